@@ -1,0 +1,60 @@
+import { Field } from "./Field.tsx";
+
+export interface JoinFormState {
+  values?: Record<string, string>;
+  fields?: Record<string, string>;
+  message?: string;
+}
+
+/** The customer's join form; posts to the JSON API's endpoint, which also accepts forms. */
+export function JoinForm(
+  { queueId, csrfToken, state }: { queueId: string; csrfToken: string; state?: JoinFormState },
+) {
+  const v = state?.values ?? {};
+  const f = state?.fields ?? {};
+  return (
+    <form method="post" action={`/api/queues/${queueId}/join`} class="mt-4" novalidate>
+      <input type="hidden" name="_csrf" value={csrfToken} />
+      {state?.message && (
+        <p role="alert" class="mb-4 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
+          {state.message}
+        </p>
+      )}
+      <Field
+        name="customerName"
+        label="Your name"
+        value={v.customerName}
+        error={f.customerName}
+        inputProps={{ autocomplete: "name", required: true, maxLength: 100 }}
+      />
+      <Field
+        name="customerPhone"
+        label="Mobile number"
+        value={v.customerPhone}
+        error={f.customerPhone}
+        hint="We use it only to tell you when it is your turn."
+        inputProps={{ type: "tel", autocomplete: "tel", inputMode: "tel", required: true }}
+      />
+      <Field
+        name="partySize"
+        label="Party size"
+        value={v.partySize ?? "2"}
+        error={f.partySize}
+        inputProps={{ type: "number", min: 1, max: 20, inputMode: "numeric", required: true }}
+      />
+      <Field
+        name="notes"
+        label="Notes (optional)"
+        value={v.notes}
+        error={f.notes}
+        multiline
+      />
+      <button
+        type="submit"
+        class="w-full rounded-lg bg-indigo-600 px-4 py-3 text-base font-semibold text-white hover:bg-indigo-700"
+      >
+        Join the queue
+      </button>
+    </form>
+  );
+}

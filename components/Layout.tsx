@@ -1,0 +1,35 @@
+import type { ComponentChildren } from "preact";
+import { islandsUsedSoFar } from "../lib/islands/server.ts";
+
+export interface LayoutProps {
+  title: string;
+  nonce: string;
+  css: string;
+  boot: string;
+  children: ComponentChildren;
+}
+
+/** Loads the island boot module only when the page rendered an island. */
+function IslandBoot({ nonce, boot }: { nonce: string; boot: string }) {
+  if (islandsUsedSoFar().size === 0) return null;
+  return <script type="module" src={boot} nonce={nonce}></script>;
+}
+
+export function Layout({ title, nonce, css, boot, children }: LayoutProps) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <title>{title}</title>
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+        <link rel="stylesheet" href={css} />
+      </head>
+      <body class="min-h-screen bg-slate-50 text-slate-900 antialiased">
+        {children}
+        <IslandBoot nonce={nonce} boot={boot} />
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,27 @@
+import type { ComponentChildren } from "preact";
+
+/** Frame of every staff page: tenant, who is signed in, sign out. */
+export function StaffShell(
+  { tenantName, staffName, csrfToken, children }: {
+    tenantName: string;
+    staffName: string;
+    csrfToken: string;
+    children: ComponentChildren;
+  },
+) {
+  return (
+    <div>
+      <header class="flex items-center justify-between bg-slate-900 px-4 py-3 text-white">
+        <a href="/dashboard" class="font-semibold">{tenantName}</a>
+        <form method="post" action="/api/auth/logout" class="flex items-center gap-3 text-sm">
+          <span class="text-slate-300">{staffName}</span>
+          <input type="hidden" name="_csrf" value={csrfToken} />
+          <button type="submit" class="rounded bg-slate-700 px-3 py-1 hover:bg-slate-600">
+            Sign out
+          </button>
+        </form>
+      </header>
+      <main class="mx-auto max-w-5xl px-4 py-6">{children}</main>
+    </div>
+  );
+}

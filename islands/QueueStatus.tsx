@@ -1,0 +1,106 @@
+import { useSignal } from "@preact/signals";
+import { useEffect } from "preact/hooks";
+import type { EntryView } from "../lib/queue/entry_view.ts";
+import type { PublicQueueSnapshot } from "../lib/queue/snapshot.ts";
+
+export interface QueueStatusProps {
+  entry: EntryView;
+  eventsUrl: string;
+  statusUrl: string;
+}
+
+const HEADLINES: Record<EntryView["status"], string> = {
+  waiting: "You're in the queue",
+  called: "It's your turn!",
+  seated: "You're seated. Enjoy!",
+  completed: "All done. Thank you for visiting!",
+  cancelled: "Your place was cancelled",
+  no_show: "We called you but missed you",
+};
+
+/** The customer's live ticket: starts from the server's entry, then follows the queue's events. */
+export default function QueueStatus({ entry, eventsUrl, statusUrl }: QueueStatusProps) {
+  const current = useSignal(entry);
+  const live = useSignal(false);
+
+  useEffect(() => {
+    const source = new EventSource(eventsUrl);
+    let refreshing = false;
+    async function refresh() {
+      if (refreshing) return;
+      refreshing = true;
+      try {
+        const res = await fetch(statusUrl, { headers: { accept: "application/json" } });
+        if (res.ok) current.value = (await res.json()).entry;
+      } finally {
+        refreshing = false;
+      }
+    }
+    source.onopen = () => (live.value = true);
+    source.onerror = () => (live.value = false);
+    source.addEventListener("update", (e) => {
+      const snap = JSON.parse((e as MessageEvent).data) as PublicQueueSnapshot;
+      const me = current.value;
+      const waiting = snap.waiting.find((w) => w.id === me.id);
+      if (waiting) {
+        current.value = {
+          ...me,
+          status: "waiting",
+          position: waiting.position,
+          estimatedWaitTime: waiting.estimatedWaitTime,
+        };
+      } else if (snap.called.includes(me.id)) {
+        if (me.status !== "called") {
+          current.value = { ...me, status: "called", position: null, estimatedWaitTime: 0 };
+          navigator.vibrate?.([200, 100, 200]);
+        }
+      } else if (me.status === "waiting" || me.status === "called") {
+        refresh();
+      }
+    });
+    const close = () => source.close();
+    addEventListener("pagehide", close);
+    return () => {
+      removeEventListener("pagehide", close);
+      source.close();
+    };
+  }, [eventsUrl, statusUrl]);
+
+  const e = current.value;
+  const called = e.status === "called";
+  return (
+    <section
+      class={`mt-4 rounded-2xl p-6 text-center shadow-sm ${
+        called ? "bg-emerald-600 text-white" : "bg-white"
+      }`}
+      aria-live="polite"
+      data-status={e.status}
+    >
+      <p class="text-sm uppercase tracking-wide opacity-75">Ticket</p>
+      <p class="text-5xl font-extrabold" data-testid="ticket">{e.ticketNumber}</p>
+      <h1 class="mt-4 text-2xl font-bold" data-testid="headline">{HEADLINES[e.status]}</h1>
+      {e.status === "waiting" && e.position !== null && (
+        <div class="mt-4 grid grid-cols-2 gap-3">
+          <div class="rounded-xl bg-slate-100 p-3">
+            <p class="text-xs text-slate-500">Your place</p>
+            <p class="text-3xl font-bold" data-testid="position">{e.position}</p>
+          </div>
+          <div class="rounded-xl bg-slate-100 p-3">
+            <p class="text-xs text-slate-500">Estimated wait</p>
+            <p class="text-3xl font-bold" data-testid="eta">
+              {e.estimatedWaitTime === 0 ? "Next" : `${e.estimatedWaitTime} min`}
+            </p>
+          </div>
+        </div>
+      )}
+      {called && <p class="mt-3 text-lg">Please come to the counter and show this ticket.</p>}
+      <p class="mt-4 text-sm opacity-75">
+        {e.customerName} · party of {e.partySize}
+        {e.verificationCode && <>· code {e.verificationCode}</>}
+      </p>
+      <p class="mt-2 text-xs opacity-60" data-testid="live">
+        {live.value ? "Live updates on" : "Connecting for live updates…"}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,51 @@
+import { type Context, Hono } from "hono";
+import { ErrorPage } from "../components/ErrorPage.tsx";
+import type { AppDeps, AppEnv } from "./http/app_env.ts";
+import { csrfProtection } from "./http/csrf.ts";
+import { planRateLimit } from "./http/rate_limit_middleware.ts";
+import { renderPage } from "./http/render.tsx";
+import { errorHandler, requestContext, wantsJson } from "./http/request_context.ts";
+import { securityHeaders } from "./http/security_headers.ts";
+import { loadSession } from "./http/session_middleware.ts";
+import { serveStatic } from "./http/static_files.ts";
+import { resolveTenant } from "./http/tenant_middleware.ts";
+import { registerIslands } from "./islands/server.ts";
+import type { Manifest } from "./manifest.ts";
+
+const ROOT = new URL("../", import.meta.url);
+
+function renderErrorPage(c: Context<AppEnv>, status: number, message: string): Response {
+  if (status >= 300 && status < 400) return c.body(null, status as 303);
+  const code = ([400, 401, 403, 404, 409, 422, 429, 500] as const).find((s) => s === status) ?? 500;
+  return renderPage(c, message, <ErrorPage status={status} message={message} />, code);
+}
+
+/**
+ * The whole app: request id and log → security headers → static files → tenant by host →
+ * plan rate limit → session → CSRF → the routes of `fresh.gen.ts`.
+ */
+export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
+  registerIslands(manifest.islands);
+  const app = new Hono<AppEnv>();
+  app.use(async function injectDeps(c, next) {
+    c.set("deps", deps);
+    c.set("tenant", null);
+    c.set("session", null);
+    c.set("csrfToken", "");
+    await next();
+  });
+  app.use(requestContext());
+  app.use(securityHeaders({ production: deps.config.isProduction }));
+  app.get("/static/*", serveStatic(ROOT));
+  app.use(resolveTenant());
+  app.use(planRateLimit());
+  app.use(loadSession());
+  app.use(csrfProtection());
+  for (const route of manifest.routes) app.route(route.path, route.app);
+  app.notFound((c) => {
+    if (wantsJson(c)) return c.json({ error: "Not found" }, 404);
+    return renderErrorPage(c, 404, "There is no page at this address.");
+  });
+  app.onError(errorHandler(renderErrorPage));
+  return app;
+}

@@ -1,0 +1,35 @@
+const WORKER_URL = new URL("./password_worker.ts", import.meta.url);
+
+/** Runs one bcrypt job in its own Worker so a slow hash never blocks the event loop. */
+function runInWorker<T>(job: Record<string, unknown>): Promise<T> {
+  const worker = new Worker(WORKER_URL, { type: "module" });
+  return new Promise<T>((resolve, reject) => {
+    worker.onmessage = (e: MessageEvent<{ ok: boolean; result?: T; error?: string }>) => {
+      worker.terminate();
+      if (e.data.ok) resolve(e.data.result as T);
+      else reject(new Error(e.data.error ?? "Password worker failed"));
+    };
+    worker.onerror = (e) => {
+      e.preventDefault();
+      worker.terminate();
+      reject(new Error(`Password worker failed: ${e.message}`));
+    };
+    worker.postMessage(job);
+  });
+}
+
+export function hashPassword(password: string, rounds: number): Promise<string> {
+  return runInWorker<string>({ op: "hash", password, rounds });
+}
+
+/** Accepts `$2a$`/`$2b$`/`$2y$` bcrypt hashes; anything else never verifies. */
+export function verifyPassword(password: string, hash: string | null): Promise<boolean> {
+  if (!hash || !/^\$2[aby]\$\d{2}\$/.test(hash)) {
+    // Same cost as a real check, so a missing account does not answer faster.
+    return runInWorker<boolean>({ op: "verify", password, hash: DUMMY_HASH }).then(() => false);
+  }
+  return runInWorker<boolean>({ op: "verify", password, hash });
+}
+
+/** bcrypt of a random string at cost 12: the work done when an account does not exist. */
+const DUMMY_HASH = "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5nOQmhL3b9mHqqvmG8p5yZ5O5s0HZ9q";

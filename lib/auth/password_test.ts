@@ -1,0 +1,15 @@
+import assert from "node:assert/strict";
+import { hashPassword, verifyPassword } from "./password.ts";
+
+Deno.test("hashPassword() makes a bcrypt hash that verifyPassword() accepts", async () => {
+  const hash = await hashPassword("demo1234", 4);
+  assert.match(hash, /^\$2b\$04\$/);
+  assert.equal(await verifyPassword("demo1234", hash), true);
+  assert.equal(await verifyPassword("demo12345", hash), false);
+});
+
+Deno.test("verifyPassword() accepts $2a$ hashes and rejects a missing hash", async () => {
+  const hash = (await hashPassword("pw-123456", 4)).replace(/^\$2b\$/, "$2a$");
+  assert.equal(await verifyPassword("pw-123456", hash), true);
+  assert.equal(await verifyPassword("pw-123456", null), false);
+});

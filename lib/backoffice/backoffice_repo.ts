@@ -1,0 +1,40 @@
+import { sql } from "kysely";
+import type { Tx } from "../db/transaction_repo.ts";
+
+export interface BackOfficeUserRow {
+  id: string;
+  email: string;
+  fullName: string;
+  isActive: boolean;
+  passwordHash: string | null;
+}
+
+export async function findBackOfficeUserByEmail(
+  trx: Tx,
+  email: string,
+): Promise<BackOfficeUserRow | null> {
+  const row = await trx.selectFrom("backOfficeUsers")
+    .select(["id", "email", "fullName", "isActive", "passwordHash"])
+    .where("email", "=", email.toLowerCase()).executeTakeFirst();
+  return row ?? null;
+}
+
+export async function recordBackOfficeLogin(trx: Tx, userId: string): Promise<void> {
+  await trx.updateTable("backOfficeUsers").set({ lastLogin: sql`now()` }).where("id", "=", userId)
+    .execute();
+}
+
+export interface TenantOverviewRow {
+  id: string;
+  name: string;
+  slug: string;
+  domain: string | null;
+  isActive: boolean;
+  createdAt: Date;
+}
+
+export async function listTenantsOverview(trx: Tx): Promise<TenantOverviewRow[]> {
+  return await trx.selectFrom("tenants")
+    .select(["id", "name", "slug", "domain", "isActive", "createdAt"])
+    .orderBy("name").limit(500).execute();
+}

@@ -1,0 +1,75 @@
+import type { Hono } from "hono";
+import type { Config } from "./config.ts";
+import { createApp } from "./app.tsx";
+import { buildAssets, loadAssetUrls } from "./build/assets.ts";
+import { openDatabase } from "./db/database.ts";
+import type { AppDeps, AppEnv } from "./http/app_env.ts";
+import { createLogger, type Logger } from "./log.ts";
+import type { Manifest } from "./manifest.ts";
+import { createHub } from "./realtime/hub.ts";
+import { seedDemoData } from "./seed/demo_seed.ts";
+import { createTenantDirectory } from "./tenant/tenant_directory.ts";
+
+export const ROOT = new URL("../", import.meta.url);
+
+export interface BootOptions {
+  manifest: Manifest;
+  /** An already-open KV (tests use ":memory:"); otherwise KV_URL or KV_PATH. */
+  kv?: Deno.Kv;
+  log?: Logger;
+}
+
+export interface BootedApp {
+  app: Hono<AppEnv>;
+  deps: AppDeps;
+  seeded: boolean;
+  close(): Promise<void>;
+}
+
+async function openKv(config: Config): Promise<Deno.Kv> {
+  if (config.KV_URL) return await Deno.openKv(config.KV_URL);
+  const dir = config.KV_PATH.replace(/\/[^/]*$/, "");
+  if (dir && dir !== config.KV_PATH) await Deno.mkdir(dir, { recursive: true });
+  return await Deno.openKv(config.KV_PATH);
+}
+
+/**
+ * Everything `deno task start` does before listening: assets (built when missing), database
+ * (migrated), demo data (outside production), KV, realtime hub, and the app itself.
+ */
+export async function bootApp(config: Config, options: BootOptions): Promise<BootedApp> {
+  const log = options.log ?? createLogger(config.LOG_LEVEL);
+  const assets = (await loadAssetUrls(ROOT)) ?? await buildAssets(ROOT);
+  const handle = await openDatabase({
+    url: config.DATABASE_URL,
+    migrationUrl: config.DATABASE_MIGRATION_URL,
+    pgliteDir: config.DATABASE_URL ? undefined : config.PGLITE_DIR,
+    poolMax: config.DATABASE_POOL_MAX,
+  });
+  let seeded = false;
+  if (config.seedDemo) {
+    seeded = await seedDemoData(handle.ownerDb, handle.db, { bcryptRounds: config.BCRYPT_ROUNDS });
+  }
+  const kv = options.kv ?? await openKv(config);
+  const hub = createHub(kv, { onError: (err) => log("error", "realtime", { error: String(err) }) });
+  const deps: AppDeps = {
+    config,
+    db: handle.db,
+    kv,
+    hub,
+    log,
+    tenants: createTenantDirectory(handle.db),
+    assets,
+  };
+  const app = createApp(deps, options.manifest);
+  return {
+    app,
+    deps,
+    seeded,
+    async close() {
+      hub.close();
+      kv.close();
+      await handle.close();
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import { generateBootSource } from "./manifest_gen.ts";
+
+export interface AssetUrls {
+  css: string;
+  boot: string;
+}
+
+const MANIFEST = "static/build/manifest.json";
+
+/** The built assets' URLs, or null when nothing is built yet. */
+export async function loadAssetUrls(root: URL): Promise<AssetUrls | null> {
+  try {
+    const m = JSON.parse(await Deno.readTextFile(new URL(MANIFEST, root)));
+    if (typeof m.css !== "string" || typeof m.boot !== "string") return null;
+    await Deno.stat(new URL(`.${m.css}`, root));
+    return { css: m.css, boot: m.boot };
+  } catch {
+    return null;
+  }
+}
+
+async function run(root: URL, args: string[]): Promise<void> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args,
+    cwd: root,
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).output();
+  if (!out.success) {
+    const text = new TextDecoder().decode(out.stderr) + new TextDecoder().decode(out.stdout);
+    throw new Error(`deno ${args[0]} failed:\n${text}`);
+  }
+}
+
+async function hashDir(dir: URL): Promise<string> {
+  const names = (await Array.fromAsync(Deno.readDir(dir))).map((e) => e.name).sort();
+  const parts: Uint8Array[] = [];
+  for (const n of names) {
+    parts.push(new TextEncoder().encode(n), await Deno.readFile(new URL(n, dir)));
+  }
+  const all = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    all.set(p, at);
+    at += p.length;
+  }
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", all));
+  return Array.from(digest.slice(0, 6), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * Bundles the islands (code-split, minified, their own JSX config) and the Tailwind CSS into
+ * `static/build/<content hash>/`, served immutable; keeps the previous build for open pages.
+ */
+export async function buildAssets(root: URL): Promise<AssetUrls> {
+  const work = new URL(".build/", root);
+  const out = new URL(".build/out/", root);
+  await Deno.remove(out, { recursive: true }).catch(() => {});
+  await Deno.mkdir(out, { recursive: true });
+  await Deno.writeTextFile(new URL("boot.ts", work), await generateBootSource(root));
+  await run(root, [
+    "bundle",
+    "--quiet",
+    "--no-lock",
+    "--config",
+    "deno.islands.json",
+    "--code-splitting",
+    "--minify",
+    "--platform",
+    "browser",
+    "--outdir",
+    ".build/out",
+    ".build/boot.ts",
+  ]);
+  await run(root, [
+    "run",
+    "-A",
+    "@tailwindcss/cli",
+    "-i",
+    "static/styles.css",
+    "-o",
+    ".build/out/app.css",
+    "--minify",
+  ]);
+  const hash = await hashDir(out);
+  const buildDir = new URL("static/build/", root);
+  await Deno.mkdir(buildDir, { recursive: true });
+  const target = new URL(`${hash}/`, buildDir);
+  await Deno.remove(target, { recursive: true }).catch(() => {});
+  await Deno.rename(out, target);
+  const previous = await loadAssetUrls(root);
+  const keep = new Set([hash, previous?.css.split("/")[3]]);
+  for await (const e of Deno.readDir(buildDir)) {
+    if (e.isDirectory && !keep.has(e.name)) {
+      await Deno.remove(new URL(e.name, buildDir), { recursive: true });
+    }
+  }
+  const urls = { css: `/static/build/${hash}/app.css`, boot: `/static/build/${hash}/boot.js` };
+  await Deno.writeTextFile(new URL(MANIFEST, root), JSON.stringify(urls, null, 2) + "\n");
+  return urls;
+}

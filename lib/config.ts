@@ -1,0 +1,69 @@
+import { z } from "zod";
+
+const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+const int = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const ConfigSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8000),
+  HOSTNAME: z.string().default("0.0.0.0"),
+  BASE_DOMAIN: z.string().min(1).default("localhost"),
+  /** App connection: a role that is neither superuser nor BYPASSRLS. Unset = embedded PGlite. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Owner connection for migrations; defaults to DATABASE_URL. */
+  DATABASE_MIGRATION_URL: z.string().url().optional(),
+  DATABASE_POOL_MAX: int(10),
+  PGLITE_DIR: z.string().default(".data/pglite"),
+  KV_PATH: z.string().default(".data/kv.sqlite3"),
+  KV_URL: z.string().url().optional(),
+  SESSION_SECRET: z.string().min(32).optional(),
+  SESSION_COOKIE_SECURE: bool.optional(),
+  BCRYPT_ROUNDS: z.coerce.number().int().min(4).max(15).default(12),
+  TRUST_PROXY: bool.default(false),
+  SEED_DEMO: bool.optional(),
+  RATE_LIMIT_WINDOW_MS: int(900_000),
+  RATE_LIMIT_MAX_FREE: int(100),
+  RATE_LIMIT_MAX_BASIC: int(500),
+  RATE_LIMIT_MAX_PREMIUM: int(2000),
+  RATE_LIMIT_MAX_ENTERPRISE: int(10_000),
+  RATE_LIMIT_JOIN_PER_MINUTE: int(10),
+  RATE_LIMIT_LOGIN_PER_15_MIN: int(10),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type Config = z.infer<typeof ConfigSchema> & {
+  isProduction: boolean;
+  cookieSecure: boolean;
+  seedDemo: boolean;
+  sessionSecret: string;
+};
+
+const DEV_SESSION_SECRET = "development-only-secret-do-not-use-in-production";
+
+/** Reads and validates the environment once; throws a readable message naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = Deno.env.toObject()): Config {
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ""),
+  );
+  const parsed = ConfigSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const c = parsed.data;
+  const isProduction = c.NODE_ENV === "production";
+  if (isProduction) {
+    const missing = (["SESSION_SECRET", "DATABASE_URL", "BASE_DOMAIN"] as const)
+      .filter((k) => !cleaned[k]);
+    if (missing.length > 0) {
+      throw new Error(`Invalid configuration: production requires ${missing.join(", ")}`);
+    }
+  }
+  return {
+    ...c,
+    isProduction,
+    cookieSecure: c.SESSION_COOKIE_SECURE ?? isProduction,
+    seedDemo: c.SEED_DEMO ?? !isProduction,
+    sessionSecret: c.SESSION_SECRET ?? DEV_SESSION_SECRET,
+  };
+}

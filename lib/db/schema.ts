@@ -1,0 +1,262 @@
+import type { ColumnType, Generated } from "kysely";
+
+/** Column names are camelCase here; CamelCasePlugin maps them to the snake_case columns. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type DateOnly = ColumnType<string, string, string>;
+
+export type Plan = "FREE" | "BASIC" | "PREMIUM" | "ENTERPRISE";
+export type Role = "OWNER" | "ADMIN" | "STAFF";
+export type EntryStatus = "waiting" | "called" | "seated" | "completed" | "cancelled" | "no_show";
+export type Platform = "web" | "whatsapp" | "messenger" | "api";
+
+export interface TenantsTable {
+  id: Generated<string>;
+  name: string;
+  slug: string;
+  domain: string | null;
+  isActive: Generated<boolean>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface TenantSubscriptionsTable {
+  id: Generated<string>;
+  tenantId: string;
+  plan: Generated<Plan>;
+  status: Generated<string>;
+  priority: Generated<string>;
+  billingCycle: Generated<string>;
+  startDate: Timestamp;
+  endDate: Timestamp | null;
+  maxMerchants: Generated<number>;
+  maxQueuesPerMerchant: Generated<number>;
+  maxUsersPerTenant: Generated<number>;
+  aiFeatures: Generated<boolean>;
+  analytics: Generated<boolean>;
+  customBranding: Generated<boolean>;
+  prioritySupport: Generated<boolean>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+interface UserColumns {
+  id: Generated<string>;
+  email: string;
+  passwordHash: string | null;
+  fullName: string;
+  isActive: Generated<boolean>;
+  lastLogin: Timestamp | null;
+  passwordResetTokenHash: string | null;
+  passwordResetExpires: Timestamp | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface TenantUsersTable extends UserColumns {
+  tenantId: string;
+  role: Generated<Role>;
+}
+
+export type BackOfficeUsersTable = UserColumns;
+
+export interface MerchantsTable {
+  id: Generated<string>;
+  tenantId: string;
+  businessName: string;
+  email: string;
+  phone: string;
+  businessType: Generated<string>;
+  timezone: Generated<string>;
+  isActive: Generated<boolean>;
+  logoUrl: string | null;
+  brandColor: string | null;
+  bannerImageUrl: string | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface MerchantSettingsTable {
+  id: Generated<string>;
+  tenantId: string;
+  merchantId: string;
+  chatEnabled: Generated<boolean>;
+  notificationChannels: Generated<string[]>;
+  welcomeMessage: string | null;
+  callMessage: string | null;
+  language: Generated<string>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface MerchantAddressesTable {
+  id: Generated<string>;
+  tenantId: string;
+  merchantId: string;
+  street: string | null;
+  city: string | null;
+  state: string | null;
+  postalCode: string | null;
+  country: string | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface BusinessHoursTable {
+  id: Generated<string>;
+  tenantId: string;
+  merchantId: string;
+  dayOfWeek: number;
+  openTime: string;
+  closeTime: string;
+  isClosed: Generated<boolean>;
+}
+
+export interface QueuesTable {
+  id: Generated<string>;
+  tenantId: string;
+  merchantId: string;
+  name: string;
+  description: string | null;
+  isActive: Generated<boolean>;
+  acceptingCustomers: Generated<boolean>;
+  maxCapacity: Generated<number>;
+  averageServiceTime: Generated<number>;
+  currentServing: Generated<number>;
+  autoNotifications: Generated<boolean>;
+  notificationInterval: Generated<number>;
+  allowCancellation: Generated<boolean>;
+  requireConfirmation: Generated<boolean>;
+  businessHoursStart: Generated<string>;
+  businessHoursEnd: Generated<string>;
+  callTimeoutMinutes: Generated<number>;
+  ticketPrefix: Generated<string>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface ServiceTypesTable {
+  id: Generated<string>;
+  tenantId: string;
+  merchantId: string;
+  queueId: string | null;
+  name: string;
+  description: string | null;
+  estimatedServiceTime: number | null;
+  isActive: Generated<boolean>;
+  sortOrder: Generated<number>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface QueueEntriesTable {
+  id: Generated<string>;
+  tenantId: string;
+  queueId: string;
+  customerId: string;
+  customerName: string;
+  customerPhone: string;
+  platform: Generated<Platform>;
+  position: number;
+  sortRank: number;
+  estimatedWaitTime: Generated<number>;
+  status: Generated<EntryStatus>;
+  serviceTypeId: string | null;
+  partySize: Generated<number>;
+  notes: string | null;
+  specialRequests: string | null;
+  verificationCode: string | null;
+  sessionId: string;
+  ticketNumber: string;
+  serviceDate: DateOnly;
+  idempotencyKey: string | null;
+  joinedAt: Timestamp;
+  calledAt: Timestamp | null;
+  servedAt: Timestamp | null;
+  completedAt: Timestamp | null;
+  requeuedAt: Timestamp | null;
+  lastNotified: Timestamp | null;
+  notificationCount: Generated<number>;
+  sentimentScore: number | null;
+  webchatSessionId: string | null;
+  version: Generated<number>;
+}
+
+export interface QueueTicketCountersTable {
+  tenantId: string;
+  queueId: string;
+  serviceDate: DateOnly;
+  lastNumber: number;
+}
+
+export interface WebChatMessagesTable {
+  id: Generated<string>;
+  tenantId: string;
+  queueEntryId: string;
+  sender: "CUSTOMER" | "STAFF" | "SYSTEM";
+  content: string;
+  isRead: Generated<boolean>;
+  createdAt: Timestamp;
+}
+
+export interface NotificationLogsTable {
+  id: Generated<string>;
+  tenantId: string;
+  queueEntryId: string;
+  channel: "WEBCHAT" | "WHATSAPP" | "EMAIL" | "SMS" | "PUSH";
+  status: "SENT" | "DELIVERED" | "FAILED" | "BOUNCED";
+  message: string;
+  errorMessage: string | null;
+  sentAt: Timestamp;
+}
+
+export interface QueueAnalyticsTable {
+  id: Generated<string>;
+  tenantId: string;
+  queueId: string;
+  date: ColumnType<string, string | undefined, string>;
+  totalCustomers: Generated<number>;
+  averageWaitTime: Generated<number>;
+  peakHour: number | null;
+  completionRate: Generated<number>;
+  noShowRate: Generated<number>;
+}
+
+export interface AuditLogsTable {
+  id: Generated<string>;
+  tenantId: string | null;
+  userId: string | null;
+  userType: "SUPERADMIN" | "MERCHANT" | "CUSTOMER" | "SYSTEM";
+  action: string;
+  resource: string;
+  resourceId: string | null;
+  details: unknown | null;
+  ipAddress: string | null;
+  userAgent: string | null;
+  createdAt: Timestamp;
+}
+
+export interface SystemSettingsTable {
+  key: string;
+  value: unknown;
+  updatedAt: Timestamp;
+}
+
+export interface Database {
+  tenants: TenantsTable;
+  tenantSubscriptions: TenantSubscriptionsTable;
+  tenantUsers: TenantUsersTable;
+  backOfficeUsers: BackOfficeUsersTable;
+  merchants: MerchantsTable;
+  merchantSettings: MerchantSettingsTable;
+  merchantAddresses: MerchantAddressesTable;
+  businessHours: BusinessHoursTable;
+  queues: QueuesTable;
+  serviceTypes: ServiceTypesTable;
+  queueEntries: QueueEntriesTable;
+  queueTicketCounters: QueueTicketCountersTable;
+  webChatMessages: WebChatMessagesTable;
+  notificationLogs: NotificationLogsTable;
+  queueAnalytics: QueueAnalyticsTable;
+  auditLogs: AuditLogsTable;
+  systemSettings: SystemSettingsTable;
+}

@@ -1,0 +1,32 @@
+import { type Kysely, sql, type Transaction } from "kysely";
+import type { Database } from "./schema.ts";
+
+export type Tx = Transaction<Database>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The only way tenant rows are read or written: one transaction, as the restricted app role,
+ * with `app.tenant_id` set for the row-level security policies.
+ */
+export function withTenant<T>(
+  db: Kysely<Database>,
+  tenantId: string,
+  fn: (trx: Tx) => Promise<T>,
+): Promise<T> {
+  if (!UUID.test(tenantId)) throw new Error("withTenant() needs a tenant uuid");
+  return db.transaction().execute(async (trx) => {
+    await sql`select set_config('role', 'qms_app', true),
+      set_config('app.tenant_id', ${tenantId}, true)`.execute(trx);
+    return await fn(trx);
+  });
+}
+
+/** Platform work (host lookup, back-office sign-in): the app role with no tenant set. */
+export function withPlatform<T>(db: Kysely<Database>, fn: (trx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select set_config('role', 'qms_app', true),
+      set_config('app.tenant_id', '', true)`.execute(trx);
+    return await fn(trx);
+  });
+}

@@ -1,0 +1,31 @@
+import type { Context } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { AppEnv } from "./app_env.ts";
+
+/** Host-only cookies: no Domain attribute, so a cookie never crosses to another tenant's host. */
+export function cookieName(c: Context<AppEnv>, base: string): string {
+  return c.var.deps.config.cookieSecure ? `__Host-${base}` : base;
+}
+
+export function readCookie(c: Context<AppEnv>, base: string): string | undefined {
+  return getCookie(c, cookieName(c, base));
+}
+
+export function writeCookie(
+  c: Context<AppEnv>,
+  base: string,
+  value: string,
+  maxAgeSeconds: number,
+): void {
+  setCookie(c, cookieName(c, base), value, {
+    path: "/",
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: c.var.deps.config.cookieSecure,
+    maxAge: maxAgeSeconds,
+  });
+}
+
+export function clearCookie(c: Context<AppEnv>, base: string): void {
+  deleteCookie(c, cookieName(c, base), { path: "/", secure: c.var.deps.config.cookieSecure });
+}

@@ -1,0 +1,97 @@
+import type { Context, MiddlewareHandler } from "hono";
+import type { AppEnv } from "./app_env.ts";
+import { randomToken } from "../random.ts";
+import { readCookie, writeCookie } from "./cookies.ts";
+import { HttpError } from "./errors.ts";
+
+export const CSRF_COOKIE = "qms_csrf";
+export const CSRF_FIELD = "_csrf";
+const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+const encoder = new TextEncoder();
+
+const keys = new Map<string, Promise<CryptoKey>>();
+
+async function sign(secret: string, value: string): Promise<string> {
+  let keyPromise = keys.get(secret);
+  if (!keyPromise) {
+    keyPromise = crypto.subtle.importKey(
+      "raw",
+      encoder.encode(secret),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign"],
+    );
+    keys.set(secret, keyPromise);
+  }
+  const key = await keyPromise;
+  const mac = new Uint8Array(
+    await crypto.subtle.sign("HMAC", key, encoder.encode(`csrf:${value}`)),
+  );
+  return btoa(String.fromCharCode(...mac)).replaceAll("+", "-").replaceAll("/", "_").replace(
+    /=+$/,
+    "",
+  );
+}
+
+function timingSafeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+function isForm(c: Context<AppEnv>): boolean {
+  const type = c.req.header("content-type") ?? "";
+  return type.startsWith("application/x-www-form-urlencoded") ||
+    type.startsWith("multipart/form-data");
+}
+
+/**
+ * Browser requests that change state must come from this very origin (Origin and
+ * Sec-Fetch-Site; a sibling tenant's subdomain is same-site, so same-site is refused too), and
+ * forms must carry the token signed from this browser's CSRF cookie. Non-form bodies must be
+ * JSON, which no cross-origin page can send without a preflight we never grant.
+ */
+export function csrfProtection(): MiddlewareHandler<AppEnv> {
+  return async function csrfMiddleware(c, next) {
+    const secret = c.var.deps.config.sessionSecret;
+    let cookie = readCookie(c, CSRF_COOKIE);
+    if (!cookie || !/^[A-Za-z0-9_-]{22,64}$/.test(cookie)) {
+      cookie = randomToken(18);
+      if (SAFE.has(c.req.method)) writeCookie(c, CSRF_COOKIE, cookie, 60 * 60 * 24 * 30);
+      else cookie = undefined;
+    }
+    c.set("csrfToken", cookie ? await sign(secret, cookie) : "");
+    if (SAFE.has(c.req.method)) return await next();
+
+    const fetchSite = c.req.header("sec-fetch-site");
+    if (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") {
+      throw new HttpError(403, "This request came from another site and was refused");
+    }
+    const origin = c.req.header("origin");
+    if (origin && origin !== new URL(c.req.url).origin && !trustedForwardedOrigin(c, origin)) {
+      throw new HttpError(403, "This request came from another site and was refused");
+    }
+    if (isForm(c)) {
+      const body = await c.req.parseBody();
+      const token = typeof body[CSRF_FIELD] === "string" ? body[CSRF_FIELD] : "";
+      if (!cookie || !timingSafeEqual(token, c.var.csrfToken)) {
+        throw new HttpError(403, "This form has expired; reload the page and try again");
+      }
+    } else {
+      const type = c.req.header("content-type");
+      if (type && !type.startsWith("application/json")) {
+        throw new HttpError(415, "Send the request body as JSON");
+      }
+    }
+    await next();
+  };
+}
+
+/** Behind a trusted proxy the URL is the proxy's; compare against the forwarded host. */
+function trustedForwardedOrigin(c: Context<AppEnv>, origin: string): boolean {
+  if (!c.var.deps.config.TRUST_PROXY) return false;
+  const host = c.req.header("x-forwarded-host")?.split(",")[0]?.trim();
+  const proto = c.req.header("x-forwarded-proto")?.split(",")[0]?.trim() ?? "https";
+  return !!host && origin === `${proto}://${host}`;
+}

@@ -1,0 +1,83 @@
+import type { Context, MiddlewareHandler } from "hono";
+import type { AppEnv } from "./app_env.ts";
+import type { Config } from "../config.ts";
+import type { Plan } from "../db/schema.ts";
+import { hitRateLimit } from "../kv/rate_limit.ts";
+import { HttpError } from "./errors.ts";
+
+export function planRequestLimit(config: Config, plan: Plan): number {
+  const limits: Record<Plan, number> = {
+    FREE: config.RATE_LIMIT_MAX_FREE,
+    BASIC: config.RATE_LIMIT_MAX_BASIC,
+    PREMIUM: config.RATE_LIMIT_MAX_PREMIUM,
+    ENTERPRISE: config.RATE_LIMIT_MAX_ENTERPRISE,
+  };
+  return limits[plan];
+}
+
+async function enforce(
+  c: Context<AppEnv>,
+  bucket: string,
+  limit: number,
+  windowMs: number,
+  what: string,
+): Promise<void> {
+  const result = await hitRateLimit(c.var.deps.kv, bucket, { limit, windowMs });
+  c.header("RateLimit-Limit", String(result.limit));
+  c.header("RateLimit-Remaining", String(result.remaining));
+  if (!result.allowed) {
+    throw new HttpError(429, `Too many ${what}; please try again in ${result.retryAfter} seconds`, {
+      headers: { "Retry-After": String(result.retryAfter) },
+    });
+  }
+}
+
+/** Every request of a client, per tenant, limited by the tenant's plan (spec §7.3). */
+export function planRateLimit(): MiddlewareHandler<AppEnv> {
+  return async function planRateLimitMiddleware(c, next) {
+    const { config } = c.var.deps;
+    const tenant = c.var.tenant;
+    const scope = tenant ? tenant.id : "platform";
+    const limit = planRequestLimit(config, tenant?.plan ?? "BASIC");
+    await enforce(
+      c,
+      `all:${scope}:${c.var.clientIp}`,
+      limit,
+      config.RATE_LIMIT_WINDOW_MS,
+      "requests",
+    );
+    await next();
+  };
+}
+
+/** Joins per client per tenant per minute: stops one phone from flooding a queue. */
+export function joinRateLimit(): MiddlewareHandler<AppEnv> {
+  return async function joinRateLimitMiddleware(c, next) {
+    const { config } = c.var.deps;
+    const scope = c.var.tenant?.id ?? "platform";
+    await enforce(
+      c,
+      `join:${scope}:${c.var.clientIp}`,
+      config.RATE_LIMIT_JOIN_PER_MINUTE,
+      60_000,
+      "join attempts",
+    );
+    await next();
+  };
+}
+
+/** Sign-in attempts per client per tenant per 15 minutes. */
+export function loginRateLimit(): MiddlewareHandler<AppEnv> {
+  return async function loginRateLimitMiddleware(c, next) {
+    const { config } = c.var.deps;
+    const scope = c.var.tenant?.id ?? "platform";
+    await enforce(
+      c,
+      `login:${scope}:${c.var.clientIp}`,
+      config.RATE_LIMIT_LOGIN_PER_15_MIN,
+      900_000,
+      "sign-in attempts",
+    );
+    await next();
+  };
+}

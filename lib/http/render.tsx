@@ -1,0 +1,25 @@
+import type { Context } from "hono";
+import type { VNode } from "preact";
+import { renderToString } from "preact-render-to-string";
+import { Layout } from "../../components/Layout.tsx";
+import { collectIslands } from "../islands/server.ts";
+import type { AppEnv } from "./app_env.ts";
+
+/** Renders a full HTML page with the built CSS, the CSP nonce and, when needed, the islands. */
+export function renderPage(
+  c: Context<AppEnv>,
+  title: string,
+  body: VNode,
+  status: 200 | 201 | 400 | 401 | 403 | 404 | 409 | 422 | 429 | 500 = 200,
+): Response {
+  const { assets } = c.var.deps;
+  const { result } = collectIslands(() =>
+    renderToString(
+      <Layout title={title} nonce={c.var.nonce} css={assets.css} boot={assets.boot}>
+        {body}
+      </Layout>,
+    )
+  );
+  c.header("Cache-Control", "no-store");
+  return c.html(`<!DOCTYPE html>${result}`, status);
+}

@@ -1,0 +1,67 @@
+import type { Context, ErrorHandler, MiddlewareHandler } from "hono";
+import type { AppEnv } from "./app_env.ts";
+import { HttpError } from "./errors.ts";
+import { clientIp } from "./client_ip.ts";
+
+/** Request id, client address and one structured log line per request. */
+export function requestContext(): MiddlewareHandler<AppEnv> {
+  return async function requestContextMiddleware(c, next) {
+    const { config, log } = c.var.deps;
+    const requestId = crypto.randomUUID();
+    c.set("requestId", requestId);
+    c.set(
+      "clientIp",
+      clientIp(c.env?.remoteAddr, c.req.header("x-forwarded-for"), config.TRUST_PROXY),
+    );
+    const started = performance.now();
+    await next();
+    c.res.headers.set("X-Request-Id", requestId);
+    if (!c.req.path.startsWith("/static/")) {
+      log("info", "request", {
+        requestId,
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+        tenant: c.var.tenant?.slug,
+      });
+    }
+  };
+}
+
+/** True when the client asked for JSON (the API) rather than a page. */
+export function wantsJson(c: Context<AppEnv>): boolean {
+  if (c.req.path.startsWith("/api/")) return true;
+  return (c.req.header("accept") ?? "").includes("application/json");
+}
+
+/** Maps errors to responses: known ones with their message, others as a bare 500 in production. */
+export function errorHandler(
+  renderErrorPage: (c: Context<AppEnv>, status: number, message: string) => Response,
+): ErrorHandler<AppEnv> {
+  return function handleError(err, c) {
+    if (err instanceof HttpError) {
+      const headers = err.options.headers ?? {};
+      if (wantsJson(c)) {
+        const body = err.options.fields
+          ? { error: err.message, fields: err.options.fields }
+          : { error: err.message };
+        return c.json(body, err.status as 400, headers);
+      }
+      const res = renderErrorPage(c, err.status, err.message);
+      for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
+      return res;
+    }
+    const { config, log } = c.var.deps;
+    log("error", "unhandled error", {
+      requestId: c.var.requestId,
+      tenant: c.var.tenant?.slug,
+      path: c.req.path,
+      error: String(err),
+      stack: err instanceof Error ? err.stack : undefined,
+    });
+    const message = config.isProduction ? "Something went wrong on our side" : String(err);
+    if (wantsJson(c)) return c.json({ error: message, requestId: c.var.requestId }, 500);
+    return renderErrorPage(c, 500, message);
+  };
+}

@@ -1,0 +1,42 @@
+import type { Context, MiddlewareHandler } from "hono";
+import type { AppEnv } from "./app_env.ts";
+import { getSession, type SessionData } from "../auth/session_store.ts";
+import { readCookie } from "./cookies.ts";
+import { HttpError } from "./errors.ts";
+import { wantsJson } from "./request_context.ts";
+
+export const SESSION_COOKIE = "qms_sid";
+
+/** Loads the session named by the cookie, if it belongs to this host's tenant or area. */
+export function loadSession(): MiddlewareHandler<AppEnv> {
+  return async function loadSessionMiddleware(c, next) {
+    c.set("session", null);
+    c.set("sessionId", null);
+    const id = readCookie(c, SESSION_COOKIE);
+    if (id) {
+      const session = await getSession(c.var.deps.kv, id);
+      const fits = session &&
+        (c.var.area === "tenant"
+          ? session.kind === "tenant" && session.tenantId === c.var.tenant?.id
+          : session.kind === "backoffice");
+      if (fits) {
+        c.set("session", session);
+        c.set("sessionId", id);
+      }
+    }
+    await next();
+  };
+}
+
+/** The signed-in staff member of this tenant; pages redirect to the login, the API answers 401. */
+export function requireStaff(c: Context<AppEnv>): SessionData & { tenantId: string } {
+  const s = c.var.session;
+  if (s?.kind === "tenant" && s.tenantId && s.tenantId === c.var.tenant?.id) {
+    return s as SessionData & { tenantId: string };
+  }
+  if (wantsJson(c)) throw new HttpError(401, "Sign in to continue");
+  const next = encodeURIComponent(c.req.path);
+  throw new HttpError(303, "Sign in to continue", {
+    headers: { Location: `/dashboard/login?next=${next}` },
+  });
+}

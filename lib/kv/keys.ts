@@ -1,0 +1,38 @@
+/**
+ * Every Deno KV key the app uses is built here, and only here.
+ *
+ * Keys start with a short namespace so a prefix scan or a wipe can target one concern.
+ */
+
+/** Realtime topic of a tenant-scoped thing; its value is a Deno.KvU64 version bumped on change. */
+export function realtimeTopicKey(
+  tenantId: string,
+  kind: string,
+  id: string,
+): Deno.KvKey {
+  return ["rt", tenantId, kind, id];
+}
+
+/** A staff or back-office session by its id. */
+export function sessionKey(sessionId: string): Deno.KvKey {
+  return ["session", sessionId];
+}
+
+/** All sessions of one user, so they can be revoked together. */
+export function userSessionKey(userId: string, sessionId: string): Deno.KvKey {
+  return ["user_session", userId, sessionId];
+}
+
+/** Fixed-window rate-limit counter of one bucket (e.g. "join:tenant:ip") in one window. */
+export function rateLimitKey(bucket: string, windowStart: number): Deno.KvKey {
+  return ["ratelimit", bucket, windowStart];
+}
+
+/** Idempotency record of a join retried with the same `Idempotency-Key`. */
+export function idempotencyKey(
+  tenantId: string,
+  scope: string,
+  key: string,
+): Deno.KvKey {
+  return ["idem", tenantId, scope, key];
+}

@@ -1,0 +1,22 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../db/schema.ts";
+import { withTenant } from "../db/transaction_repo.ts";
+import { conflict, notFound } from "../http/errors.ts";
+import { callFirstWaiting } from "./entry_repo.ts";
+import { type EntryView, toEntryView } from "./entry_view.ts";
+import { findQueue } from "./queue_repo.ts";
+
+/** Calls the first waiting party of a queue; two concurrent calls never call the same party. */
+export function callNext(
+  db: Kysely<Database>,
+  tenantId: string,
+  queueId: string,
+): Promise<EntryView> {
+  return withTenant(db, tenantId, async (trx) => {
+    const queue = await findQueue(trx, queueId);
+    if (!queue) throw notFound("Queue not found");
+    const called = await callFirstWaiting(trx, queueId);
+    if (!called) throw conflict("Nobody is waiting in this queue");
+    return toEntryView(called, queue, 0);
+  });
+}

@@ -1,0 +1,161 @@
+import { sql } from "kysely";
+import type { Tx } from "../db/transaction_repo.ts";
+import type { EntryStatus, Platform } from "../db/schema.ts";
+
+export interface EntryRow {
+  id: string;
+  queueId: string;
+  customerName: string;
+  customerPhone: string;
+  partySize: number;
+  notes: string | null;
+  status: EntryStatus;
+  sessionId: string;
+  ticketNumber: string;
+  sortRank: number;
+  position: number;
+  estimatedWaitTime: number;
+  verificationCode: string | null;
+  joinedAt: Date;
+  calledAt: Date | null;
+  version: number;
+}
+
+const ENTRY_COLUMNS = [
+  "id",
+  "queueId",
+  "customerName",
+  "customerPhone",
+  "partySize",
+  "notes",
+  "status",
+  "sessionId",
+  "ticketNumber",
+  "sortRank",
+  "position",
+  "estimatedWaitTime",
+  "verificationCode",
+  "joinedAt",
+  "calledAt",
+  "version",
+] as const;
+
+/** Today's next ticket number for a queue; the counter row serializes concurrent joins. */
+export async function nextTicketNumber(
+  trx: Tx,
+  tenantId: string,
+  queueId: string,
+): Promise<number> {
+  const row = await trx.insertInto("queueTicketCounters")
+    .values({ tenantId, queueId, serviceDate: sql<string>`current_date`, lastNumber: 1 })
+    .onConflict((oc) =>
+      oc.columns(["queueId", "serviceDate"]).doUpdateSet({
+        lastNumber: sql<number>`queue_ticket_counters.last_number + 1`,
+      })
+    )
+    .returning("lastNumber").executeTakeFirstOrThrow();
+  return row.lastNumber;
+}
+
+export async function findEntryByIdempotencyKey(
+  trx: Tx,
+  queueId: string,
+  key: string,
+): Promise<EntryRow | null> {
+  const row = await trx.selectFrom("queueEntries").select(ENTRY_COLUMNS)
+    .where("queueId", "=", queueId).where("idempotencyKey", "=", key).executeTakeFirst();
+  return row ?? null;
+}
+
+export async function findLiveEntryByPhone(
+  trx: Tx,
+  queueId: string,
+  phone: string,
+): Promise<EntryRow | null> {
+  const row = await trx.selectFrom("queueEntries").select(ENTRY_COLUMNS)
+    .where("queueId", "=", queueId).where("customerPhone", "=", phone)
+    .where("status", "in", ["waiting", "called"]).executeTakeFirst();
+  return row ?? null;
+}
+
+/** Parties waiting and parties still live (waiting or called) in a queue, and the last rank. */
+export async function countLiveEntries(
+  trx: Tx,
+  queueId: string,
+): Promise<{ waiting: number; live: number; maxRank: number }> {
+  const row = await trx.selectFrom("queueEntries")
+    .select([
+      sql<number>`count(*) filter (where status = 'waiting')::int`.as("waiting"),
+      sql<number>`count(*)::int`.as("live"),
+      sql<number>`coalesce(max(sort_rank), 0)::float8`.as("maxRank"),
+    ])
+    .where("queueId", "=", queueId).where("status", "in", ["waiting", "called"])
+    .executeTakeFirstOrThrow();
+  return { waiting: row.waiting, live: row.live, maxRank: Number(row.maxRank) };
+}
+
+export interface NewEntry {
+  tenantId: string;
+  queueId: string;
+  customerId: string;
+  customerName: string;
+  customerPhone: string;
+  partySize: number;
+  notes: string | null;
+  platform: Platform;
+  position: number;
+  sortRank: number;
+  estimatedWaitTime: number;
+  sessionId: string;
+  ticketNumber: string;
+  verificationCode: string;
+  idempotencyKey: string | null;
+}
+
+export async function insertEntry(trx: Tx, entry: NewEntry): Promise<EntryRow> {
+  return await trx.insertInto("queueEntries")
+    .values({ ...entry, serviceDate: sql<string>`current_date` })
+    .returning(ENTRY_COLUMNS).executeTakeFirstOrThrow();
+}
+
+export async function findEntryBySessionId(trx: Tx, sessionId: string): Promise<EntryRow | null> {
+  const row = await trx.selectFrom("queueEntries").select(ENTRY_COLUMNS)
+    .where("sessionId", "=", sessionId).executeTakeFirst();
+  return row ?? null;
+}
+
+/** Waiting parties in line order, then called parties by call time. */
+export async function listLiveEntries(trx: Tx, queueId: string): Promise<EntryRow[]> {
+  return await trx.selectFrom("queueEntries").select(ENTRY_COLUMNS)
+    .where("queueId", "=", queueId).where("status", "in", ["waiting", "called"])
+    .orderBy(sql`case when status = 'waiting' then 0 else 1 end`)
+    .orderBy("sortRank").orderBy("calledAt").execute();
+}
+
+/** Parties waiting ahead of a rank, and the sum of their party sizes. */
+export async function countWaitingAhead(
+  trx: Tx,
+  queueId: string,
+  sortRank: number,
+): Promise<number> {
+  const row = await trx.selectFrom("queueEntries")
+    .select(sql<number>`count(*)::int`.as("ahead"))
+    .where("queueId", "=", queueId).where("status", "=", "waiting")
+    .where("sortRank", "<", sortRank).executeTakeFirstOrThrow();
+  return row.ahead;
+}
+
+/**
+ * Takes the first waiting party and marks it called. SKIP LOCKED lets two concurrent calls
+ * each take a different party instead of both taking the first.
+ */
+export async function callFirstWaiting(trx: Tx, queueId: string): Promise<EntryRow | null> {
+  const next = await trx.selectFrom("queueEntries").select("id")
+    .where("queueId", "=", queueId).where("status", "=", "waiting")
+    .orderBy("sortRank").limit(1).forUpdate().skipLocked().executeTakeFirst();
+  if (!next) return null;
+  return await trx.updateTable("queueEntries")
+    .set({ status: "called", calledAt: sql`now()`, version: sql`version + 1` })
+    .where("id", "=", next.id).where("status", "=", "waiting")
+    .returning(ENTRY_COLUMNS).executeTakeFirst() ?? null;
+}

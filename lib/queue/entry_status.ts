@@ -1,0 +1,24 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../db/schema.ts";
+import { withTenant } from "../db/transaction_repo.ts";
+import { countWaitingAhead, findEntryBySessionId } from "./entry_repo.ts";
+import { type EntryView, toEntryView } from "./entry_view.ts";
+import { findQueue } from "./queue_repo.ts";
+
+/** A customer's entry by its session id, within the current tenant only; null when unknown. */
+export function getEntryStatus(
+  db: Kysely<Database>,
+  tenantId: string,
+  sessionId: string,
+): Promise<EntryView | null> {
+  return withTenant(db, tenantId, async (trx) => {
+    const entry = await findEntryBySessionId(trx, sessionId);
+    if (!entry) return null;
+    const queue = await findQueue(trx, entry.queueId);
+    if (!queue) return null;
+    const ahead = entry.status === "waiting"
+      ? await countWaitingAhead(trx, entry.queueId, entry.sortRank)
+      : 0;
+    return toEntryView(entry, queue, ahead);
+  });
+}

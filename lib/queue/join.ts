@@ -1,0 +1,77 @@
+import type { Kysely } from "kysely";
+import type { Database, Platform } from "../db/schema.ts";
+import { withTenant } from "../db/transaction_repo.ts";
+import { conflict, notFound } from "../http/errors.ts";
+import { randomDigits, randomToken } from "../random.ts";
+import {
+  countLiveEntries,
+  countWaitingAhead,
+  findEntryByIdempotencyKey,
+  findLiveEntryByPhone,
+  insertEntry,
+  nextTicketNumber,
+} from "./entry_repo.ts";
+import { estimateWaitMinutes } from "./estimate.ts";
+import { type EntryView, formatTicket, toEntryView } from "./entry_view.ts";
+import { lockQueue } from "./queue_repo.ts";
+import type { JoinQueueInput } from "./queue_schema.ts";
+
+const RANK_STEP = 1024;
+
+export interface JoinResult {
+  entry: EntryView;
+  /** False when an earlier join was returned (same phone still live, or a retried request). */
+  created: boolean;
+}
+
+/**
+ * Adds a party to a queue. The queue row is locked for the transaction, so concurrent joins
+ * take turns: ticket numbers and positions never repeat and capacity holds.
+ */
+export function joinQueue(
+  db: Kysely<Database>,
+  tenantId: string,
+  queueId: string,
+  input: JoinQueueInput,
+  options: { platform?: Platform; idempotencyKey?: string | null } = {},
+): Promise<JoinResult> {
+  return withTenant(db, tenantId, async (trx) => {
+    const queue = await lockQueue(trx, queueId);
+    if (!queue || !queue.isActive) throw notFound("Queue not found");
+    const existing = (options.idempotencyKey &&
+      await findEntryByIdempotencyKey(trx, queueId, options.idempotencyKey)) ||
+      await findLiveEntryByPhone(trx, queueId, input.customerPhone);
+    if (existing) {
+      const ahead = await countWaitingAhead(trx, queueId, existing.sortRank);
+      return { entry: toEntryView(existing, queue, ahead), created: false };
+    }
+    if (!queue.acceptingCustomers) {
+      throw conflict(`${queue.name} is not taking new customers right now`);
+    }
+    const counts = await countLiveEntries(trx, queueId);
+    if (counts.live >= queue.maxCapacity) {
+      throw conflict(
+        `${queue.name} is full (${queue.maxCapacity} parties); please try again later`,
+      );
+    }
+    const ticket = await nextTicketNumber(trx, tenantId, queueId);
+    const row = await insertEntry(trx, {
+      tenantId,
+      queueId,
+      customerId: crypto.randomUUID(),
+      customerName: input.customerName,
+      customerPhone: input.customerPhone,
+      partySize: input.partySize,
+      notes: input.notes ?? null,
+      platform: options.platform ?? "web",
+      position: counts.waiting + 1,
+      sortRank: counts.maxRank + RANK_STEP,
+      estimatedWaitTime: estimateWaitMinutes(counts.waiting, queue.averageServiceTime),
+      sessionId: randomToken(24),
+      ticketNumber: formatTicket(queue.ticketPrefix, ticket),
+      verificationCode: randomDigits(4),
+      idempotencyKey: options.idempotencyKey ?? null,
+    });
+    return { entry: toEntryView(row, queue, counts.waiting), created: true };
+  });
+}

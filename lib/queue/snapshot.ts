@@ -1,0 +1,82 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../db/schema.ts";
+import { withTenant } from "../db/transaction_repo.ts";
+import { listLiveEntries } from "./entry_repo.ts";
+import { estimateWaitMinutes } from "./estimate.ts";
+import { findQueue } from "./queue_repo.ts";
+
+/**
+ * What every customer of a queue may see at once: places and estimates by entry id, no names.
+ * One snapshot is computed per change and sent to all of that queue's customers.
+ */
+export interface PublicQueueSnapshot {
+  queueId: string;
+  waiting: Array<{ id: string; position: number; estimatedWaitTime: number }>;
+  called: string[];
+}
+
+export interface BoardEntry {
+  id: string;
+  ticketNumber: string;
+  customerName: string;
+  customerPhone: string;
+  partySize: number;
+  notes: string | null;
+  status: "waiting" | "called";
+  position: number | null;
+  joinedAt: string;
+  calledAt: string | null;
+}
+
+/** The staff board's view of a queue: every live party with contact details. */
+export interface BoardSnapshot {
+  queueId: string;
+  queueName: string;
+  waiting: BoardEntry[];
+  called: BoardEntry[];
+}
+
+export function loadPublicSnapshot(
+  db: Kysely<Database>,
+  tenantId: string,
+  queueId: string,
+): Promise<PublicQueueSnapshot> {
+  return withTenant(db, tenantId, async (trx) => {
+    const queue = await findQueue(trx, queueId);
+    const entries = queue ? await listLiveEntries(trx, queueId) : [];
+    const avg = queue?.averageServiceTime ?? 0;
+    const waiting = entries.filter((e) => e.status === "waiting").map((e, i) => ({
+      id: e.id,
+      position: i + 1,
+      estimatedWaitTime: estimateWaitMinutes(i, avg),
+    }));
+    const called = entries.filter((e) => e.status === "called").map((e) => e.id);
+    return { queueId, waiting, called };
+  });
+}
+
+export function loadBoardSnapshot(
+  db: Kysely<Database>,
+  tenantId: string,
+  queueId: string,
+): Promise<BoardSnapshot | null> {
+  return withTenant(db, tenantId, async (trx) => {
+    const queue = await findQueue(trx, queueId);
+    if (!queue) return null;
+    const entries = await listLiveEntries(trx, queueId);
+    const view = (status: "waiting" | "called") =>
+      entries.filter((e) => e.status === status).map((e, i): BoardEntry => ({
+        id: e.id,
+        ticketNumber: e.ticketNumber,
+        customerName: e.customerName,
+        customerPhone: e.customerPhone,
+        partySize: e.partySize,
+        notes: e.notes,
+        status,
+        position: status === "waiting" ? i + 1 : null,
+        joinedAt: new Date(e.joinedAt).toISOString(),
+        calledAt: e.calledAt ? new Date(e.calledAt).toISOString() : null,
+      }));
+    return { queueId, queueName: queue.name, waiting: view("waiting"), called: view("called") };
+  });
+}

@@ -1,0 +1,277 @@
+/**
+ * In-process fan-out of realtime topics to SSE subscribers.
+ *
+ * - A topic is a KV key (from `realtimeTopicKey`) whose value is a Deno.KvU64 version that
+ *   `publishTopic` bumps. The hub watches each topic that has subscribers exactly once, through a
+ *   {@link TopicSource} (Deno KV by default; PostgreSQL LISTEN/NOTIFY could feed one instead).
+ * - A channel is one view of a topic (e.g. the customer view and the staff view of a queue),
+ *   keyed by `name` within its topic. The first subscriber's `load` is the one the channel uses.
+ * - On a change, each channel calls `load()` once, encodes one SSE event
+ *   (`id: <version>\nevent: update\ndata: <JSON>\n\n`) and hands the same bytes to every subscriber.
+ *   A change that arrives while a load is running schedules a single reload after it (latest wins).
+ * - Resume: each subscriber remembers the version it last received, starting from its
+ *   `lastEventId`. It is sent an event only when the channel's version differs from that, so a new
+ *   subscriber gets the cached snapshot at once (or as soon as the first load ends), and one that
+ *   resumes at the current version gets nothing until the next change.
+ * - One heartbeat timer per hub, running only while someone is subscribed.
+ */
+
+import { createKvTopicSource, type TopicSource } from "./publish.ts";
+
+/** What a subscriber watches: a named view of a topic and how to read its current state. */
+export interface ChannelSpec {
+  name: string;
+  topic: Deno.KvKey;
+  load: () => Promise<unknown>;
+}
+
+export interface HubOptions {
+  /** Milliseconds between heartbeat comments; 0 turns them off. Default 15000. */
+  heartbeatMs?: number;
+  onError?: (err: unknown) => void;
+  source?: TopicSource;
+}
+
+export interface SubscribeOptions {
+  /** The client's `Last-Event-ID`: no snapshot is sent while the channel is at that version. */
+  lastEventId?: string | null;
+  /** Called when the hub ends the subscription itself (close(), a failed watch). */
+  onClose?: () => void;
+}
+
+export interface HubStats {
+  topics: number;
+  channels: number;
+  subscribers: number;
+}
+
+export interface RealtimeHub extends Disposable {
+  subscribe(
+    channel: ChannelSpec,
+    send: (bytes: Uint8Array) => void,
+    options?: SubscribeOptions,
+  ): () => void;
+  stats(): HubStats;
+  close(): void;
+}
+
+export const DEFAULT_HEARTBEAT_MS = 15_000;
+const HEARTBEAT = new TextEncoder().encode(": hb\n\n");
+
+interface Subscriber {
+  send: (bytes: Uint8Array) => void;
+  onClose: (() => void) | undefined;
+  version: bigint | null;
+}
+
+interface ChannelState {
+  spec: ChannelSpec;
+  subscribers: Set<Subscriber>;
+  cached: { version: bigint; bytes: Uint8Array } | null;
+  loading: boolean;
+  reloadAfter: boolean;
+  dropped: boolean;
+}
+
+interface TopicState {
+  version: bigint | null;
+  channels: Map<string, ChannelState>;
+  stop: () => void;
+}
+
+/** Encodes one SSE `update` event; JSON never contains a raw newline, so one `data:` line holds. */
+export function encodeUpdateEvent(version: bigint, data: unknown): Uint8Array {
+  const json = JSON.stringify(data) ?? "null";
+  return new TextEncoder().encode(`id: ${version}\nevent: update\ndata: ${json}\n\n`);
+}
+
+export function createHub(kv: Pick<Deno.Kv, "watch">, options: HubOptions = {}): RealtimeHub {
+  const source = options.source ?? createKvTopicSource(kv);
+  const onError = options.onError ?? function ignoreError() {};
+  const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+  const topics = new Map<string, TopicState>();
+  let subscriberCount = 0;
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  let closed = false;
+
+  function deliver(subscriber: Subscriber, bytes: Uint8Array) {
+    try {
+      subscriber.send(bytes);
+    } catch (err) {
+      onError(err);
+    }
+  }
+
+  function sendHeartbeat() {
+    for (const topic of topics.values()) {
+      for (const channel of topic.channels.values()) {
+        for (const subscriber of channel.subscribers) deliver(subscriber, HEARTBEAT);
+      }
+    }
+  }
+
+  function updateHeartbeat() {
+    if (subscriberCount > 0 && heartbeat === undefined && heartbeatMs > 0) {
+      heartbeat = setInterval(sendHeartbeat, heartbeatMs);
+    } else if (subscriberCount === 0 && heartbeat !== undefined) {
+      clearInterval(heartbeat);
+      heartbeat = undefined;
+    }
+  }
+
+  function catchUp(channel: ChannelState, subscriber: Subscriber) {
+    const cached = channel.cached;
+    if (cached === null || cached.version === subscriber.version) return;
+    subscriber.version = cached.version;
+    deliver(subscriber, cached.bytes);
+  }
+
+  async function refreshChannel(topic: TopicState, channel: ChannelState) {
+    if (channel.loading) {
+      channel.reloadAfter = true;
+      return;
+    }
+    channel.loading = true;
+    do {
+      channel.reloadAfter = false;
+      const version = topic.version ?? 0n;
+      try {
+        const bytes = encodeUpdateEvent(version, await channel.spec.load());
+        if (channel.dropped) break;
+        channel.cached = { version, bytes };
+        for (const subscriber of channel.subscribers) catchUp(channel, subscriber);
+      } catch (err) {
+        onError(err);
+      }
+    } while (channel.reloadAfter && !channel.dropped);
+    channel.loading = false;
+  }
+
+  function onTopicVersion(topic: TopicState, version: bigint) {
+    // The watch's first report is the current version, not a change, but channels still need it
+    // for their first snapshot; later reports of the same version are no change at all.
+    if (topic.version === version) return;
+    topic.version = version;
+    for (const channel of topic.channels.values()) refreshChannel(topic, channel);
+  }
+
+  /** Forgets a topic and returns its subscribers, so they can be told after the state is clean. */
+  function dropTopic(topicId: string, topic: TopicState): Subscriber[] {
+    topic.stop();
+    topics.delete(topicId);
+    const ended: Subscriber[] = [];
+    for (const channel of topic.channels.values()) {
+      channel.dropped = true;
+      ended.push(...channel.subscribers);
+      channel.subscribers.clear();
+    }
+    topic.channels.clear();
+    subscriberCount -= ended.length;
+    updateHeartbeat();
+    return ended;
+  }
+
+  function endSubscribers(ended: Subscriber[]) {
+    for (const subscriber of ended) {
+      try {
+        subscriber.onClose?.();
+      } catch (err) {
+        onError(err);
+      }
+    }
+  }
+
+  function startTopic(topicId: string, topic: TopicState, key: Deno.KvKey) {
+    topic.stop = source.watch(key, {
+      onVersion: function onVersion(version) {
+        if (topics.get(topicId) === topic) onTopicVersion(topic, version);
+      },
+      onError: function onWatchError(err) {
+        onError(err);
+        if (topics.get(topicId) === topic) endSubscribers(dropTopic(topicId, topic));
+      },
+    });
+  }
+
+  function subscribe(
+    spec: ChannelSpec,
+    send: (bytes: Uint8Array) => void,
+    subscribeOptions: SubscribeOptions = {},
+  ): () => void {
+    if (closed) throw new Error("Realtime hub is closed");
+    const topicId = topicIdOf(spec.topic);
+    let topic = topics.get(topicId);
+    const isNewTopic = topic === undefined;
+    if (topic === undefined) {
+      topic = { version: null, channels: new Map(), stop: function notStarted() {} };
+      topics.set(topicId, topic);
+    }
+    let channel = topic.channels.get(spec.name);
+    if (channel === undefined) {
+      channel = {
+        spec,
+        subscribers: new Set(),
+        cached: null,
+        loading: false,
+        reloadAfter: false,
+        dropped: false,
+      };
+      topic.channels.set(spec.name, channel);
+    }
+    const subscriber: Subscriber = {
+      send,
+      onClose: subscribeOptions.onClose,
+      version: parseVersion(subscribeOptions.lastEventId),
+    };
+    channel.subscribers.add(subscriber);
+    subscriberCount++;
+    updateHeartbeat();
+
+    if (isNewTopic) startTopic(topicId, topic, spec.topic);
+    catchUp(channel, subscriber);
+    // Also retries a channel whose last load failed, now that someone is waiting for it.
+    if (topic.version !== null && !channel.loading && channel.cached?.version !== topic.version) {
+      refreshChannel(topic, channel);
+    }
+
+    const joinedTopic = topic;
+    const joinedChannel = channel;
+    return function unsubscribe() {
+      if (!joinedChannel.subscribers.delete(subscriber)) return;
+      subscriberCount--;
+      if (joinedChannel.subscribers.size === 0) {
+        joinedChannel.dropped = true;
+        joinedTopic.channels.delete(spec.name);
+      }
+      if (joinedTopic.channels.size === 0) dropTopic(topicId, joinedTopic);
+      updateHeartbeat();
+    };
+  }
+
+  function stats(): HubStats {
+    let channels = 0;
+    for (const topic of topics.values()) channels += topic.channels.size;
+    return { topics: topics.size, channels, subscribers: subscriberCount };
+  }
+
+  function close() {
+    if (closed) return;
+    closed = true;
+    const ended: Subscriber[] = [];
+    for (const [topicId, topic] of [...topics]) ended.push(...dropTopic(topicId, topic));
+    endSubscribers(ended);
+  }
+
+  return { subscribe, stats, close, [Symbol.dispose]: close };
+}
+
+function topicIdOf(topic: Deno.KvKey): string {
+  return JSON.stringify(topic.map(function typedPart(part) {
+    return [typeof part, part instanceof Uint8Array ? [...part].join(",") : String(part)];
+  }));
+}
+
+function parseVersion(lastEventId: string | null | undefined): bigint | null {
+  if (!lastEventId || !/^\d+$/.test(lastEventId)) return null;
+  return BigInt(lastEventId);
+}

@@ -1,0 +1,285 @@
+import assert from "node:assert/strict";
+import { realtimeTopicKey } from "../kv/keys.ts";
+import { createHub } from "./hub.ts";
+import { publishTopic } from "./publish.ts";
+
+const HEARTBEAT_TEXT = ": hb\n\n";
+
+function createInbox() {
+  const chunks: Uint8Array[] = [];
+  const decoder = new TextDecoder();
+  function texts() {
+    return chunks.map((chunk) => decoder.decode(chunk));
+  }
+  return {
+    chunks,
+    texts,
+    send: function receive(bytes: Uint8Array) {
+      chunks.push(bytes);
+    },
+    eventIds: function eventIds() {
+      return texts().flatMap((text) => /^id: (\d+)\n/.exec(text)?.[1] ?? []);
+    },
+  };
+}
+
+/** A channel spec that counts its loads; `read` gets the 1-based load number. */
+function trackedChannel(
+  name: string,
+  topic: Deno.KvKey,
+  read: (load: number) => unknown = (load) => ({ load }),
+) {
+  const channel = {
+    name,
+    topic,
+    loads: 0,
+    load: function load() {
+      channel.loads++;
+      return Promise.resolve(read(channel.loads));
+    },
+  };
+  return channel;
+}
+
+/** Wraps kv.watch to count the watches the hub has open. */
+function countWatches(kv: Deno.Kv) {
+  const counts = { open: 0, started: 0 };
+  const watch: Deno.Kv["watch"] = function countedWatch(keys, options) {
+    const reader = kv.watch(keys, options).getReader();
+    counts.open++;
+    counts.started++;
+    return new ReadableStream({
+      async pull(controller) {
+        const result = await reader.read();
+        if (result.done) controller.close();
+        else controller.enqueue(result.value);
+      },
+      cancel(reason) {
+        counts.open--;
+        return reader.cancel(reason);
+      },
+    });
+  };
+  return { counts, kv: { watch } };
+}
+
+function waitUntil(check: () => boolean, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (check()) return resolve();
+    const poll = setInterval(function pollCheck() {
+      if (!check()) return;
+      clearInterval(poll);
+      clearTimeout(timeout);
+      resolve();
+    }, 2);
+    const timeout = setTimeout(function giveUp() {
+      clearInterval(poll);
+      reject(new Error(`Timed out waiting for ${what}`));
+    }, 3000);
+  });
+}
+
+const TOPIC = realtimeTopicKey("tenant-a", "queue", "q1");
+
+Deno.test("RealtimeHub.subscribe() delivers one load per change to every subscriber", async () => {
+  using kv = await Deno.openKv(":memory:");
+  const watches = countWatches(kv);
+  using hub = createHub(watches.kv, { heartbeatMs: 0 });
+  const publicView = trackedChannel("queue:public", TOPIC);
+  const staffView = trackedChannel("queue:staff", TOPIC);
+  const first = createInbox();
+  const second = createInbox();
+  const staff = createInbox();
+  hub.subscribe(publicView, first.send);
+  hub.subscribe(publicView, second.send);
+  hub.subscribe(staffView, staff.send);
+  const all = [first, second, staff];
+
+  await waitUntil(() => all.every((inbox) => inbox.chunks.length === 1), "the snapshots");
+  assert.equal(publicView.loads, 1);
+  assert.strictEqual(first.chunks[0], second.chunks[0]);
+  assert.equal(first.texts()[0], 'id: 0\nevent: update\ndata: {"load":1}\n\n');
+
+  await publishTopic(kv, "tenant-a", "queue", "q1");
+  await waitUntil(() => all.every((inbox) => inbox.chunks.length === 2), "the update");
+  assert.equal(publicView.loads, 2);
+  assert.equal(staffView.loads, 2);
+  assert.strictEqual(first.chunks[1], second.chunks[1]);
+  assert.equal(first.texts()[1], 'id: 1\nevent: update\ndata: {"load":2}\n\n');
+  assert.deepEqual(hub.stats(), { topics: 1, channels: 2, subscribers: 3 });
+  assert.equal(watches.counts.started, 1);
+});
+
+Deno.test("RealtimeHub.subscribe() merges a burst of changes into few loads", async () => {
+  using kv = await Deno.openKv(":memory:");
+  using hub = createHub(kv, { heartbeatMs: 0 });
+  let openGate = () => {};
+  const gate = new Promise<void>((resolve) => openGate = resolve);
+  const slow = trackedChannel("queue:public", TOPIC, async (load) => {
+    if (load === 2) await gate;
+    return { version: String((await kv.get<Deno.KvU64>(TOPIC)).value?.value ?? 0n) };
+  });
+  const probe = trackedChannel("queue:probe", TOPIC);
+  const inbox = createInbox();
+  const probeInbox = createInbox();
+  hub.subscribe(slow, inbox.send);
+  hub.subscribe(probe, probeInbox.send);
+  await waitUntil(() => inbox.chunks.length === 1, "the snapshot");
+
+  await publishTopic(kv, "tenant-a", "queue", "q1");
+  await waitUntil(() => slow.loads === 2, "the first change's load");
+  for (let i = 0; i < 19; i++) await publishTopic(kv, "tenant-a", "queue", "q1");
+  // The probe's last event proves the hub has seen version 20 while the slow load was blocked.
+  await waitUntil(() => probeInbox.eventIds().at(-1) === "20", "the probe to see version 20");
+  openGate();
+
+  await waitUntil(() => inbox.eventIds().at(-1) === "20", "the final version");
+  assert.equal(slow.loads, 3);
+  assert.deepEqual(inbox.eventIds(), ["0", "1", "20"]);
+  assert.match(inbox.texts().at(-1) ?? "", /data: \{"version":"20"\}\n\n$/);
+  assert.ok(probe.loads <= 21);
+});
+
+Deno.test("RealtimeHub.subscribe() sends the current snapshot unless lastEventId is current", async () => {
+  using kv = await Deno.openKv(":memory:");
+  using hub = createHub(kv, { heartbeatMs: 0 });
+  await publishTopic(kv, "tenant-a", "queue", "q1");
+  const channel = trackedChannel("queue:public", TOPIC);
+  const first = createInbox();
+  const resumedCold = createInbox();
+  hub.subscribe(channel, resumedCold.send, { lastEventId: "1" });
+  hub.subscribe(channel, first.send);
+  await waitUntil(() => first.chunks.length === 1, "the first snapshot");
+  assert.deepEqual(first.eventIds(), ["1"]);
+  assert.equal(resumedCold.chunks.length, 0);
+
+  const late = createInbox();
+  const stale = createInbox();
+  const resumed = createInbox();
+  hub.subscribe(channel, late.send);
+  hub.subscribe(channel, stale.send, { lastEventId: "0" });
+  hub.subscribe(channel, resumed.send, { lastEventId: "1" });
+  // Sent synchronously from the channel's cache: no second load.
+  assert.strictEqual(late.chunks[0], first.chunks[0]);
+  assert.strictEqual(stale.chunks[0], first.chunks[0]);
+  assert.equal(resumed.chunks.length, 0);
+  assert.equal(channel.loads, 1);
+
+  await publishTopic(kv, "tenant-a", "queue", "q1");
+  await waitUntil(() => resumed.chunks.length === 1, "the next change");
+  assert.deepEqual(resumed.eventIds(), ["2"]);
+  assert.deepEqual(resumedCold.eventIds(), ["2"]);
+  assert.deepEqual(late.eventIds(), ["1", "2"]);
+});
+
+Deno.test("RealtimeHub.subscribe() returns an unsubscribe that stops the last watch", async () => {
+  using kv = await Deno.openKv(":memory:");
+  const watches = countWatches(kv);
+  using hub = createHub(watches.kv, { heartbeatMs: 0 });
+  const channel = trackedChannel("queue:public", TOPIC);
+  const first = createInbox();
+  const second = createInbox();
+  const stopFirst = hub.subscribe(channel, first.send);
+  const stopSecond = hub.subscribe(channel, second.send);
+  await waitUntil(() => second.chunks.length === 1, "the snapshot");
+
+  stopFirst();
+  assert.deepEqual(hub.stats(), { topics: 1, channels: 1, subscribers: 1 });
+  assert.equal(watches.counts.open, 1);
+  stopSecond();
+  stopSecond();
+  assert.deepEqual(hub.stats(), { topics: 0, channels: 0, subscribers: 0 });
+  await waitUntil(() => watches.counts.open === 0, "the watch to be cancelled");
+
+  const again = createInbox();
+  const stopAgain = hub.subscribe(channel, again.send);
+  await waitUntil(() => again.chunks.length === 1, "a snapshot after resubscribing");
+  assert.equal(watches.counts.started, 2);
+  assert.deepEqual(hub.stats(), { topics: 1, channels: 1, subscribers: 1 });
+  stopAgain();
+  await waitUntil(() => watches.counts.open === 0, "the second watch to be cancelled");
+});
+
+Deno.test("RealtimeHub.subscribe() never delivers one tenant's topic to another", async () => {
+  using kv = await Deno.openKv(":memory:");
+  using hub = createHub(kv, { heartbeatMs: 0 });
+  const tenantA = trackedChannel("queue:public", TOPIC, () => ({ tenant: "a" }));
+  const topicB = realtimeTopicKey("tenant-b", "queue", "q1");
+  const tenantB = trackedChannel("queue:public", topicB, () => ({ tenant: "b" }));
+  const inboxA = createInbox();
+  const inboxB = createInbox();
+  hub.subscribe(tenantA, inboxA.send);
+  hub.subscribe(tenantB, inboxB.send);
+  await waitUntil(() => inboxA.chunks.length === 1 && inboxB.chunks.length === 1, "snapshots");
+
+  await publishTopic(kv, "tenant-a", "queue", "q1");
+  await publishTopic(kv, "tenant-a", "queue", "q1");
+  await waitUntil(() => inboxA.eventIds().at(-1) === "2", "tenant A's updates");
+  await publishTopic(kv, "tenant-b", "queue", "q1");
+  await waitUntil(() => inboxB.chunks.length === 2, "tenant B's update");
+
+  assert.deepEqual(inboxB.eventIds(), ["0", "1"]);
+  assert.equal(tenantB.loads, 2);
+  assert.ok(inboxB.texts().every((text) => text.includes('{"tenant":"b"}')));
+  assert.ok(inboxA.texts().every((text) => text.includes('{"tenant":"a"}')));
+  assert.equal(inboxA.eventIds().at(-1), "2");
+});
+
+Deno.test("RealtimeHub.subscribe() reports a failed load and keeps serving", async () => {
+  using kv = await Deno.openKv(":memory:");
+  const errors: unknown[] = [];
+  using hub = createHub(kv, { heartbeatMs: 0, onError: (err) => errors.push(err) });
+  const channel = trackedChannel("queue:public", TOPIC, (load) => {
+    if (load === 2) throw new Error("Database is down");
+    return { load };
+  });
+  const inbox = createInbox();
+  hub.subscribe(channel, inbox.send);
+  await waitUntil(() => inbox.chunks.length === 1, "the snapshot");
+
+  await publishTopic(kv, "tenant-a", "queue", "q1");
+  await waitUntil(() => errors.length === 1, "the load error");
+  assert.equal((errors[0] as Error).message, "Database is down");
+  await publishTopic(kv, "tenant-a", "queue", "q1");
+  await waitUntil(() => inbox.chunks.length === 2, "the next update");
+  assert.deepEqual(inbox.eventIds(), ["0", "2"]);
+  assert.equal(hub.stats().subscribers, 1);
+});
+
+Deno.test("RealtimeHub heartbeat reaches subscribers and stops with the last one", async () => {
+  using kv = await Deno.openKv(":memory:");
+  // Not closed on purpose: a heartbeat timer left running after the last unsubscribe would
+  // fail this test's leak check.
+  const hub = createHub(kv, { heartbeatMs: 5 });
+  const first = createInbox();
+  const second = createInbox();
+  const stopFirst = hub.subscribe(trackedChannel("queue:public", TOPIC), first.send);
+  const otherTopic = realtimeTopicKey("tenant-a", "queue", "q2");
+  const stopSecond = hub.subscribe(trackedChannel("queue:public", otherTopic), second.send);
+
+  await waitUntil(
+    () => [first, second].every((inbox) => inbox.texts().includes(HEARTBEAT_TEXT)),
+    "heartbeats",
+  );
+  await waitUntil(() => first.eventIds().length === 1 && second.eventIds().length === 1, "loads");
+  stopFirst();
+  stopSecond();
+  assert.deepEqual(hub.stats(), { topics: 0, channels: 0, subscribers: 0 });
+});
+
+Deno.test("RealtimeHub.close() ends every subscriber and stops its watches", async () => {
+  using kv = await Deno.openKv(":memory:");
+  const watches = countWatches(kv);
+  const hub = createHub(watches.kv, { heartbeatMs: 1000 });
+  const inbox = createInbox();
+  let closedCalls = 0;
+  const channel = trackedChannel("queue:public", TOPIC);
+  hub.subscribe(channel, inbox.send, { onClose: () => closedCalls++ });
+  await waitUntil(() => inbox.chunks.length === 1, "the snapshot");
+
+  hub.close();
+  assert.equal(closedCalls, 1);
+  assert.deepEqual(hub.stats(), { topics: 0, channels: 0, subscribers: 0 });
+  await waitUntil(() => watches.counts.open === 0, "the watch to be cancelled");
+  assert.throws(() => hub.subscribe(channel, inbox.send), /Realtime hub is closed/);
+});

@@ -1,0 +1,60 @@
+/**
+ * The Deno KV side of realtime topics: a topic's value is a Deno.KvU64 version, bumped by
+ * `publishTopic` and read back by the hub through `createKvTopicSource`.
+ */
+
+import { realtimeTopicKey } from "../kv/keys.ts";
+
+/** Watches one topic: reports its current version first, then each new one; returns a stop. */
+export interface TopicSource {
+  watch(topic: Deno.KvKey, handlers: TopicHandlers): () => void;
+}
+
+export interface TopicHandlers {
+  onVersion(version: bigint): void;
+  /** The watch died; the hub ends the topic's subscribers so their clients reconnect. */
+  onError(err: unknown): void;
+}
+
+/**
+ * Tells every process watching a topic that it changed, by bumping its Deno.KvU64 version.
+ *
+ * Call it after the database commit, never inside the transaction: a watcher that re-reads
+ * before the commit would see the old state and miss the change.
+ */
+export async function publishTopic(
+  kv: Deno.Kv,
+  tenantId: string,
+  kind: string,
+  id: string,
+): Promise<void> {
+  const result = await kv.atomic().sum(realtimeTopicKey(tenantId, kind, id), 1n).commit();
+  if (!result.ok) throw new Error(`Publishing realtime topic ${kind}/${id} failed`);
+}
+
+/** Reads topic versions from `kv.watch`, one watch (one key) per topic. */
+export function createKvTopicSource(kv: Pick<Deno.Kv, "watch">): TopicSource {
+  return {
+    watch: function watchKvTopic(topic, handlers) {
+      const reader = kv.watch<[unknown]>([topic]).getReader();
+      let stopped = false;
+      (async function pumpKvTopic() {
+        try {
+          while (true) {
+            const { done, value } = await reader.read();
+            if (done) break;
+            const current = value[0].value;
+            handlers.onVersion(current instanceof Deno.KvU64 ? current.value : 0n);
+          }
+          if (!stopped) handlers.onError(new Error("Realtime topic watch ended"));
+        } catch (err) {
+          if (!stopped) handlers.onError(err);
+        }
+      })();
+      return function stopKvTopic() {
+        stopped = true;
+        reader.cancel().catch(function ignoreCancelError() {});
+      };
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import type { ChannelSpec, RealtimeHub } from "./hub.ts";
+
+export interface SseOptions {
+  /** The request's `Last-Event-ID` header, to resume without a repeated snapshot. */
+  lastEventId?: string | null;
+  /** Usually the request's signal: the stream ends and unsubscribes when it aborts. */
+  signal?: AbortSignal;
+  /** Bytes a client may leave unread before its stream is dropped. Default 256 KiB. */
+  maxBufferedBytes?: number;
+  /** Reconnect delay the browser is told to use. Default 3000 ms. */
+  retryMs?: number;
+}
+
+export const DEFAULT_MAX_BUFFERED_BYTES = 256 * 1024;
+export const DEFAULT_RETRY_MS = 3000;
+
+const SSE_HEADERS = {
+  "content-type": "text/event-stream; charset=utf-8",
+  "cache-control": "no-cache, no-transform",
+  // Stops nginx-style proxies from holding events back to fill a buffer.
+  "x-accel-buffering": "no",
+};
+
+/**
+ * Streams a hub channel as Server-Sent Events: `retry:`, then the current snapshot (unless the
+ * client already has this version), then every update and heartbeat.
+ *
+ * A plain ReadableStream, not Hono's `streamSSE`, which costs ~3x the CPU per event: the hub's
+ * bytes are enqueued as they are. A client that stops reading is dropped once it has more than
+ * `maxBufferedBytes` unread; erroring (not closing) the stream frees that buffer now, and the
+ * browser reconnects and resumes from its last event id.
+ */
+export function sseResponse(
+  hub: RealtimeHub,
+  channel: ChannelSpec,
+  options: SseOptions = {},
+): Response {
+  const maxBufferedBytes = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
+  const retryMs = options.retryMs ?? DEFAULT_RETRY_MS;
+  const signal = options.signal;
+  let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
+  let unsubscribe: (() => void) | undefined;
+  let finished = false;
+
+  function release() {
+    finished = true;
+    unsubscribe?.();
+    signal?.removeEventListener("abort", closeStream);
+  }
+
+  function end(reason?: Error) {
+    if (finished) return;
+    release();
+    if (reason) controller?.error(reason);
+    else controller?.close();
+  }
+
+  function closeStream() {
+    end();
+  }
+
+  function sendToClient(bytes: Uint8Array) {
+    if (finished || controller === undefined) return;
+    controller.enqueue(bytes);
+    if ((controller.desiredSize ?? 0) < -maxBufferedBytes) {
+      end(new Error("SSE client fell too far behind"));
+    }
+  }
+
+  const body = new ReadableStream<Uint8Array>(
+    {
+      start(streamController) {
+        controller = streamController;
+        controller.enqueue(new TextEncoder().encode(`retry: ${retryMs}\n\n`));
+        if (signal?.aborted) return end();
+        signal?.addEventListener("abort", closeStream);
+        unsubscribe = hub.subscribe(channel, sendToClient, {
+          lastEventId: options.lastEventId,
+          onClose: closeStream,
+        });
+        // subscribe() may have sent a snapshot that already overflowed the buffer.
+        if (finished) unsubscribe();
+      },
+      cancel() {
+        release();
+      },
+    },
+    // High-water mark 0: desiredSize is minus the bytes the client has not read yet.
+    new ByteLengthQueuingStrategy({ highWaterMark: 0 }),
+  );
+
+  return new Response(body, { headers: SSE_HEADERS });
+}

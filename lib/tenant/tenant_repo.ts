@@ -1,0 +1,29 @@
+import type { Tx } from "../db/transaction_repo.ts";
+import type { Plan } from "../db/schema.ts";
+
+export interface TenantRow {
+  id: string;
+  name: string;
+  slug: string;
+  domain: string | null;
+}
+
+export async function findActiveTenantBySlug(trx: Tx, slug: string): Promise<TenantRow | null> {
+  const row = await trx.selectFrom("tenants").select(["id", "name", "slug", "domain"])
+    .where("slug", "=", slug).where("isActive", "=", true).executeTakeFirst();
+  return row ?? null;
+}
+
+export async function findActiveTenantByDomain(trx: Tx, domain: string): Promise<TenantRow | null> {
+  const row = await trx.selectFrom("tenants").select(["id", "name", "slug", "domain"])
+    .where("domain", "=", domain).where("isActive", "=", true).executeTakeFirst();
+  return row ?? null;
+}
+
+/** The current tenant's plan (row-level security picks the row); FREE when none is on file. */
+export async function findTenantPlan(trx: Tx): Promise<Plan> {
+  const row = await trx.selectFrom("tenantSubscriptions").select(["plan", "status"])
+    .executeTakeFirst();
+  if (!row || row.status === "suspended" || row.status === "cancelled") return "FREE";
+  return row.plan;
+}

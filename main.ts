@@ -1,0 +1,59 @@
+// deno-lint-ignore-file no-console
+import { manifest } from "./fresh.gen.ts";
+import { loadConfig } from "./lib/config.ts";
+import { bootApp } from "./lib/boot.ts";
+import { DEMO_LOGINS } from "./lib/seed/demo_seed.ts";
+
+/** Production entry (and `deno task start`): the same code, differing only by environment. */
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    console.error(String((err as Error).message));
+    Deno.exit(1);
+  }
+  const booted = await bootApp(config, { manifest });
+  const server = Deno.serve(
+    {
+      port: config.PORT,
+      hostname: config.HOSTNAME,
+      onListen: ({ port }) => printWelcome(config, port, booted.deps.config.DATABASE_URL),
+    },
+    (req, info) => booted.app.fetch(req, { remoteAddr: info.remoteAddr }),
+  );
+  const shutdown = async () => {
+    await server.shutdown();
+    await booted.close();
+    Deno.exit(0);
+  };
+  Deno.addSignalListener("SIGINT", shutdown);
+  Deno.addSignalListener("SIGTERM", shutdown);
+}
+
+function printWelcome(config: ReturnType<typeof loadConfig>, port: number, dbUrl?: string) {
+  const base = config.BASE_DOMAIN;
+  const scheme = config.isProduction ? "https" : "http";
+  const p = config.isProduction ? "" : `:${port}`;
+  console.log(
+    `StoreHub QMS is listening on port ${port} (${dbUrl ? "PostgreSQL" : "embedded PGlite"})`,
+  );
+  console.log(`  Customers:   ${scheme}://demo.${base}${p}/   and   ${scheme}://cafe.${base}${p}/`);
+  console.log(`  Staff:       ${scheme}://demo.${base}${p}/dashboard`);
+  console.log(`  Back office: ${scheme}://admin.${base}${p}/backoffice`);
+  if (config.seedDemo) {
+    console.log("  Demo logins:");
+    console.log(
+      `    ${DEMO_LOGINS.demoOwner.email} / ${DEMO_LOGINS.demoOwner.password}  (OWNER of demo)`,
+    );
+    console.log(
+      `    ${DEMO_LOGINS.demoStaff.email} / ${DEMO_LOGINS.demoStaff.password}  (STAFF of demo)`,
+    );
+    console.log(
+      `    ${DEMO_LOGINS.cafeOwner.email} / ${DEMO_LOGINS.cafeOwner.password}  (OWNER of cafe)`,
+    );
+    console.log(`    ${DEMO_LOGINS.admin.email} / ${DEMO_LOGINS.admin.password}  (back office)`);
+  }
+}
+
+if (import.meta.main) await main();

@@ -1,0 +1,82 @@
+import { type Context, Hono } from "hono";
+import type { AppEnv } from "../lib/http/app_env.ts";
+import { LoginSchema } from "../lib/auth/auth_schema.ts";
+import { deleteSession, SESSION_TTL_MS } from "../lib/auth/session_store.ts";
+import { loginBackOfficeUser } from "../lib/backoffice/backoffice_login.ts";
+import { listTenantsOverview } from "../lib/backoffice/backoffice_repo.ts";
+import { withPlatform } from "../lib/db/transaction_repo.ts";
+import { clearCookie, writeCookie } from "../lib/http/cookies.ts";
+import { HttpError } from "../lib/http/errors.ts";
+import { readBody, validate } from "../lib/http/input.ts";
+import { loginRateLimit } from "../lib/http/rate_limit_middleware.ts";
+import { renderPage } from "../lib/http/render.tsx";
+import { SESSION_COOKIE } from "../lib/http/session_middleware.ts";
+import { requireBackofficeArea } from "../lib/http/tenant_middleware.ts";
+import { LoginForm } from "../components/LoginForm.tsx";
+import { BackofficeHome } from "../components/BackofficeHome.tsx";
+
+/** `/backoffice` on the admin host (or the apex): platform sign-in and the tenant overview. */
+const app = new Hono<AppEnv>();
+
+function loginPage(
+  c: Context<AppEnv>,
+  extra: { email?: string; message?: string; fields?: Record<string, string> } = {},
+  status: 200 | 401 | 422 = 200,
+) {
+  return renderPage(
+    c,
+    "Back office sign-in",
+    <LoginForm
+      title="StoreHub QMS back office"
+      action="/backoffice/login"
+      csrfToken={c.var.csrfToken}
+      {...extra}
+    />,
+    status,
+  );
+}
+
+app.get("/", async function backofficeHome(c) {
+  requireBackofficeArea(c);
+  const session = c.var.session;
+  if (session?.kind !== "backoffice") return c.redirect("/backoffice/login", 303);
+  const tenants = await withPlatform(c.var.deps.db, listTenantsOverview);
+  return renderPage(
+    c,
+    "Back office",
+    <BackofficeHome adminName={session.fullName} tenants={tenants} csrfToken={c.var.csrfToken} />,
+  );
+});
+
+app.get("/login", function backofficeLoginPage(c) {
+  requireBackofficeArea(c);
+  if (c.var.session?.kind === "backoffice") return c.redirect("/backoffice", 303);
+  return loginPage(c);
+});
+
+app.post("/login", loginRateLimit(), async function backofficeLogin(c) {
+  requireBackofficeArea(c);
+  const body = await readBody(c);
+  const email = typeof body.email === "string" ? body.email : "";
+  let input;
+  try {
+    input = validate(LoginSchema, body);
+  } catch (err) {
+    if (!(err instanceof HttpError)) throw err;
+    return loginPage(c, { email, message: err.message, fields: err.options.fields }, 422);
+  }
+  const opened = await loginBackOfficeUser(c.var.deps.db, c.var.deps.kv, input);
+  if (!opened) return loginPage(c, { email, message: "Email or password is incorrect" }, 401);
+  if (c.var.sessionId) await deleteSession(c.var.deps.kv, c.var.sessionId);
+  writeCookie(c, SESSION_COOKIE, opened.id, SESSION_TTL_MS / 1000);
+  return c.redirect("/backoffice", 303);
+});
+
+app.post("/logout", async function backofficeLogout(c) {
+  requireBackofficeArea(c);
+  if (c.var.sessionId) await deleteSession(c.var.deps.kv, c.var.sessionId);
+  clearCookie(c, SESSION_COOKIE);
+  return c.redirect("/backoffice/login", 303);
+});
+
+export default app;
