@@ -43,7 +43,7 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
   const handle = await openDatabase({
     url: config.DATABASE_URL,
     migrationUrl: config.DATABASE_MIGRATION_URL,
-    pgliteDir: config.DATABASE_URL ? undefined : config.PGLITE_DIR,
+    pgliteDir: config.DATABASE_URL ? undefined : config.PGLITE_DIR || undefined,
     poolMax: config.DATABASE_POOL_MAX,
   });
   let seeded = false;

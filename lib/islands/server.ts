@@ -10,7 +10,8 @@ import { type ComponentType, Fragment, h, options, type VNode } from "preact";
 type AnyComponent = ComponentType<any>;
 
 const registry = new Map<AnyComponent, string>();
-const INSIDE = Symbol("island-inside");
+// A string key: preact copies props with for...in, which skips symbols.
+const INSIDE = "__islandInside";
 let used: Set<string> | null = null;
 
 export function registerIslands(islands: Record<string, AnyComponent>): void {
@@ -52,7 +53,7 @@ options.vnode = (vnode) => {
   const type = vnode.type;
   if (typeof type === "function") {
     const name = registry.get(type);
-    const props = vnode.props as Record<string | symbol, unknown>;
+    const props = vnode.props as Record<string, unknown>;
     if (name && !props[INSIDE]) {
       const { children: _children, ...plain } = props as Record<string, unknown>;
       vnode.type = IslandShell as AnyComponent;

@@ -1,0 +1,17 @@
+import { type Kysely, sql } from "kysely";
+import type { Database } from "../../lib/db/schema.ts";
+
+/** Server-level setup for a throwaway test database, run as the test server's superuser. */
+export async function createScratchDatabase(admin: Kysely<Database>, name: string): Promise<void> {
+  await sql`do $$ begin
+    if not exists (select from pg_roles where rolname = 'qms_app') then
+      create role qms_app login password 'qms_app' nosuperuser nobypassrls;
+    end if;
+  end $$`.execute(admin);
+  await sql`alter role qms_app login password 'qms_app'`.execute(admin);
+  await sql`create database ${sql.id(name)}`.execute(admin);
+}
+
+export async function dropScratchDatabase(admin: Kysely<Database>, name: string): Promise<void> {
+  await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
+}
