@@ -2,7 +2,7 @@ import type { Hono } from "hono";
 import type { Config } from "./config.ts";
 import { createApp } from "./app.tsx";
 import { buildAssets, loadAssetUrls } from "./build/assets.ts";
-import { openDatabase } from "./db/database.ts";
+import { type DatabaseHandle, openDatabase } from "./db/database.ts";
 import type { AppDeps, AppEnv } from "./http/app_env.ts";
 import { createLogger, type Logger } from "./log.ts";
 import type { Manifest } from "./manifest.ts";
@@ -22,6 +22,8 @@ export interface BootOptions {
 export interface BootedApp {
   app: Hono<AppEnv>;
   deps: AppDeps;
+  /** The owner's connection (migrations, seeding, and platform fixtures in tests). */
+  ownerDb: DatabaseHandle["ownerDb"];
   seeded: boolean;
   close(): Promise<void>;
 }
@@ -65,6 +67,7 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
   return {
     app,
     deps,
+    ownerDb: handle.ownerDb,
     seeded,
     async close() {
       hub.close();

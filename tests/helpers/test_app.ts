@@ -18,7 +18,8 @@ export interface TestApp extends BootedApp {
   listen(): { port: number; shutdown: () => Promise<void> };
 }
 
-async function scratchDatabase(): Promise<
+/** A throwaway database on the TEST_DATABASE_URL server, with the app role able to log in. */
+export async function scratchDatabase(): Promise<
   { appUrl: string; ownerUrl: string; drop: () => Promise<void> }
 > {
   const base = new URL(TEST_DATABASE_URL!);

@@ -1,0 +1,58 @@
+import { sql } from "kysely";
+import type { Tx } from "../../lib/db/transaction_repo.ts";
+
+/** Queries the RLS tests use to look at the database the way an attacker's query would. */
+export async function countQueues(trx: Tx): Promise<number> {
+  const r = await trx.selectFrom("queues").select(sql<number>`count(*)::int`.as("n"))
+    .executeTakeFirstOrThrow();
+  return r.n;
+}
+
+export async function listQueueTenantIds(trx: Tx): Promise<string[]> {
+  const rows = await trx.selectFrom("queues").select("tenantId").execute();
+  return rows.map((r) => r.tenantId);
+}
+
+export async function firstMerchantId(trx: Tx): Promise<string | null> {
+  const r = await trx.selectFrom("merchants").select("id").executeTakeFirst();
+  return r?.id ?? null;
+}
+
+export async function insertQueueRow(
+  trx: Tx,
+  row: { tenantId: string; merchantId: string; name: string },
+): Promise<void> {
+  await trx.insertInto("queues").values(row).execute();
+}
+
+export async function renameAllQueues(trx: Tx, name: string): Promise<number> {
+  const r = await trx.updateTable("queues").set({ name }).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function currentRole(
+  trx: Tx,
+): Promise<{ name: string; super: boolean; bypass: boolean }> {
+  const { rows } = await sql<{ name: string; super: boolean; bypass: boolean }>`
+    select current_user as name, rolsuper as super, rolbypassrls as bypass
+    from pg_roles where rolname = current_user`.execute(trx);
+  return rows[0]!;
+}
+
+/** Tables with a tenant_id column, and whether row-level security is on and forced. */
+export async function tenantTablesRls(
+  trx: Tx,
+): Promise<Array<{ table: string; enabled: boolean; forced: boolean; policies: number }>> {
+  const { rows } = await sql<
+    { table: string; enabled: boolean; forced: boolean; policies: number }
+  >`
+    select c.relname as table, c.relrowsecurity as enabled, c.relforcerowsecurity as forced,
+      (select count(*)::int from pg_policies p where p.tablename = c.relname) as policies
+    from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = 'public' and c.relkind = 'r'
+      and exists (select 1 from information_schema.columns col
+        where col.table_schema = 'public' and col.table_name = c.relname
+          and col.column_name = 'tenant_id')
+    order by 1`.execute(trx);
+  return rows;
+}

@@ -1,0 +1,88 @@
+import assert from "node:assert/strict";
+import { withPlatform, withTenant } from "../lib/db/transaction_repo.ts";
+import { DB_KIND, scratchDatabase, startTestApp } from "./helpers/test_app.ts";
+import { openDatabase } from "../lib/db/database.ts";
+import {
+  countQueues,
+  currentRole,
+  firstMerchantId,
+  insertQueueRow,
+  listQueueTenantIds,
+  renameAllQueues,
+  tenantTablesRls,
+} from "./helpers/rls_probe_repo.ts";
+import { TENANT_TABLES } from "../migrations/20261124000000_initial_schema.ts";
+
+async function tenantIds(app: Awaited<ReturnType<typeof startTestApp>>) {
+  const demo = await app.deps.tenants.lookup({ kind: "subdomain", slug: "demo" });
+  const cafe = await app.deps.tenants.lookup({ kind: "subdomain", slug: "cafe" });
+  return { demo: demo!.id, cafe: cafe!.id };
+}
+
+Deno.test(`row-level security holds on ${DB_KIND}`, async (t) => {
+  const app = await startTestApp();
+  const db = app.deps.db;
+  try {
+    const ids = await tenantIds(app);
+
+    await t.step("the app runs as a role that is neither superuser nor BYPASSRLS", async () => {
+      const role = await withPlatform(db, currentRole);
+      assert.deepEqual(role, { name: "qms_app", super: false, bypass: false });
+    });
+
+    await t.step("with no tenant set, tenant tables show no rows", async () => {
+      assert.equal(await withPlatform(db, countQueues), 0);
+    });
+
+    await t.step("a tenant sees only its own rows", async () => {
+      assert.deepEqual(await withTenant(db, ids.demo, listQueueTenantIds), [ids.demo]);
+      assert.deepEqual(await withTenant(db, ids.cafe, listQueueTenantIds), [ids.cafe]);
+    });
+
+    await t.step("writing a row for another tenant fails", async () => {
+      const cafeMerchant = await withTenant(db, ids.cafe, firstMerchantId);
+      await assert.rejects(
+        withTenant(
+          db,
+          ids.demo,
+          (trx) =>
+            insertQueueRow(trx, { tenantId: ids.cafe, merchantId: cafeMerchant!, name: "Sneaky" }),
+        ),
+        /row-level security/,
+      );
+      assert.equal(await withTenant(db, ids.cafe, countQueues), 1);
+    });
+
+    await t.step("updating reaches only the tenant's own rows", async () => {
+      assert.equal(await withTenant(db, ids.demo, (trx) => renameAllQueues(trx, "Renamed")), 1);
+      const cafeQueueCount = await withTenant(db, ids.cafe, countQueues);
+      assert.equal(cafeQueueCount, 1);
+    });
+
+    await t.step("every table with tenant_id has RLS enabled, forced, with a policy", async () => {
+      const tables = await withPlatform(db, tenantTablesRls);
+      assert.deepEqual(tables.map((r) => r.table).sort(), [...TENANT_TABLES].sort());
+      for (const r of tables) {
+        assert.ok(r.enabled && r.forced && r.policies >= 1, `${r.table} is not protected`);
+      }
+    });
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test({
+  name: "openDatabase() refuses a DATABASE_URL that connects as a superuser",
+  ignore: DB_KIND !== "postgres",
+  async fn() {
+    const scratch = await scratchDatabase();
+    try {
+      await assert.rejects(
+        openDatabase({ url: scratch.ownerUrl }),
+        /bypasses row-level security; connect as the app role/,
+      );
+    } finally {
+      await scratch.drop();
+    }
+  },
+});
