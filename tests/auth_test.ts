@@ -1,0 +1,116 @@
+import assert from "node:assert/strict";
+import { startTestApp } from "./helpers/test_app.ts";
+import { firstQueueId, formSession, jsonPost, staffCookie } from "./helpers/forms.ts";
+
+const DEMO = "http://demo.localhost";
+const CAFE = "http://cafe.localhost";
+
+Deno.test("staff sign-in: form login, session cookie, logout revokes on the server", async (t) => {
+  const app = await startTestApp();
+  try {
+    const queueId = await firstQueueId(app, DEMO);
+
+    await t.step("the dashboard sends a visitor to the login page", async () => {
+      const res = await app.request(`${DEMO}/dashboard/queues/${queueId}`);
+      assert.equal(res.status, 303);
+      assert.equal(
+        res.headers.get("location"),
+        `/dashboard/login?next=${encodeURIComponent(`/dashboard/queues/${queueId}`)}`,
+      );
+    });
+
+    let session = "";
+    await t.step("the login form signs in and returns to where the user was going", async () => {
+      const { cookie, token } = await formSession(app, `${DEMO}/dashboard/login`);
+      const res = await app.request(`${DEMO}/api/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie },
+        body: new URLSearchParams({
+          _csrf: token,
+          email: "Owner@Demo.test",
+          password: "demo1234",
+          next: "/dashboard",
+        }).toString(),
+      });
+      assert.equal(res.status, 303);
+      assert.equal(res.headers.get("location"), "/dashboard");
+      const setCookie = res.headers.get("set-cookie")!;
+      assert.match(setCookie, /^qms_sid=[A-Za-z0-9_-]{43};/);
+      assert.match(setCookie, /HttpOnly/);
+      assert.match(setCookie, /SameSite=Lax/);
+      assert.doesNotMatch(setCookie, /Domain=/i, "host-only: never shared with other tenants");
+      session = setCookie.split(";")[0]!;
+      const page = await app.request(`${DEMO}/dashboard`, { headers: { cookie: session } });
+      assert.equal(page.status, 200);
+      const html = await page.text();
+      assert.match(html, /Olivia Owner/);
+      assert.match(html, /Dine-in/);
+    });
+
+    await t.step("a failed form login keeps the email and says only that it failed", async () => {
+      const { cookie, token } = await formSession(app, `${DEMO}/dashboard/login`);
+      const res = await app.request(`${DEMO}/api/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie },
+        body: new URLSearchParams({ _csrf: token, email: "owner@demo.test", password: "nope" })
+          .toString(),
+      });
+      assert.equal(res.status, 401);
+      const html = await res.text();
+      assert.match(html, /Email or password is incorrect/);
+      assert.match(html, /value="owner@demo.test"/);
+    });
+
+    await t.step("a wrong password and an unknown email get the same answer", async () => {
+      const wrong = await jsonPost(app, `${DEMO}/api/auth/login`, {
+        email: "owner@demo.test",
+        password: "wrong",
+      });
+      const unknown = await jsonPost(app, `${DEMO}/api/auth/login`, {
+        email: "nobody@demo.test",
+        password: "wrong",
+      });
+      assert.equal(wrong.status, 401);
+      assert.equal(unknown.status, 401);
+      assert.deepEqual(await wrong.json(), await unknown.json());
+    });
+
+    await t.step("a user of one tenant cannot sign in on another's host", async () => {
+      const res = await jsonPost(app, `${CAFE}/api/auth/login`, {
+        email: "owner@demo.test",
+        password: "demo1234",
+      });
+      assert.equal(res.status, 401);
+    });
+
+    await t.step("a session of one tenant is worthless on another tenant's host", async () => {
+      const res = await app.request(`${CAFE}/dashboard`, { headers: { cookie: session } });
+      assert.equal(res.status, 303);
+      const cafeQueue = await firstQueueId(app, CAFE);
+      const api = await jsonPost(app, `${CAFE}/api/queues/${cafeQueue}/call-next`, {}, {
+        headers: { cookie: session },
+      });
+      assert.equal(api.status, 401);
+    });
+
+    await t.step("each login opens a new session id", async () => {
+      const a = await staffCookie(app, DEMO, "staff@demo.test", "demo1234");
+      const b = await staffCookie(app, DEMO, "staff@demo.test", "demo1234");
+      assert.notEqual(a, b);
+    });
+
+    await t.step("after logout the old cookie no longer works, even if replayed", async () => {
+      const out = await jsonPost(app, `${DEMO}/api/auth/logout`, {}, {
+        headers: { cookie: session },
+      });
+      assert.equal(out.status, 200);
+      assert.match(out.headers.get("set-cookie")!, /qms_sid=;/);
+      const replay = await jsonPost(app, `${DEMO}/api/queues/${queueId}/call-next`, {}, {
+        headers: { cookie: session },
+      });
+      assert.equal(replay.status, 401);
+    });
+  } finally {
+    await app.close();
+  }
+});

@@ -1,0 +1,113 @@
+import assert from "node:assert/strict";
+import { startTestApp } from "./helpers/test_app.ts";
+import { firstQueueId, jsonPost, staffCookie } from "./helpers/forms.ts";
+
+const DEMO = "http://demo.localhost";
+const CAFE = "http://cafe.localhost";
+
+/** Reads SSE events from a response body, one `update` event at a time. */
+function eventReader(res: Response) {
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  return {
+    async next(): Promise<{ id: string; data: unknown }> {
+      while (true) {
+        const end = buffer.indexOf("\n\n");
+        if (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          if (!block.includes("event: update")) continue;
+          const id = block.match(/^id: (.*)$/m)![1]!;
+          return { id, data: JSON.parse(block.match(/^data: (.*)$/m)![1]!) };
+        }
+        const { value, done } = await reader.read();
+        if (done) throw new Error("stream ended");
+        buffer += value;
+      }
+    },
+    cancel: () => reader.cancel(),
+  };
+}
+
+Deno.test("SSE: the customer's stream follows the queue as staff call", async () => {
+  const app = await startTestApp();
+  try {
+    const queueId = await firstQueueId(app, DEMO);
+    const join = async (n: number) =>
+      (await (await jsonPost(app, `${DEMO}/api/queues/${queueId}/join`, {
+        customerName: `Guest ${n}`,
+        customerPhone: `012345670${n}`,
+        partySize: 2,
+      })).json()).entry;
+    const a = await join(1);
+    const b = await join(2);
+
+    const res = await app.request(`${DEMO}/queue/status/${b.sessionId}/events`);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get("content-type"), "text/event-stream; charset=utf-8");
+    const events = eventReader(res);
+    try {
+      const first = await events.next();
+      assert.deepEqual(first.data, {
+        queueId,
+        waiting: [
+          { id: a.id, position: 1, estimatedWaitTime: 0 },
+          { id: b.id, position: 2, estimatedWaitTime: 15 },
+        ],
+        called: [],
+      });
+      assert.doesNotMatch(JSON.stringify(first.data), /Guest|0123/, "no names or phones");
+
+      const cookie = await staffCookie(app, DEMO, "staff@demo.test", "demo1234");
+      const called = await jsonPost(app, `${DEMO}/api/queues/${queueId}/call-next`, {}, {
+        headers: { cookie },
+      });
+      assert.equal(called.status, 200);
+
+      const second = await events.next();
+      assert.ok(BigInt(second.id) > BigInt(first.id), "event ids grow");
+      assert.deepEqual(second.data, {
+        queueId,
+        waiting: [{ id: b.id, position: 1, estimatedWaitTime: 0 }],
+        called: [a.id],
+      });
+    } finally {
+      await events.cancel();
+    }
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("SSE: streams are refused for unknown links, foreign tenants and visitors", async () => {
+  const app = await startTestApp();
+  try {
+    const cafeQueue = await firstQueueId(app, CAFE);
+    const demoQueue = await firstQueueId(app, DEMO);
+    const joined = await (await jsonPost(app, `${CAFE}/api/queues/${cafeQueue}/join`, {
+      customerName: "Eve",
+      customerPhone: "0123456789",
+      partySize: 1,
+    })).json();
+    const foreign = await app.request(`${DEMO}/queue/status/${joined.entry.sessionId}/events`);
+    assert.equal(foreign.status, 404);
+    await foreign.body?.cancel();
+    const bogus = await app.request(`${DEMO}/queue/status/${"x".repeat(32)}/events`);
+    assert.equal(bogus.status, 404);
+    await bogus.body?.cancel();
+    const board = await app.request(`${DEMO}/dashboard/queues/${demoQueue}/events`, {
+      headers: { accept: "text/event-stream" },
+    });
+    assert.equal(board.status, 303);
+    await board.body?.cancel();
+    const staff = await staffCookie(app, DEMO, "staff@demo.test", "demo1234");
+    const crossBoard = await app.request(`${DEMO}/dashboard/queues/${cafeQueue}/events`, {
+      headers: { cookie: staff },
+    });
+    assert.equal(crossBoard.status, 404);
+    await crossBoard.body?.cancel();
+    assert.equal(app.deps.hub.stats().subscribers, 0);
+  } finally {
+    await app.close();
+  }
+});
