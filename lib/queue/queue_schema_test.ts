@@ -8,7 +8,12 @@ Deno.test("JoinQueueSchema accepts a valid join and normalizes the phone", () =>
     partySize: "4",
     notes: "",
   });
-  assert.deepEqual(r, { customerName: "Ana", customerPhone: "+60123456789", partySize: 4 });
+  assert.deepEqual(r, {
+    customerName: "Ana",
+    customerPhone: "+60123456789",
+    partySize: 4,
+    notes: undefined,
+  });
 });
 
 Deno.test("JoinQueueSchema names every bad field with a message", () => {
