@@ -114,3 +114,24 @@ Deno.test("staff sign-in: form login, session cookie, logout revokes on the serv
     await app.close();
   }
 });
+
+Deno.test("with secure cookies on, the session cookie is __Host- prefixed and Secure", async () => {
+  const app = await startTestApp({ SESSION_COOKIE_SECURE: "true" });
+  try {
+    const res = await jsonPost(app, `${DEMO}/api/auth/login`, {
+      email: "staff@demo.test",
+      password: "demo1234",
+    });
+    assert.equal(res.status, 200);
+    const setCookie = res.headers.get("set-cookie")!;
+    assert.match(setCookie, /^__Host-qms_sid=[A-Za-z0-9_-]{43};/);
+    assert.match(setCookie, /Path=\/;/);
+    assert.match(setCookie, /Secure/);
+    assert.doesNotMatch(setCookie, /Domain=/i);
+    const cookie = setCookie.split(";")[0]!;
+    const page = await app.request(`${DEMO}/dashboard`, { headers: { cookie } });
+    assert.equal(page.status, 200);
+  } finally {
+    await app.close();
+  }
+});
