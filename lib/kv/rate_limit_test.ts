@@ -38,3 +38,15 @@ Deno.test("hitRateLimit() counts every one of many concurrent hits", async () =>
     kv.close();
   }
 });
+
+Deno.test("hitRateLimit() lets 200 concurrent hits of one client under the limit through", async () => {
+  const kv = await Deno.openKv(":memory:");
+  try {
+    const opts = { limit: 1000, windowMs: 60_000, now: 1_000 };
+    const all = await Promise.all(Array.from({ length: 200 }, () => hitRateLimit(kv, "d", opts)));
+    assert.equal(all.filter((r) => r.allowed).length, 200);
+    assert.equal(Math.min(...all.map((r) => r.remaining)), 800);
+  } finally {
+    kv.close();
+  }
+});

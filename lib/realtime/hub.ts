@@ -17,6 +17,7 @@
  */
 
 import { createKvTopicSource, type TopicSource } from "./publish.ts";
+import { encodeUpdateEvent, HEARTBEAT_BYTES } from "./sse.ts";
 
 /** What a subscriber watches: a named view of a topic and how to read its current state. */
 export interface ChannelSpec {
@@ -43,6 +44,8 @@ export interface HubStats {
   topics: number;
   channels: number;
   subscribers: number;
+  /** Whether the heartbeat timer is running. */
+  heartbeat: boolean;
 }
 
 export interface RealtimeHub extends Disposable {
@@ -56,7 +59,6 @@ export interface RealtimeHub extends Disposable {
 }
 
 export const DEFAULT_HEARTBEAT_MS = 15_000;
-const HEARTBEAT = new TextEncoder().encode(": hb\n\n");
 
 interface Subscriber {
   send: (bytes: Uint8Array) => void;
@@ -79,15 +81,15 @@ interface TopicState {
   stop: () => void;
 }
 
-/** Encodes one SSE `update` event; JSON never contains a raw newline, so one `data:` line holds. */
-export function encodeUpdateEvent(version: bigint, data: unknown): Uint8Array {
-  const json = JSON.stringify(data) ?? "null";
-  return new TextEncoder().encode(`id: ${version}\nevent: update\ndata: ${json}\n\n`);
-}
-
 export function createHub(kv: Pick<Deno.Kv, "watch">, options: HubOptions = {}): RealtimeHub {
   const source = options.source ?? createKvTopicSource(kv);
-  const onError = options.onError ?? function ignoreError() {};
+  function onError(err: unknown) {
+    try {
+      options.onError?.(err);
+    } catch {
+      // A failing logger must not leave a channel stuck mid-load or reject a detached promise.
+    }
+  }
   const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
   const topics = new Map<string, TopicState>();
   let subscriberCount = 0;
@@ -105,7 +107,7 @@ export function createHub(kv: Pick<Deno.Kv, "watch">, options: HubOptions = {}):
   function sendHeartbeat() {
     for (const topic of topics.values()) {
       for (const channel of topic.channels.values()) {
-        for (const subscriber of channel.subscribers) deliver(subscriber, HEARTBEAT);
+        for (const subscriber of channel.subscribers) deliver(subscriber, HEARTBEAT_BYTES);
       }
     }
   }
@@ -251,7 +253,12 @@ export function createHub(kv: Pick<Deno.Kv, "watch">, options: HubOptions = {}):
   function stats(): HubStats {
     let channels = 0;
     for (const topic of topics.values()) channels += topic.channels.size;
-    return { topics: topics.size, channels, subscribers: subscriberCount };
+    return {
+      topics: topics.size,
+      channels,
+      subscribers: subscriberCount,
+      heartbeat: heartbeat !== undefined,
+    };
   }
 
   function close() {

@@ -11,6 +11,17 @@ export interface SseOptions {
   retryMs?: number;
 }
 
+const encoder = new TextEncoder();
+
+/** A comment line: keeps proxies and the browser from timing out an idle stream. */
+export const HEARTBEAT_BYTES: Uint8Array = encoder.encode(": hb\n\n");
+
+/** Encodes one SSE `update` event; JSON never contains a raw newline, so one `data:` line holds. */
+export function encodeUpdateEvent(version: bigint, data: unknown): Uint8Array {
+  const json = JSON.stringify(data) ?? "null";
+  return encoder.encode(`id: ${version}\nevent: update\ndata: ${json}\n\n`);
+}
+
 export const DEFAULT_MAX_BUFFERED_BYTES = 256 * 1024;
 export const DEFAULT_RETRY_MS = 3000;
 
@@ -58,16 +69,14 @@ export function sseResponse(
   function sendToClient(bytes: Uint8Array) {
     if (finished || controller === undefined) return;
     controller.enqueue(bytes);
-    if ((controller.desiredSize ?? 0) < -maxBufferedBytes) {
-      closeStream();
-    }
+    if ((controller.desiredSize ?? 0) < -maxBufferedBytes) closeStream();
   }
 
   const body = new ReadableStream<Uint8Array>(
     {
       start(streamController) {
         controller = streamController;
-        controller.enqueue(new TextEncoder().encode(`retry: ${retryMs}\n\n`));
+        controller.enqueue(encoder.encode(`retry: ${retryMs}\n\n`));
         if (signal?.aborted) return closeStream();
         signal?.addEventListener("abort", closeStream);
         unsubscribe = hub.subscribe(channel, sendToClient, {

@@ -43,7 +43,6 @@ app.get("/:id/events", async function boardEvents(c) {
   if (!board) throw notFound("Queue not found");
   return sseResponse(hub, boardQueueChannel(db, tenant.id, queueId), {
     lastEventId: c.req.header("last-event-id"),
-    signal: c.req.raw.signal,
   });
 });
 

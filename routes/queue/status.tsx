@@ -40,7 +40,6 @@ app.get("/:sessionId/events", async function statusEvents(c) {
   if (!entry) throw notFound("This queue link is not valid");
   return sseResponse(hub, publicQueueChannel(db, tenant.id, entry.queueId), {
     lastEventId: c.req.header("last-event-id"),
-    signal: c.req.raw.signal,
   });
 });
 

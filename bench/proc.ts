@@ -1,0 +1,114 @@
+/**
+ * Child processes and loopback HTTP for `deno task bench`: start a server, wait for its
+ * "listening" line, keep its output, stop it (SIGTERM, then SIGKILL), and plain requests
+ * that carry a `Host` header (fetch would drop it).
+ */
+import http from "node:http";
+
+export interface Child {
+  name: string;
+  process: Deno.ChildProcess;
+  /** Every line it printed on stdout or stderr, in order. */
+  lines: string[];
+  exited: boolean;
+}
+
+const children = new Set<Child>();
+const decoder = new TextDecoder();
+
+async function collect(stream: ReadableStream<Uint8Array>, child: Child) {
+  let rest = "";
+  for await (const chunk of stream) {
+    const parts = (rest + decoder.decode(chunk, { stream: true })).split("\n");
+    rest = parts.pop() ?? "";
+    child.lines.push(...parts);
+  }
+  if (rest) child.lines.push(rest);
+}
+
+/** Starts `deno <args>` in `cwd`, with `env` added to this process's environment. */
+export function spawnDeno(
+  name: string,
+  cwd: URL,
+  args: string[],
+  env: Record<string, string>,
+): Child {
+  const process = new Deno.Command(Deno.execPath(), {
+    args,
+    cwd,
+    env,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const child: Child = { name, process, lines: [], exited: false };
+  children.add(child);
+  collect(process.stdout, child);
+  collect(process.stderr, child);
+  process.status.then(() => child.exited = true);
+  return child;
+}
+
+/** Resolves once a line matches `ready`; throws (with the output) on exit or timeout. */
+export async function waitForLine(child: Child, ready: RegExp, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (!child.lines.some((l) => ready.test(l))) {
+    if (child.exited || Date.now() > deadline) {
+      const why = child.exited ? "exited" : `was not ready after ${timeoutMs / 1000} s`;
+      throw new Error(`${child.name} ${why}. Its output:\n${child.lines.join("\n")}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Stops one child: SIGTERM, and SIGKILL if it is still there after `graceMs`. */
+export async function stop(child: Child, graceMs = 5000) {
+  children.delete(child);
+  if (child.exited) return;
+  try {
+    child.process.kill("SIGTERM");
+  } catch { /* already gone */ }
+  const timer = setTimeout(() => {
+    try {
+      child.process.kill("SIGKILL");
+    } catch { /* already gone */ }
+  }, graceMs);
+  await child.process.status;
+  clearTimeout(timer);
+}
+
+/** Stops every child still running. */
+export async function stopAll() {
+  await Promise.all([...children].map((c) => stop(c)));
+}
+
+/** A free loopback port (free when asked; the servers bind it a moment later). */
+export function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  listener.close();
+  return port;
+}
+
+/** One HTTP/1.1 request to 127.0.0.1:port with the given `Host` header. */
+export function request(
+  port: number,
+  host: string,
+  method: string,
+  path: string,
+  json?: unknown,
+): Promise<{ status: number; body: string }> {
+  const body = json === undefined ? undefined : JSON.stringify(json);
+  const headers: Record<string, string> = { host };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port, method, path, headers }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (d: string) => text += d);
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
