@@ -76,15 +76,18 @@ function appEnvFor(port: number, dir: string, oneClient: boolean): Record<string
     PORT: String(port),
     HOSTNAME: "127.0.0.1",
     NODE_ENV: "development",
-    DATABASE_URL: "",
+    // BENCH_DATABASE_URL (the app role) + BENCH_DATABASE_MIGRATION_URL (the owner) measure a
+    // PostgreSQL server instead of the embedded PGlite that `deno task start` uses.
+    DATABASE_URL: Deno.env.get("BENCH_DATABASE_URL") ?? "",
+    DATABASE_MIGRATION_URL: Deno.env.get("BENCH_DATABASE_MIGRATION_URL") ?? "",
     KV_URL: "",
     PGLITE_DIR: `${dir}/pglite`,
     KV_PATH: `${dir}/kv.sqlite3`,
     LOG_LEVEL: "warn",
     RATE_LIMIT_MAX_ENTERPRISE: "100000000",
     RATE_LIMIT_JOIN_PER_MINUTE: "100000",
-    // Each load connection is then its own customer: with one address for all of them the
-    // per-client rate limiter's counter is contended and it answers 429 (BENCH_ONE_CLIENT=1).
+    // Each load connection is then its own customer, as on a Saturday night; BENCH_ONE_CLIENT=1
+    // sends everything as one client instead (one rate-limit counter for all requests).
     TRUST_PROXY: oneClient ? "false" : "true",
   };
 }
@@ -95,9 +98,10 @@ function printSettings(startArgs: string[], env: Record<string, string>, spec: P
   );
   console.log(`  ${spec.warmupSec} s warm-up + ${spec.durationSec} s measured per target`);
   console.log(`  (BENCH_CONNECTIONS, BENCH_DURATION; BENCH_ONE_CLIENT=1: one client address)`);
-  console.log(
-    `app: deno ${startArgs.join(" ")} (the start task), embedded PGlite in a throwaway dir`,
-  );
+  const db = env.DATABASE_URL
+    ? `PostgreSQL ${env.DATABASE_URL.replace(/:[^:@/]*@/, ":***@")}`
+    : "embedded PGlite in a throwaway dir";
+  console.log(`app: deno ${startArgs.join(" ")} (the start task), ${db}`);
   for (const [k, v] of Object.entries(env)) {
     if (/LOG|RATE|PROXY|HOST|_DIR|_PATH/.test(k)) console.log(`  ${k}=${v}`);
   }
