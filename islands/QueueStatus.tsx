@@ -96,7 +96,7 @@ export default function QueueStatus({ entry, eventsUrl, statusUrl }: QueueStatus
       {called && <p class="mt-3 text-lg">Please come to the counter and show this ticket.</p>}
       <p class="mt-4 text-sm opacity-75">
         {e.customerName} · party of {e.partySize}
-        {e.verificationCode && <>· code {e.verificationCode}</>}
+        {e.verificationCode && <>{" · code "}{e.verificationCode}</>}
       </p>
       <p class="mt-2 text-xs opacity-60" data-testid="live">
         {live.value ? "Live updates on" : "Connecting for live updates…"}

@@ -13,6 +13,7 @@ export async function loadAssetUrls(root: URL): Promise<AssetUrls | null> {
     const m = JSON.parse(await Deno.readTextFile(new URL(MANIFEST, root)));
     if (typeof m.css !== "string" || typeof m.boot !== "string") return null;
     await Deno.stat(new URL(`.${m.css}`, root));
+    await Deno.stat(new URL(`.${m.boot}`, root));
     return { css: m.css, boot: m.boot };
   } catch {
     return null;
@@ -29,7 +30,7 @@ async function run(root: URL, args: string[]): Promise<void> {
   }).output();
   if (!out.success) {
     const text = new TextDecoder().decode(out.stderr) + new TextDecoder().decode(out.stdout);
-    throw new Error(`deno ${args[0]} failed:\n${text}`);
+    throw new Error(`deno ${args.join(" ")} failed:\n${text}`);
   }
 }
 
@@ -54,11 +55,23 @@ async function hashDir(dir: URL): Promise<string> {
  * `static/build/<content hash>/`, served immutable; keeps the previous build for open pages.
  */
 export async function buildAssets(root: URL): Promise<AssetUrls> {
-  const work = new URL(".build/", root);
-  const out = new URL(".build/out/", root);
-  await Deno.remove(out, { recursive: true }).catch(() => {});
+  // Each build works in its own folder, so two builds at once (a test run and a start) never
+  // mix their outputs; the manifest is swapped in by rename, so readers see one build or the other.
+  await Deno.mkdir(new URL(".build/", root), { recursive: true });
+  const workPath = await Deno.makeTempDir({ dir: new URL(".build/", root).pathname, prefix: "b-" });
+  const work = new URL(`${workPath}/`, "file://");
+  const rel = workPath.slice(new URL(".build/", root).pathname.length);
+  const out = new URL("out/", work);
   await Deno.mkdir(out, { recursive: true });
   await Deno.writeTextFile(new URL("boot.ts", work), await generateBootSource(root));
+  try {
+    return await bundleInto(root, rel, out);
+  } finally {
+    await Deno.remove(work, { recursive: true }).catch(() => {});
+  }
+}
+
+async function bundleInto(root: URL, rel: string, out: URL): Promise<AssetUrls> {
   await run(root, [
     "bundle",
     "--quiet",
@@ -70,8 +83,8 @@ export async function buildAssets(root: URL): Promise<AssetUrls> {
     "--platform",
     "browser",
     "--outdir",
-    ".build/out",
-    ".build/boot.ts",
+    `.build/${rel}/out`,
+    `.build/${rel}/boot.ts`,
   ]);
   await run(root, [
     "run",
@@ -80,15 +93,15 @@ export async function buildAssets(root: URL): Promise<AssetUrls> {
     "-i",
     "static/styles.css",
     "-o",
-    ".build/out/app.css",
+    `.build/${rel}/out/app.css`,
     "--minify",
   ]);
   const hash = await hashDir(out);
   const buildDir = new URL("static/build/", root);
   await Deno.mkdir(buildDir, { recursive: true });
   const target = new URL(`${hash}/`, buildDir);
-  await Deno.remove(target, { recursive: true }).catch(() => {});
-  await Deno.rename(out, target);
+  const exists = await Deno.stat(target).then(() => true, () => false);
+  if (!exists) await Deno.rename(out, target);
   const previous = await loadAssetUrls(root);
   const keep = new Set([hash, previous?.css.split("/")[3]]);
   for await (const e of Deno.readDir(buildDir)) {
@@ -97,6 +110,8 @@ export async function buildAssets(root: URL): Promise<AssetUrls> {
     }
   }
   const urls = { css: `/static/build/${hash}/app.css`, boot: `/static/build/${hash}/boot.js` };
-  await Deno.writeTextFile(new URL(MANIFEST, root), JSON.stringify(urls, null, 2) + "\n");
+  const tmp = new URL(`${MANIFEST}.${crypto.randomUUID()}`, root);
+  await Deno.writeTextFile(tmp, JSON.stringify(urls, null, 2) + "\n");
+  await Deno.rename(tmp, new URL(MANIFEST, root));
   return urls;
 }

@@ -1,7 +1,9 @@
 /**
  * Generates `fresh.gen.ts`: every route module with the URL prefix its file path gives, and
  * every island. `routes/index.tsx` → `/`, `routes/api/queues.ts` → `/api/queues`,
- * `routes/dashboard/index.tsx` → `/dashboard`. Files starting with `_` and tests are skipped.
+ * `routes/dashboard/index.tsx` → `/dashboard`. A name in parentheses adds nothing to the path, so
+ * one URL area can be split by concern: `routes/api/queues/(entry_actions).ts` → `/api/queues`.
+ * Files starting with `_` and tests are skipped.
  */
 
 async function listFiles(dir: URL, prefix = ""): Promise<string[]> {
@@ -25,8 +27,8 @@ async function listFiles(dir: URL, prefix = ""): Promise<string[]> {
 }
 
 export function routePathOf(file: string): string {
-  const parts = file.replace(/\.tsx?$/, "").split("/");
-  if (parts.at(-1) === "index") parts.pop();
+  const parts = file.replace(/\.tsx?$/, "").split("/")
+    .filter((p, i, all) => !(i === all.length - 1 && p === "index") && !/^\(.+\)$/.test(p));
   return "/" + parts.join("/");
 }
 
@@ -60,13 +62,13 @@ export async function generateManifestSource(root: URL): Promise<string> {
   return lines.join("\n");
 }
 
-/** The client entry that lazy-loads each island as its own chunk. */
+/** The client entry (written two folders below the root) that lazy-loads each island. */
 export async function generateBootSource(root: URL): Promise<string> {
   const islands = await listFiles(new URL("islands/", root));
   return [
-    'import { startIslands } from "../lib/islands/client.ts";',
+    'import { startIslands } from "../../lib/islands/client.ts";',
     "startIslands({",
-    ...islands.map((f) => `  ${islandNameOf(f)}: () => import("../islands/${f}"),`),
+    ...islands.map((f) => `  ${islandNameOf(f)}: () => import("../../islands/${f}"),`),
     "});",
     "",
   ].join("\n");

@@ -1,4 +1,6 @@
 import type { Kysely } from "kysely";
+import type { Actor } from "../audit/actor.ts";
+import { insertAuditLog } from "../audit/audit_repo.ts";
 import type { Database } from "../db/schema.ts";
 import { withTenant } from "../db/transaction_repo.ts";
 import { conflict, notFound } from "../http/errors.ts";
@@ -11,12 +13,24 @@ export function callNext(
   db: Kysely<Database>,
   tenantId: string,
   queueId: string,
+  actor: Actor,
 ): Promise<EntryView> {
   return withTenant(db, tenantId, async (trx) => {
     const queue = await findQueue(trx, queueId);
     if (!queue) throw notFound("Queue not found");
     const called = await callFirstWaiting(trx, queueId);
     if (!called) throw conflict("Nobody is waiting in this queue");
+    await insertAuditLog(trx, {
+      tenantId,
+      userId: actor.userId,
+      userType: actor.userType,
+      action: "entry.call-next",
+      resource: "queue_entry",
+      resourceId: called.id,
+      details: { queueId, ticketNumber: called.ticketNumber, from: "waiting", to: "called" },
+      ipAddress: actor.ipAddress,
+      userAgent: actor.userAgent,
+    });
     return toEntryView(called, queue, 0);
   });
 }

@@ -159,3 +159,41 @@ export async function callFirstWaiting(trx: Tx, queueId: string): Promise<EntryR
     .where("id", "=", next.id).where("status", "=", "waiting")
     .returning(ENTRY_COLUMNS).executeTakeFirst() ?? null;
 }
+
+/** Locks one entry of a queue for a status change; concurrent changes to it take turns. */
+export async function lockEntry(
+  trx: Tx,
+  queueId: string,
+  entryId: string,
+): Promise<EntryRow | null> {
+  const row = await trx.selectFrom("queueEntries").select(ENTRY_COLUMNS)
+    .where("queueId", "=", queueId).where("id", "=", entryId).forUpdate().executeTakeFirst();
+  return row ?? null;
+}
+
+/** The time column each status records, when it records one. */
+function stampFor(status: EntryStatus): "calledAt" | "servedAt" | "completedAt" | null {
+  if (status === "called") return "calledAt";
+  if (status === "seated") return "servedAt";
+  if (status === "completed") return "completedAt";
+  return null;
+}
+
+/** Moves an entry to a new status, stamping the time that status records. */
+export async function setEntryStatus(
+  trx: Tx,
+  entryId: string,
+  status: EntryStatus,
+  options: { requeued?: boolean } = {},
+): Promise<EntryRow> {
+  const stamp = stampFor(status);
+  return await trx.updateTable("queueEntries")
+    .set({
+      status,
+      version: sql`version + 1`,
+      ...(stamp ? { [stamp]: sql`now()` } : {}),
+      ...(options.requeued ? { requeuedAt: sql`now()`, calledAt: null } : {}),
+    })
+    .where("id", "=", entryId)
+    .returning(ENTRY_COLUMNS).executeTakeFirstOrThrow();
+}

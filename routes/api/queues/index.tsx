@@ -1,23 +1,23 @@
 import { type Context, Hono } from "hono";
-import type { AppEnv } from "../../lib/http/app_env.ts";
-import { HttpError, notFound } from "../../lib/http/errors.ts";
-import { isFormPost, param, readBody, validate } from "../../lib/http/input.ts";
-import { joinRateLimit } from "../../lib/http/rate_limit_middleware.ts";
-import { renderPage } from "../../lib/http/render.tsx";
-import { requireStaff } from "../../lib/http/session_middleware.ts";
-import { requireTenant } from "../../lib/http/tenant_middleware.ts";
-import { callNext } from "../../lib/queue/call_next.ts";
-import { getEntryStatus } from "../../lib/queue/entry_status.ts";
-import { joinQueue } from "../../lib/queue/join.ts";
-import { announceQueueChange } from "../../lib/queue/queue_events.ts";
-import { listQueues } from "../../lib/queue/queue_list.ts";
+import type { AppEnv } from "../../../lib/http/app_env.ts";
+import { HttpError, notFound } from "../../../lib/http/errors.ts";
+import { isFormPost, param, readBody, validate } from "../../../lib/http/input.ts";
+import { joinRateLimit } from "../../../lib/http/rate_limit_middleware.ts";
+import { renderPage } from "../../../lib/http/render.tsx";
+import { staffActor } from "../../../lib/http/actor.ts";
+import { requireTenant } from "../../../lib/http/tenant_middleware.ts";
+import { callNext } from "../../../lib/queue/call_next.ts";
+import { getEntryStatus } from "../../../lib/queue/entry_status.ts";
+import { joinQueue } from "../../../lib/queue/join.ts";
+import { announceQueueChange } from "../../../lib/queue/queue_events.ts";
+import { listQueues } from "../../../lib/queue/queue_list.ts";
 import {
   IdempotencyKeySchema,
   JoinQueueSchema,
   SessionIdSchema,
   UuidSchema,
-} from "../../lib/queue/queue_schema.ts";
-import { TenantHome } from "../../components/TenantHome.tsx";
+} from "../../../lib/queue/queue_schema.ts";
+import { TenantHome } from "../../../components/TenantHome.tsx";
 
 /** `/api/queues`: joining (JSON or the join form), a customer's status, and staff actions. */
 const app = new Hono<AppEnv>();
@@ -87,9 +87,9 @@ app.get("/entry/:sessionId", async function entryStatusRoute(c) {
 
 app.post("/:id/call-next", async function callNextRoute(c) {
   const tenant = requireTenant(c);
-  requireStaff(c);
+  const actor = staffActor(c);
   const queueId = param(UuidSchema, c.req.param("id"));
-  const entry = await callNext(c.var.deps.db, tenant.id, queueId);
+  const entry = await callNext(c.var.deps.db, tenant.id, queueId, actor);
   await announceQueueChange(c.var.deps.kv, tenant.id, queueId);
   if (isFormPost(c)) return c.redirect(`/dashboard/queues/${queueId}`, 303);
   return c.json({ entry });

@@ -1,0 +1,15 @@
+import type { Context } from "hono";
+import type { Actor } from "../audit/actor.ts";
+import type { AppEnv } from "./app_env.ts";
+import { requireStaff } from "./session_middleware.ts";
+
+/** The signed-in staff member as the audit log records them. */
+export function staffActor(c: Context<AppEnv>): Actor {
+  const staff = requireStaff(c);
+  return {
+    userId: staff.userId,
+    userType: "MERCHANT",
+    ipAddress: c.var.clientIp,
+    userAgent: c.req.header("user-agent")?.slice(0, 500) ?? null,
+  };
+}

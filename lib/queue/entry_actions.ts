@@ -1,0 +1,75 @@
+import type { Kysely } from "kysely";
+import type { Actor } from "../audit/actor.ts";
+import { insertAuditLog } from "../audit/audit_repo.ts";
+import type { Database, EntryStatus } from "../db/schema.ts";
+import { withTenant } from "../db/transaction_repo.ts";
+import { conflict, notFound } from "../http/errors.ts";
+import { countWaitingAhead, lockEntry, setEntryStatus } from "./entry_repo.ts";
+import { type EntryView, toEntryView } from "./entry_view.ts";
+import { findQueue } from "./queue_repo.ts";
+
+export type EntryAction = "call" | "seat" | "complete" | "cancel" | "no-show" | "requeue";
+
+/** The entry state machine of DESIGN.md: which states each action may start from. */
+export const ENTRY_TRANSITIONS: Record<EntryAction, { from: EntryStatus[]; to: EntryStatus }> = {
+  call: { from: ["waiting"], to: "called" },
+  seat: { from: ["called"], to: "seated" },
+  complete: { from: ["called", "seated"], to: "completed" },
+  cancel: { from: ["waiting", "called"], to: "cancelled" },
+  "no-show": { from: ["waiting", "called"], to: "no_show" },
+  requeue: { from: ["called"], to: "waiting" },
+};
+
+const STATUS_WORDS: Record<EntryStatus, string> = {
+  waiting: "waiting",
+  called: "already called",
+  seated: "already seated",
+  completed: "already completed",
+  cancelled: "cancelled",
+  no_show: "marked as a no-show",
+};
+
+/**
+ * Applies one staff action to one entry. The entry row is locked, so when two staff act on it
+ * at once one wins and the other is told (409) what happened instead.
+ */
+export function applyEntryAction(
+  db: Kysely<Database>,
+  tenantId: string,
+  queueId: string,
+  entryId: string,
+  action: EntryAction,
+  actor: Actor,
+): Promise<EntryView> {
+  return withTenant(db, tenantId, async (trx) => {
+    const queue = await findQueue(trx, queueId);
+    const entry = queue ? await lockEntry(trx, queueId, entryId) : null;
+    if (!queue || !entry) throw notFound("Queue entry not found");
+    const rule = ENTRY_TRANSITIONS[action];
+    if (!rule.from.includes(entry.status)) {
+      throw conflict(
+        `Cannot ${action.replace("-", " as a ")} ${entry.ticketNumber}: it is ${
+          STATUS_WORDS[entry.status]
+        }`,
+      );
+    }
+    const updated = await setEntryStatus(trx, entry.id, rule.to, {
+      requeued: action === "requeue",
+    });
+    await insertAuditLog(trx, {
+      tenantId,
+      userId: actor.userId,
+      userType: actor.userType,
+      action: `entry.${action}`,
+      resource: "queue_entry",
+      resourceId: entry.id,
+      details: { queueId, ticketNumber: entry.ticketNumber, from: entry.status, to: rule.to },
+      ipAddress: actor.ipAddress,
+      userAgent: actor.userAgent,
+    });
+    const ahead = updated.status === "waiting"
+      ? await countWaitingAhead(trx, queueId, updated.sortRank)
+      : 0;
+    return toEntryView(updated, queue, ahead);
+  });
+}
