@@ -3,12 +3,13 @@ import type { Manifest } from "./lib/manifest.ts";
 import $route0 from "./routes/dashboard/queues.tsx";
 import $route1 from "./routes/dashboard/login.tsx";
 import $route2 from "./routes/queue/status.tsx";
-import $route3 from "./routes/api/queues/(entry_actions).ts";
-import $route4 from "./routes/api/queues/index.tsx";
-import $route5 from "./routes/backoffice.tsx";
-import $route6 from "./routes/dashboard/index.tsx";
-import $route7 from "./routes/api/auth.tsx";
-import $route8 from "./routes/index.tsx";
+import $route3 from "./routes/api/queues/(board_ops).ts";
+import $route4 from "./routes/api/queues/(entry_actions).ts";
+import $route5 from "./routes/api/queues/index.tsx";
+import $route6 from "./routes/backoffice.tsx";
+import $route7 from "./routes/dashboard/index.tsx";
+import $route8 from "./routes/api/auth.tsx";
+import $route9 from "./routes/index.tsx";
 import $island0 from "./islands/QueueStatus.tsx";
 import $island1 from "./islands/StaffBoard.tsx";
 
@@ -19,10 +20,11 @@ export const manifest: Manifest = {
     { path: "/queue/status", app: $route2 },
     { path: "/api/queues", app: $route3 },
     { path: "/api/queues", app: $route4 },
-    { path: "/backoffice", app: $route5 },
-    { path: "/dashboard", app: $route6 },
-    { path: "/api/auth", app: $route7 },
-    { path: "/", app: $route8 },
+    { path: "/api/queues", app: $route5 },
+    { path: "/backoffice", app: $route6 },
+    { path: "/dashboard", app: $route7 },
+    { path: "/api/auth", app: $route8 },
+    { path: "/", app: $route9 },
   ],
   islands: {
     QueueStatus: $island0,

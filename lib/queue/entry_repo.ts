@@ -197,3 +197,28 @@ export async function setEntryStatus(
     .where("id", "=", entryId)
     .returning(ENTRY_COLUMNS).executeTakeFirstOrThrow();
 }
+
+/** Locks several entries of one queue, in line order. */
+export async function lockEntries(trx: Tx, queueId: string, ids: string[]): Promise<EntryRow[]> {
+  if (ids.length === 0) return [];
+  return await trx.selectFrom("queueEntries").select(ENTRY_COLUMNS)
+    .where("queueId", "=", queueId).where("id", "in", ids)
+    .orderBy("sortRank").forUpdate().execute();
+}
+
+/** Waiting entries' ids and ranks in line order. */
+export async function listWaitingRanks(
+  trx: Tx,
+  queueId: string,
+): Promise<Array<{ id: string; sortRank: number }>> {
+  return await trx.selectFrom("queueEntries").select(["id", "sortRank"])
+    .where("queueId", "=", queueId).where("status", "=", "waiting")
+    .orderBy("sortRank").execute();
+}
+
+export async function setEntryRank(trx: Tx, entryId: string, sortRank: number): Promise<EntryRow> {
+  return await trx.updateTable("queueEntries")
+    .set({ sortRank, version: sql`version + 1` })
+    .where("id", "=", entryId)
+    .returning(ENTRY_COLUMNS).executeTakeFirstOrThrow();
+}

@@ -38,3 +38,13 @@ export const UuidSchema = z.uuid();
 export const SessionIdSchema = z.string().regex(/^[A-Za-z0-9_-]{32}$/);
 
 export const IdempotencyKeySchema = z.string().min(8).max(200).regex(/^[\x21-\x7e]+$/);
+
+export const ReorderSchema = z.object({
+  entryId: z.uuid("entryId must be an entry id"),
+  beforeEntryId: z.uuid("beforeEntryId must be an entry id or null").nullable(),
+});
+
+export const BulkCallSchema = z.object({
+  entryIds: z.array(z.uuid("Each entry id must be an id"), { error: "entryIds must be a list" })
+    .min(1, "Choose at least one party to call").max(50, "Call at most 50 parties at once"),
+});

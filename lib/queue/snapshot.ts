@@ -22,6 +22,8 @@ export interface BoardEntry {
   customerPhone: string;
   partySize: number;
   notes: string | null;
+  /** The code the customer was shown at join; staff check it at the door. */
+  verificationCode: string | null;
   status: "waiting" | "called";
   position: number | null;
   joinedAt: string;
@@ -72,6 +74,7 @@ export function loadBoardSnapshot(
         customerPhone: e.customerPhone,
         partySize: e.partySize,
         notes: e.notes,
+        verificationCode: e.verificationCode,
         status,
         position: status === "waiting" ? i + 1 : null,
         joinedAt: new Date(e.joinedAt).toISOString(),

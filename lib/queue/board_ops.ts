@@ -1,0 +1,117 @@
+import type { Kysely } from "kysely";
+import type { Actor } from "../audit/actor.ts";
+import { insertAuditLog } from "../audit/audit_repo.ts";
+import type { Database } from "../db/schema.ts";
+import { type Tx, withTenant } from "../db/transaction_repo.ts";
+import { conflict, notFound } from "../http/errors.ts";
+import {
+  countWaitingAhead,
+  listWaitingRanks,
+  lockEntries,
+  lockEntry,
+  setEntryRank,
+  setEntryStatus,
+} from "./entry_repo.ts";
+import { type EntryView, toEntryView } from "./entry_view.ts";
+import { lockQueue } from "./queue_repo.ts";
+import { RANK_STEP, rankBefore } from "./rank.ts";
+
+function audit(
+  trx: Tx,
+  tenantId: string,
+  actor: Actor,
+  action: string,
+  entryId: string,
+  details: Record<string, unknown>,
+) {
+  return insertAuditLog(trx, {
+    tenantId,
+    userId: actor.userId,
+    userType: actor.userType,
+    action,
+    resource: "queue_entry",
+    resourceId: entryId,
+    details,
+    ipAddress: actor.ipAddress,
+    userAgent: actor.userAgent,
+  });
+}
+
+/**
+ * Moves a waiting party to just before another (or to the end): one row changes rank, unless
+ * the neighbours are too close, when the waiting line is renumbered first.
+ */
+export function moveEntry(
+  db: Kysely<Database>,
+  tenantId: string,
+  queueId: string,
+  move: { entryId: string; beforeEntryId: string | null },
+  actor: Actor,
+): Promise<EntryView> {
+  return withTenant(db, tenantId, async (trx) => {
+    const queue = await lockQueue(trx, queueId);
+    const entry = queue ? await lockEntry(trx, queueId, move.entryId) : null;
+    if (!queue || !entry) throw notFound("Queue entry not found");
+    if (entry.status !== "waiting") {
+      throw conflict(`Cannot move ${entry.ticketNumber}: it is no longer waiting`);
+    }
+    if (move.beforeEntryId === move.entryId) throw conflict("An entry cannot move before itself");
+    let others = (await listWaitingRanks(trx, queueId)).filter((e) => e.id !== entry.id);
+    if (move.beforeEntryId && !others.some((e) => e.id === move.beforeEntryId)) {
+      throw conflict("The place you dropped it on is no longer in the waiting line");
+    }
+    let rank = rankBefore(others, move.beforeEntryId);
+    if (rank === null) {
+      for (const [i, e] of others.entries()) await setEntryRank(trx, e.id, (i + 1) * RANK_STEP);
+      others = others.map((e, i) => ({ id: e.id, sortRank: (i + 1) * RANK_STEP }));
+      rank = rankBefore(others, move.beforeEntryId)!;
+    }
+    const moved = await setEntryRank(trx, entry.id, rank);
+    const ahead = await countWaitingAhead(trx, queueId, moved.sortRank);
+    await audit(trx, tenantId, actor, "entry.reorder", entry.id, {
+      queueId,
+      ticketNumber: entry.ticketNumber,
+      beforeEntryId: move.beforeEntryId,
+      position: ahead + 1,
+    });
+    return toEntryView(moved, queue, ahead);
+  });
+}
+
+/** Calls several waiting parties at once; all or nothing, so a stale board changes nothing. */
+export function callEntries(
+  db: Kysely<Database>,
+  tenantId: string,
+  queueId: string,
+  entryIds: string[],
+  actor: Actor,
+): Promise<EntryView[]> {
+  return withTenant(db, tenantId, async (trx) => {
+    const queue = await lockQueue(trx, queueId);
+    if (!queue) throw notFound("Queue not found");
+    const unique = [...new Set(entryIds)];
+    const entries = await lockEntries(trx, queueId, unique);
+    if (entries.length !== unique.length) throw notFound("Queue entry not found");
+    const stale = entries.filter((e) => e.status !== "waiting");
+    if (stale.length > 0) {
+      throw conflict(
+        `Cannot call ${
+          stale.map((e) => e.ticketNumber).join(", ")
+        }: no longer waiting; nobody was called`,
+      );
+    }
+    const views: EntryView[] = [];
+    for (const e of entries) {
+      const called = await setEntryStatus(trx, e.id, "called");
+      await audit(trx, tenantId, actor, "entry.call", e.id, {
+        queueId,
+        ticketNumber: e.ticketNumber,
+        from: "waiting",
+        to: "called",
+        bulk: true,
+      });
+      views.push(toEntryView(called, queue, 0));
+    }
+    return views;
+  });
+}
