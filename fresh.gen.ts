@@ -5,11 +5,12 @@ import $route1 from "./routes/dashboard/login.tsx";
 import $route2 from "./routes/queue/status.tsx";
 import $route3 from "./routes/api/queues/(board_ops).ts";
 import $route4 from "./routes/api/queues/(entry_actions).ts";
-import $route5 from "./routes/api/queues/index.tsx";
-import $route6 from "./routes/backoffice.tsx";
-import $route7 from "./routes/dashboard/index.tsx";
-import $route8 from "./routes/api/auth.tsx";
-import $route9 from "./routes/index.tsx";
+import $route5 from "./routes/api/queues/(manage).ts";
+import $route6 from "./routes/api/queues/index.tsx";
+import $route7 from "./routes/backoffice.tsx";
+import $route8 from "./routes/dashboard/index.tsx";
+import $route9 from "./routes/api/auth.tsx";
+import $route10 from "./routes/index.tsx";
 import $island0 from "./islands/QueueStatus.tsx";
 import $island1 from "./islands/StaffBoard.tsx";
 
@@ -21,10 +22,11 @@ export const manifest: Manifest = {
     { path: "/api/queues", app: $route3 },
     { path: "/api/queues", app: $route4 },
     { path: "/api/queues", app: $route5 },
-    { path: "/backoffice", app: $route6 },
-    { path: "/dashboard", app: $route7 },
-    { path: "/api/auth", app: $route8 },
-    { path: "/", app: $route9 },
+    { path: "/api/queues", app: $route6 },
+    { path: "/backoffice", app: $route7 },
+    { path: "/dashboard", app: $route8 },
+    { path: "/api/auth", app: $route9 },
+    { path: "/", app: $route10 },
   ],
   islands: {
     QueueStatus: $island0,

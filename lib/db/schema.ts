@@ -132,6 +132,7 @@ export interface QueuesTable {
   ticketPrefix: Generated<string>;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+  deletedAt: Timestamp | null;
 }
 
 export interface ServiceTypesTable {

@@ -1,11 +1,12 @@
 import type { Context } from "hono";
 import type { Actor } from "../audit/actor.ts";
 import type { AppEnv } from "./app_env.ts";
-import { requireStaff } from "./session_middleware.ts";
+import { requireRole, requireStaff } from "./session_middleware.ts";
+import type { Role } from "../db/schema.ts";
 
 /** The signed-in staff member as the audit log records them. */
-export function staffActor(c: Context<AppEnv>): Actor {
-  const staff = requireStaff(c);
+export function staffActor(c: Context<AppEnv>, roles?: readonly Role[]): Actor {
+  const staff = roles ? requireRole(c, roles) : requireStaff(c);
   return {
     userId: staff.userId,
     userType: "MERCHANT",

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "./app_env.ts";
+import type { Role } from "../db/schema.ts";
 import { getSession, type SessionData } from "../auth/session_store.ts";
 import { readCookie } from "./cookies.ts";
 import { HttpError } from "./errors.ts";
@@ -39,4 +40,16 @@ export function requireStaff(c: Context<AppEnv>): SessionData & { tenantId: stri
   throw new HttpError(303, "Sign in to continue", {
     headers: { Location: `/dashboard/login?next=${next}` },
   });
+}
+
+/** The signed-in staff member, if their role is one of `roles`; otherwise a 403. */
+export function requireRole(
+  c: Context<AppEnv>,
+  roles: readonly Role[],
+): SessionData & { tenantId: string } {
+  const staff = requireStaff(c);
+  if (!staff.role || !roles.includes(staff.role)) {
+    throw new HttpError(403, "Your role does not allow this; ask an owner or admin");
+  }
+  return staff;
 }

@@ -40,6 +40,7 @@ export async function listActiveQueuesWithCounts(trx: Tx): Promise<QueueSummary[
     .select(QUEUE_COLUMNS)
     .select(sql<number>`count(queue_entries.id)::int`.as("waitingCount"))
     .where("queues.isActive", "=", true)
+    .where("queues.deletedAt", "is", null)
     .groupBy("queues.id")
     .orderBy("queues.name")
     .execute();
@@ -48,13 +49,14 @@ export async function listActiveQueuesWithCounts(trx: Tx): Promise<QueueSummary[
 
 export async function findQueue(trx: Tx, queueId: string): Promise<QueueRow | null> {
   const row = await trx.selectFrom("queues").select(QUEUE_COLUMNS)
-    .where("queues.id", "=", queueId).executeTakeFirst();
+    .where("queues.id", "=", queueId).where("queues.deletedAt", "is", null).executeTakeFirst();
   return row ?? null;
 }
 
 /** Locks the queue row so joins to one queue take turns: capacity and positions stay exact. */
 export async function lockQueue(trx: Tx, queueId: string): Promise<QueueRow | null> {
   const row = await trx.selectFrom("queues").select(QUEUE_COLUMNS)
-    .where("queues.id", "=", queueId).forUpdate().executeTakeFirst();
+    .where("queues.id", "=", queueId).where("queues.deletedAt", "is", null)
+    .forUpdate().executeTakeFirst();
   return row ?? null;
 }

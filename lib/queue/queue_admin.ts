@@ -1,0 +1,134 @@
+import type { Kysely } from "kysely";
+import type { Actor } from "../audit/actor.ts";
+import { insertAuditLog } from "../audit/audit_repo.ts";
+import type { Database } from "../db/schema.ts";
+import { type Tx, withTenant } from "../db/transaction_repo.ts";
+import { conflict, HttpError, notFound } from "../http/errors.ts";
+import {
+  countLiveEntriesOfQueue,
+  countMerchantQueues,
+  findDefaultMerchant,
+  findQueueRecord,
+  insertQueueRecord,
+  listQueueRecords,
+  lockPlanQueueLimit,
+  type QueueRecord,
+  softDeleteQueue,
+  updateQueueRecord,
+} from "./queue_admin_repo.ts";
+import type { CreateQueueInput, UpdateQueueInput } from "./queue_settings_schema.ts";
+
+function audit(
+  trx: Tx,
+  tenantId: string,
+  actor: Actor,
+  action: string,
+  queueId: string,
+  details: Record<string, unknown>,
+) {
+  return insertAuditLog(trx, {
+    tenantId,
+    userId: actor.userId,
+    userType: actor.userType,
+    action,
+    resource: "queue",
+    resourceId: queueId,
+    details,
+    ipAddress: actor.ipAddress,
+    userAgent: actor.userAgent,
+  });
+}
+
+export function listQueueSettings(db: Kysely<Database>, tenantId: string): Promise<QueueRecord[]> {
+  return withTenant(db, tenantId, listQueueRecords);
+}
+
+export async function getQueueSettings(
+  db: Kysely<Database>,
+  tenantId: string,
+  queueId: string,
+): Promise<QueueRecord> {
+  const queue = await withTenant(db, tenantId, (trx) => findQueueRecord(trx, queueId));
+  if (!queue) throw notFound("Queue not found");
+  return queue;
+}
+
+/** Creates a queue at the tenant's location, within the plan's queues-per-location limit. */
+export function createQueue(
+  db: Kysely<Database>,
+  tenantId: string,
+  input: CreateQueueInput,
+  actor: Actor,
+): Promise<QueueRecord> {
+  return withTenant(db, tenantId, async (trx) => {
+    const merchant = await findDefaultMerchant(trx);
+    if (!merchant) throw conflict("Add a location before creating queues");
+    const limit = await lockPlanQueueLimit(trx);
+    const count = await countMerchantQueues(trx, merchant.id);
+    if (count >= limit) {
+      throw new HttpError(
+        403,
+        `Your plan allows ${limit} queue${
+          limit === 1 ? "" : "s"
+        } per location (maxQueuesPerMerchant); ` +
+          "delete a queue or upgrade the plan",
+      );
+    }
+    const queue = await insertQueueRecord(trx, { ...input, tenantId, merchantId: merchant.id });
+    await audit(trx, tenantId, actor, "queue.create", queue.id, { name: queue.name });
+    return queue;
+  });
+}
+
+export function updateQueue(
+  db: Kysely<Database>,
+  tenantId: string,
+  queueId: string,
+  input: UpdateQueueInput,
+  actor: Actor,
+): Promise<QueueRecord> {
+  return withTenant(db, tenantId, async (trx) => {
+    const queue = await updateQueueRecord(trx, queueId, input);
+    if (!queue) throw notFound("Queue not found");
+    await audit(trx, tenantId, actor, "queue.update", queueId, { changes: input });
+    return queue;
+  });
+}
+
+/** Turns a queue on or off for customers; its waiting parties stay. */
+export function toggleQueue(
+  db: Kysely<Database>,
+  tenantId: string,
+  queueId: string,
+  actor: Actor,
+): Promise<QueueRecord> {
+  return withTenant(db, tenantId, async (trx) => {
+    const current = await findQueueRecord(trx, queueId);
+    if (!current) throw notFound("Queue not found");
+    const queue = (await updateQueueRecord(trx, queueId, { isActive: !current.isActive }))!;
+    await audit(trx, tenantId, actor, "queue.toggle", queueId, { isActive: queue.isActive });
+    return queue;
+  });
+}
+
+/** Deletes a queue that nobody is waiting in; its history stays for analytics. */
+export function deleteQueue(
+  db: Kysely<Database>,
+  tenantId: string,
+  queueId: string,
+  actor: Actor,
+): Promise<void> {
+  return withTenant(db, tenantId, async (trx) => {
+    const queue = await findQueueRecord(trx, queueId);
+    if (!queue) throw notFound("Queue not found");
+    const live = await countLiveEntriesOfQueue(trx, queueId);
+    if (live > 0) {
+      throw conflict(
+        `${live} part${live === 1 ? "y is" : "ies are"} still in ${queue.name}; ` +
+          "stop taking customers and serve them before deleting it",
+      );
+    }
+    await softDeleteQueue(trx, queueId);
+    await audit(trx, tenantId, actor, "queue.delete", queueId, { name: queue.name });
+  });
+}
