@@ -2,17 +2,26 @@ import type { ComponentChildren } from "preact";
 
 /** Frame of every staff page: tenant, who is signed in, sign out. */
 export function StaffShell(
-  { tenantName, staffName, csrfToken, children }: {
+  { tenantName, staffName, csrfToken, canManage, children }: {
     tenantName: string;
     staffName: string;
     csrfToken: string;
+    /** OWNER and ADMIN see the link to queue management. */
+    canManage?: boolean;
     children: ComponentChildren;
   },
 ) {
   return (
     <div>
       <header class="flex items-center justify-between bg-slate-900 px-4 py-3 text-white">
-        <a href="/dashboard" class="font-semibold">{tenantName}</a>
+        <nav class="flex items-center gap-4">
+          <a href="/dashboard" class="font-semibold">{tenantName}</a>
+          {canManage && (
+            <a href="/dashboard/queues" class="text-sm text-slate-300 hover:text-white">
+              Manage queues
+            </a>
+          )}
+        </nav>
         <form method="post" action="/api/auth/logout" class="flex items-center gap-3 text-sm">
           <span class="text-slate-300">{staffName}</span>
           <input type="hidden" name="_csrf" value={csrfToken} />

@@ -16,7 +16,12 @@ app.get("/", async function dashboardHome(c) {
   return renderPage(
     c,
     `Dashboard · ${tenant.name}`,
-    <StaffShell tenantName={tenant.name} staffName={staff.fullName} csrfToken={c.var.csrfToken}>
+    <StaffShell
+      tenantName={tenant.name}
+      staffName={staff.fullName}
+      csrfToken={c.var.csrfToken}
+      canManage={staff.role === "OWNER" || staff.role === "ADMIN"}
+    >
       <h1 class="text-xl font-bold">Queues</h1>
       <ul class="mt-4 grid gap-3 sm:grid-cols-2">
         {queues.map((q) => (

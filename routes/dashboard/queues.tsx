@@ -24,7 +24,12 @@ app.get("/:id", async function boardPage(c) {
   return renderPage(
     c,
     `${board.queueName} · ${tenant.name}`,
-    <StaffShell tenantName={tenant.name} staffName={staff.fullName} csrfToken={c.var.csrfToken}>
+    <StaffShell
+      tenantName={tenant.name}
+      staffName={staff.fullName}
+      csrfToken={c.var.csrfToken}
+      canManage={staff.role === "OWNER" || staff.role === "ADMIN"}
+    >
       <StaffBoard
         board={board}
         eventsUrl={`/dashboard/queues/${queueId}/events`}
