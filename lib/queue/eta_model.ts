@@ -48,8 +48,8 @@ const HALF_LIFE_DAYS = 7;
 const MIN_SAMPLES = 20;
 /** Pseudo-samples of the coarser bucket mixed into each finer one (shrinkage strength). */
 const PRIOR_WEIGHT = 8;
-/** An interval beyond this multiple of the median is clipped: a forgotten button, not service. */
-const OUTLIER_MEDIAN_FACTOR = 4;
+/** An interval beyond this multiple of the mean is clipped: a forgotten button, not service. */
+const OUTLIER_MEAN_FACTOR = 8;
 /** The margin in standard deviations of the summed intervals: about the 85th percentile. */
 const SAFETY_Z = 1.0;
 
@@ -99,15 +99,22 @@ function busyIntervals(history: CallRecord[], now: number, offsetMinutes: number
   return samples;
 }
 
-function weightedMedian(samples: Sample[]): number {
-  const sorted = [...samples].sort((a, b) => a.minutes - b.minutes);
-  const half = sorted.reduce((sum, s) => sum + s.weight, 0) / 2;
-  let acc = 0;
-  for (const s of sorted) {
-    acc += s.weight;
-    if (acc >= half) return s.minutes;
+/**
+ * The length beyond which an interval is clipped: `OUTLIER_MEAN_FACTOR` times the mean of the
+ * clipped intervals (a fixed point, found by iterating). Relative to the mean, not the median,
+ * because calls come in bursts: when a big table frees, several parties may be called within a
+ * minute, and the long waits between bursts are real service time.
+ */
+function outlierCap(samples: Sample[]): number {
+  const weight = samples.reduce((sum, s) => sum + s.weight, 0);
+  let cap = Infinity;
+  for (let i = 0; i < 20; i++) {
+    const mean = samples.reduce((sum, s) => sum + s.weight * Math.min(s.minutes, cap), 0) / weight;
+    const next = Math.max(OUTLIER_MEAN_FACTOR * mean, 1);
+    if (next >= cap - 0.01) break;
+    cap = next;
   }
-  return 0;
+  return cap;
 }
 
 /** Decay-weighted count, sum and sum of squares of the intervals in one group. */
@@ -161,7 +168,7 @@ export function buildEtaModel(
   };
   if (weight < MIN_SAMPLES) return model;
 
-  const cap = Math.max(OUTLIER_MEDIAN_FACTOR * weightedMedian(samples), 1);
+  const cap = outlierCap(samples);
   const all = emptyMoments();
   const byBucket = SIZE_BUCKET_MAX.map(emptyMoments);
   const byHour = Array.from({ length: HOURS }, emptyMoments);

@@ -13,7 +13,8 @@ import {
 } from "./entry_repo.ts";
 import { estimateWaitMinutes } from "./estimate.ts";
 import { type EntryView, formatTicket, toEntryView } from "./entry_view.ts";
-import { lockQueue } from "./queue_repo.ts";
+import { findMerchantTimezone, lockQueue } from "./queue_repo.ts";
+import { isOpenAt } from "./hours.ts";
 import type { JoinQueueInput } from "./queue_schema.ts";
 
 const RANK_STEP = 1024;
@@ -33,7 +34,7 @@ export function joinQueue(
   tenantId: string,
   queueId: string,
   input: JoinQueueInput,
-  options: { platform?: Platform; idempotencyKey?: string | null } = {},
+  options: { platform?: Platform; idempotencyKey?: string | null; now?: Date } = {},
 ): Promise<JoinResult> {
   return withTenant(db, tenantId, async (trx) => {
     const queue = await lockQueue(trx, queueId);
@@ -47,6 +48,13 @@ export function joinQueue(
     }
     if (!queue.acceptingCustomers) {
       throw conflict(`${queue.name} is not taking new customers right now`);
+    }
+    const hours = { start: queue.businessHoursStart, end: queue.businessHoursEnd };
+    const timeZone = await findMerchantTimezone(trx, queue.merchantId);
+    if (!isOpenAt(hours, timeZone, options.now ?? new Date())) {
+      throw conflict(
+        `${queue.name} is closed now; it takes customers from ${hours.start} to ${hours.end}`,
+      );
     }
     const counts = await countLiveEntries(trx, queueId);
     if (counts.live >= queue.maxCapacity) {

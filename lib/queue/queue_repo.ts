@@ -3,6 +3,7 @@ import type { Tx } from "../db/transaction_repo.ts";
 
 export interface QueueRow {
   id: string;
+  merchantId: string;
   name: string;
   description: string | null;
   isActive: boolean;
@@ -10,7 +11,11 @@ export interface QueueRow {
   maxCapacity: number;
   averageServiceTime: number;
   allowCancellation: boolean;
+  requireConfirmation: boolean;
   ticketPrefix: string;
+  businessHoursStart: string;
+  businessHoursEnd: string;
+  callTimeoutMinutes: number;
 }
 
 export interface QueueSummary extends QueueRow {
@@ -19,6 +24,7 @@ export interface QueueSummary extends QueueRow {
 
 const QUEUE_COLUMNS = [
   "queues.id",
+  "queues.merchantId",
   "queues.name",
   "queues.description",
   "queues.isActive",
@@ -26,7 +32,11 @@ const QUEUE_COLUMNS = [
   "queues.maxCapacity",
   "queues.averageServiceTime",
   "queues.allowCancellation",
+  "queues.requireConfirmation",
   "queues.ticketPrefix",
+  "queues.businessHoursStart",
+  "queues.businessHoursEnd",
+  "queues.callTimeoutMinutes",
 ] as const;
 
 /** Active queues of the current tenant with how many parties wait in each. */
@@ -59,4 +69,11 @@ export async function lockQueue(trx: Tx, queueId: string): Promise<QueueRow | nu
     .where("queues.id", "=", queueId).where("queues.deletedAt", "is", null)
     .forUpdate().executeTakeFirst();
   return row ?? null;
+}
+
+/** The time zone a location keeps its hours in. */
+export async function findMerchantTimezone(trx: Tx, merchantId: string): Promise<string> {
+  const row = await trx.selectFrom("merchants").select("timezone").where("id", "=", merchantId)
+    .executeTakeFirst();
+  return row?.timezone ?? "UTC";
 }

@@ -1,0 +1,33 @@
+function toMinutes(hhmm: string): number {
+  const [h, m] = hhmm.split(":").map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+}
+
+/** Minutes since local midnight in a time zone. */
+export function localMinutes(timeZone: string, now: Date): number {
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(now);
+  const hour = Number(parts.find((p) => p.type === "hour")?.value ?? 0);
+  const minute = Number(parts.find((p) => p.type === "minute")?.value ?? 0);
+  return hour * 60 + minute;
+}
+
+/**
+ * Whether a queue's daily hours include `now` in the tenant's time zone. Hours that end before
+ * they start run past midnight (18:00–02:00); equal start and end mean open all day.
+ */
+export function isOpenAt(
+  hours: { start: string; end: string },
+  timeZone: string,
+  now: Date,
+): boolean {
+  const start = toMinutes(hours.start);
+  const end = toMinutes(hours.end);
+  if (start === end) return true;
+  const t = localMinutes(timeZone, now);
+  return start < end ? t >= start && t < end : t >= start || t < end;
+}
