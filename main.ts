@@ -3,6 +3,21 @@ import { manifest } from "./fresh.gen.ts";
 import { loadConfig } from "./lib/config.ts";
 import { bootApp } from "./lib/boot.ts";
 import { DEMO_LOGINS } from "./lib/seed/demo_seed.ts";
+import type { BootedApp } from "./lib/boot.ts";
+import { expireTimedOutCalls } from "./lib/queue/auto_no_show.ts";
+
+let booted: BootedApp | null = null;
+
+// Crons are registered at the top level (Deno requires it) and never awaited. Each job is
+// idempotent and safe when several processes run it at once.
+Deno.cron("auto no-show after a call times out", "* * * * *", async () => {
+  if (!booted) return;
+  try {
+    await expireTimedOutCalls(booted.deps.db, booted.deps.kv);
+  } catch (err) {
+    booted.deps.log("error", "auto no-show job failed", { error: String(err) });
+  }
+});
 
 /** Production entry (and `deno task start`): the same code, differing only by environment. */
 async function main() {
@@ -13,18 +28,19 @@ async function main() {
     console.error(String((err as Error).message));
     Deno.exit(1);
   }
-  const booted = await bootApp(config, { manifest });
+  const app = await bootApp(config, { manifest });
+  booted = app;
   const server = Deno.serve(
     {
       port: config.PORT,
       hostname: config.HOSTNAME,
-      onListen: ({ port }) => printWelcome(config, port, booted.deps.config.DATABASE_URL),
+      onListen: ({ port }) => printWelcome(config, port, app.deps.config.DATABASE_URL),
     },
-    (req, info) => booted.app.fetch(req, { remoteAddr: info.remoteAddr }),
+    (req, info) => app.app.fetch(req, { remoteAddr: info.remoteAddr }),
   );
   const shutdown = async () => {
     await server.shutdown();
-    await booted.close();
+    await app.close();
     Deno.exit(0);
   };
   Deno.addSignalListener("SIGINT", shutdown);

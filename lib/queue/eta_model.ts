@@ -17,22 +17,33 @@ export interface CallRecord {
   partySize: number;
 }
 
-/** Busy-time call intervals of one queue, by party-size bucket and local hour of day. */
+/** Interval statistics per cell `bucket * 24 + local hour`, after backoff to coarser buckets. */
+export interface IntervalTable {
+  /** Mean interval in minutes. */
+  mean: number[];
+  /** Variance of one interval in minutes². */
+  variance: number[];
+  /** Decay-weighted samples of the cell itself, before backoff. */
+  counts: number[];
+}
+
+/** What a queue's history says about its pace. */
 export interface EtaModel {
   /** `"fallback"` until there is enough history; then every quote is `ahead × fallbackMinutes`. */
   source: "history" | "fallback";
   fallbackMinutes: number;
   timeZoneOffsetMinutes: number;
-  /** Decay-weighted number of intervals the model rests on. */
+  /** Decay-weighted number of calls the model rests on. */
   samples: number;
-  /** Intervals longer than this many minutes were clipped to it. */
-  outlierCapMinutes: number;
-  /** Per cell `bucket * 24 + hour`: mean interval in minutes, after backoff to coarser buckets. */
-  meanMinutes: number[];
-  /** Per cell: variance of one interval in minutes², after backoff. */
-  varianceMinutes: number[];
-  /** Per cell: decay-weighted sample count before backoff (how much the cell is its own). */
-  counts: number[];
+  /** Minutes from the previous call to a call, by the called party's size bucket and hour. */
+  call: IntervalTable;
+  /**
+   * Minutes from the previous call of a size bucket to the next, while a party of that bucket
+   * was waiting: how often a table for that size comes free.
+   */
+  sameSize: IntervalTable;
+  /** `[bucket ahead * 4 + own bucket]`: share of parties in front called before this one. */
+  calledFirst: number[];
 }
 
 /** Upper bounds of the party-size buckets: 1–2, 3–4, 5–6, 7+. */
