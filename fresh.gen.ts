@@ -3,15 +3,17 @@ import type { Manifest } from "./lib/manifest.ts";
 import $route0 from "./routes/dashboard/queues.tsx";
 import $route1 from "./routes/dashboard/queues/(manage).tsx";
 import $route2 from "./routes/dashboard/login.tsx";
-import $route3 from "./routes/queue/status.tsx";
-import $route4 from "./routes/api/queues/(board_ops).ts";
-import $route5 from "./routes/api/queues/(entry_actions).ts";
-import $route6 from "./routes/api/queues/(manage).ts";
-import $route7 from "./routes/api/queues/index.tsx";
-import $route8 from "./routes/backoffice.tsx";
-import $route9 from "./routes/dashboard/index.tsx";
-import $route10 from "./routes/api/auth.tsx";
-import $route11 from "./routes/index.tsx";
+import $route3 from "./routes/queue/recover.tsx";
+import $route4 from "./routes/queue/status.tsx";
+import $route5 from "./routes/api/queues/(board_ops).ts";
+import $route6 from "./routes/api/queues/(customer).tsx";
+import $route7 from "./routes/api/queues/(entry_actions).ts";
+import $route8 from "./routes/api/queues/(manage).ts";
+import $route9 from "./routes/api/queues/index.tsx";
+import $route10 from "./routes/backoffice.tsx";
+import $route11 from "./routes/dashboard/index.tsx";
+import $route12 from "./routes/api/auth.tsx";
+import $route13 from "./routes/index.tsx";
 import $island0 from "./islands/QueueStatus.tsx";
 import $island1 from "./islands/StaffBoard.tsx";
 
@@ -20,15 +22,17 @@ export const manifest: Manifest = {
     { path: "/dashboard/queues", app: $route0 },
     { path: "/dashboard/queues", app: $route1 },
     { path: "/dashboard/login", app: $route2 },
-    { path: "/queue/status", app: $route3 },
-    { path: "/api/queues", app: $route4 },
+    { path: "/queue/recover", app: $route3 },
+    { path: "/queue/status", app: $route4 },
     { path: "/api/queues", app: $route5 },
     { path: "/api/queues", app: $route6 },
     { path: "/api/queues", app: $route7 },
-    { path: "/backoffice", app: $route8 },
-    { path: "/dashboard", app: $route9 },
-    { path: "/api/auth", app: $route10 },
-    { path: "/", app: $route11 },
+    { path: "/api/queues", app: $route8 },
+    { path: "/api/queues", app: $route9 },
+    { path: "/backoffice", app: $route10 },
+    { path: "/dashboard", app: $route11 },
+    { path: "/api/auth", app: $route12 },
+    { path: "/", app: $route13 },
   ],
   islands: {
     QueueStatus: $island0,

@@ -7,6 +7,8 @@ export interface QueueStatusProps {
   entry: EntryView;
   eventsUrl: string;
   statusUrl: string;
+  /** `/api/queues/entry/:sessionId`: `/cancel` and `/confirm` hang below it. */
+  actionsUrl?: string;
 }
 
 const HEADLINES: Record<EntryView["status"], string> = {
@@ -19,9 +21,34 @@ const HEADLINES: Record<EntryView["status"], string> = {
 };
 
 /** The customer's live ticket: starts from the server's entry, then follows the queue's events. */
-export default function QueueStatus({ entry, eventsUrl, statusUrl }: QueueStatusProps) {
+export default function QueueStatus(
+  { entry, eventsUrl, statusUrl, actionsUrl = statusUrl }: QueueStatusProps,
+) {
   const current = useSignal(entry);
   const live = useSignal(false);
+  const confirmingCancel = useSignal(false);
+  const busy = useSignal(false);
+  const problem = useSignal<string | null>(null);
+
+  async function act(action: "cancel" | "confirm") {
+    busy.value = true;
+    problem.value = null;
+    try {
+      const res = await fetch(`${actionsUrl}/${action}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json" },
+        body: "{}",
+      });
+      const body = await res.json().catch(() => ({}));
+      if (res.ok) current.value = body.entry;
+      else problem.value = body.error ?? "That did not work; please try again";
+    } catch {
+      problem.value = "No connection; please try again";
+    } finally {
+      busy.value = false;
+      confirmingCancel.value = false;
+    }
+  }
 
   useEffect(() => {
     const source = new EventSource(eventsUrl);
@@ -94,6 +121,55 @@ export default function QueueStatus({ entry, eventsUrl, statusUrl }: QueueStatus
         </div>
       )}
       {called && <p class="mt-3 text-lg">Please come to the counter and show this ticket.</p>}
+      {called && e.requireConfirmation && !e.confirmedAt && (
+        <button
+          type="button"
+          onClick={() => act("confirm")}
+          disabled={busy.value}
+          class="mt-4 w-full rounded-lg bg-white px-4 py-3 text-lg font-semibold text-emerald-700"
+        >
+          I'm on my way
+        </button>
+      )}
+      {called && e.confirmedAt && (
+        <p class="mt-3 font-semibold" data-testid="confirmed">
+          Thanks, the staff know you're coming.
+        </p>
+      )}
+      {problem.value && <p role="alert" class="mt-3 text-sm font-semibold">{problem.value}</p>}
+      {(e.status === "waiting" || called) && e.allowCancellation && (
+        <div class="mt-4">
+          {confirmingCancel.value
+            ? (
+              <div class="flex gap-2">
+                <button
+                  type="button"
+                  onClick={() => act("cancel")}
+                  disabled={busy.value}
+                  class="flex-1 rounded-lg bg-red-600 px-3 py-2 font-semibold text-white"
+                >
+                  Yes, give up my place
+                </button>
+                <button
+                  type="button"
+                  onClick={() => (confirmingCancel.value = false)}
+                  class="flex-1 rounded-lg bg-slate-200 px-3 py-2 font-semibold text-slate-800"
+                >
+                  Keep my place
+                </button>
+              </div>
+            )
+            : (
+              <button
+                type="button"
+                onClick={() => (confirmingCancel.value = true)}
+                class="text-sm underline opacity-80"
+              >
+                Cancel my place
+              </button>
+            )}
+        </div>
+      )}
       <p class="mt-4 text-sm opacity-75">
         {e.customerName} · party of {e.partySize}
         {e.verificationCode && <>{" · code "}{e.verificationCode}</>}

@@ -180,6 +180,7 @@ export interface QueueEntriesTable {
   sentimentScore: number | null;
   webchatSessionId: string | null;
   version: Generated<number>;
+  confirmedAt: Timestamp | null;
 }
 
 export interface QueueTicketCountersTable {

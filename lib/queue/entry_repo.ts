@@ -18,6 +18,7 @@ export interface EntryRow {
   verificationCode: string | null;
   joinedAt: Date;
   calledAt: Date | null;
+  confirmedAt: Date | null;
   version: number;
 }
 
@@ -37,6 +38,7 @@ const ENTRY_COLUMNS = [
   "verificationCode",
   "joinedAt",
   "calledAt",
+  "confirmedAt",
   "version",
 ] as const;
 
@@ -221,4 +223,41 @@ export async function setEntryRank(trx: Tx, entryId: string, sortRank: number): 
     .set({ sortRank, version: sql`version + 1` })
     .where("id", "=", entryId)
     .returning(ENTRY_COLUMNS).executeTakeFirstOrThrow();
+}
+
+export async function markEntryConfirmed(trx: Tx, entryId: string): Promise<EntryRow> {
+  return await trx.updateTable("queueEntries")
+    .set({ confirmedAt: sql`now()`, version: sql`version + 1` })
+    .where("id", "=", entryId)
+    .returning(ENTRY_COLUMNS).executeTakeFirstOrThrow();
+}
+
+/** Locks a customer's entry by its session id, for the customer's own actions. */
+export async function lockEntryBySessionId(trx: Tx, sessionId: string): Promise<EntryRow | null> {
+  const row = await trx.selectFrom("queueEntries").select(ENTRY_COLUMNS)
+    .where("sessionId", "=", sessionId).forUpdate().executeTakeFirst();
+  return row ?? null;
+}
+
+/** A live entry by phone and the code shown at join; for a customer who lost the link. */
+export async function findLiveEntryByPhoneAndCode(
+  trx: Tx,
+  phone: string,
+  code: string,
+): Promise<EntryRow | null> {
+  const row = await trx.selectFrom("queueEntries").select(ENTRY_COLUMNS)
+    .where("customerPhone", "=", phone).where("verificationCode", "=", code)
+    .where("status", "in", ["waiting", "called"]).orderBy("joinedAt", "desc").executeTakeFirst();
+  return row ?? null;
+}
+
+/** The live entries among a browser's remembered session ids. */
+export async function listLiveEntriesBySessionIds(
+  trx: Tx,
+  sessionIds: string[],
+): Promise<EntryRow[]> {
+  if (sessionIds.length === 0) return [];
+  return await trx.selectFrom("queueEntries").select(ENTRY_COLUMNS)
+    .where("sessionId", "in", sessionIds).where("status", "in", ["waiting", "called"])
+    .orderBy("joinedAt").execute();
 }

@@ -19,11 +19,21 @@ export interface EntryView {
   verificationCode: string | null;
   joinedAt: string;
   calledAt: string | null;
+  /** When a called customer said they are on their way. */
+  confirmedAt: string | null;
+  /** What the customer may do on their own page. */
+  allowCancellation: boolean;
+  requireConfirmation: boolean;
 }
 
 export function toEntryView(
   entry: EntryRow,
-  queue: { name: string; averageServiceTime: number },
+  queue: {
+    name: string;
+    averageServiceTime: number;
+    allowCancellation: boolean;
+    requireConfirmation: boolean;
+  },
   partiesAhead: number,
 ): EntryView {
   const waiting = entry.status === "waiting";
@@ -41,6 +51,9 @@ export function toEntryView(
     verificationCode: entry.verificationCode,
     joinedAt: new Date(entry.joinedAt).toISOString(),
     calledAt: entry.calledAt ? new Date(entry.calledAt).toISOString() : null,
+    confirmedAt: entry.confirmedAt ? new Date(entry.confirmedAt).toISOString() : null,
+    allowCancellation: queue.allowCancellation,
+    requireConfirmation: queue.requireConfirmation,
   };
 }
 

@@ -48,3 +48,12 @@ export const BulkCallSchema = z.object({
   entryIds: z.array(z.uuid("Each entry id must be an id"), { error: "entryIds must be a list" })
     .min(1, "Choose at least one party to call").max(50, "Call at most 50 parties at once"),
 });
+
+export const RecoverSchema = z.object({
+  customerPhone: z.string({ error: "Phone number is required" }).trim()
+    .min(1, "Phone number is required")
+    .regex(PHONE_CHARS, "Phone number may contain only digits, spaces, + ( ) . -")
+    .transform(normalizePhone),
+  verificationCode: z.string({ error: "Code is required" }).trim()
+    .regex(/^\d{4}$/, "The code is the 4 digits shown when you joined"),
+});

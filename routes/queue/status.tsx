@@ -27,6 +27,7 @@ app.get("/:sessionId", async function statusPage(c) {
         entry={entry}
         eventsUrl={`/queue/status/${sessionId}/events`}
         statusUrl={`/api/queues/entry/${sessionId}`}
+        actionsUrl={`/api/queues/entry/${sessionId}`}
       />
     </main>,
   );

@@ -4,6 +4,7 @@ import { HttpError, notFound } from "../../../lib/http/errors.ts";
 import { isFormPost, param, readBody, validate } from "../../../lib/http/input.ts";
 import { joinRateLimit } from "../../../lib/http/rate_limit_middleware.ts";
 import { renderPage } from "../../../lib/http/render.tsx";
+import { rememberTicket } from "../../../lib/http/remembered_tickets.ts";
 import { staffActor } from "../../../lib/http/actor.ts";
 import { requireTenant } from "../../../lib/http/tenant_middleware.ts";
 import { callNext } from "../../../lib/queue/call_next.ts";
@@ -72,6 +73,7 @@ app.post("/:id/join", joinRateLimit(), async function joinQueueRoute(c) {
     throw err;
   }
   if (result.created) await announceQueueChange(c.var.deps.kv, tenant.id, queueId);
+  rememberTicket(c, result.entry.sessionId);
   if (form) return c.redirect(`/queue/status/${result.entry.sessionId}`, 303);
   return c.json({ entry: result.entry }, result.created ? 201 : 200);
 });

@@ -1,0 +1,124 @@
+import type { Kysely } from "kysely";
+import { insertAuditLog } from "../audit/audit_repo.ts";
+import type { Database } from "../db/schema.ts";
+import { type Tx, withTenant } from "../db/transaction_repo.ts";
+import { conflict, HttpError, notFound } from "../http/errors.ts";
+import {
+  countWaitingAhead,
+  findLiveEntryByPhoneAndCode,
+  listLiveEntriesBySessionIds,
+  lockEntryBySessionId,
+  markEntryConfirmed,
+  setEntryStatus,
+} from "./entry_repo.ts";
+import { type EntryView, toEntryView } from "./entry_view.ts";
+import { findQueue } from "./queue_repo.ts";
+
+function auditCustomer(
+  trx: Tx,
+  tenantId: string,
+  action: string,
+  entryId: string,
+  details: Record<string, unknown>,
+  ip: string,
+) {
+  return insertAuditLog(trx, {
+    tenantId,
+    userId: null,
+    userType: "CUSTOMER",
+    action,
+    resource: "queue_entry",
+    resourceId: entryId,
+    details,
+    ipAddress: ip,
+    userAgent: null,
+  });
+}
+
+/** The customer leaves the queue from their own page, if the queue allows it. */
+export function cancelOwnEntry(
+  db: Kysely<Database>,
+  tenantId: string,
+  sessionId: string,
+  ip: string,
+): Promise<{ entry: EntryView; queueId: string }> {
+  return withTenant(db, tenantId, async (trx) => {
+    const entry = await lockEntryBySessionId(trx, sessionId);
+    const queue = entry ? await findQueue(trx, entry.queueId) : null;
+    if (!entry || !queue) throw notFound("No queue entry found for this link");
+    if (!queue.allowCancellation) {
+      throw new HttpError(
+        403,
+        "This queue does not take cancellations online; please tell the staff",
+      );
+    }
+    if (entry.status !== "waiting" && entry.status !== "called") {
+      throw conflict("Your place has already ended; there is nothing to cancel");
+    }
+    const updated = await setEntryStatus(trx, entry.id, "cancelled");
+    await auditCustomer(trx, tenantId, "entry.customer-cancel", entry.id, {
+      queueId: entry.queueId,
+      ticketNumber: entry.ticketNumber,
+      from: entry.status,
+      to: "cancelled",
+    }, ip);
+    return { entry: toEntryView(updated, queue, 0), queueId: entry.queueId };
+  });
+}
+
+/** A called customer says they are on their way. */
+export function confirmOwnEntry(
+  db: Kysely<Database>,
+  tenantId: string,
+  sessionId: string,
+  ip: string,
+): Promise<{ entry: EntryView; queueId: string }> {
+  return withTenant(db, tenantId, async (trx) => {
+    const entry = await lockEntryBySessionId(trx, sessionId);
+    const queue = entry ? await findQueue(trx, entry.queueId) : null;
+    if (!entry || !queue) throw notFound("No queue entry found for this link");
+    if (entry.status !== "called") throw conflict("You can confirm once you have been called");
+    const updated = entry.confirmedAt ? entry : await markEntryConfirmed(trx, entry.id);
+    if (!entry.confirmedAt) {
+      await auditCustomer(trx, tenantId, "entry.customer-confirm", entry.id, {
+        queueId: entry.queueId,
+        ticketNumber: entry.ticketNumber,
+      }, ip);
+    }
+    return { entry: toEntryView(updated, queue, 0), queueId: entry.queueId };
+  });
+}
+
+/** Finds a live entry by phone and the code shown at join, for a customer who lost the link. */
+export function recoverEntry(
+  db: Kysely<Database>,
+  tenantId: string,
+  phone: string,
+  code: string,
+): Promise<EntryView> {
+  return withTenant(db, tenantId, async (trx) => {
+    const entry = await findLiveEntryByPhoneAndCode(trx, phone, code);
+    const queue = entry ? await findQueue(trx, entry.queueId) : null;
+    if (!entry || !queue) throw notFound("No waiting party matches that phone number and code");
+    const ahead = entry.status === "waiting"
+      ? await countWaitingAhead(trx, entry.queueId, entry.sortRank)
+      : 0;
+    return toEntryView(entry, queue, ahead);
+  });
+}
+
+/** The still-live entries a returning browser remembers. */
+export function listRememberedEntries(
+  db: Kysely<Database>,
+  tenantId: string,
+  sessionIds: string[],
+): Promise<Array<{ ticketNumber: string; sessionId: string; status: string }>> {
+  return withTenant(db, tenantId, async (trx) => {
+    const rows = await listLiveEntriesBySessionIds(trx, sessionIds);
+    return rows.map((r) => ({
+      ticketNumber: r.ticketNumber,
+      sessionId: r.sessionId,
+      status: r.status,
+    }));
+  });
+}

@@ -1,0 +1,83 @@
+import { type Context, Hono } from "hono";
+import type { AppEnv } from "../../../lib/http/app_env.ts";
+import { HttpError } from "../../../lib/http/errors.ts";
+import { isFormPost, param, readBody, validate } from "../../../lib/http/input.ts";
+import { joinRateLimit } from "../../../lib/http/rate_limit_middleware.ts";
+import { renderPage } from "../../../lib/http/render.tsx";
+import { rememberTicket } from "../../../lib/http/remembered_tickets.ts";
+import { requireTenant } from "../../../lib/http/tenant_middleware.ts";
+import {
+  cancelOwnEntry,
+  confirmOwnEntry,
+  recoverEntry,
+} from "../../../lib/queue/customer_actions.ts";
+import { announceQueueChange } from "../../../lib/queue/queue_events.ts";
+import { RecoverSchema, SessionIdSchema } from "../../../lib/queue/queue_schema.ts";
+import { RecoverForm } from "../../../components/RecoverForm.tsx";
+
+/** The customer's own actions, authorised by the unguessable session id of their ticket. */
+const app = new Hono<AppEnv>();
+
+function back(c: Context<AppEnv>, sessionId: string, json: unknown) {
+  return isFormPost(c) ? c.redirect(`/queue/status/${sessionId}`, 303) : c.json(json);
+}
+
+app.post("/entry/:sessionId/cancel", async function customerCancel(c) {
+  const tenant = requireTenant(c);
+  const sessionId = param(SessionIdSchema, c.req.param("sessionId"));
+  const { entry, queueId } = await cancelOwnEntry(
+    c.var.deps.db,
+    tenant.id,
+    sessionId,
+    c.var.clientIp,
+  );
+  await announceQueueChange(c.var.deps.kv, tenant.id, queueId);
+  return back(c, sessionId, { entry });
+});
+
+app.post("/entry/:sessionId/confirm", async function customerConfirm(c) {
+  const tenant = requireTenant(c);
+  const sessionId = param(SessionIdSchema, c.req.param("sessionId"));
+  const { entry, queueId } = await confirmOwnEntry(
+    c.var.deps.db,
+    tenant.id,
+    sessionId,
+    c.var.clientIp,
+  );
+  await announceQueueChange(c.var.deps.kv, tenant.id, queueId);
+  return back(c, sessionId, { entry });
+});
+
+app.post("/recover", joinRateLimit(), async function recoverRoute(c) {
+  const tenant = requireTenant(c);
+  const body = await readBody(c);
+  try {
+    const input = validate(RecoverSchema, body);
+    const entry = await recoverEntry(
+      c.var.deps.db,
+      tenant.id,
+      input.customerPhone,
+      input.verificationCode,
+    );
+    rememberTicket(c, entry.sessionId);
+    return back(c, entry.sessionId, { entry });
+  } catch (err) {
+    if (!isFormPost(c) || !(err instanceof HttpError) || ![404, 422].includes(err.status)) {
+      throw err;
+    }
+    return renderPage(
+      c,
+      `Find my place · ${tenant.name}`,
+      <RecoverForm
+        tenantName={tenant.name}
+        csrfToken={c.var.csrfToken}
+        phone={typeof body.customerPhone === "string" ? body.customerPhone : ""}
+        message={err.message}
+        fields={err.options.fields}
+      />,
+      err.status as 404 | 422,
+    );
+  }
+});
+
+export default app;
