@@ -9,11 +9,12 @@ import $route5 from "./routes/api/queues/(board_ops).ts";
 import $route6 from "./routes/api/queues/(customer).tsx";
 import $route7 from "./routes/api/queues/(entry_actions).ts";
 import $route8 from "./routes/api/queues/(manage).ts";
-import $route9 from "./routes/api/queues/index.tsx";
-import $route10 from "./routes/backoffice.tsx";
-import $route11 from "./routes/dashboard/index.tsx";
-import $route12 from "./routes/api/auth.tsx";
-import $route13 from "./routes/index.tsx";
+import $route9 from "./routes/api/queues/(service_types).ts";
+import $route10 from "./routes/api/queues/index.tsx";
+import $route11 from "./routes/backoffice.tsx";
+import $route12 from "./routes/dashboard/index.tsx";
+import $route13 from "./routes/api/auth.tsx";
+import $route14 from "./routes/index.tsx";
 import $island0 from "./islands/QueueStatus.tsx";
 import $island1 from "./islands/StaffBoard.tsx";
 
@@ -29,10 +30,11 @@ export const manifest: Manifest = {
     { path: "/api/queues", app: $route7 },
     { path: "/api/queues", app: $route8 },
     { path: "/api/queues", app: $route9 },
-    { path: "/backoffice", app: $route10 },
-    { path: "/dashboard", app: $route11 },
-    { path: "/api/auth", app: $route12 },
-    { path: "/", app: $route13 },
+    { path: "/api/queues", app: $route10 },
+    { path: "/backoffice", app: $route11 },
+    { path: "/dashboard", app: $route12 },
+    { path: "/api/auth", app: $route13 },
+    { path: "/", app: $route14 },
   ],
   islands: {
     QueueStatus: $island0,

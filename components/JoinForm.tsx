@@ -8,7 +8,12 @@ export interface JoinFormState {
 
 /** The customer's join form; posts to the JSON API's endpoint, which also accepts forms. */
 export function JoinForm(
-  { queueId, csrfToken, state }: { queueId: string; csrfToken: string; state?: JoinFormState },
+  { queueId, csrfToken, state, serviceTypes = [] }: {
+    queueId: string;
+    csrfToken: string;
+    state?: JoinFormState;
+    serviceTypes?: Array<{ id: string; name: string }>;
+  },
 ) {
   const v = state?.values ?? {};
   const f = state?.fields ?? {};
@@ -42,6 +47,28 @@ export function JoinForm(
         error={f.partySize}
         inputProps={{ type: "number", min: 1, max: 20, inputMode: "numeric", required: true }}
       />
+      {serviceTypes.length > 0 && (
+        <fieldset class="mb-4">
+          <legend class="block text-sm font-medium text-slate-700">What for?</legend>
+          <div class="mt-1 flex flex-wrap gap-2">
+            {serviceTypes.map((t, i) => (
+              <label
+                key={t.id}
+                class="flex items-center gap-2 rounded-lg border border-slate-300 bg-white px-3 py-2"
+              >
+                <input
+                  type="radio"
+                  name="serviceTypeId"
+                  value={t.id}
+                  checked={v.serviceTypeId ? v.serviceTypeId === t.id : i === 0}
+                />
+                {t.name}
+              </label>
+            ))}
+          </div>
+          {f.serviceTypeId && <p class="mt-1 text-sm text-red-700">{f.serviceTypeId}</p>}
+        </fieldset>
+      )}
       <Field
         name="notes"
         label="Notes (optional)"

@@ -49,6 +49,7 @@ export function TenantHome(
             ? (
               <JoinForm
                 queueId={q.id}
+                serviceTypes={q.serviceTypes}
                 csrfToken={csrfToken}
                 state={failed?.queueId === q.id ? failed.state : undefined}
               />

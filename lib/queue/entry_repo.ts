@@ -19,6 +19,7 @@ export interface EntryRow {
   joinedAt: Date;
   calledAt: Date | null;
   confirmedAt: Date | null;
+  serviceTypeId: string | null;
   version: number;
 }
 
@@ -39,6 +40,7 @@ const ENTRY_COLUMNS = [
   "joinedAt",
   "calledAt",
   "confirmedAt",
+  "serviceTypeId",
   "version",
 ] as const;
 
@@ -112,6 +114,7 @@ export interface NewEntry {
   ticketNumber: string;
   verificationCode: string;
   idempotencyKey: string | null;
+  serviceTypeId: string | null;
 }
 
 export async function insertEntry(trx: Tx, entry: NewEntry): Promise<EntryRow> {

@@ -2,10 +2,10 @@
  * Wait estimates learned from a queue's own history of calls. Pure: the caller loads the calls and
  * caches the model; `estimateWaitMinutes` is cheap enough to run for every party on every update.
  *
- * A queue's throughput shows in the time between consecutive calls, counted only while somebody
- * was waiting. Those intervals are learned per party-size bucket and local hour, backed off to
- * coarser buckets when a cell has few samples, and quoted with a margin for their spread, because
- * a customer forgives an early call but not a late one.
+ * A queue's pace shows in the time between consecutive calls, counted only while somebody was
+ * waiting. Those intervals are learned per party-size bucket and local hour, backed off to coarser
+ * buckets when a cell has few samples. The quote adds a margin measured by replaying the history
+ * through the model, because a customer forgives an early call but not a late one.
  */
 
 /** One past call of the queue, from the database. */
@@ -17,12 +17,9 @@ export interface CallRecord {
   partySize: number;
 }
 
-/** Interval statistics per cell `bucket * 24 + local hour`, after backoff to coarser buckets. */
+/** Mean intervals per cell `bucket * 24 + local hour`, after backoff to coarser buckets. */
 export interface IntervalTable {
-  /** Mean interval in minutes. */
-  mean: number[];
-  /** Variance of one interval in minutes². */
-  variance: number[];
+  minutes: number[];
   /** Decay-weighted samples of the cell itself, before backoff. */
   counts: number[];
 }
@@ -33,22 +30,29 @@ export interface EtaModel {
   source: "history" | "fallback";
   fallbackMinutes: number;
   timeZoneOffsetMinutes: number;
-  /** Decay-weighted number of calls the model rests on. */
+  /** Decay-weighted number of call intervals the model rests on. */
   samples: number;
   /** Minutes from the previous call to a call, by the called party's size bucket and hour. */
   call: IntervalTable;
   /**
-   * Minutes from the previous call of a size bucket to the next, while a party of that bucket
-   * was waiting: how often a table for that size comes free.
+   * Minutes from one call of a size bucket to the next, while a party of that bucket was waiting:
+   * how often a table for that size comes free.
    */
   sameSize: IntervalTable;
-  /** `[bucket ahead * 4 + own bucket]`: share of parties in front called before this one. */
+  /** `[bucket ahead * 4 + own bucket]`: share of the parties in front called before this one. */
   calledFirst: number[];
+  /**
+   * Per own size bucket: minutes added to a quote per √minute of the expected wait, the
+   * `SAFE_QUANTILE` of the model's errors on its own history.
+   */
+  margins: number[];
 }
 
 /** Upper bounds of the party-size buckets: 1–2, 3–4, 5–6, 7+. */
 const SIZE_BUCKET_MAX = [2, 4, 6, Infinity];
+const BUCKETS = SIZE_BUCKET_MAX.length;
 const HOURS = 24;
+const CELLS = BUCKETS * HOURS;
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 /** Calls older than this are not used. */
@@ -61,13 +65,15 @@ const MIN_SAMPLES = 20;
 const PRIOR_WEIGHT = 8;
 /** An interval beyond this multiple of the mean is clipped: a forgotten button, not service. */
 const OUTLIER_MEAN_FACTOR = 8;
-/** The margin in standard deviations of the summed intervals: about the 85th percentile. */
-const SAFETY_Z = 1.0;
+/** Nobody is assumed to wait longer than this; bounds the replay of who was ahead of whom. */
+const MAX_WAIT_MS = 6 * 60 * MINUTE_MS;
+/** The share of past waits the quote would have covered. */
+const SAFE_QUANTILE = 0.85;
 
 /** The size bucket of a party: 0 for 1–2, 1 for 3–4, 2 for 5–6, 3 for 7 and more. */
 export function sizeBucket(partySize: number): number {
   const i = SIZE_BUCKET_MAX.findIndex((max) => partySize <= max);
-  return i < 0 ? SIZE_BUCKET_MAX.length - 1 : i;
+  return i < 0 ? BUCKETS - 1 : i;
 }
 
 function localHour(epochMs: number, offsetMinutes: number): number {
@@ -81,132 +87,240 @@ interface Sample {
   cell: number;
 }
 
+interface Window {
+  now: number;
+  since: number;
+  offset: number;
+}
+
+function weightOf(calledAt: number, win: Window): number {
+  return 0.5 ** ((win.now - calledAt) / DAY_MS / HALF_LIFE_DAYS);
+}
+
 /**
- * Busy intervals of the calls in the window. A call's interval starts at the previous call, or,
- * when nobody who was still to be called had joined by then, at the first such join: time with an
+ * Busy intervals of `calls` (sorted by `calledAt`). A call's interval starts at the previous call
+ * or, when nobody still to be called had joined by then, at the first such join: time with an
  * empty queue is not service time. With calls in join order this is
  * `calledAt - max(previous calledAt, joinedAt)`.
  */
-function busyIntervals(history: CallRecord[], now: number, offsetMinutes: number): Sample[] {
-  const calls = history.filter((c) => c.calledAt <= now && c.calledAt >= c.joinedAt)
-    .sort((a, b) => a.calledAt - b.calledAt);
+function busyIntervals(calls: CallRecord[], win: Window): Sample[] {
   const earliestJoinFrom = new Array<number>(calls.length + 1).fill(Infinity);
   for (let i = calls.length - 1; i >= 0; i--) {
     earliestJoinFrom[i] = Math.min(calls[i]!.joinedAt, earliestJoinFrom[i + 1]!);
   }
   const samples: Sample[] = [];
-  const since = now - HISTORY_DAYS * DAY_MS;
   for (let i = 1; i < calls.length; i++) {
     const call = calls[i]!;
-    if (call.calledAt < since) continue;
+    if (call.calledAt < win.since) continue;
     const start = Math.max(calls[i - 1]!.calledAt, earliestJoinFrom[i]!);
-    const ageDays = (now - call.calledAt) / DAY_MS;
     samples.push({
       minutes: (call.calledAt - start) / MINUTE_MS,
-      weight: 0.5 ** (ageDays / HALF_LIFE_DAYS),
-      cell: sizeBucket(call.partySize) * HOURS + localHour(call.calledAt, offsetMinutes),
+      weight: weightOf(call.calledAt, win),
+      cell: sizeBucket(call.partySize) * HOURS + localHour(call.calledAt, win.offset),
     });
   }
   return samples;
 }
 
 /**
- * The length beyond which an interval is clipped: `OUTLIER_MEAN_FACTOR` times the mean of the
- * clipped intervals (a fixed point, found by iterating). Relative to the mean, not the median,
- * because calls come in bursts: when a big table frees, several parties may be called within a
- * minute, and the long waits between bursts are real service time.
+ * Clips each interval at `OUTLIER_MEAN_FACTOR` times the mean of the clipped intervals (a fixed
+ * point, found by iterating). Relative to the mean, not the median: calls come in bursts when a
+ * big table frees, so most intervals are short and the long ones between bursts are real.
  */
-function outlierCap(samples: Sample[]): number {
+function clipOutliers(samples: Sample[]): Sample[] {
   const weight = samples.reduce((sum, s) => sum + s.weight, 0);
   let cap = Infinity;
-  for (let i = 0; i < 20; i++) {
+  for (let i = 0; i < 20 && weight > 0; i++) {
     const mean = samples.reduce((sum, s) => sum + s.weight * Math.min(s.minutes, cap), 0) / weight;
     const next = Math.max(OUTLIER_MEAN_FACTOR * mean, 1);
     if (next >= cap - 0.01) break;
     cap = next;
   }
-  return cap;
+  return samples.map((s) => ({ ...s, minutes: Math.min(s.minutes, cap) }));
 }
 
-/** Decay-weighted count, sum and sum of squares of the intervals in one group. */
-interface Moments {
-  w: number;
-  sum: number;
-  sq: number;
+/** Decay-weighted count and sum of the intervals in each group. */
+function sumsBy(samples: Sample[], key: (s: Sample) => number, groups: number) {
+  const sums = Array.from({ length: groups }, () => ({ w: 0, sum: 0 }));
+  for (const s of samples) {
+    const g = sums[key(s)]!;
+    g.w += s.weight;
+    g.sum += s.weight * s.minutes;
+  }
+  return sums;
 }
 
-function emptyMoments(): Moments {
-  return { w: 0, sum: 0, sq: 0 };
-}
-
-function addSample(m: Moments, minutes: number, weight: number) {
-  m.w += weight;
-  m.sum += weight * minutes;
-  m.sq += weight * minutes * minutes;
-}
-
-/** Mean and second moment of a group, shrunk toward a coarser group's by `PRIOR_WEIGHT`. */
-function shrink(m: Moments, prior: { mean: number; sq: number }): { mean: number; sq: number } {
-  const total = m.w + PRIOR_WEIGHT;
-  return {
-    mean: (m.sum + PRIOR_WEIGHT * prior.mean) / total,
-    sq: (m.sq + PRIOR_WEIGHT * prior.sq) / total,
-  };
+/** A group's mean, shrunk toward a coarser group's mean by `PRIOR_WEIGHT` pseudo-samples. */
+function shrunkMean(group: { w: number; sum: number }, prior: number): number {
+  return (group.sum + PRIOR_WEIGHT * prior) / (group.w + PRIOR_WEIGHT);
 }
 
 /**
- * Learns a queue's busy-time call intervals from its calls before `now` (last 14 days, recent
- * ones weighing more). With too little history the model quotes `fallbackMinutes` per party.
+ * Per-cell means: a cell backs off to its bucket's mean scaled by the hour's factor, so a size
+ * with few samples at some hour still follows that hour's rush.
+ */
+function intervalTable(samples: Sample[], buckets: number[], hourFactor: number[]): IntervalTable {
+  const cells = sumsBy(samples, (s) => s.cell, CELLS);
+  return {
+    minutes: cells.map((c, cell) =>
+      shrunkMean(c, buckets[Math.floor(cell / HOURS)]! * hourFactor[cell % HOURS]!)
+    ),
+    counts: cells.map((c) => c.w),
+  };
+}
+
+/** The calls of `byJoin` (sorted by `joinedAt`) still waiting when call `j` joined, in order. */
+function waitingAhead(byJoin: CallRecord[], j: number): CallRecord[] {
+  const me = byJoin[j]!;
+  const ahead: CallRecord[] = [];
+  for (let i = j - 1; i >= 0 && byJoin[i]!.joinedAt > me.joinedAt - MAX_WAIT_MS; i--) {
+    if (byJoin[i]!.calledAt > me.joinedAt) ahead.push(byJoin[i]!);
+  }
+  return ahead.reverse();
+}
+
+/**
+ * `[ahead bucket * 4 + own bucket]`: of the parties waiting when a party joined, the share called
+ * before it. 1 when staff call strictly in order; lower when they seat whoever fits a free table.
+ */
+function calledFirstShares(byJoin: CallRecord[], win: Window): number[] {
+  const before = new Array<number>(BUCKETS * BUCKETS).fill(0);
+  const seen = new Array<number>(BUCKETS * BUCKETS).fill(0);
+  byJoin.forEach((me, j) => {
+    if (me.calledAt < win.since) return;
+    const weight = weightOf(me.calledAt, win);
+    for (const other of waitingAhead(byJoin, j)) {
+      const pair = sizeBucket(other.partySize) * BUCKETS + sizeBucket(me.partySize);
+      seen[pair]! += weight;
+      if (other.calledAt <= me.calledAt) before[pair]! += weight;
+    }
+  });
+  return before.map((b, pair) => (b + PRIOR_WEIGHT) / (seen[pair]! + PRIOR_WEIGHT));
+}
+
+/**
+ * The expected wait in minutes. Two paces bound it: the queue's, one call for each party in front
+ * that is likely called first, then this party's; and that of tables for this party's size. The
+ * hour moves on as the queue does, so a wait that runs into a rush is quoted at the rush's pace.
+ */
+function expectedWait(
+  model: EtaModel,
+  ahead: ReadonlyArray<{ partySize: number }>,
+  partySize: number,
+  now: number,
+): number {
+  const own = sizeBucket(partySize);
+  const hourAt = (minutes: number) =>
+    localHour(now + minutes * MINUTE_MS, model.timeZoneOffsetMinutes);
+  let queue = 0;
+  let table = 0;
+  const step = (bucket: number, share: number) => {
+    queue += share * model.call.minutes[bucket * HOURS + hourAt(queue)]!;
+    if (bucket === own) table += share * model.sameSize.minutes[own * HOURS + hourAt(table)]!;
+  };
+  for (const party of ahead) {
+    const bucket = sizeBucket(party.partySize);
+    step(bucket, model.calledFirst[bucket * BUCKETS + own]!);
+  }
+  step(own, 1);
+  return Math.max(queue, table);
+}
+
+interface Shortfall {
+  value: number;
+  weight: number;
+}
+
+/** The weighted `SAFE_QUANTILE` of `errors`, and their total weight. */
+function safeQuantile(errors: Shortfall[]): { value: number; weight: number } {
+  const sorted = [...errors].sort((a, b) => a.value - b.value);
+  const weight = sorted.reduce((sum, e) => sum + e.weight, 0);
+  let rest = weight * SAFE_QUANTILE;
+  for (const e of sorted) {
+    rest -= e.weight;
+    if (rest <= 0) return { value: e.value, weight };
+  }
+  return { value: 0, weight };
+}
+
+/**
+ * Replays the window: each past call's actual wait against the model's expectation for the
+ * parties then ahead of it. The margin, per own size bucket (shrunk toward all sizes'), is the
+ * `SAFE_QUANTILE` of the shortfall per √minute: spread grows with the wait, but slower.
+ */
+function safetyMargins(model: EtaModel, byJoin: CallRecord[], win: Window): number[] {
+  const errors = Array.from({ length: BUCKETS }, (): Shortfall[] => []);
+  byJoin.forEach((me, j) => {
+    if (me.joinedAt < win.since) return;
+    const ahead = waitingAhead(byJoin, j);
+    if (ahead.length === 0) return;
+    const expected = expectedWait(model, ahead, me.partySize, me.joinedAt);
+    const wait = (me.calledAt - me.joinedAt) / MINUTE_MS;
+    errors[sizeBucket(me.partySize)]!.push({
+      value: (wait - expected) / Math.sqrt(expected + 1),
+      weight: weightOf(me.calledAt, win),
+    });
+  });
+  const all = safeQuantile(errors.flat());
+  return errors.map((e) => {
+    const own = safeQuantile(e);
+    const margin = (own.value * own.weight + all.value * PRIOR_WEIGHT) /
+      (own.weight + PRIOR_WEIGHT);
+    return Math.max(margin, 0);
+  });
+}
+
+/**
+ * Learns a queue's pace from its calls before `now` (last 14 days, recent ones weighing more).
+ * With too little history the model quotes `fallbackMinutes` per party in front.
  */
 export function buildEtaModel(
   history: CallRecord[],
   options: { now: number; fallbackMinutes: number; timeZoneOffsetMinutes?: number },
 ): EtaModel {
   const { now, fallbackMinutes } = options;
-  const timeZoneOffsetMinutes = options.timeZoneOffsetMinutes ?? 0;
-  const cells = SIZE_BUCKET_MAX.length * HOURS;
-  const samples = busyIntervals(history, now, timeZoneOffsetMinutes);
-  const weight = samples.reduce((sum, s) => sum + s.weight, 0);
+  const win = {
+    now,
+    since: now - HISTORY_DAYS * DAY_MS,
+    offset: options.timeZoneOffsetMinutes ?? 0,
+  };
+  const calls = history.filter((c) => c.calledAt <= now && c.calledAt >= c.joinedAt)
+    .sort((a, b) => a.calledAt - b.calledAt);
+  const samples = clipOutliers(busyIntervals(calls, win));
+  const all = sumsBy(samples, () => 0, 1)[0]!;
+  const flat = {
+    minutes: new Array<number>(CELLS).fill(fallbackMinutes),
+    counts: new Array<number>(CELLS).fill(0),
+  };
   const model: EtaModel = {
     source: "fallback",
     fallbackMinutes,
-    timeZoneOffsetMinutes,
-    samples: weight,
-    outlierCapMinutes: Infinity,
-    meanMinutes: new Array<number>(cells).fill(fallbackMinutes),
-    varianceMinutes: new Array<number>(cells).fill(0),
-    counts: new Array<number>(cells).fill(0),
+    timeZoneOffsetMinutes: win.offset,
+    samples: all.w,
+    call: flat,
+    sameSize: flat,
+    calledFirst: new Array<number>(BUCKETS * BUCKETS).fill(1),
+    margins: new Array<number>(BUCKETS).fill(0),
   };
-  if (weight < MIN_SAMPLES) return model;
+  if (all.w < MIN_SAMPLES) return model;
 
-  const cap = outlierCap(samples);
-  const all = emptyMoments();
-  const byBucket = SIZE_BUCKET_MAX.map(emptyMoments);
-  const byHour = Array.from({ length: HOURS }, emptyMoments);
-  const byCell = Array.from({ length: cells }, emptyMoments);
-  for (const s of samples) {
-    const minutes = Math.min(s.minutes, cap);
-    addSample(all, minutes, s.weight);
-    addSample(byBucket[Math.floor(s.cell / HOURS)]!, minutes, s.weight);
-    addSample(byHour[s.cell % HOURS]!, minutes, s.weight);
-    addSample(byCell[s.cell]!, minutes, s.weight);
-  }
-  const overall = { mean: all.sum / all.w, sq: all.sq / all.w };
-  // The hour's effect is a factor on the overall mean, so that a size bucket with few samples at
-  // some hour still follows that hour's rush.
-  const hourFactor = byHour.map((m) => shrink(m, overall).mean / overall.mean);
-  const buckets = byBucket.map((m) => shrink(m, overall));
-  for (let cell = 0; cell < cells; cell++) {
-    const bucket = buckets[Math.floor(cell / HOURS)]!;
-    const f = hourFactor[cell % HOURS]!;
-    const m = byCell[cell]!;
-    const { mean, sq } = shrink(m, { mean: bucket.mean * f, sq: bucket.sq * f * f });
-    model.meanMinutes[cell] = mean;
-    model.varianceMinutes[cell] = Math.max(sq - mean * mean, 0);
-    model.counts[cell] = m.w;
-  }
+  const overall = all.sum / all.w;
+  const hourFactor = sumsBy(samples, (s) => s.cell % HOURS, HOURS)
+    .map((h) => shrunkMean(h, overall) / overall);
+  // A bucket with few calls of its own backs off to the queue as a whole.
+  const buckets = sumsBy(samples, (s) => Math.floor(s.cell / HOURS), BUCKETS)
+    .map((b) => shrunkMean(b, overall));
+  model.call = intervalTable(samples, buckets, hourFactor);
+  const sameSamples = buckets.flatMap((_, b) =>
+    clipOutliers(busyIntervals(calls.filter((c) => sizeBucket(c.partySize) === b), win))
+  );
+  const sameBuckets = sumsBy(sameSamples, (s) => Math.floor(s.cell / HOURS), BUCKETS)
+    .map((b, i) => shrunkMean(b, buckets[i]!));
+  model.sameSize = intervalTable(sameSamples, sameBuckets, hourFactor);
+  const byJoin = [...calls].sort((a, b) => a.joinedAt - b.joinedAt);
+  model.calledFirst = calledFirstShares(byJoin, win);
   model.source = "history";
-  model.outlierCapMinutes = cap;
+  model.margins = safetyMargins(model, byJoin, win);
   return model;
 }
 
@@ -223,17 +337,6 @@ export function estimateWaitMinutes(
 ): number {
   if (ahead.length === 0) return 0;
   if (model.source === "fallback") return Math.ceil(ahead.length * model.fallbackMinutes);
-  let mean = 0;
-  let variance = 0;
-  // Each party in front takes one interval, then this party its own; the hour moves on as the
-  // queue does, so a wait that runs into a rush is quoted at the rush's pace.
-  const add = (size: number) => {
-    const hour = localHour(now + mean * MINUTE_MS, model.timeZoneOffsetMinutes);
-    const cell = sizeBucket(size) * HOURS + hour;
-    mean += model.meanMinutes[cell] ?? model.fallbackMinutes;
-    variance += model.varianceMinutes[cell] ?? 0;
-  };
-  for (const party of ahead) add(party.partySize);
-  add(partySize);
-  return Math.ceil(mean + SAFETY_Z * Math.sqrt(variance));
+  const expected = expectedWait(model, ahead, partySize, now);
+  return Math.ceil(expected + model.margins[sizeBucket(partySize)]! * Math.sqrt(expected + 1));
 }

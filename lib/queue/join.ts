@@ -1,7 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Database, Platform } from "../db/schema.ts";
 import { withTenant } from "../db/transaction_repo.ts";
-import { conflict, notFound } from "../http/errors.ts";
+import { conflict, HttpError, notFound } from "../http/errors.ts";
+import { findServiceType } from "./service_type_repo.ts";
 import { randomDigits, randomToken } from "../random.ts";
 import {
   countLiveEntries,
@@ -56,6 +57,14 @@ export function joinQueue(
         `${queue.name} is closed now; it takes customers from ${hours.start} to ${hours.end}`,
       );
     }
+    const serviceType = input.serviceTypeId
+      ? await findServiceType(trx, queueId, input.serviceTypeId)
+      : null;
+    if (input.serviceTypeId && !serviceType) {
+      throw new HttpError(422, "Please check the highlighted fields", {
+        fields: { serviceTypeId: "Choose one of this queue's service types" },
+      });
+    }
     const counts = await countLiveEntries(trx, queueId);
     if (counts.live >= queue.maxCapacity) {
       throw conflict(
@@ -79,6 +88,7 @@ export function joinQueue(
       ticketNumber: formatTicket(queue.ticketPrefix, ticket),
       verificationCode: randomDigits(4),
       idempotencyKey: options.idempotencyKey ?? null,
+      serviceTypeId: serviceType?.id ?? null,
     });
     return { entry: toEntryView(row, queue, counts.waiting), created: true };
   });

@@ -28,6 +28,11 @@ export const JoinQueueSchema = z.object({
     .int("Party size must be a whole number")
     .min(1, "Party size must be at least 1").max(20, "Party size must be at most 20"),
   notes: optionalText(500, "Notes"),
+  serviceTypeId: z.union([
+    z.literal("").transform(() => undefined),
+    z.uuid("Choose a service type"),
+  ])
+    .optional(),
 });
 
 export type JoinQueueInput = z.infer<typeof JoinQueueSchema>;

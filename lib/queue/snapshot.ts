@@ -4,6 +4,7 @@ import { withTenant } from "../db/transaction_repo.ts";
 import { listLiveEntries } from "./entry_repo.ts";
 import { estimateWaitMinutes } from "./estimate.ts";
 import { findQueue } from "./queue_repo.ts";
+import { listServiceTypes } from "./service_type_repo.ts";
 
 /**
  * What every customer of a queue may see at once: places and estimates by entry id, no names.
@@ -24,6 +25,10 @@ export interface BoardEntry {
   notes: string | null;
   /** The code the customer was shown at join; staff check it at the door. */
   verificationCode: string | null;
+  /** The service type chosen at join (e.g. "Takeaway"), if the queue has types. */
+  serviceTypeName: string | null;
+  /** When a called customer said they are on their way. */
+  confirmedAt: string | null;
   status: "waiting" | "called";
   position: number | null;
   joinedAt: string;
@@ -66,6 +71,7 @@ export function loadBoardSnapshot(
     const queue = await findQueue(trx, queueId);
     if (!queue) return null;
     const entries = await listLiveEntries(trx, queueId);
+    const types = new Map((await listServiceTypes(trx, queueId)).map((t) => [t.id, t.name]));
     const view = (status: "waiting" | "called") =>
       entries.filter((e) => e.status === status).map((e, i): BoardEntry => ({
         id: e.id,
@@ -75,6 +81,8 @@ export function loadBoardSnapshot(
         partySize: e.partySize,
         notes: e.notes,
         verificationCode: e.verificationCode,
+        serviceTypeName: e.serviceTypeId ? types.get(e.serviceTypeId) ?? null : null,
+        confirmedAt: e.confirmedAt ? new Date(e.confirmedAt).toISOString() : null,
         status,
         position: status === "waiting" ? i + 1 : null,
         joinedAt: new Date(e.joinedAt).toISOString(),

@@ -1,0 +1,101 @@
+import type { Kysely } from "kysely";
+import { z } from "zod";
+import type { Actor } from "../audit/actor.ts";
+import { insertAuditLog } from "../audit/audit_repo.ts";
+import type { Database } from "../db/schema.ts";
+import { withTenant } from "../db/transaction_repo.ts";
+import { notFound } from "../http/errors.ts";
+import { findQueue } from "./queue_repo.ts";
+import {
+  deactivateServiceType,
+  insertServiceType,
+  listServiceTypes,
+  type ServiceTypeRow,
+} from "./service_type_repo.ts";
+
+export const ServiceTypeSchema = z.object({
+  name: z.string({ error: "Name is required" }).trim().min(1, "Name is required")
+    .max(60, "Name must be at most 60 characters"),
+  description: z.string().trim().max(200, "Description must be at most 200 characters")
+    .nullable().optional(),
+  estimatedServiceTime: z.coerce.number().int("Service time must be whole minutes")
+    .min(1, "Service time must be at least 1 minute").max(
+      1440,
+      "Service time must be at most 1440 minutes",
+    )
+    .nullable().optional(),
+  sortOrder: z.coerce.number().int().min(0).max(1000).optional(),
+}).strict();
+
+export type ServiceTypeInput = z.infer<typeof ServiceTypeSchema>;
+
+/** Service types of a queue (e.g. dine-in, takeaway), offered at join and shown on the board. */
+export function getServiceTypes(
+  db: Kysely<Database>,
+  tenantId: string,
+  queueId: string,
+): Promise<ServiceTypeRow[]> {
+  return withTenant(db, tenantId, async (trx) => {
+    if (!await findQueue(trx, queueId)) throw notFound("Queue not found");
+    return await listServiceTypes(trx, queueId);
+  });
+}
+
+export function addServiceType(
+  db: Kysely<Database>,
+  tenantId: string,
+  queueId: string,
+  input: ServiceTypeInput,
+  actor: Actor,
+): Promise<ServiceTypeRow> {
+  return withTenant(db, tenantId, async (trx) => {
+    const queue = await findQueue(trx, queueId);
+    if (!queue) throw notFound("Queue not found");
+    const type = await insertServiceType(trx, {
+      tenantId,
+      merchantId: queue.merchantId,
+      queueId,
+      name: input.name,
+      description: input.description ?? null,
+      estimatedServiceTime: input.estimatedServiceTime ?? null,
+      sortOrder: input.sortOrder ?? 0,
+    });
+    await insertAuditLog(trx, {
+      tenantId,
+      userId: actor.userId,
+      userType: actor.userType,
+      action: "service-type.create",
+      resource: "service_type",
+      resourceId: type.id,
+      details: { queueId, name: type.name },
+      ipAddress: actor.ipAddress,
+      userAgent: actor.userAgent,
+    });
+    return type;
+  });
+}
+
+export function removeServiceType(
+  db: Kysely<Database>,
+  tenantId: string,
+  queueId: string,
+  typeId: string,
+  actor: Actor,
+): Promise<void> {
+  return withTenant(db, tenantId, async (trx) => {
+    if (!await deactivateServiceType(trx, queueId, typeId)) {
+      throw notFound("Service type not found");
+    }
+    await insertAuditLog(trx, {
+      tenantId,
+      userId: actor.userId,
+      userType: actor.userType,
+      action: "service-type.delete",
+      resource: "service_type",
+      resourceId: typeId,
+      details: { queueId },
+      ipAddress: actor.ipAddress,
+      userAgent: actor.userAgent,
+    });
+  });
+}
