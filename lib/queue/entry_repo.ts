@@ -44,14 +44,15 @@ const ENTRY_COLUMNS = [
   "version",
 ] as const;
 
-/** Today's next ticket number for a queue; the counter row serializes concurrent joins. */
+/** The day's next ticket number for a queue; the counter row serializes concurrent joins. */
 export async function nextTicketNumber(
   trx: Tx,
   tenantId: string,
   queueId: string,
+  serviceDate: string,
 ): Promise<number> {
   const row = await trx.insertInto("queueTicketCounters")
-    .values({ tenantId, queueId, serviceDate: sql<string>`current_date`, lastNumber: 1 })
+    .values({ tenantId, queueId, serviceDate, lastNumber: 1 })
     .onConflict((oc) =>
       oc.columns(["queueId", "serviceDate"]).doUpdateSet({
         lastNumber: sql<number>`queue_ticket_counters.last_number + 1`,
@@ -115,11 +116,13 @@ export interface NewEntry {
   verificationCode: string;
   idempotencyKey: string | null;
   serviceTypeId: string | null;
+  /** The tenant's local day (YYYY-MM-DD): ticket numbers start again each day. */
+  serviceDate: string;
 }
 
 export async function insertEntry(trx: Tx, entry: NewEntry): Promise<EntryRow> {
   return await trx.insertInto("queueEntries")
-    .values({ ...entry, serviceDate: sql<string>`current_date` })
+    .values(entry)
     .returning(ENTRY_COLUMNS).executeTakeFirstOrThrow();
 }
 

@@ -31,3 +31,13 @@ export function isOpenAt(
   const t = localMinutes(timeZone, now);
   return start < end ? t >= start && t < end : t >= start || t < end;
 }
+
+/** The calendar day (YYYY-MM-DD) in a time zone: the day tickets are numbered in. */
+export function localDate(timeZone: string, now: Date): string {
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(now);
+}

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { isOpenAt } from "./hours.ts";
+import { isOpenAt, localDate } from "./hours.ts";
 
 const at = (iso: string) => new Date(iso);
 
@@ -18,4 +18,10 @@ Deno.test("isOpenAt() handles hours past midnight and all day", () => {
   assert.equal(isOpenAt(late, "UTC", at("2026-11-24T02:00:00Z")), false);
   assert.equal(isOpenAt({ start: "00:00", end: "24:00" }, "UTC", at("2026-11-24T12:00:00Z")), true);
   assert.equal(isOpenAt({ start: "00:00", end: "24:00" }, "UTC", at("2026-11-24T23:59:00Z")), true);
+});
+
+Deno.test("localDate() is the tenant's calendar day, not the server's", () => {
+  const lateUtc = at("2026-11-24T20:30:00Z");
+  assert.equal(localDate("UTC", lateUtc), "2026-11-24");
+  assert.equal(localDate("Asia/Kuala_Lumpur", lateUtc), "2026-11-25");
 });

@@ -15,7 +15,7 @@ import {
 import { estimateWaitMinutes } from "./estimate.ts";
 import { type EntryView, formatTicket, toEntryView } from "./entry_view.ts";
 import { findMerchantTimezone, lockQueue } from "./queue_repo.ts";
-import { isOpenAt } from "./hours.ts";
+import { isOpenAt, localDate } from "./hours.ts";
 import type { JoinQueueInput } from "./queue_schema.ts";
 
 const RANK_STEP = 1024;
@@ -52,7 +52,8 @@ export function joinQueue(
     }
     const hours = { start: queue.businessHoursStart, end: queue.businessHoursEnd };
     const timeZone = await findMerchantTimezone(trx, queue.merchantId);
-    if (!isOpenAt(hours, timeZone, options.now ?? new Date())) {
+    const now = options.now ?? new Date();
+    if (!isOpenAt(hours, timeZone, now)) {
       throw conflict(
         `${queue.name} is closed now; it takes customers from ${hours.start} to ${hours.end}`,
       );
@@ -71,7 +72,8 @@ export function joinQueue(
         `${queue.name} is full (${queue.maxCapacity} parties); please try again later`,
       );
     }
-    const ticket = await nextTicketNumber(trx, tenantId, queueId);
+    const serviceDate = localDate(timeZone, now);
+    const ticket = await nextTicketNumber(trx, tenantId, queueId, serviceDate);
     const row = await insertEntry(trx, {
       tenantId,
       queueId,
@@ -89,6 +91,7 @@ export function joinQueue(
       verificationCode: randomDigits(4),
       idempotencyKey: options.idempotencyKey ?? null,
       serviceTypeId: serviceType?.id ?? null,
+      serviceDate,
     });
     return { entry: toEntryView(row, queue, counts.waiting), created: true };
   });
