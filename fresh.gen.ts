@@ -15,8 +15,9 @@ import $route11 from "./routes/backoffice.tsx";
 import $route12 from "./routes/dashboard/index.tsx";
 import $route13 from "./routes/api/auth.tsx";
 import $route14 from "./routes/index.tsx";
-import $island0 from "./islands/QueueStatus.tsx";
-import $island1 from "./islands/StaffBoard.tsx";
+import $island0 from "./islands/QueueCounts.tsx";
+import $island1 from "./islands/QueueStatus.tsx";
+import $island2 from "./islands/StaffBoard.tsx";
 
 export const manifest: Manifest = {
   routes: [
@@ -37,7 +38,8 @@ export const manifest: Manifest = {
     { path: "/", app: $route14 },
   ],
   islands: {
-    QueueStatus: $island0,
-    StaffBoard: $island1,
+    QueueCounts: $island0,
+    QueueStatus: $island1,
+    StaffBoard: $island2,
   },
 };

@@ -111,3 +111,38 @@ Deno.test("SSE: streams are refused for unknown links, foreign tenants and visit
     await app.close();
   }
 });
+
+Deno.test("SSE: the staff dashboard's counts follow joins live", async () => {
+  const app = await startTestApp();
+  try {
+    const queueId = await firstQueueId(app, DEMO);
+    const cookie = await staffCookie(app, DEMO, "staff@demo.test", "demo1234");
+    const page = await app.request(`${DEMO}/dashboard`, { headers: { cookie } });
+    assert.match(await page.text(), /data-island="QueueCounts"/);
+    const res = await app.request(`${DEMO}/dashboard/events`, { headers: { cookie } });
+    assert.equal(res.status, 200);
+    const events = eventReader(res);
+    try {
+      const first = await events.next();
+      assert.deepEqual((first.data as Array<{ waitingCount: number }>).map((q) => q.waitingCount), [
+        0,
+      ]);
+      await jsonPost(app, `${DEMO}/api/queues/${queueId}/join`, {
+        customerName: "Ana",
+        customerPhone: "0123456789",
+        partySize: 2,
+      });
+      const second = await events.next();
+      const [queue] = second.data as Array<{ id: string; waitingCount: number }>;
+      assert.equal(queue!.id, queueId);
+      assert.equal(queue!.waitingCount, 1);
+    } finally {
+      await events.cancel();
+    }
+    const visitor = await app.request(`${DEMO}/dashboard/events`);
+    assert.equal(visitor.status, 303);
+    await visitor.body?.cancel();
+  } finally {
+    await app.close();
+  }
+});

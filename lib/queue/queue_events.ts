@@ -2,12 +2,24 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { realtimeTopicKey } from "../kv/keys.ts";
 import type { ChannelSpec } from "../realtime/hub.ts";
-import { publishTopic } from "../realtime/publish.ts";
+import { publishTopics } from "../realtime/publish.ts";
 import { loadBoardSnapshot, loadPublicSnapshot } from "./snapshot.ts";
+import { listQueues } from "./queue_list.ts";
 
-/** Tells every open page of this queue (customers and staff) that it changed. */
+const ALL_QUEUES = ["queues", "all"] as const;
+
+/** Tells every open page of this queue, and the tenant's dashboard, that it changed. */
 export function announceQueueChange(kv: Deno.Kv, tenantId: string, queueId: string): Promise<void> {
-  return publishTopic(kv, tenantId, "queue", queueId);
+  return publishTopics(kv, tenantId, [["queue", queueId], ALL_QUEUES]);
+}
+
+/** The staff dashboard's channel: every queue of the tenant with its live counts. */
+export function dashboardChannel(db: Kysely<Database>, tenantId: string): ChannelSpec {
+  return {
+    name: "dashboard",
+    topic: realtimeTopicKey(tenantId, ...ALL_QUEUES),
+    load: () => listQueues(db, tenantId),
+  };
 }
 
 /** The customers' channel of a queue: places and estimates, no personal details. */

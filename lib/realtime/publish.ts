@@ -32,6 +32,18 @@ export async function publishTopic(
   if (!result.ok) throw new Error(`Publishing realtime topic ${kind}/${id} failed`);
 }
 
+/** Bumps several topics of one tenant in one atomic commit (e.g. a queue and the tenant's list). */
+export async function publishTopics(
+  kv: Deno.Kv,
+  tenantId: string,
+  topics: ReadonlyArray<readonly [kind: string, id: string]>,
+): Promise<void> {
+  const op = kv.atomic();
+  for (const [kind, id] of topics) op.sum(realtimeTopicKey(tenantId, kind, id), 1n);
+  const result = await op.commit();
+  if (!result.ok) throw new Error("Publishing realtime topics failed");
+}
+
 /** Reads topic versions from `kv.watch`, one watch (one key) per topic. */
 export function createKvTopicSource(kv: Pick<Deno.Kv, "watch">): TopicSource {
   return {

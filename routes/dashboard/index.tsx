@@ -5,8 +5,11 @@ import { requireStaff } from "../../lib/http/session_middleware.ts";
 import { requireTenant } from "../../lib/http/tenant_middleware.ts";
 import { listQueues } from "../../lib/queue/queue_list.ts";
 import { StaffShell } from "../../components/StaffShell.tsx";
+import QueueCounts from "../../islands/QueueCounts.tsx";
+import { dashboardChannel } from "../../lib/queue/queue_events.ts";
+import { sseResponse } from "../../lib/realtime/sse.ts";
 
-/** `/dashboard`: every queue of the tenant with its waiting count. */
+/** `/dashboard`: every queue of the tenant with its live waiting count. */
 const app = new Hono<AppEnv>();
 
 app.get("/", async function dashboardHome(c) {
@@ -23,23 +26,18 @@ app.get("/", async function dashboardHome(c) {
       canManage={staff.role === "OWNER" || staff.role === "ADMIN"}
     >
       <h1 class="text-xl font-bold">Queues</h1>
-      <ul class="mt-4 grid gap-3 sm:grid-cols-2">
-        {queues.map((q) => (
-          <li key={q.id}>
-            <a
-              href={`/dashboard/queues/${q.id}`}
-              class="block rounded-xl bg-white p-4 shadow-sm hover:ring-2 hover:ring-indigo-500"
-            >
-              <span class="block font-semibold">{q.name}</span>
-              <span class="text-sm text-slate-600">
-                {q.waitingCount} waiting · about {q.estimatedWaitTime} min
-              </span>
-            </a>
-          </li>
-        ))}
-      </ul>
+      <QueueCounts queues={queues} eventsUrl="/dashboard/events" />
     </StaffShell>,
   );
+});
+
+app.get("/events", function dashboardEvents(c) {
+  const tenant = requireTenant(c);
+  requireStaff(c);
+  const { db, hub } = c.var.deps;
+  return sseResponse(hub, dashboardChannel(db, tenant.id), {
+    lastEventId: c.req.header("last-event-id"),
+  });
 });
 
 export default app;
