@@ -137,12 +137,17 @@ Deno.test("queue management: roles, validation, plan limits, toggle, delete", as
     });
 
     await t.step("delete is refused while parties wait, then removes the queue", async () => {
-      await send(app, "PUT", `${DEMO}/api/queues/${created}`, owner, { acceptingCustomers: true });
+      await send(app, "PUT", `${DEMO}/api/queues/${created}`, owner, {
+        acceptingCustomers: true,
+        businessHoursStart: "00:00",
+        businessHoursEnd: "24:00",
+      });
       const joined = await jsonPost(app, `${DEMO}/api/queues/${created}/join`, {
         customerName: "Ana",
         customerPhone: "0123456789",
         partySize: 2,
       });
+      assert.equal(joined.status, 201);
       const { entry } = await joined.json();
       const refused = await send(app, "DELETE", `${DEMO}/api/queues/${created}`, owner);
       assert.equal(refused.status, 409);
