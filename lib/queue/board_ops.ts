@@ -5,7 +5,6 @@ import type { Database } from "../db/schema.ts";
 import { type Tx, withTenant } from "../db/transaction_repo.ts";
 import { conflict, notFound } from "../http/errors.ts";
 import {
-  countWaitingAhead,
   listWaitingRanks,
   lockEntries,
   lockEntry,
@@ -13,6 +12,7 @@ import {
   setEntryStatus,
 } from "./entry_repo.ts";
 import { type EntryView, toEntryView } from "./entry_view.ts";
+import { describeEntry } from "./entry_place.ts";
 import { lockQueue } from "./queue_repo.ts";
 import { RANK_STEP, rankBefore } from "./rank.ts";
 
@@ -67,14 +67,14 @@ export function moveEntry(
       rank = rankBefore(others, move.beforeEntryId)!;
     }
     const moved = await setEntryRank(trx, entry.id, rank);
-    const ahead = await countWaitingAhead(trx, queueId, moved.sortRank);
+    const view = await describeEntry(trx, moved, queue);
     await audit(trx, tenantId, actor, "entry.reorder", entry.id, {
       queueId,
       ticketNumber: entry.ticketNumber,
       beforeEntryId: move.beforeEntryId,
-      position: ahead + 1,
+      position: view.position,
     });
-    return toEntryView(moved, queue, ahead);
+    return view;
   });
 }
 
@@ -110,7 +110,7 @@ export function callEntries(
         to: "called",
         bulk: true,
       });
-      views.push(toEntryView(called, queue, 0));
+      views.push(toEntryView(called, queue));
     }
     return views;
   });

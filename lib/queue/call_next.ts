@@ -31,6 +31,6 @@ export function callNext(
       ipAddress: actor.ipAddress,
       userAgent: actor.userAgent,
     });
-    return toEntryView(called, queue, 0);
+    return toEntryView(called, queue);
   });
 }

@@ -4,7 +4,6 @@ import type { Database } from "../db/schema.ts";
 import { type Tx, withTenant } from "../db/transaction_repo.ts";
 import { conflict, HttpError, notFound } from "../http/errors.ts";
 import {
-  countWaitingAhead,
   findLiveEntryByPhoneAndCode,
   listLiveEntriesBySessionIds,
   lockEntryBySessionId,
@@ -12,6 +11,7 @@ import {
   setEntryStatus,
 } from "./entry_repo.ts";
 import { type EntryView, toEntryView } from "./entry_view.ts";
+import { describeEntry } from "./entry_place.ts";
 import { findQueue } from "./queue_repo.ts";
 
 function auditCustomer(
@@ -62,7 +62,7 @@ export function cancelOwnEntry(
       from: entry.status,
       to: "cancelled",
     }, ip);
-    return { entry: toEntryView(updated, queue, 0), queueId: entry.queueId };
+    return { entry: toEntryView(updated, queue), queueId: entry.queueId };
   });
 }
 
@@ -85,7 +85,7 @@ export function confirmOwnEntry(
         ticketNumber: entry.ticketNumber,
       }, ip);
     }
-    return { entry: toEntryView(updated, queue, 0), queueId: entry.queueId };
+    return { entry: toEntryView(updated, queue), queueId: entry.queueId };
   });
 }
 
@@ -100,10 +100,7 @@ export function recoverEntry(
     const entry = await findLiveEntryByPhoneAndCode(trx, phone, code);
     const queue = entry ? await findQueue(trx, entry.queueId) : null;
     if (!entry || !queue) throw notFound("No waiting party matches that phone number and code");
-    const ahead = entry.status === "waiting"
-      ? await countWaitingAhead(trx, entry.queueId, entry.sortRank)
-      : 0;
-    return toEntryView(entry, queue, ahead);
+    return await describeEntry(trx, entry, queue);
   });
 }
 

@@ -4,8 +4,9 @@ import { insertAuditLog } from "../audit/audit_repo.ts";
 import type { Database, EntryStatus } from "../db/schema.ts";
 import { withTenant } from "../db/transaction_repo.ts";
 import { conflict, notFound } from "../http/errors.ts";
-import { countWaitingAhead, lockEntry, setEntryStatus } from "./entry_repo.ts";
-import { type EntryView, toEntryView } from "./entry_view.ts";
+import { lockEntry, setEntryStatus } from "./entry_repo.ts";
+import type { EntryView } from "./entry_view.ts";
+import { describeEntry } from "./entry_place.ts";
 import { findQueue } from "./queue_repo.ts";
 
 export type EntryAction = "call" | "seat" | "complete" | "cancel" | "no-show" | "requeue";
@@ -67,9 +68,6 @@ export function applyEntryAction(
       ipAddress: actor.ipAddress,
       userAgent: actor.userAgent,
     });
-    const ahead = updated.status === "waiting"
-      ? await countWaitingAhead(trx, queueId, updated.sortRank)
-      : 0;
-    return toEntryView(updated, queue, ahead);
+    return await describeEntry(trx, updated, queue);
   });
 }

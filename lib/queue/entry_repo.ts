@@ -140,19 +140,6 @@ export async function listLiveEntries(trx: Tx, queueId: string): Promise<EntryRo
     .orderBy("sortRank").orderBy("calledAt").execute();
 }
 
-/** Parties waiting ahead of a rank, and the sum of their party sizes. */
-export async function countWaitingAhead(
-  trx: Tx,
-  queueId: string,
-  sortRank: number,
-): Promise<number> {
-  const row = await trx.selectFrom("queueEntries")
-    .select(sql<number>`count(*)::int`.as("ahead"))
-    .where("queueId", "=", queueId).where("status", "=", "waiting")
-    .where("sortRank", "<", sortRank).executeTakeFirstOrThrow();
-  return row.ahead;
-}
-
 /**
  * Takes the first waiting party and marks it called. SKIP LOCKED lets two concurrent calls
  * each take a different party instead of both taking the first.

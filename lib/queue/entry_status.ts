@@ -1,8 +1,9 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { withTenant } from "../db/transaction_repo.ts";
-import { countWaitingAhead, findEntryBySessionId } from "./entry_repo.ts";
-import { type EntryView, toEntryView } from "./entry_view.ts";
+import { findEntryBySessionId } from "./entry_repo.ts";
+import type { EntryView } from "./entry_view.ts";
+import { describeEntry } from "./entry_place.ts";
 import { findQueue } from "./queue_repo.ts";
 
 /** A customer's entry by its session id, within the current tenant only; null when unknown. */
@@ -16,9 +17,6 @@ export function getEntryStatus(
     if (!entry) return null;
     const queue = await findQueue(trx, entry.queueId);
     if (!queue) return null;
-    const ahead = entry.status === "waiting"
-      ? await countWaitingAhead(trx, entry.queueId, entry.sortRank)
-      : 0;
-    return toEntryView(entry, queue, ahead);
+    return await describeEntry(trx, entry, queue);
   });
 }

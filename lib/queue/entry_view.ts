@@ -1,6 +1,5 @@
 import type { EntryStatus } from "../db/schema.ts";
 import type { EntryRow } from "./entry_repo.ts";
-import { estimateWaitMinutes } from "./estimate.ts";
 
 /** What a customer sees of their own entry (JSON API and status page). */
 export interface EntryView {
@@ -26,6 +25,14 @@ export interface EntryView {
   requireConfirmation: boolean;
 }
 
+/** Where a waiting party stands: parties ahead and the quoted wait in minutes. */
+export interface EntryPlace {
+  ahead: number;
+  estimatedWaitTime: number;
+}
+
+export const NO_PLACE: EntryPlace = { ahead: 0, estimatedWaitTime: 0 };
+
 export function toEntryView(
   entry: EntryRow,
   queue: {
@@ -34,7 +41,7 @@ export function toEntryView(
     allowCancellation: boolean;
     requireConfirmation: boolean;
   },
-  partiesAhead: number,
+  place: EntryPlace = NO_PLACE,
 ): EntryView {
   const waiting = entry.status === "waiting";
   return {
@@ -45,8 +52,8 @@ export function toEntryView(
     ticketNumber: entry.ticketNumber,
     customerName: entry.customerName,
     partySize: entry.partySize,
-    position: waiting ? partiesAhead + 1 : null,
-    estimatedWaitTime: waiting ? estimateWaitMinutes(partiesAhead, queue.averageServiceTime) : 0,
+    position: waiting ? place.ahead + 1 : null,
+    estimatedWaitTime: waiting ? place.estimatedWaitTime : 0,
     status: entry.status,
     verificationCode: entry.verificationCode,
     joinedAt: new Date(entry.joinedAt).toISOString(),

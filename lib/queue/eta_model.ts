@@ -34,23 +34,16 @@ export interface EtaModel {
   samples: number;
   /** Minutes from the previous call to a call, by the called party's size bucket and hour. */
   call: IntervalTable;
-  /**
-   * Minutes from one call of a size bucket to the next, while a party of that bucket was waiting:
-   * how often a table for that size comes free.
-   */
+  /** Minutes between calls of one size bucket while it had a party waiting: its tables' pace. */
   sameSize: IntervalTable;
   /** `[bucket ahead * 4 + own bucket]`: share of the parties in front called before this one. */
   calledFirst: number[];
-  /**
-   * Per own size bucket: minutes added to a quote per √minute of the expected wait, the
-   * `SAFE_QUANTILE` of the model's errors on its own history.
-   */
+  /** Per own size bucket: minutes added per √minute of expected wait, from replayed history. */
   margins: number[];
 }
 
-/** Upper bounds of the party-size buckets: 1–2, 3–4, 5–6, 7+. */
-const SIZE_BUCKET_MAX = [2, 4, 6, Infinity];
-const BUCKETS = SIZE_BUCKET_MAX.length;
+/** Party-size buckets: 1–2, 3–4, 5–6, 7+. */
+const BUCKETS = 4;
 const HOURS = 24;
 const CELLS = BUCKETS * HOURS;
 const MINUTE_MS = 60_000;
@@ -71,9 +64,8 @@ const MAX_WAIT_MS = 6 * 60 * MINUTE_MS;
 const SAFE_QUANTILE = 0.85;
 
 /** The size bucket of a party: 0 for 1–2, 1 for 3–4, 2 for 5–6, 3 for 7 and more. */
-export function sizeBucket(partySize: number): number {
-  const i = SIZE_BUCKET_MAX.findIndex((max) => partySize <= max);
-  return i < 0 ? BUCKETS - 1 : i;
+function sizeBucket(partySize: number): number {
+  return Math.min(Math.max(Math.ceil(partySize / 2) - 1, 0), BUCKETS - 1);
 }
 
 function localHour(epochMs: number, offsetMinutes: number): number {
@@ -81,17 +73,8 @@ function localHour(epochMs: number, offsetMinutes: number): number {
   return hour < 0 ? hour + HOURS : hour;
 }
 
-interface Sample {
-  minutes: number;
-  weight: number;
-  cell: number;
-}
-
-interface Window {
-  now: number;
-  since: number;
-  offset: number;
-}
+type Sample = { minutes: number; weight: number; cell: number };
+type Window = { now: number; since: number; offset: number };
 
 function weightOf(calledAt: number, win: Window): number {
   return 0.5 ** ((win.now - calledAt) / DAY_MS / HALF_LIFE_DAYS);
@@ -123,9 +106,8 @@ function busyIntervals(calls: CallRecord[], win: Window): Sample[] {
 }
 
 /**
- * Clips each interval at `OUTLIER_MEAN_FACTOR` times the mean of the clipped intervals (a fixed
- * point, found by iterating). Relative to the mean, not the median: calls come in bursts when a
- * big table frees, so most intervals are short and the long ones between bursts are real.
+ * Clips intervals at `OUTLIER_MEAN_FACTOR` times the mean of the clipped ones (a fixed point). Not
+ * the median: calls come in bursts when a big table frees, and the gaps between bursts are real.
  */
 function clipOutliers(samples: Sample[]): Sample[] {
   const weight = samples.reduce((sum, s) => sum + s.weight, 0);
@@ -169,14 +151,20 @@ function intervalTable(samples: Sample[], buckets: number[], hourFactor: number[
   };
 }
 
-/** The calls of `byJoin` (sorted by `joinedAt`) still waiting when call `j` joined, in order. */
-function waitingAhead(byJoin: CallRecord[], j: number): CallRecord[] {
-  const me = byJoin[j]!;
-  const ahead: CallRecord[] = [];
-  for (let i = j - 1; i >= 0 && byJoin[i]!.joinedAt > me.joinedAt - MAX_WAIT_MS; i--) {
-    if (byJoin[i]!.calledAt > me.joinedAt) ahead.push(byJoin[i]!);
-  }
-  return ahead.reverse();
+/** Visits each call in the window with its weight and the calls still waiting when it joined. */
+function replay(
+  byJoin: CallRecord[],
+  win: Window,
+  visit: (me: CallRecord, ahead: CallRecord[], weight: number) => void,
+) {
+  byJoin.forEach((me, j) => {
+    if (me.calledAt < win.since) return;
+    const ahead: CallRecord[] = [];
+    for (let i = j - 1; i >= 0 && byJoin[i]!.joinedAt > me.joinedAt - MAX_WAIT_MS; i--) {
+      if (byJoin[i]!.calledAt > me.joinedAt) ahead.push(byJoin[i]!);
+    }
+    visit(me, ahead.reverse(), weightOf(me.calledAt, win));
+  });
 }
 
 /**
@@ -186,10 +174,8 @@ function waitingAhead(byJoin: CallRecord[], j: number): CallRecord[] {
 function calledFirstShares(byJoin: CallRecord[], win: Window): number[] {
   const before = new Array<number>(BUCKETS * BUCKETS).fill(0);
   const seen = new Array<number>(BUCKETS * BUCKETS).fill(0);
-  byJoin.forEach((me, j) => {
-    if (me.calledAt < win.since) return;
-    const weight = weightOf(me.calledAt, win);
-    for (const other of waitingAhead(byJoin, j)) {
+  replay(byJoin, win, (me, ahead, weight) => {
+    for (const other of ahead) {
       const pair = sizeBucket(other.partySize) * BUCKETS + sizeBucket(me.partySize);
       seen[pair]! += weight;
       if (other.calledAt <= me.calledAt) before[pair]! += weight;
@@ -202,6 +188,7 @@ function calledFirstShares(byJoin: CallRecord[], win: Window): number[] {
  * The expected wait in minutes. Two paces bound it: the queue's, one call for each party in front
  * that is likely called first, then this party's; and that of tables for this party's size. The
  * hour moves on as the queue does, so a wait that runs into a rush is quoted at the rush's pace.
+ * Never less than the wait one place further up the line, so quotes grow with the line.
  */
 function expectedWait(
   model: EtaModel,
@@ -212,27 +199,25 @@ function expectedWait(
   const own = sizeBucket(partySize);
   const hourAt = (minutes: number) =>
     localHour(now + minutes * MINUTE_MS, model.timeZoneOffsetMinutes);
+  const callOf = (bucket: number, at: number) => model.call.minutes[bucket * HOURS + hourAt(at)]!;
+  const tableOf = (at: number) => model.sameSize.minutes[own * HOURS + hourAt(at)]!;
   let queue = 0;
   let table = 0;
-  const step = (bucket: number, share: number) => {
-    queue += share * model.call.minutes[bucket * HOURS + hourAt(queue)]!;
-    if (bucket === own) table += share * model.sameSize.minutes[own * HOURS + hourAt(table)]!;
-  };
+  let wait = 0;
   for (const party of ahead) {
     const bucket = sizeBucket(party.partySize);
-    step(bucket, model.calledFirst[bucket * BUCKETS + own]!);
+    const share = model.calledFirst[bucket * BUCKETS + own]!;
+    queue += share * callOf(bucket, queue);
+    if (bucket === own) table += share * tableOf(table);
+    wait = Math.max(wait, queue + callOf(own, queue), table + tableOf(table));
   }
-  step(own, 1);
-  return Math.max(queue, table);
+  return wait;
 }
 
-interface Shortfall {
-  value: number;
-  weight: number;
-}
+type Weighted = { value: number; weight: number };
 
 /** The weighted `SAFE_QUANTILE` of `errors`, and their total weight. */
-function safeQuantile(errors: Shortfall[]): { value: number; weight: number } {
+function safeQuantile(errors: Weighted[]): Weighted {
   const sorted = [...errors].sort((a, b) => a.value - b.value);
   const weight = sorted.reduce((sum, e) => sum + e.weight, 0);
   let rest = weight * SAFE_QUANTILE;
@@ -244,22 +229,18 @@ function safeQuantile(errors: Shortfall[]): { value: number; weight: number } {
 }
 
 /**
- * Replays the window: each past call's actual wait against the model's expectation for the
- * parties then ahead of it. The margin, per own size bucket (shrunk toward all sizes'), is the
- * `SAFE_QUANTILE` of the shortfall per √minute: spread grows with the wait, but slower.
+ * Replays the window: each past call's wait against the model's expectation for the parties then
+ * ahead of it. The margin, per size bucket (shrunk toward all sizes'), is the `SAFE_QUANTILE` of
+ * the shortfall per √minute: the spread of a wait grows with it, but slower.
  */
 function safetyMargins(model: EtaModel, byJoin: CallRecord[], win: Window): number[] {
-  const errors = Array.from({ length: BUCKETS }, (): Shortfall[] => []);
-  byJoin.forEach((me, j) => {
-    if (me.joinedAt < win.since) return;
-    const ahead = waitingAhead(byJoin, j);
+  const errors = Array.from({ length: BUCKETS }, (): Weighted[] => []);
+  replay(byJoin, win, (me, ahead, weight) => {
     if (ahead.length === 0) return;
     const expected = expectedWait(model, ahead, me.partySize, me.joinedAt);
     const wait = (me.calledAt - me.joinedAt) / MINUTE_MS;
-    errors[sizeBucket(me.partySize)]!.push({
-      value: (wait - expected) / Math.sqrt(expected + 1),
-      weight: weightOf(me.calledAt, win),
-    });
+    const value = (wait - expected) / Math.sqrt(expected + 1);
+    errors[sizeBucket(me.partySize)]!.push({ value, weight });
   });
   const all = safeQuantile(errors.flat());
   return errors.map((e) => {
@@ -273,29 +254,25 @@ function safetyMargins(model: EtaModel, byJoin: CallRecord[], win: Window): numb
 /**
  * Learns a queue's pace from its calls before `now` (last 14 days, recent ones weighing more).
  * With too little history the model quotes `fallbackMinutes` per party in front.
+ * `timeZoneOffsetMinutes` is added to UTC to get the tenant's local time: 480 for UTC+8.
  */
 export function buildEtaModel(
   history: CallRecord[],
   options: { now: number; fallbackMinutes: number; timeZoneOffsetMinutes?: number },
 ): EtaModel {
   const { now, fallbackMinutes } = options;
-  const win = {
-    now,
-    since: now - HISTORY_DAYS * DAY_MS,
-    offset: options.timeZoneOffsetMinutes ?? 0,
-  };
+  const offset = options.timeZoneOffsetMinutes ?? 0;
+  const win = { now, since: now - HISTORY_DAYS * DAY_MS, offset };
   const calls = history.filter((c) => c.calledAt <= now && c.calledAt >= c.joinedAt)
     .sort((a, b) => a.calledAt - b.calledAt);
   const samples = clipOutliers(busyIntervals(calls, win));
   const all = sumsBy(samples, () => 0, 1)[0]!;
-  const flat = {
-    minutes: new Array<number>(CELLS).fill(fallbackMinutes),
-    counts: new Array<number>(CELLS).fill(0),
-  };
+  const filled = (value: number) => Array<number>(CELLS).fill(value);
+  const flat = { minutes: filled(fallbackMinutes), counts: filled(0) };
   const model: EtaModel = {
     source: "fallback",
     fallbackMinutes,
-    timeZoneOffsetMinutes: win.offset,
+    timeZoneOffsetMinutes: offset,
     samples: all.w,
     call: flat,
     sameSize: flat,
@@ -304,7 +281,8 @@ export function buildEtaModel(
   };
   if (all.w < MIN_SAMPLES) return model;
 
-  const overall = all.sum / all.w;
+  // Floored so that a history of simultaneous calls cannot divide by zero.
+  const overall = Math.max(all.sum / all.w, 0.01);
   const hourFactor = sumsBy(samples, (s) => s.cell % HOURS, HOURS)
     .map((h) => shrunkMean(h, overall) / overall);
   // A bucket with few calls of its own backs off to the queue as a whole.
@@ -338,5 +316,6 @@ export function estimateWaitMinutes(
   if (ahead.length === 0) return 0;
   if (model.source === "fallback") return Math.ceil(ahead.length * model.fallbackMinutes);
   const expected = expectedWait(model, ahead, partySize, now);
-  return Math.ceil(expected + model.margins[sizeBucket(partySize)]! * Math.sqrt(expected + 1));
+  const quote = expected + model.margins[sizeBucket(partySize)]! * Math.sqrt(expected + 1);
+  return Math.ceil(quote - 1e-6);
 }

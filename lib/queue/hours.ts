@@ -41,3 +41,20 @@ export function localDate(timeZone: string, now: Date): string {
     day: "2-digit",
   }).format(now);
 }
+
+/** Minutes to add to UTC for local time in a zone at `now` (480 for UTC+8); follows DST. */
+export function timeZoneOffsetMinutes(timeZone: string, now: Date): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+    }).formatToParts(now).map((p) => [p.type, Number(p.value)]),
+  );
+  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!);
+  return Math.round((asUtc - Math.floor(now.getTime() / 60_000) * 60_000) / 60_000);
+}

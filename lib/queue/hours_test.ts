@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { isOpenAt, localDate } from "./hours.ts";
+import { isOpenAt, localDate, timeZoneOffsetMinutes } from "./hours.ts";
 
 const at = (iso: string) => new Date(iso);
 
@@ -24,4 +24,11 @@ Deno.test("localDate() is the tenant's calendar day, not the server's", () => {
   const lateUtc = at("2026-11-24T20:30:00Z");
   assert.equal(localDate("UTC", lateUtc), "2026-11-24");
   assert.equal(localDate("Asia/Kuala_Lumpur", lateUtc), "2026-11-25");
+});
+
+Deno.test("timeZoneOffsetMinutes() gives the offset in force, DST included", () => {
+  assert.equal(timeZoneOffsetMinutes("Asia/Kuala_Lumpur", at("2026-11-24T20:30:00Z")), 480);
+  assert.equal(timeZoneOffsetMinutes("UTC", at("2026-11-24T20:30:00Z")), 0);
+  assert.equal(timeZoneOffsetMinutes("Europe/London", at("2026-07-01T12:00:00Z")), 60);
+  assert.equal(timeZoneOffsetMinutes("America/New_York", at("2026-01-15T12:00:00Z")), -300);
 });

@@ -6,13 +6,14 @@ import { findServiceType } from "./service_type_repo.ts";
 import { randomDigits, randomToken } from "../random.ts";
 import {
   countLiveEntries,
-  countWaitingAhead,
   findEntryByIdempotencyKey,
   findLiveEntryByPhone,
   insertEntry,
   nextTicketNumber,
 } from "./entry_repo.ts";
-import { estimateWaitMinutes } from "./estimate.ts";
+import { loadWaitEstimator } from "./estimate.ts";
+import { listWaitingSizes } from "./eta_repo.ts";
+import { describeEntry } from "./entry_place.ts";
 import { type EntryView, formatTicket, toEntryView } from "./entry_view.ts";
 import { findMerchantTimezone, lockQueue } from "./queue_repo.ts";
 import { isOpenAt, localDate } from "./hours.ts";
@@ -44,8 +45,7 @@ export function joinQueue(
       await findEntryByIdempotencyKey(trx, queueId, options.idempotencyKey)) ||
       await findLiveEntryByPhone(trx, queueId, input.customerPhone);
     if (existing) {
-      const ahead = await countWaitingAhead(trx, queueId, existing.sortRank);
-      return { entry: toEntryView(existing, queue, ahead), created: false };
+      return { entry: await describeEntry(trx, existing, queue), created: false };
     }
     if (!queue.acceptingCustomers) {
       throw conflict(`${queue.name} is not taking new customers right now`);
@@ -67,6 +67,9 @@ export function joinQueue(
       });
     }
     const counts = await countLiveEntries(trx, queueId);
+    const aheadSizes = (await listWaitingSizes(trx, queueId)).map((e) => e.partySize);
+    const estimator = await loadWaitEstimator(trx, queue, now.getTime());
+    const estimatedWaitTime = estimator.forParty(aheadSizes, input.partySize);
     if (counts.live >= queue.maxCapacity) {
       throw conflict(
         `${queue.name} is full (${queue.maxCapacity} parties); please try again later`,
@@ -85,7 +88,7 @@ export function joinQueue(
       platform: options.platform ?? "web",
       position: counts.waiting + 1,
       sortRank: counts.maxRank + RANK_STEP,
-      estimatedWaitTime: estimateWaitMinutes(counts.waiting, queue.averageServiceTime),
+      estimatedWaitTime,
       sessionId: randomToken(24),
       ticketNumber: formatTicket(queue.ticketPrefix, ticket),
       verificationCode: randomDigits(4),
@@ -93,6 +96,9 @@ export function joinQueue(
       serviceTypeId: serviceType?.id ?? null,
       serviceDate,
     });
-    return { entry: toEntryView(row, queue, counts.waiting), created: true };
+    return {
+      entry: toEntryView(row, queue, { ahead: counts.waiting, estimatedWaitTime }),
+      created: true,
+    };
   });
 }

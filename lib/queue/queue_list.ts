@@ -1,7 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { withTenant } from "../db/transaction_repo.ts";
-import { estimateWaitMinutes } from "./estimate.ts";
+import { loadWaitEstimator } from "./estimate.ts";
+import { listWaitingSizes } from "./eta_repo.ts";
 import { listActiveQueuesWithCounts } from "./queue_repo.ts";
 import { listServiceTypesOfQueues } from "./service_type_repo.ts";
 
@@ -16,18 +17,26 @@ export interface QueueListing {
   serviceTypes: Array<{ id: string; name: string }>;
 }
 
+/** The party size the home page quotes for, before the customer has said theirs. */
+const TYPICAL_PARTY = 2;
+
 /** The tenant's active queues as customers and staff see them at a glance. */
 export function listQueues(db: Kysely<Database>, tenantId: string): Promise<QueueListing[]> {
   return withTenant(db, tenantId, async (trx) => {
     const rows = await listActiveQueuesWithCounts(trx);
     const types = await listServiceTypesOfQueues(trx, rows.map((q) => q.id));
+    const quotes = new Map<string, number>();
+    for (const q of rows) {
+      const sizes = (await listWaitingSizes(trx, q.id)).map((e) => e.partySize);
+      quotes.set(q.id, (await loadWaitEstimator(trx, q)).forParty(sizes, TYPICAL_PARTY));
+    }
     return rows.map((q) => ({
       id: q.id,
       name: q.name,
       description: q.description,
       acceptingCustomers: q.acceptingCustomers,
       waitingCount: q.waitingCount,
-      estimatedWaitTime: estimateWaitMinutes(q.waitingCount, q.averageServiceTime),
+      estimatedWaitTime: quotes.get(q.id) ?? 0,
       serviceTypes: types.filter((t) => t.queueId === q.id).map((t) => ({
         id: t.id,
         name: t.name,

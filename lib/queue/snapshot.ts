@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { withTenant } from "../db/transaction_repo.ts";
 import { listLiveEntries } from "./entry_repo.ts";
-import { estimateWaitMinutes } from "./estimate.ts";
+import { loadWaitEstimator } from "./estimate.ts";
 import { findQueue } from "./queue_repo.ts";
 import { listServiceTypes } from "./service_type_repo.ts";
 
@@ -51,11 +51,14 @@ export function loadPublicSnapshot(
   return withTenant(db, tenantId, async (trx) => {
     const queue = await findQueue(trx, queueId);
     const entries = queue ? await listLiveEntries(trx, queueId) : [];
-    const avg = queue?.averageServiceTime ?? 0;
-    const waiting = entries.filter((e) => e.status === "waiting").map((e, i) => ({
+    const line = entries.filter((e) => e.status === "waiting");
+    const quotes = queue
+      ? (await loadWaitEstimator(trx, queue)).forLine(line.map((e) => e.partySize))
+      : [];
+    const waiting = line.map((e, i) => ({
       id: e.id,
       position: i + 1,
-      estimatedWaitTime: estimateWaitMinutes(i, avg),
+      estimatedWaitTime: quotes[i] ?? 0,
     }));
     const called = entries.filter((e) => e.status === "called").map((e) => e.id);
     return { queueId, waiting, called };

@@ -1,0 +1,34 @@
+import { sql } from "kysely";
+import type { Tx } from "../db/transaction_repo.ts";
+import type { CallRecord } from "./eta_model.ts";
+
+/** A queue's calls since `since`: what the wait estimator learns the queue's pace from. */
+export async function listRecentCalls(
+  trx: Tx,
+  queueId: string,
+  since: Date,
+): Promise<CallRecord[]> {
+  const rows = await trx.selectFrom("queueEntries")
+    .select([
+      sql<number>`(extract(epoch from joined_at) * 1000)::float8`.as("joinedAt"),
+      sql<number>`(extract(epoch from called_at) * 1000)::float8`.as("calledAt"),
+      "partySize",
+    ])
+    .where("queueId", "=", queueId).where("calledAt", "is not", null)
+    .where("calledAt", ">=", since).orderBy("calledAt").limit(20_000).execute();
+  return rows.map((r) => ({
+    joinedAt: Number(r.joinedAt),
+    calledAt: Number(r.calledAt),
+    partySize: r.partySize,
+  }));
+}
+
+/** Waiting parties' ids and sizes, in line order. */
+export async function listWaitingSizes(
+  trx: Tx,
+  queueId: string,
+): Promise<Array<{ id: string; partySize: number }>> {
+  return await trx.selectFrom("queueEntries").select(["id", "partySize"])
+    .where("queueId", "=", queueId).where("status", "=", "waiting")
+    .orderBy("sortRank").execute();
+}
