@@ -1,114 +1,221 @@
 import { useSignal } from "@preact/signals";
-import { useEffect } from "preact/hooks";
+import { useEffect, useRef } from "preact/hooks";
 import type { BoardEntry, BoardSnapshot } from "../lib/queue/snapshot.ts";
+import {
+  describeAction,
+  type EntryAction,
+  neighbourTarget,
+  postJson,
+} from "../components/board/board_client.ts";
+import {
+  type BoardMessage,
+  LiveBadge,
+  MessageBar,
+  SelectionBar,
+} from "../components/board/BoardParts.tsx";
+import { BUTTON } from "../components/board/buttons.ts";
+import { CalledRow } from "../components/board/CalledRow.tsx";
+import { useBoardStream } from "../components/board/use_board_stream.ts";
+import { WaitingList } from "../components/board/WaitingList.tsx";
+import type { FocusPart } from "../components/board/WaitingRow.tsx";
+import { useRefocus } from "../components/board/use_refocus.ts";
 
 export interface StaffBoardProps {
   board: BoardSnapshot;
   eventsUrl: string;
   callNextUrl: string;
+  /** `/api/queues/:id`; by default `callNextUrl` without its `/call-next`. */
+  apiBase?: string;
 }
 
-function minutesSince(iso: string, now: number): number {
-  return Math.max(0, Math.floor((now - Date.parse(iso)) / 60_000));
-}
+/** How long a finished action waits for the snapshot that shows it before un-dimming its row. */
+const SETTLE_MS = 2000;
 
-function partyClass(size: number): string {
-  if (size >= 7) return "bg-rose-100 text-rose-800";
-  if (size >= 4) return "bg-amber-100 text-amber-800";
-  return "bg-emerald-100 text-emerald-800";
-}
-
-function Row({ e, now }: { e: BoardEntry; now: number }) {
-  return (
-    <li class="flex items-start gap-3 border-t py-3" data-entry-id={e.id}>
-      <span class="w-16 font-mono text-lg font-bold">{e.ticketNumber}</span>
-      <div class="flex-1">
-        <p class="font-semibold">{e.customerName}</p>
-        <p class="text-sm text-slate-600">{e.customerPhone}</p>
-        {e.notes && <p class="text-sm italic text-slate-700">“{e.notes}”</p>}
-      </div>
-      <span class={`rounded-full px-2 py-1 text-sm font-semibold ${partyClass(e.partySize)}`}>
-        {e.partySize} ppl
-      </span>
-      <span class="w-20 text-right text-sm text-slate-600">
-        {minutesSince(e.status === "called" && e.calledAt ? e.calledAt : e.joinedAt, now)} min
-      </span>
-    </li>
-  );
-}
-
-/** The live board of one queue; every open board of the tenant follows the same events. */
-export default function StaffBoard({ board, eventsUrl, callNextUrl }: StaffBoardProps) {
+/**
+ * The live board of one queue. Nothing changes on a click alone: the row shows it is busy, the
+ * server decides, and every open board (this one too) redraws from the snapshot it publishes.
+ */
+export default function StaffBoard({ board, eventsUrl, callNextUrl, apiBase }: StaffBoardProps) {
+  const api = apiBase ?? callNextUrl.replace(/\/call-next$/, "");
   const state = useSignal(board);
-  const message = useSignal<string | null>(null);
-  const busy = useSignal(false);
+  const message = useSignal<BoardMessage | null>(null);
+  const pending = useSignal<ReadonlyMap<string, string>>(new Map());
+  const busy = useSignal<"next" | "bulk" | null>(null);
+  const selected = useSignal<ReadonlySet<string>>(new Set());
   const now = useSignal(Date.now());
+  const waiters = useRef<Array<() => void>>([]);
+  const root = useRef<HTMLDivElement>(null);
+  const refocus = useRefocus(root);
+
+  const stream = useBoardStream(eventsUrl, (next) => {
+    state.value = next;
+    const live = new Set(next.waiting.map((e) => e.id));
+    const kept = [...selected.value].filter((id) => live.has(id));
+    if (kept.length !== selected.value.size) selected.value = new Set(kept);
+    for (const wake of waiters.current.splice(0)) wake();
+  });
 
   useEffect(() => {
-    const source = new EventSource(eventsUrl);
-    source.addEventListener("update", (e) => {
-      const next = JSON.parse((e as MessageEvent).data) as BoardSnapshot | null;
-      if (next) state.value = next;
-    });
     const tick = setInterval(() => (now.value = Date.now()), 30_000);
-    const close = () => source.close();
-    addEventListener("pagehide", close);
-    return () => {
-      clearInterval(tick);
-      removeEventListener("pagehide", close);
-      source.close();
-    };
-  }, [eventsUrl]);
+    return () => clearInterval(tick);
+  }, []);
+
+  function nextSnapshot(): Promise<void> {
+    return new Promise((resolve) => {
+      waiters.current.push(resolve);
+      setTimeout(resolve, SETTLE_MS);
+    });
+  }
+
+  function setPending(ids: string[], label: string | null) {
+    const map = new Map(pending.value);
+    for (const id of ids) label ? map.set(id, label) : map.delete(id);
+    pending.value = map;
+  }
+
+  /** Sends one action; on success waits for the snapshot, on failure says why and resyncs. */
+  async function run(
+    ids: string[],
+    label: string,
+    path: string,
+    body: unknown,
+    onOk: (data: Record<string, unknown>) => string,
+  ): Promise<void> {
+    setPending(ids, label);
+    const settled = nextSnapshot();
+    const result = await postJson(`${api}/${path}`, body);
+    if (result.ok) {
+      message.value = { tone: "ok", text: onOk(result.data) };
+      await settled;
+    } else {
+      message.value = { tone: "error", text: result.error };
+      // The winner's change is on its way through the stream; reopening makes sure of it.
+      if (result.status === 409 || result.status === 404 || result.status === 0) stream.resync();
+    }
+    setPending(ids, null);
+  }
+
+  function act(action: EntryAction, entry: BoardEntry) {
+    if (pending.value.has(entry.id)) return;
+    run([entry.id], action, `${action}/${entry.id}`, {}, () => describeAction(action, entry));
+  }
+
+  function reorder(entry: BoardEntry, beforeId: string | null, part: FocusPart = "row") {
+    if (pending.value.has(entry.id)) return;
+    refocus(entry.id, part);
+    run([entry.id], "move", "reorder", { entryId: entry.id, beforeEntryId: beforeId }, (data) => {
+      const place = (data.entry as { position?: number } | undefined)?.position;
+      return `Moved ${entry.ticketNumber} to place ${place ?? "?"}`;
+    });
+  }
+
+  function step(entry: BoardEntry, direction: -1 | 1, part: FocusPart) {
+    const before = neighbourTarget(state.value.waiting, entry.id, direction);
+    if (before !== undefined) reorder(entry, before, part);
+  }
 
   async function callNext() {
-    busy.value = true;
-    try {
-      const res = await fetch(callNextUrl, {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json" },
-        body: "{}",
-      });
-      const body = await res.json().catch(() => ({}));
-      message.value = res.ok
-        ? `Called ${body.entry.ticketNumber}: ${body.entry.customerName} (party of ${body.entry.partySize})`
-        : body.error ?? "That did not work; try again";
-    } catch {
-      message.value = "No connection; try again";
-    } finally {
-      busy.value = false;
-    }
+    if (busy.value) return;
+    busy.value = "next";
+    await run([], "call", "call-next", {}, (data) => {
+      const e = data.entry as BoardEntry;
+      return `Called ${e.ticketNumber}: ${e.customerName} (party of ${e.partySize})`;
+    });
+    busy.value = null;
+  }
+
+  async function callSelected() {
+    const ids = state.value.waiting.filter((e) => selected.value.has(e.id)).map((e) => e.id);
+    if (busy.value || ids.length === 0) return;
+    busy.value = "bulk";
+    await run(ids, "call", "call-bulk", { entryIds: ids }, (data) => {
+      selected.value = new Set();
+      const tickets = new Map((data.entries as BoardEntry[]).map((e) => [e.id, e.ticketNumber]));
+      return `Called ${ids.map((id) => tickets.get(id)).join(", ")}`;
+    });
+    busy.value = null;
+  }
+
+  function toggle(id: string) {
+    const next = new Set(selected.value);
+    next.has(id) ? next.delete(id) : next.add(id);
+    selected.value = next;
+  }
+
+  function toggleAll() {
+    const waiting = state.value.waiting;
+    const all = waiting.length > 0 && waiting.every((e) => selected.value.has(e.id));
+    selected.value = all ? new Set() : new Set(waiting.map((e) => e.id));
   }
 
   const b = state.value;
+  const first = b.waiting[0];
   return (
-    <div>
+    <div ref={root}>
       <div class="flex flex-wrap items-center justify-between gap-3">
-        <h1 class="text-xl font-bold">{b.queueName}</h1>
+        <div class="min-w-0">
+          <h1 class="text-2xl font-bold tracking-tight">{b.queueName}</h1>
+          <p class="mt-1 flex flex-wrap items-center gap-2 text-sm text-slate-600">
+            <LiveBadge live={stream.live.value} />
+            <span>{b.waiting.length} waiting · {b.called.length} called</span>
+          </p>
+        </div>
         <button
           type="button"
           onClick={callNext}
-          disabled={busy.value || b.waiting.length === 0}
-          class="rounded-lg bg-indigo-600 px-5 py-3 font-semibold text-white disabled:opacity-50"
+          disabled={b.waiting.length === 0}
+          aria-disabled={busy.value === "next" || undefined}
+          class={`${BUTTON.primary} min-h-14 px-6 text-base`}
         >
           Call next
+          {first && (
+            <span aria-hidden="true" class="font-mono text-sm font-medium text-indigo-200">
+              {first.ticketNumber}
+            </span>
+          )}
         </button>
       </div>
-      <p class="mt-2 min-h-6 text-sm text-slate-700" role="status" data-testid="board-message">
-        {message.value}
-      </p>
-      <div class="mt-4 grid gap-6 md:grid-cols-2">
-        <section class="rounded-xl bg-white p-4 shadow-sm">
-          <h2 class="font-semibold">Waiting ({b.waiting.length})</h2>
-          <ol data-testid="waiting-list">
-            {b.waiting.map((e) => <Row key={e.id} e={e} now={now.value} />)}
-          </ol>
-          {b.waiting.length === 0 && <p class="py-3 text-slate-500">Nobody is waiting.</p>}
+      <MessageBar message={message} />
+      <div class="mt-4 grid items-start gap-6 lg:grid-cols-2">
+        <section class="rounded-2xl bg-slate-100 p-3 ring-1 ring-slate-200">
+          <h2 class="mb-2 px-1 text-lg font-semibold">Waiting ({b.waiting.length})</h2>
+          <SelectionBar
+            total={b.waiting.length}
+            count={selected.value.size}
+            busy={busy.value === "bulk"}
+            onToggleAll={toggleAll}
+            onCallSelected={callSelected}
+            onClear={() => (selected.value = new Set())}
+          />
+          <WaitingList
+            entries={b.waiting}
+            now={now.value}
+            selected={selected.value}
+            pending={pending.value}
+            onToggle={toggle}
+            onAction={act}
+            onStep={step}
+            onReorder={(entry, beforeId) => reorder(entry, beforeId)}
+          />
+          {b.waiting.length === 0 && <p class="px-1 py-6 text-slate-500">Nobody is waiting.</p>}
+          <p id="board-move-help" class="mt-3 px-1 text-xs text-slate-500">
+            Reorder: drag a row by its handle, use the ↑ ↓ buttons, or Alt+↑ / Alt+↓ on a row.
+          </p>
         </section>
-        <section class="rounded-xl bg-white p-4 shadow-sm">
-          <h2 class="font-semibold">Called ({b.called.length})</h2>
-          <ol data-testid="called-list">
-            {b.called.map((e) => <Row key={e.id} e={e} now={now.value} />)}
+        <section class="rounded-2xl bg-slate-100 p-3 ring-1 ring-slate-200">
+          <h2 class="mb-2 px-1 text-lg font-semibold">Called ({b.called.length})</h2>
+          <ol class="flex flex-col gap-3" data-testid="called-list">
+            {b.called.map((e) => (
+              <CalledRow
+                key={e.id}
+                entry={e}
+                now={now.value}
+                pending={pending.value.get(e.id) ?? null}
+                onAction={act}
+              />
+            ))}
           </ol>
+          {b.called.length === 0 && <p class="px-1 py-6 text-slate-500">Nobody is called yet.</p>}
         </section>
       </div>
     </div>

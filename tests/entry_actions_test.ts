@@ -134,3 +134,26 @@ Deno.test("two concurrent call-next never call the same party", async () => {
     await app.close();
   }
 });
+
+Deno.test("a refused no-show reads as plain English", async () => {
+  const app = await startTestApp();
+  try {
+    const queueId = await firstQueueId(app, DEMO);
+    const cookie = await staffCookie(app, DEMO, "staff@demo.test", "demo1234");
+    const { entry } = await (await jsonPost(app, `${DEMO}/api/queues/${queueId}/join`, {
+      customerName: "Ana",
+      customerPhone: "0123456789",
+      partySize: 2,
+    })).json();
+    const act = (action: string) =>
+      jsonPost(app, `${DEMO}/api/queues/${queueId}/${action}/${entry.id}`, {}, {
+        headers: { cookie },
+      });
+    assert.equal((await act("cancel")).status, 200);
+    const res = await act("no-show");
+    assert.equal(res.status, 409);
+    assert.deepEqual(await res.json(), { error: "Cannot mark A001 as a no-show: it is cancelled" });
+  } finally {
+    await app.close();
+  }
+});

@@ -21,6 +21,16 @@ export const ENTRY_TRANSITIONS: Record<EntryAction, { from: EntryStatus[]; to: E
   requeue: { from: ["called"], to: "waiting" },
 };
 
+/** How a refused action reads in a message: "Cannot mark A001 as a no-show: …". */
+const ACTION_PHRASES: Record<EntryAction, (ticket: string) => string> = {
+  call: (t) => `call ${t}`,
+  seat: (t) => `seat ${t}`,
+  complete: (t) => `complete ${t}`,
+  cancel: (t) => `cancel ${t}`,
+  "no-show": (t) => `mark ${t} as a no-show`,
+  requeue: (t) => `requeue ${t}`,
+};
+
 const STATUS_WORDS: Record<EntryStatus, string> = {
   waiting: "waiting",
   called: "already called",
@@ -49,9 +59,7 @@ export function applyEntryAction(
     const rule = ENTRY_TRANSITIONS[action];
     if (!rule.from.includes(entry.status)) {
       throw conflict(
-        `Cannot ${action.replace("-", " as a ")} ${entry.ticketNumber}: it is ${
-          STATUS_WORDS[entry.status]
-        }`,
+        `Cannot ${ACTION_PHRASES[action](entry.ticketNumber)}: it is ${STATUS_WORDS[entry.status]}`,
       );
     }
     const updated = await setEntryStatus(trx, entry.id, rule.to, {
