@@ -69,6 +69,17 @@ Deno.test("service types are offered at join and shown on the board", async (t) 
       await foreignList.body?.cancel();
     });
 
+    await t.step("until there is history, a type's own service time drives the quote", async () => {
+      const res = await jsonPost(app, `${DEMO}/api/queues/${queueId}/join`, {
+        customerName: "Cara",
+        customerPhone: "0123456781",
+        partySize: 2,
+      });
+      const { entry } = await res.json();
+      assert.equal(entry.position, 2);
+      assert.equal(entry.estimatedWaitTime, 5, "one takeaway ahead at 5 min, not the queue's 15");
+    });
+
     await t.step("a removed type is no longer offered", async () => {
       const res = await app.request(`${DEMO}/api/queues/${queueId}/service-types/${dineIn}`, {
         method: "DELETE",

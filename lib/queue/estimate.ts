@@ -3,13 +3,20 @@ import { buildEtaModel, estimateWaitMinutes, type EtaModel } from "./eta_model.t
 import { listRecentCalls } from "./eta_repo.ts";
 import { timeZoneOffsetMinutes } from "./hours.ts";
 import { findMerchantTimezone } from "./queue_repo.ts";
+import { listServiceTypes } from "./service_type_repo.ts";
+
+/** A party as the estimator sees it. */
+export interface Party {
+  partySize: number;
+  serviceTypeId: string | null;
+}
 
 /** Quotes for one queue at one moment, from its learned pace (see eta_model.ts). */
 export interface WaitEstimator {
-  /** Minutes until a party of `partySize` behind parties of `aheadSizes` is likely called. */
-  forParty(aheadSizes: readonly number[], partySize: number): number;
+  /** Minutes until `party`, behind the parties `ahead`, is likely called. */
+  forParty(ahead: readonly Party[], party: Party): number;
   /** The quote for every party of a line, front first. */
-  forLine(sizes: readonly number[]): number[];
+  forLine(line: readonly Party[]): number[];
 }
 
 const MODEL_TTL_MS = 60_000;
@@ -41,16 +48,26 @@ export async function loadWaitEstimator(
     models.set(queue.id, cached);
   }
   const model = cached.model;
-  const asParties = (sizes: readonly number[]) => sizes.map((partySize) => ({ partySize }));
+  // Types change at any time and are few: read them fresh rather than cache them.
+  const typeMinutes = new Map<string, number>();
+  for (const t of await listServiceTypes(trx, queue.id)) {
+    if (t.estimatedServiceTime) typeMinutes.set(t.id, t.estimatedServiceTime);
+  }
+  // Until the queue has history, each party ahead counts its service type's own time, or the
+  // queue's average when it has none.
+  const fallback = (ahead: readonly Party[]) =>
+    Math.ceil(ahead.reduce(
+      (sum, p) => sum + (typeMinutes.get(p.serviceTypeId ?? "") ?? queue.averageServiceTime),
+      0,
+    ));
+  const quote = (ahead: readonly Party[], party: Party) =>
+    model.source === "fallback"
+      ? fallback(ahead)
+      : estimateWaitMinutes(model, ahead, party.partySize, now);
   return {
-    forParty(aheadSizes, partySize) {
-      return estimateWaitMinutes(model, asParties(aheadSizes), partySize, now);
-    },
-    forLine(sizes) {
-      const parties = asParties(sizes);
-      return parties.map((p, i) =>
-        estimateWaitMinutes(model, parties.slice(0, i), p.partySize, now)
-      );
+    forParty: quote,
+    forLine(line) {
+      return line.map((p, i) => quote(line.slice(0, i), p));
     },
   };
 }

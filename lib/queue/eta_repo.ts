@@ -23,12 +23,12 @@ export async function listRecentCalls(
   }));
 }
 
-/** Waiting parties' ids and sizes, in line order. */
-export async function listWaitingSizes(
+/** Waiting parties' ids, sizes and service types, in line order. */
+export async function listWaitingParties(
   trx: Tx,
   queueId: string,
-): Promise<Array<{ id: string; partySize: number }>> {
-  return await trx.selectFrom("queueEntries").select(["id", "partySize"])
+): Promise<Array<{ id: string; partySize: number; serviceTypeId: string | null }>> {
+  return await trx.selectFrom("queueEntries").select(["id", "partySize", "serviceTypeId"])
     .where("queueId", "=", queueId).where("status", "=", "waiting")
     .orderBy("sortRank").execute();
 }

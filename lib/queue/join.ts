@@ -12,7 +12,7 @@ import {
   nextTicketNumber,
 } from "./entry_repo.ts";
 import { loadWaitEstimator } from "./estimate.ts";
-import { listWaitingSizes } from "./eta_repo.ts";
+import { listWaitingParties } from "./eta_repo.ts";
 import { describeEntry } from "./entry_place.ts";
 import { type EntryView, formatTicket, toEntryView } from "./entry_view.ts";
 import { findMerchantTimezone, lockQueue } from "./queue_repo.ts";
@@ -67,9 +67,12 @@ export function joinQueue(
       });
     }
     const counts = await countLiveEntries(trx, queueId);
-    const aheadSizes = (await listWaitingSizes(trx, queueId)).map((e) => e.partySize);
+    const ahead = await listWaitingParties(trx, queueId);
     const estimator = await loadWaitEstimator(trx, queue, now.getTime());
-    const estimatedWaitTime = estimator.forParty(aheadSizes, input.partySize);
+    const estimatedWaitTime = estimator.forParty(ahead, {
+      partySize: input.partySize,
+      serviceTypeId: serviceType?.id ?? null,
+    });
     if (counts.live >= queue.maxCapacity) {
       throw conflict(
         `${queue.name} is full (${queue.maxCapacity} parties); please try again later`,

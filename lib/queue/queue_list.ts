@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { withTenant } from "../db/transaction_repo.ts";
 import { loadWaitEstimator } from "./estimate.ts";
-import { listWaitingSizes } from "./eta_repo.ts";
+import { listWaitingParties } from "./eta_repo.ts";
 import { listActiveQueuesWithCounts } from "./queue_repo.ts";
 import { listServiceTypesOfQueues } from "./service_type_repo.ts";
 
@@ -18,7 +18,7 @@ export interface QueueListing {
 }
 
 /** The party size the home page quotes for, before the customer has said theirs. */
-const TYPICAL_PARTY = 2;
+const TYPICAL_PARTY = { partySize: 2, serviceTypeId: null };
 
 /** The tenant's active queues as customers and staff see them at a glance. */
 export function listQueues(db: Kysely<Database>, tenantId: string): Promise<QueueListing[]> {
@@ -27,8 +27,8 @@ export function listQueues(db: Kysely<Database>, tenantId: string): Promise<Queu
     const types = await listServiceTypesOfQueues(trx, rows.map((q) => q.id));
     const quotes = new Map<string, number>();
     for (const q of rows) {
-      const sizes = (await listWaitingSizes(trx, q.id)).map((e) => e.partySize);
-      quotes.set(q.id, (await loadWaitEstimator(trx, q)).forParty(sizes, TYPICAL_PARTY));
+      const ahead = await listWaitingParties(trx, q.id);
+      quotes.set(q.id, (await loadWaitEstimator(trx, q)).forParty(ahead, TYPICAL_PARTY));
     }
     return rows.map((q) => ({
       id: q.id,

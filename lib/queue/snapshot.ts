@@ -52,9 +52,7 @@ export function loadPublicSnapshot(
     const queue = await findQueue(trx, queueId);
     const entries = queue ? await listLiveEntries(trx, queueId) : [];
     const line = entries.filter((e) => e.status === "waiting");
-    const quotes = queue
-      ? (await loadWaitEstimator(trx, queue)).forLine(line.map((e) => e.partySize))
-      : [];
+    const quotes = queue ? (await loadWaitEstimator(trx, queue)).forLine(line) : [];
     const waiting = line.map((e, i) => ({
       id: e.id,
       position: i + 1,
