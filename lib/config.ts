@@ -29,6 +29,20 @@ const ConfigSchema = z.object({
   RATE_LIMIT_JOIN_PER_MINUTE: int(10),
   RATE_LIMIT_LOGIN_PER_15_MIN: int(10),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** Signs API JWTs; production must set it (a development value is used otherwise). */
+  JWT_SECRET: z.string().min(32).optional(),
+  /** spec §7.1: development-only sign-in bypass; production refuses to start with it. */
+  USE_AUTH_BYPASS: bool.default(false),
+  /** Comma-separated addresses allowed to sign in to the back office with OAuth/OIDC. */
+  SUPERADMIN_EMAILS: z.string().default(""),
+  /** OIDC issuer for back-office sign-in (discovery at /.well-known/openid-configuration). */
+  OAUTH_ISSUER: z.string().url().optional(),
+  OAUTH_CLIENT_ID: z.string().optional(),
+  OAUTH_CLIENT_SECRET: z.string().optional(),
+  /** Outgoing mail, e.g. smtp://user:pass@smtp.example.com:587; unset = mail is logged only. */
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default("StoreHub QMS <no-reply@localhost>"),
+  FAILED_LOGIN_LIMIT: int(5),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & {
@@ -36,9 +50,12 @@ export type Config = z.infer<typeof ConfigSchema> & {
   cookieSecure: boolean;
   seedDemo: boolean;
   sessionSecret: string;
+  jwtSecret: string;
+  superadminEmails: string[];
 };
 
 const DEV_SESSION_SECRET = "development-only-secret-do-not-use-in-production";
+const DEV_JWT_SECRET = "development-only-jwt-secret-do-not-use-in-production";
 
 /** Reads and validates the environment once; throws a readable message naming each bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = Deno.env.toObject()): Config {
@@ -58,6 +75,9 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     if (missing.length > 0) {
       throw new Error(`Invalid configuration: production requires ${missing.join(", ")}`);
     }
+    if (c.USE_AUTH_BYPASS) {
+      throw new Error("Invalid configuration: USE_AUTH_BYPASS=true is refused in production");
+    }
   }
   return {
     ...c,
@@ -65,5 +85,8 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     cookieSecure: c.SESSION_COOKIE_SECURE ?? isProduction,
     seedDemo: c.SEED_DEMO ?? !isProduction,
     sessionSecret: c.SESSION_SECRET ?? DEV_SESSION_SECRET,
+    jwtSecret: c.JWT_SECRET ?? c.SESSION_SECRET ?? DEV_JWT_SECRET,
+    superadminEmails: c.SUPERADMIN_EMAILS.split(",").map((e) => e.trim().toLowerCase())
+      .filter((e) => e.length > 0),
   };
 }

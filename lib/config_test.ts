@@ -35,3 +35,22 @@ Deno.test("loadConfig() turns production on: secure cookies and no demo seed", (
   assert.equal(c.cookieSecure, true);
   assert.equal(c.seedDemo, false);
 });
+
+Deno.test("loadConfig() refuses USE_AUTH_BYPASS in production and reads the admin list", () => {
+  const prod = {
+    NODE_ENV: "production",
+    SESSION_SECRET: "x".repeat(40),
+    DATABASE_URL: "postgres://app@db/qms",
+    BASE_DOMAIN: "storehubqms.com",
+  };
+  assert.throws(
+    () => loadConfig({ ...prod, USE_AUTH_BYPASS: "true" }),
+    /USE_AUTH_BYPASS=true is refused/,
+  );
+  const dev = loadConfig({
+    USE_AUTH_BYPASS: "true",
+    SUPERADMIN_EMAILS: " Ana@QMS.test, bo@qms.test ,",
+  });
+  assert.equal(dev.USE_AUTH_BYPASS, true);
+  assert.deepEqual(dev.superadminEmails, ["ana@qms.test", "bo@qms.test"]);
+});
