@@ -14,7 +14,9 @@ import $route10 from "./routes/api/queues/index.tsx";
 import $route11 from "./routes/backoffice.tsx";
 import $route12 from "./routes/dashboard/index.tsx";
 import $route13 from "./routes/api/auth.tsx";
-import $route14 from "./routes/index.tsx";
+import $route14 from "./routes/api/auth/(token).ts";
+import $route15 from "./routes/api/keys.ts";
+import $route16 from "./routes/index.tsx";
 import $island0 from "./islands/QueueCounts.tsx";
 import $island1 from "./islands/QueueStatus.tsx";
 import $island2 from "./islands/StaffBoard.tsx";
@@ -35,7 +37,9 @@ export const manifest: Manifest = {
     { path: "/backoffice", app: $route11 },
     { path: "/dashboard", app: $route12 },
     { path: "/api/auth", app: $route13 },
-    { path: "/", app: $route14 },
+    { path: "/api/auth", app: $route14 },
+    { path: "/api/keys", app: $route15 },
+    { path: "/", app: $route16 },
   ],
   islands: {
     QueueCounts: $island0,

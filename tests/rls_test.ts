@@ -61,7 +61,7 @@ Deno.test(`row-level security holds on ${DB_KIND}`, async (t) => {
 
     await t.step("every table with tenant_id has RLS enabled, forced, with a policy", async () => {
       const tables = await withPlatform(db, tenantTablesRls);
-      assert.deepEqual(tables.map((r) => r.table).sort(), [...TENANT_TABLES].sort());
+      assert.deepEqual(tables.map((r) => r.table).sort(), [...TENANT_TABLES, "api_keys"].sort());
       for (const r of tables) {
         assert.ok(r.enabled && r.forced && r.policies >= 1, `${r.table} is not protected`);
       }

@@ -14,6 +14,8 @@ export interface SessionData {
   fullName: string;
   createdAt: number;
   expiresAt: number;
+  /** Set when the principal is an API key or a token minted from one, not a signed-in person. */
+  via?: "api";
 }
 
 /** Stores a new session under a fresh random id (never reuses one from the request). */

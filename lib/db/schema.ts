@@ -237,6 +237,19 @@ export interface AuditLogsTable {
   createdAt: Timestamp;
 }
 
+export interface ApiKeysTable {
+  id: Generated<string>;
+  tenantId: string;
+  name: string;
+  prefix: string;
+  secretHash: string;
+  role: Generated<"ADMIN" | "STAFF">;
+  createdBy: string | null;
+  createdAt: Timestamp;
+  lastUsedAt: Timestamp | null;
+  revokedAt: Timestamp | null;
+}
+
 export interface SystemSettingsTable {
   key: string;
   value: unknown;
@@ -261,4 +274,5 @@ export interface Database {
   queueAnalytics: QueueAnalyticsTable;
   auditLogs: AuditLogsTable;
   systemSettings: SystemSettingsTable;
+  apiKeys: ApiKeysTable;
 }

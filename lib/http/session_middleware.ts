@@ -3,16 +3,22 @@ import type { AppEnv } from "./app_env.ts";
 import type { Role } from "../db/schema.ts";
 import { getSession, type SessionData } from "../auth/session_store.ts";
 import { readCookie } from "./cookies.ts";
+import { authenticateApiClient } from "./api_auth.ts";
 import { HttpError } from "./errors.ts";
 import { wantsJson } from "./request_context.ts";
 
 export const SESSION_COOKIE = "qms_sid";
 
-/** Loads the session named by the cookie, if it belongs to this host's tenant or area. */
+/** Loads the session named by the cookie (or an API credential), if it fits this host. */
 export function loadSession(): MiddlewareHandler<AppEnv> {
   return async function loadSessionMiddleware(c, next) {
     c.set("session", null);
     c.set("sessionId", null);
+    const authorization = c.req.header("authorization");
+    if (authorization) {
+      c.set("session", await authenticateApiClient(c, authorization));
+      return await next();
+    }
     const id = readCookie(c, SESSION_COOKIE);
     if (id) {
       const session = await getSession(c.var.deps.kv, id);
