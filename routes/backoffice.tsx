@@ -21,7 +21,7 @@ const app = new Hono<AppEnv>();
 function loginPage(
   c: Context<AppEnv>,
   extra: { email?: string; message?: string; fields?: Record<string, string> } = {},
-  status: 200 | 401 | 422 = 200,
+  status: 200 | 401 | 422 | 429 = 200,
 ) {
   return renderPage(
     c,
@@ -65,7 +65,20 @@ app.post("/login", loginRateLimit(), async function backofficeLogin(c) {
     if (!(err instanceof HttpError)) throw err;
     return loginPage(c, { email, message: err.message, fields: err.options.fields }, 422);
   }
-  const opened = await loginBackOfficeUser(c.var.deps.db, c.var.deps.kv, input);
+  let opened;
+  try {
+    opened = await loginBackOfficeUser(
+      c.var.deps.db,
+      c.var.deps.kv,
+      input,
+      c.var.deps.config.FAILED_LOGIN_LIMIT,
+    );
+  } catch (err) {
+    if (!(err instanceof HttpError) || err.status !== 429) throw err;
+    const res = loginPage(c, { email, message: err.message }, 429);
+    for (const [k, v] of Object.entries(err.options.headers ?? {})) res.headers.set(k, v);
+    return res;
+  }
   if (!opened) return loginPage(c, { email, message: "Email or password is incorrect" }, 401);
   if (c.var.sessionId) await deleteSession(c.var.deps.kv, c.var.sessionId);
   writeCookie(c, SESSION_COOKIE, opened.id, SESSION_TTL_MS / 1000);

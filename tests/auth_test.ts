@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { startTestApp } from "./helpers/test_app.ts";
 import { firstQueueId, formSession, jsonPost, staffCookie } from "./helpers/forms.ts";
+import { auditFor } from "./helpers/audit_probe.ts";
 
 const DEMO = "http://demo.localhost";
 const CAFE = "http://cafe.localhost";
@@ -131,6 +132,44 @@ Deno.test("with secure cookies on, the session cookie is __Host- prefixed and Se
     const cookie = setCookie.split(";")[0]!;
     const page = await app.request(`${DEMO}/dashboard`, { headers: { cookie } });
     assert.equal(page.status, 200);
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("repeated failed sign-ins lock the address with backoff, known or not", async () => {
+  const app = await startTestApp({ FAILED_LOGIN_LIMIT: "3", RATE_LIMIT_LOGIN_PER_15_MIN: "100" });
+  try {
+    for (const email of ["staff@demo.test", "nobody@demo.test"]) {
+      const statuses = [];
+      for (let i = 0; i < 4; i++) {
+        const res = await jsonPost(app, `${DEMO}/api/auth/login`, { email, password: "wrong" }, {
+          ip: `198.51.100.${i}`,
+        });
+        statuses.push(res.status);
+        if (res.status === 429) {
+          assert.match(
+            (await res.json()).error,
+            /Too many failed sign-ins for this account; try again in \d+ seconds/,
+          );
+          assert.ok(Number(res.headers.get("retry-after")) > 0);
+        } else await res.body?.cancel();
+      }
+      assert.deepEqual(statuses, [401, 401, 401, 429], email);
+    }
+    const locked = await jsonPost(app, `${DEMO}/api/auth/login`, {
+      email: "staff@demo.test",
+      password: "demo1234",
+    });
+    assert.equal(locked.status, 429, "even the right password waits out the lock");
+    await locked.body?.cancel();
+    const other = await jsonPost(app, `${DEMO}/api/auth/login`, {
+      email: "owner@demo.test",
+      password: "demo1234",
+    });
+    assert.equal(other.status, 200, "other accounts are unaffected");
+    const logs = await auditFor(app, "demo", "");
+    assert.ok(logs.some((l) => l.action === "auth.login-failed"));
   } finally {
     await app.close();
   }

@@ -3,6 +3,11 @@ import type { Database } from "../db/schema.ts";
 import { withPlatform } from "../db/transaction_repo.ts";
 import type { LoginInput } from "../auth/auth_schema.ts";
 import { verifyPassword } from "../auth/password.ts";
+import {
+  assertNotLockedOut,
+  clearLoginFailures,
+  recordLoginFailure,
+} from "../auth/login_throttle.ts";
 import { createSession, type SessionData } from "../auth/session_store.ts";
 import { findBackOfficeUserByEmail, recordBackOfficeLogin } from "./backoffice_repo.ts";
 
@@ -11,10 +16,16 @@ export async function loginBackOfficeUser(
   db: Kysely<Database>,
   kv: Deno.Kv,
   input: LoginInput,
+  failureLimit: number,
 ): Promise<{ id: string; session: SessionData } | null> {
+  await assertNotLockedOut(kv, "backoffice", input.email);
   const user = await withPlatform(db, (trx) => findBackOfficeUserByEmail(trx, input.email));
   const ok = await verifyPassword(input.password, user?.passwordHash ?? null);
-  if (!user || !ok || !user.isActive) return null;
+  if (!user || !ok || !user.isActive) {
+    await recordLoginFailure(kv, "backoffice", input.email, failureLimit);
+    return null;
+  }
+  await clearLoginFailures(kv, "backoffice", input.email);
   await withPlatform(db, (trx) => recordBackOfficeLogin(trx, user.id));
   return await createSession(kv, {
     kind: "backoffice",

@@ -36,3 +36,18 @@ export function idempotencyKey(
 ): Deno.KvKey {
   return ["idem", tenantId, scope, key];
 }
+
+/** A pending OAuth sign-in (state, PKCE verifier, nonce), named by the id in its browser's cookie. */
+export function oauthStateKey(bindingId: string): Deno.KvKey {
+  return ["oauth_state", bindingId];
+}
+
+/** Prefix of every `userSessionKey` of one user: list it to revoke all their sessions. */
+export function userSessionPrefix(userId: string): Deno.KvKey {
+  return ["user_session", userId];
+}
+
+/** Failed sign-ins of one account (per tenant or the back office), for backoff. */
+export function loginFailuresKey(scope: string, email: string): Deno.KvKey {
+  return ["login_failures", scope, email];
+}

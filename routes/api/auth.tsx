@@ -27,7 +27,11 @@ app.post("/login", loginRateLimit(), async function staffLogin(c) {
   let opened = null;
   try {
     const input = validate(LoginSchema, body);
-    opened = await loginTenantUser(c.var.deps.db, c.var.deps.kv, tenant.id, input);
+    opened = await loginTenantUser(c.var.deps.db, c.var.deps.kv, tenant.id, input, {
+      ipAddress: c.var.clientIp,
+      userAgent: c.req.header("user-agent")?.slice(0, 500) ?? null,
+      failureLimit: c.var.deps.config.FAILED_LOGIN_LIMIT,
+    });
     if (!opened) failure = new HttpError(401, BAD_LOGIN);
   } catch (err) {
     if (!(err instanceof HttpError)) throw err;
@@ -35,6 +39,7 @@ app.post("/login", loginRateLimit(), async function staffLogin(c) {
   }
   if (failure || !opened) {
     if (!form) throw failure ?? new HttpError(401, BAD_LOGIN);
+    for (const [k, v] of Object.entries(failure?.options.headers ?? {})) c.header(k, v);
     return renderPage(
       c,
       `Staff sign-in · ${tenant.name}`,
@@ -47,7 +52,7 @@ app.post("/login", loginRateLimit(), async function staffLogin(c) {
         message={failure?.message ?? BAD_LOGIN}
         fields={failure?.options.fields}
       />,
-      failure?.status === 422 ? 422 : 401,
+      failure?.status === 422 ? 422 : failure?.status === 429 ? 429 : 401,
     );
   }
   if (c.var.sessionId) await deleteSession(c.var.deps.kv, c.var.sessionId);

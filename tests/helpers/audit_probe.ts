@@ -4,5 +4,9 @@ import type { TestApp } from "./test_app.ts";
 
 export async function auditFor(app: TestApp, tenantSlug: string, resourceId: string) {
   const tenant = await app.deps.tenants.lookup({ kind: "subdomain", slug: tenantSlug });
-  return await withTenant(app.deps.db, tenant!.id, (trx) => listAuditLogs(trx, { resourceId }));
+  return await withTenant(
+    app.deps.db,
+    tenant!.id,
+    (trx) => listAuditLogs(trx, resourceId ? { resourceId } : {}),
+  );
 }
