@@ -29,6 +29,11 @@ async function main() {
     Deno.exit(1);
   }
   const app = await bootApp(config, { manifest });
+  if (config.USE_AUTH_BYPASS) {
+    console.warn(
+      "USE_AUTH_BYPASS=true: every visitor acts as each tenant's owner (development only)",
+    );
+  }
   booted = app;
   const server = Deno.serve(
     {

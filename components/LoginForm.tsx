@@ -8,6 +8,12 @@ export interface LoginFormProps {
   next?: string;
   message?: string;
   fields?: Record<string, string>;
+  /** Single sign-on entry, when one is configured (the back office). */
+  ssoHref?: string;
+  /** Where to ask for a password reset link (tenant staff). */
+  forgotHref?: string;
+  /** A neutral notice, e.g. after a password change. */
+  notice?: string;
 }
 
 export function LoginForm(props: LoginFormProps) {
@@ -17,6 +23,11 @@ export function LoginForm(props: LoginFormProps) {
       <form method="post" action={props.action} class="mt-6" novalidate>
         <input type="hidden" name="_csrf" value={props.csrfToken} />
         {props.next && <input type="hidden" name="next" value={props.next} />}
+        {props.notice && (
+          <p role="status" class="mb-4 rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+            {props.notice}
+          </p>
+        )}
         {props.message && (
           <p role="alert" class="mb-4 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
             {props.message}
@@ -42,6 +53,19 @@ export function LoginForm(props: LoginFormProps) {
           Sign in
         </button>
       </form>
+      {props.forgotHref && (
+        <p class="mt-4 text-sm">
+          <a href={props.forgotHref} class="text-slate-700 underline">Forgot your password?</a>
+        </p>
+      )}
+      {props.ssoHref && (
+        <a
+          href={props.ssoHref}
+          class="mt-4 block w-full rounded-lg border border-slate-300 px-4 py-3 text-center font-semibold text-slate-900 hover:bg-slate-50"
+        >
+          Sign in with SSO
+        </a>
+      )}
     </main>
   );
 }

@@ -21,6 +21,9 @@ export function StaffShell(
               Manage queues
             </a>
           )}
+          {canManage && (
+            <a href="/dashboard/users" class="text-sm text-slate-300 hover:text-white">Users</a>
+          )}
         </nav>
         <form method="post" action="/api/auth/logout" class="flex items-center gap-3 text-sm">
           <span class="text-slate-300">{staffName}</span>

@@ -5,6 +5,7 @@ import { buildAssets, loadAssetUrls } from "./build/assets.ts";
 import { type DatabaseHandle, openDatabase } from "./db/database.ts";
 import type { AppDeps, AppEnv } from "./http/app_env.ts";
 import { createLogger, type Logger } from "./log.ts";
+import { createMailer, type Mailer } from "./mail/mailer.ts";
 import type { Manifest } from "./manifest.ts";
 import { createHub } from "./realtime/hub.ts";
 import { seedDemoData } from "./seed/demo_seed.ts";
@@ -17,6 +18,8 @@ export interface BootOptions {
   /** An already-open KV (tests use ":memory:"); otherwise KV_URL or KV_PATH. */
   kv?: Deno.Kv;
   log?: Logger;
+  /** Outgoing mail; otherwise SMTP_URL (or a log-only mailer without it). */
+  mailer?: Mailer;
 }
 
 export interface BootedApp {
@@ -62,6 +65,7 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
     log,
     tenants: createTenantDirectory(handle.db),
     assets,
+    mailer: options.mailer ?? createMailer(config, log),
   };
   const app = createApp(deps, options.manifest);
   return {
@@ -71,6 +75,7 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
     seeded,
     async close() {
       hub.close();
+      await deps.mailer.close();
       kv.close();
       await handle.close();
     },

@@ -13,6 +13,7 @@ import { renderPage } from "../lib/http/render.tsx";
 import { SESSION_COOKIE } from "../lib/http/session_middleware.ts";
 import { requireBackofficeArea } from "../lib/http/tenant_middleware.ts";
 import { LoginForm } from "../components/LoginForm.tsx";
+import { isOAuthConfigured } from "../lib/auth/oauth_client.ts";
 import { BackofficeHome } from "../components/BackofficeHome.tsx";
 
 /** `/backoffice` on the admin host (or the apex): platform sign-in and the tenant overview. */
@@ -30,6 +31,7 @@ function loginPage(
       title="StoreHub QMS back office"
       action="/backoffice/login"
       csrfToken={c.var.csrfToken}
+      ssoHref={isOAuthConfigured(c.var.deps.config) ? "/backoffice/oauth/login" : undefined}
       {...extra}
     />,
     status,
@@ -71,7 +73,11 @@ app.post("/login", loginRateLimit(), async function backofficeLogin(c) {
       c.var.deps.db,
       c.var.deps.kv,
       input,
-      c.var.deps.config.FAILED_LOGIN_LIMIT,
+      {
+        failureLimit: c.var.deps.config.FAILED_LOGIN_LIMIT,
+        ipAddress: c.var.clientIp,
+        userAgent: c.req.header("user-agent")?.slice(0, 500) ?? null,
+      },
     );
   } catch (err) {
     if (!(err instanceof HttpError) || err.status !== 429) throw err;

@@ -174,3 +174,24 @@ Deno.test("repeated failed sign-ins lock the address with backoff, known or not"
     await app.close();
   }
 });
+
+Deno.test("USE_AUTH_BYPASS=true lets a visitor act as the tenant's owner (development only)", async () => {
+  const app = await startTestApp({ USE_AUTH_BYPASS: "true" });
+  try {
+    const res = await app.request(`${DEMO}/dashboard`);
+    assert.equal(res.status, 200);
+    assert.match(await res.text(), /Olivia Owner/);
+    const cafe = await app.request(`${CAFE}/api/users`);
+    assert.equal(cafe.status, 200);
+    const { users } = await cafe.json();
+    assert.ok(users.every((u: { email: string }) => u.email.endsWith("@cafe.test")));
+  } finally {
+    await app.close();
+  }
+  const normal = await startTestApp();
+  try {
+    assert.equal((await normal.request(`${DEMO}/dashboard`)).status, 303);
+  } finally {
+    await normal.close();
+  }
+});

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { withPlatform, withTenant } from "../lib/db/transaction_repo.ts";
 import { DB_KIND, scratchDatabase, startTestApp } from "./helpers/test_app.ts";
 import { openDatabase } from "../lib/db/database.ts";
+import { insertAuditLog, listAuditLogs } from "../lib/audit/audit_repo.ts";
 import {
   countQueues,
   currentRole,
@@ -58,6 +59,33 @@ Deno.test(`row-level security holds on ${DB_KIND}`, async (t) => {
       const cafeQueueCount = await withTenant(db, ids.cafe, countQueues);
       assert.equal(cafeQueueCount, 1);
     });
+
+    await t.step(
+      "platform audit rows: written only on the platform path, never seen by tenants",
+      async () => {
+        const row = {
+          userId: null,
+          userType: "SUPERADMIN" as const,
+          action: "backoffice.test",
+          resource: "test",
+          resourceId: null,
+          details: null,
+          ipAddress: null,
+          userAgent: null,
+        };
+        await withPlatform(db, (trx) => insertAuditLog(trx, { ...row, tenantId: null }));
+        await assert.rejects(
+          withTenant(db, ids.demo, (trx) => insertAuditLog(trx, { ...row, tenantId: null })),
+          /row-level security/,
+        );
+        await assert.rejects(
+          withPlatform(db, (trx) => insertAuditLog(trx, { ...row, tenantId: ids.demo })),
+          /row-level security/,
+        );
+        const seen = await withTenant(db, ids.demo, (trx) => listAuditLogs(trx));
+        assert.ok(seen.every((r) => r.tenantId === ids.demo));
+      },
+    );
 
     await t.step("every table with tenant_id has RLS enabled, forced, with a policy", async () => {
       const tables = await withPlatform(db, tenantTablesRls);

@@ -22,3 +22,12 @@ export async function recordTenantUserLogin(trx: Tx, userId: string): Promise<vo
   await trx.updateTable("tenantUsers").set({ lastLogin: sql`now()` }).where("id", "=", userId)
     .execute();
 }
+
+/** The tenant's first active owner: who the development auth bypass acts as. */
+export async function findFirstActiveOwner(trx: Tx): Promise<TenantUserRow | null> {
+  const row = await trx.selectFrom("tenantUsers")
+    .select(["id", "email", "fullName", "role", "isActive", "passwordHash"])
+    .where("role", "=", "OWNER").where("isActive", "=", true).orderBy("createdAt")
+    .executeTakeFirst();
+  return row ?? null;
+}

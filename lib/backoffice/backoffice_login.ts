@@ -3,6 +3,7 @@ import type { Database } from "../db/schema.ts";
 import { withPlatform } from "../db/transaction_repo.ts";
 import type { LoginInput } from "../auth/auth_schema.ts";
 import { verifyPassword } from "../auth/password.ts";
+import { insertAuditLog } from "../audit/audit_repo.ts";
 import {
   assertNotLockedOut,
   clearLoginFailures,
@@ -16,12 +17,26 @@ export async function loginBackOfficeUser(
   db: Kysely<Database>,
   kv: Deno.Kv,
   input: LoginInput,
-  failureLimit: number,
+  ctx: { failureLimit: number; ipAddress: string; userAgent: string | null },
 ): Promise<{ id: string; session: SessionData } | null> {
+  const failureLimit = ctx.failureLimit;
   await assertNotLockedOut(kv, "backoffice", input.email);
   const user = await withPlatform(db, (trx) => findBackOfficeUserByEmail(trx, input.email));
   const ok = await verifyPassword(input.password, user?.passwordHash ?? null);
-  if (!user || !ok || !user.isActive) {
+  const success = !!user && ok && user.isActive;
+  await withPlatform(db, (trx) =>
+    insertAuditLog(trx, {
+      tenantId: null,
+      userId: user?.id ?? null,
+      userType: "SUPERADMIN",
+      action: success ? "backoffice.login" : "backoffice.login-failed",
+      resource: "back_office_user",
+      resourceId: user?.id ?? null,
+      details: success ? null : { email: input.email },
+      ipAddress: ctx.ipAddress,
+      userAgent: ctx.userAgent,
+    }));
+  if (!success) {
     await recordLoginFailure(kv, "backoffice", input.email, failureLimit);
     return null;
   }

@@ -6,6 +6,7 @@ import type { Logger } from "../log.ts";
 import type { TenantContext, TenantDirectory } from "../tenant/tenant_directory.ts";
 import type { SessionData } from "../auth/session_store.ts";
 import type { AssetUrls } from "../build/assets.ts";
+import type { Mailer } from "../mail/mailer.ts";
 
 /** Everything a request handler may reach, built once per process. */
 export interface AppDeps {
@@ -16,6 +17,7 @@ export interface AppDeps {
   log: Logger;
   tenants: TenantDirectory;
   assets: AssetUrls;
+  mailer: Mailer;
 }
 
 export interface AppVariables {

@@ -49,6 +49,7 @@ app.post("/login", loginRateLimit(), async function staffLogin(c) {
         csrfToken={c.var.csrfToken}
         email={typeof body.email === "string" ? body.email : ""}
         next={next}
+        forgotHref="/dashboard/password/forgot"
         message={failure?.message ?? BAD_LOGIN}
         fields={failure?.options.fields}
       />,

@@ -20,6 +20,10 @@ app.get("/", function staffLoginPage(c) {
       action="/api/auth/login"
       csrfToken={c.var.csrfToken}
       next={next}
+      forgotHref="/dashboard/password/forgot"
+      notice={c.req.query("reset")
+        ? "Your password was changed; sign in with the new one."
+        : undefined}
     />,
   );
 });

@@ -1,0 +1,38 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../../lib/http/app_env.ts";
+import { INVALID_RESET_LINK, isResetTokenUsable } from "../../lib/auth/password_reset.ts";
+import { renderPage } from "../../lib/http/render.tsx";
+import { requireTenant } from "../../lib/http/tenant_middleware.ts";
+import {
+  ForgotPasswordForm,
+  ResetLinkInvalid,
+  ResetPasswordForm,
+} from "../../components/PasswordForms.tsx";
+
+/** `/dashboard/password`: the forgot-password page and the page a reset link opens. */
+const app = new Hono<AppEnv>();
+
+app.get("/forgot", function forgotPasswordPage(c) {
+  const tenant = requireTenant(c);
+  return renderPage(
+    c,
+    `Forgot password · ${tenant.name}`,
+    <ForgotPasswordForm tenantName={tenant.name} csrfToken={c.var.csrfToken} />,
+  );
+});
+
+app.get("/reset", async function resetPasswordPage(c) {
+  const tenant = requireTenant(c);
+  const token = c.req.query("token") ?? "";
+  const title = `New password · ${tenant.name}`;
+  if (!await isResetTokenUsable(c.var.deps.db, tenant.id, token)) {
+    return renderPage(c, title, <ResetLinkInvalid message={INVALID_RESET_LINK} />, 400);
+  }
+  return renderPage(
+    c,
+    title,
+    <ResetPasswordForm csrfToken={c.var.csrfToken} token={token} />,
+  );
+});
+
+export default app;
