@@ -14,6 +14,9 @@ import { renderPage } from "../../lib/http/render.tsx";
 import { SESSION_COOKIE } from "../../lib/http/session_middleware.ts";
 import { requireBackofficeArea } from "../../lib/http/tenant_middleware.ts";
 import { ErrorPage } from "../../components/ErrorPage.tsx";
+import { insertAuditLog } from "../../lib/audit/audit_repo.ts";
+import { withPlatform } from "../../lib/db/transaction_repo.ts";
+import { requestOrigin } from "../../lib/http/request_origin.ts";
 
 /** `/backoffice/oauth/*`: back-office sign-in with the OpenID provider of OAUTH_ISSUER. */
 const app = new Hono<AppEnv>();
@@ -26,13 +29,20 @@ function requireOAuth(c: Context<AppEnv>): void {
   if (!isOAuthConfigured(c.var.deps.config)) throw notFound("Page not found");
 }
 
-/** The origin the browser used; behind a trusted proxy the request URL is the proxy's. */
-function publicOrigin(c: Context<AppEnv>): string {
-  const url = new URL(c.req.url);
-  if (!c.var.deps.config.TRUST_PROXY) return url.origin;
-  const host = c.req.header("x-forwarded-host")?.split(",")[0]?.trim();
-  const proto = c.req.header("x-forwarded-proto")?.split(",")[0]?.trim() ?? "https";
-  return host ? `${proto}://${host}` : url.origin;
+/** Back-office sign-ins are platform audit rows (no tenant). */
+function auditSignIn(c: Context<AppEnv>, action: string, userId: string | null, reason?: string) {
+  return withPlatform(c.var.deps.db, (trx) =>
+    insertAuditLog(trx, {
+      tenantId: null,
+      userId,
+      userType: "SUPERADMIN",
+      action,
+      resource: "back_office_user",
+      resourceId: userId,
+      details: reason ? { via: "oauth", reason } : { via: "oauth" },
+      ipAddress: c.var.clientIp,
+      userAgent: c.req.header("user-agent")?.slice(0, 500) ?? null,
+    }));
 }
 
 function errorPage(c: Context<AppEnv>, status: 400 | 403 | 500, message: string): Response {
@@ -44,7 +54,7 @@ app.get("/oauth/login", loginRateLimit(), async function backofficeOAuthLogin(c)
   const { deps } = c.var;
   let started;
   try {
-    started = await startBackofficeOAuth(deps, `${publicOrigin(c)}/backoffice/oauth/callback`);
+    started = await startBackofficeOAuth(deps, `${requestOrigin(c)}/backoffice/oauth/callback`);
   } catch (err) {
     deps.log("error", "backoffice oauth discovery failed", {
       requestId: c.var.requestId,
@@ -64,13 +74,14 @@ app.get("/oauth/callback", async function backofficeOAuthCallback(c) {
   clearCookie(c, OAUTH_COOKIE);
   const result = await finishBackofficeOAuth(deps, bindingId, new URL(c.req.url));
   if (!result.ok) {
-    // Stands in for the audit log, whose RLS refuses platform rows (tenant_id null) to the app.
+    await auditSignIn(c, "backoffice.login-failed", null, result.reason);
     deps.log("warn", "backoffice oauth refused", {
       requestId: c.var.requestId,
       reason: result.reason,
     });
     return errorPage(c, result.status, result.message);
   }
+  await auditSignIn(c, "backoffice.login", result.session.userId);
   deps.log("info", "backoffice oauth sign-in", {
     requestId: c.var.requestId,
     userId: result.session.userId,
