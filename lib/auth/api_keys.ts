@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { Actor } from "../audit/actor.ts";
-import { insertAuditLog } from "../audit/audit_repo.ts";
+import { recordAction } from "../audit/record.ts";
 import type { Database } from "../db/schema.ts";
 import { type Tx, withTenant } from "../db/transaction_repo.ts";
 import { notFound } from "../http/errors.ts";
@@ -31,16 +31,11 @@ async function sha256(text: string): Promise<string> {
 }
 
 function audit(trx: Tx, tenantId: string, actor: Actor, action: string, key: ApiKeyRow) {
-  return insertAuditLog(trx, {
-    tenantId,
-    userId: actor.userId,
-    userType: actor.userType,
+  return recordAction(trx, tenantId, actor, {
     action,
     resource: "api_key",
     resourceId: key.id,
     details: { name: key.name, prefix: key.prefix, role: key.role },
-    ipAddress: actor.ipAddress,
-    userAgent: actor.userAgent,
   });
 }
 

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Actor } from "../audit/actor.ts";
-import { insertAuditLog } from "../audit/audit_repo.ts";
+import { recordAction } from "../audit/record.ts";
 import type { Database } from "../db/schema.ts";
 import { type Tx, withTenant } from "../db/transaction_repo.ts";
 import { conflict, notFound } from "../http/errors.ts";
@@ -24,16 +24,11 @@ function audit(
   entryId: string,
   details: Record<string, unknown>,
 ) {
-  return insertAuditLog(trx, {
-    tenantId,
-    userId: actor.userId,
-    userType: actor.userType,
+  return recordAction(trx, tenantId, actor, {
     action,
     resource: "queue_entry",
     resourceId: entryId,
-    details,
-    ipAddress: actor.ipAddress,
-    userAgent: actor.userAgent,
+    details: details,
   });
 }
 

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Actor } from "../audit/actor.ts";
-import { insertAuditLog } from "../audit/audit_repo.ts";
+import { recordAction } from "../audit/record.ts";
 import type { Database } from "../db/schema.ts";
 import { withTenant } from "../db/transaction_repo.ts";
 import { conflict, notFound } from "../http/errors.ts";
@@ -20,16 +20,11 @@ export function callNext(
     if (!queue) throw notFound("Queue not found");
     const called = await callFirstWaiting(trx, queueId);
     if (!called) throw conflict("Nobody is waiting in this queue");
-    await insertAuditLog(trx, {
-      tenantId,
-      userId: actor.userId,
-      userType: actor.userType,
+    await recordAction(trx, tenantId, actor, {
       action: "entry.call-next",
       resource: "queue_entry",
       resourceId: called.id,
       details: { queueId, ticketNumber: called.ticketNumber, from: "waiting", to: "called" },
-      ipAddress: actor.ipAddress,
-      userAgent: actor.userAgent,
     });
     return toEntryView(called, queue);
   });

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Actor } from "../audit/actor.ts";
-import { insertAuditLog } from "../audit/audit_repo.ts";
+import { recordAction } from "../audit/record.ts";
 import type { Database, EntryStatus } from "../db/schema.ts";
 import { withTenant } from "../db/transaction_repo.ts";
 import { conflict, notFound } from "../http/errors.ts";
@@ -65,16 +65,11 @@ export function applyEntryAction(
     const updated = await setEntryStatus(trx, entry.id, rule.to, {
       requeued: action === "requeue",
     });
-    await insertAuditLog(trx, {
-      tenantId,
-      userId: actor.userId,
-      userType: actor.userType,
+    await recordAction(trx, tenantId, actor, {
       action: `entry.${action}`,
       resource: "queue_entry",
       resourceId: entry.id,
       details: { queueId, ticketNumber: entry.ticketNumber, from: entry.status, to: rule.to },
-      ipAddress: actor.ipAddress,
-      userAgent: actor.userAgent,
     });
     return await describeEntry(trx, updated, queue);
   });

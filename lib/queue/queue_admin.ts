@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Actor } from "../audit/actor.ts";
-import { insertAuditLog } from "../audit/audit_repo.ts";
+import { recordAction } from "../audit/record.ts";
 import type { Database } from "../db/schema.ts";
 import { type Tx, withTenant } from "../db/transaction_repo.ts";
 import { conflict, HttpError, notFound } from "../http/errors.ts";
@@ -26,16 +26,11 @@ function audit(
   queueId: string,
   details: Record<string, unknown>,
 ) {
-  return insertAuditLog(trx, {
-    tenantId,
-    userId: actor.userId,
-    userType: actor.userType,
+  return recordAction(trx, tenantId, actor, {
     action,
     resource: "queue",
     resourceId: queueId,
-    details,
-    ipAddress: actor.ipAddress,
-    userAgent: actor.userAgent,
+    details: details,
   });
 }
 

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { Actor } from "../audit/actor.ts";
-import { insertAuditLog } from "../audit/audit_repo.ts";
+import { recordAction } from "../audit/record.ts";
 import type { Database } from "../db/schema.ts";
 import { withTenant } from "../db/transaction_repo.ts";
 import { notFound } from "../http/errors.ts";
@@ -60,16 +60,11 @@ export function addServiceType(
       estimatedServiceTime: input.estimatedServiceTime ?? null,
       sortOrder: input.sortOrder ?? 0,
     });
-    await insertAuditLog(trx, {
-      tenantId,
-      userId: actor.userId,
-      userType: actor.userType,
+    await recordAction(trx, tenantId, actor, {
       action: "service-type.create",
       resource: "service_type",
       resourceId: type.id,
       details: { queueId, name: type.name },
-      ipAddress: actor.ipAddress,
-      userAgent: actor.userAgent,
     });
     return type;
   });
@@ -86,16 +81,11 @@ export function removeServiceType(
     if (!await deactivateServiceType(trx, queueId, typeId)) {
       throw notFound("Service type not found");
     }
-    await insertAuditLog(trx, {
-      tenantId,
-      userId: actor.userId,
-      userType: actor.userType,
+    await recordAction(trx, tenantId, actor, {
       action: "service-type.delete",
       resource: "service_type",
       resourceId: typeId,
       details: { queueId },
-      ipAddress: actor.ipAddress,
-      userAgent: actor.userAgent,
     });
   });
 }

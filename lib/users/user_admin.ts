@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Actor } from "../audit/actor.ts";
-import { insertAuditLog } from "../audit/audit_repo.ts";
+import { recordAction } from "../audit/record.ts";
 import { hashResetToken } from "../auth/password_reset.ts";
 import { revokeUserSessions } from "../auth/revoke_sessions.ts";
 import type { Database, Role } from "../db/schema.ts";
@@ -38,16 +38,11 @@ function audit(
   user: StaffUserRow,
   details: Record<string, unknown>,
 ) {
-  return insertAuditLog(trx, {
-    tenantId,
-    userId: actor.userId,
-    userType: actor.userType,
+  return recordAction(trx, tenantId, actor, {
     action,
     resource: "tenant_user",
     resourceId: user.id,
     details: { email: user.email, ...details },
-    ipAddress: actor.ipAddress,
-    userAgent: actor.userAgent,
   });
 }
 
