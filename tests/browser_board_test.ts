@@ -1,22 +1,17 @@
 import assert from "node:assert/strict";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import {
+  chromiumInstalled,
+  expectText,
+  launchChromium,
+  openPage,
+  PHONE,
+  TIMEOUT,
+} from "./helpers/browser.ts";
 import { firstQueueId, jsonPost } from "./helpers/forms.ts";
 import { startTestApp } from "./helpers/test_app.ts";
 import type { EntryView } from "../lib/queue/entry_view.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-const PHONE = { width: 390, height: 844 };
-const LAPTOP = { width: 1280, height: 900 };
-const TIMEOUT = 10_000;
 const DEMO = "http://demo.localhost";
 
 /** The four parties of the test, in the order they join (tickets A001 to A004). */
@@ -26,51 +21,6 @@ const GUESTS = [
   { customerName: "Chen", customerPhone: "0123450003", partySize: 8, notes: "Birthday, cake at 8" },
   { customerName: "Dee", customerPhone: "0123450004", partySize: 3, notes: "Wheelchair access" },
 ];
-
-function chromiumInstalled(): boolean {
-  try {
-    return Deno.statSync(CHROMIUM).isFile;
-  } catch {
-    return false;
-  }
-}
-
-/** A page in its own context (own cookies) that records console errors, page errors and CSP. */
-async function openPage(
-  browser: Browser,
-  errors: string[],
-  label: string,
-  viewport = LAPTOP,
-): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  await context.addInitScript(() =>
-    document.addEventListener("securitypolicyviolation", (e) => {
-      // deno-lint-ignore no-console -- runs in the page: reported through the console listener
-      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`);
-    })
-  );
-  context.setDefaultTimeout(TIMEOUT);
-  const page = await context.newPage();
-  page.on("console", (msg) => {
-    if (msg.type() === "error") errors.push(`${label}: ${msg.text()} (${msg.location().url})`);
-  });
-  page.on("pageerror", (err) => errors.push(`${label}: ${err.message}`));
-  return page;
-}
-
-/** Waits until the element with this test id reads `expected`; fails naming what it read. */
-async function expectText(page: Page, testId: string, expected: string): Promise<void> {
-  try {
-    await page.waitForFunction(
-      ([id, want]) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() === want,
-      [testId, expected] as const,
-      { timeout: TIMEOUT },
-    );
-  } catch {
-    const actual = await page.getByTestId(testId).textContent({ timeout: 500 }).catch(() => null);
-    assert.equal(actual?.trim(), expected, `${testId} on ${page.url()}`);
-  }
-}
 
 function ticketsIn(page: Page, testId: string): Promise<string[]> {
   return page.locator(`[data-testid="${testId}"] > li`).evaluateAll((els) =>
@@ -186,7 +136,7 @@ Deno.test({
       }
       assert.deepEqual(parties.map((p) => p.ticketNumber), ["A001", "A002", "A003", "A004"]);
 
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+      browser = await launchChromium();
       const errors: string[] = [];
       const one = await openPage(browser, errors, "staff 1");
       const two = await openPage(browser, errors, "staff 2", { width: 1024, height: 768 });

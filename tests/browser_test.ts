@@ -1,64 +1,14 @@
 import assert from "node:assert/strict";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import {
+  chromiumInstalled,
+  expectText,
+  launchChromium,
+  openPage,
+  PHONE,
+  TIMEOUT,
+} from "./helpers/browser.ts";
 import { startTestApp } from "./helpers/test_app.ts";
-
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-const PHONE = { width: 390, height: 844 };
-const TIMEOUT = 10_000;
-
-function chromiumInstalled(): boolean {
-  try {
-    return Deno.statSync(CHROMIUM).isFile;
-  } catch {
-    return false;
-  }
-}
-
-/** A page in its own context (own cookies) that records console errors, page errors and CSP. */
-async function openPage(
-  browser: Browser,
-  errors: string[],
-  label: string,
-  viewport = { width: 1280, height: 800 },
-): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  await context.addInitScript(() =>
-    document.addEventListener("securitypolicyviolation", (e) => {
-      // deno-lint-ignore no-console -- runs in the page: reported through the console listener
-      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`);
-    })
-  );
-  context.setDefaultTimeout(TIMEOUT);
-  const page = await context.newPage();
-  page.on("console", (msg) => {
-    if (msg.type() === "error") errors.push(`${label}: ${msg.text()} (${msg.location().url})`);
-  });
-  page.on("pageerror", (err) => errors.push(`${label}: ${err.message}`));
-  return page;
-}
-
-/** Waits until the element with this test id reads `expected`; fails naming what it read. */
-async function expectText(page: Page, testId: string, expected: string): Promise<void> {
-  try {
-    await page.waitForFunction(
-      ([id, want]) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() === want,
-      [testId, expected] as const,
-      { timeout: TIMEOUT },
-    );
-  } catch {
-    const actual = await page.getByTestId(testId).textContent({ timeout: 500 }).catch(() => null);
-    assert.equal(actual?.trim(), expected, `${testId} on ${page.url()}`);
-  }
-}
 
 /** Waits until a board list holds `count` rows. */
 async function expectRows(page: Page, testId: string, count: number): Promise<void> {
@@ -105,7 +55,7 @@ Deno.test({
     const base = `http://demo.localhost:${server.port}`;
     let browser: Browser | undefined;
     try {
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+      browser = await launchChromium();
       const errors: string[] = [];
       const ana = await openPage(browser, errors, "customer A", PHONE);
       const ben = await openPage(browser, errors, "customer B", PHONE);
