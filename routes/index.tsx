@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../lib/http/app_env.ts";
 import { renderPage } from "../lib/http/render.tsx";
 import { requireTenant } from "../lib/http/tenant_middleware.ts";
-import { listQueues } from "../lib/queue/queue_list.ts";
+import { listQueuesForCustomers } from "../lib/queue/queue_list.ts";
 import { listRememberedEntries } from "../lib/queue/customer_actions.ts";
 import { readRememberedTickets } from "../lib/http/remembered_tickets.ts";
 import { TenantHome } from "../components/TenantHome.tsx";
@@ -14,7 +14,7 @@ app.get("/", async function tenantHome(c) {
   const tenant = requireTenant(c);
   const { db } = c.var.deps;
   const [queues, remembered] = await Promise.all([
-    listQueues(db, tenant.id),
+    listQueuesForCustomers(db, tenant.id),
     listRememberedEntries(db, tenant.id, readRememberedTickets(c)),
   ]);
   return renderPage(

@@ -4,12 +4,13 @@ import { realtimeTopicKey } from "../kv/keys.ts";
 import type { ChannelSpec } from "../realtime/hub.ts";
 import { publishTopics } from "../realtime/publish.ts";
 import { loadBoardSnapshot, loadPublicSnapshot } from "./snapshot.ts";
-import { listQueues } from "./queue_list.ts";
+import { forgetQueueListing, listQueues } from "./queue_list.ts";
 
 const ALL_QUEUES = ["queues", "all"] as const;
 
 /** Tells every open page of this queue, and the tenant's dashboard, that it changed. */
 export function announceQueueChange(kv: Deno.Kv, tenantId: string, queueId: string): Promise<void> {
+  forgetQueueListing(tenantId);
   return publishTopics(kv, tenantId, [["queue", queueId], ALL_QUEUES]);
 }
 

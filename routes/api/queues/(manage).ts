@@ -31,6 +31,7 @@ app.post("/", async function createQueueRoute(c) {
   const actor = staffActor(c, MANAGERS);
   const input = validate(CreateQueueSchema, await readBody(c));
   const queue = await createQueue(c.var.deps.db, tenant.id, input, actor);
+  await announceQueueChange(c.var.deps.kv, tenant.id, queue.id);
   return c.json({ queue }, 201);
 });
 
@@ -65,6 +66,7 @@ app.delete("/:id", async function deleteQueueRoute(c) {
   const actor = staffActor(c, MANAGERS);
   const queueId = param(UuidSchema, c.req.param("id"));
   await deleteQueue(c.var.deps.db, tenant.id, queueId, actor);
+  await announceQueueChange(c.var.deps.kv, tenant.id, queueId);
   return c.body(null, 204);
 });
 

@@ -4,6 +4,7 @@ import { staffActor } from "../../../lib/http/actor.ts";
 import { param, readBody, validate } from "../../../lib/http/input.ts";
 import { requireTenant } from "../../../lib/http/tenant_middleware.ts";
 import { UuidSchema } from "../../../lib/queue/queue_schema.ts";
+import { announceQueueChange } from "../../../lib/queue/queue_events.ts";
 import {
   addServiceType,
   getServiceTypes,
@@ -27,6 +28,7 @@ app.post("/:id/service-types", async function addServiceTypeRoute(c) {
   const queueId = param(UuidSchema, c.req.param("id"));
   const input = validate(ServiceTypeSchema, await readBody(c));
   const serviceType = await addServiceType(c.var.deps.db, tenant.id, queueId, input, actor);
+  await announceQueueChange(c.var.deps.kv, tenant.id, queueId);
   return c.json({ serviceType }, 201);
 });
 
@@ -36,6 +38,7 @@ app.delete("/:id/service-types/:typeId", async function removeServiceTypeRoute(c
   const queueId = param(UuidSchema, c.req.param("id"));
   const typeId = param(UuidSchema, c.req.param("typeId"));
   await removeServiceType(c.var.deps.db, tenant.id, queueId, typeId, actor);
+  await announceQueueChange(c.var.deps.kv, tenant.id, queueId);
   return c.body(null, 204);
 });
 

@@ -116,17 +116,11 @@ app.get("/", (c) => managePage(c));
 app.post("/", (c) => {
   const tenant = requireTenant(c);
   const actor = staffActor(c, MANAGERS);
-  return fromForm(
-    c,
-    "new",
-    (body) =>
-      createQueue(
-        c.var.deps.db,
-        tenant.id,
-        validate(CreateQueueSchema, queueFormToInput(body)),
-        actor,
-      ),
-  );
+  return fromForm(c, "new", async (body) => {
+    const input = validate(CreateQueueSchema, queueFormToInput(body));
+    const queue = await createQueue(c.var.deps.db, tenant.id, input, actor);
+    await announceQueueChange(c.var.deps.kv, tenant.id, queue.id);
+  });
 });
 
 app.post("/:id/settings", (c) => {
@@ -159,7 +153,10 @@ app.post("/:id/delete", (c) => {
   const tenant = requireTenant(c);
   const actor = staffActor(c, MANAGERS);
   const queueId = param(UuidSchema, c.req.param("id"));
-  return fromForm(c, queueId, () => deleteQueue(c.var.deps.db, tenant.id, queueId, actor));
+  return fromForm(c, queueId, async () => {
+    await deleteQueue(c.var.deps.db, tenant.id, queueId, actor);
+    await announceQueueChange(c.var.deps.kv, tenant.id, queueId);
+  });
 });
 
 export default app;
