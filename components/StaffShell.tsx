@@ -24,6 +24,11 @@ export function StaffShell(
           {canManage && (
             <a href="/dashboard/users" class="text-sm text-slate-300 hover:text-white">Users</a>
           )}
+          {canManage && (
+            <a href="/dashboard/settings" class="text-sm text-slate-300 hover:text-white">
+              Settings
+            </a>
+          )}
         </nav>
         <form method="post" action="/api/auth/logout" class="flex items-center gap-3 text-sm">
           <span class="text-slate-300">{staffName}</span>

@@ -11,9 +11,10 @@ import { startSmtpSink } from "./helpers/smtp_sink.ts";
  *   staff    any signed-in staff member of this tenant, or its API key
  *   manager  OWNER or ADMIN of this tenant (an ADMIN API key too; the STAFF key here is refused)
  *   people   OWNER or ADMIN signed in as themselves, never an API key
+ *   owner    OWNER only (billing-level: the plan)
  *   admin    the back office only: not served on a tenant's host at all
  */
-const ROUTES: Record<string, "public" | "staff" | "manager" | "people" | "admin"> = {
+const ROUTES: Record<string, "public" | "staff" | "manager" | "people" | "owner" | "admin"> = {
   "GET /": "public",
   "GET /static/*": "public",
   "GET /api/queues/:id/service-types": "public",
@@ -65,6 +66,11 @@ const ROUTES: Record<string, "public" | "staff" | "manager" | "people" | "admin"
   "POST /dashboard/users/:id": "manager",
   "PUT /api/queues/:id": "manager",
   "PUT /api/users/:id": "manager",
+  "GET /api/settings": "manager",
+  "PUT /api/settings": "manager",
+  "GET /dashboard/settings": "manager",
+  "POST /dashboard/settings": "manager",
+  "GET /api/settings/plan": "owner",
   "DELETE /api/keys/:id": "people",
   "GET /api/keys": "people",
   "POST /api/keys": "people",
@@ -91,7 +97,7 @@ const ALLOWED: Record<Principal, ReadonlyArray<(typeof ROUTES)[string]>> = {
   visitor: ["public"],
   staff: ["public", "staff"],
   admin: ["public", "staff", "manager", "people"],
-  owner: ["public", "staff", "manager", "people"],
+  owner: ["public", "staff", "manager", "people", "owner"],
   otherTenant: ["public"],
   backoffice: ["public"],
   apiKey: ["public", "staff"],

@@ -1,0 +1,85 @@
+import type { Kysely } from "kysely";
+import { z } from "zod";
+import type { Actor } from "../audit/actor.ts";
+import { recordAction } from "../audit/record.ts";
+import type { Database } from "../db/schema.ts";
+import { withTenant } from "../db/transaction_repo.ts";
+import { conflict } from "../http/errors.ts";
+import {
+  type BusinessSettings,
+  findMainMerchant,
+  findPlanSummary,
+  type PlanSummary,
+  updateMerchant,
+} from "./merchant_repo.ts";
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const BusinessSettingsSchema = z.object({
+  businessName: z.string().trim().min(2, "Business name must be at least 2 characters")
+    .max(100, "Business name must be at most 100 characters"),
+  email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address")),
+  phone: z.string().trim().regex(/^\+?[0-9 ()./-]{7,20}$/, "Enter a valid phone number"),
+  businessType: z.enum(["restaurant", "cafe", "retail", "salon", "clinic", "service", "other"], {
+    error: "Choose a business type",
+  }),
+  timezone: z.string().trim().refine(isTimeZone, "Choose a time zone such as Asia/Kuala_Lumpur"),
+  brandColor: z.union([
+    z.literal("").transform(() => null),
+    z.string().regex(/^#[0-9a-fA-F]{6}$/, "Brand colour must look like #4f46e5"),
+  ]).nullable(),
+}).partial().strict().refine((v) => Object.keys(v).length > 0, "Send at least one setting");
+
+export type BusinessSettingsInput = z.infer<typeof BusinessSettingsSchema>;
+
+export async function getBusinessSettings(
+  db: Kysely<Database>,
+  tenantId: string,
+): Promise<BusinessSettings> {
+  const merchant = await withTenant(db, tenantId, findMainMerchant);
+  if (!merchant) throw conflict("This tenant has no location yet");
+  return merchant;
+}
+
+/** The business details of the main location; its time zone drives queue hours and tickets. */
+export function updateBusinessSettings(
+  db: Kysely<Database>,
+  tenantId: string,
+  input: BusinessSettingsInput,
+  actor: Actor,
+): Promise<BusinessSettings> {
+  return withTenant(db, tenantId, async (trx) => {
+    const merchant = await findMainMerchant(trx);
+    if (!merchant) throw conflict("This tenant has no location yet");
+    const updated = await updateMerchant(trx, merchant.id, input);
+    await recordAction(trx, tenantId, actor, {
+      action: "settings.update",
+      resource: "merchant",
+      resourceId: merchant.id,
+      details: { changes: input },
+    });
+    return updated;
+  });
+}
+
+/** The tenant's plan and limits (billing itself is run by the platform). */
+export async function getPlanSummary(db: Kysely<Database>, tenantId: string): Promise<PlanSummary> {
+  const plan = await withTenant(db, tenantId, findPlanSummary);
+  return plan ?? {
+    plan: "FREE",
+    status: "active",
+    billingCycle: "monthly",
+    maxMerchants: 1,
+    maxQueuesPerMerchant: 3,
+    maxUsersPerTenant: 5,
+    analytics: false,
+    customBranding: false,
+  };
+}
