@@ -28,15 +28,6 @@ export function rateLimitKey(bucket: string, windowStart: number): Deno.KvKey {
   return ["ratelimit", bucket, windowStart];
 }
 
-/** Idempotency record of a join retried with the same `Idempotency-Key`. */
-export function idempotencyKey(
-  tenantId: string,
-  scope: string,
-  key: string,
-): Deno.KvKey {
-  return ["idem", tenantId, scope, key];
-}
-
 /** A pending OAuth sign-in (state, PKCE verifier, nonce), named by the id in its browser's cookie. */
 export function oauthStateKey(bindingId: string): Deno.KvKey {
   return ["oauth_state", bindingId];
