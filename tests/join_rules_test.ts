@@ -27,7 +27,7 @@ function hhmm(minutes: number): string {
 }
 
 Deno.test("join rules: hours, accepting, capacity, same phone, idempotency", async (t) => {
-  const app = await startTestApp();
+  const app = await startTestApp({ RATE_LIMIT_JOIN_PER_MINUTE: "1000" });
   try {
     const owner = await staffCookie(app, DEMO, "owner@demo.test", "demo1234");
     const join = (queueId: string, body: unknown, headers: Record<string, string> = {}) =>
@@ -71,11 +71,22 @@ Deno.test("join rules: hours, accepting, capacity, same phone, idempotency", asy
     });
 
     const queueId = await firstQueueId(app, DEMO);
-    await t.step("the same phone joining again while waiting gets its entry back", async () => {
-      const first = await (await join(queueId, guest(6))).json();
-      const again = await join(queueId, { ...guest(6), customerPhone: "+60 12 000 0006" });
+    await t.step("the same phone gets its entry back only on the browser holding it", async () => {
+      const firstRes = await join(queueId, guest(6));
+      const first = await firstRes.json();
+      const ticketCookie = firstRes.headers.getSetCookie()
+        .find((c) => c.startsWith("qms_tickets="))!.split(";")[0]!;
+      const again = await join(queueId, { ...guest(6), customerPhone: "+60 12 000 0006" }, {
+        cookie: ticketCookie,
+      });
       assert.equal(again.status, 200);
       assert.equal((await again.json()).entry.id, first.entry.id);
+      const stranger = await join(queueId, { ...guest(6), customerName: "Mallory" });
+      assert.equal(stranger.status, 409);
+      const body = await stranger.json();
+      assert.match(body.error, /already has a place in this queue; open your ticket link/);
+      assert.equal(body.entry, undefined, "nothing of the other customer's ticket leaks");
+      assert.equal(stranger.headers.getSetCookie().length, 0);
     });
 
     await t.step(
@@ -89,6 +100,9 @@ Deno.test("join rules: hours, accepting, capacity, same phone, idempotency", asy
         assert.equal((await b.json()).entry.id, (await a.json()).entry.id);
         const bad = await join(queueId, guest(8), { "idempotency-key": "x" });
         assert.equal(bad.status, 422);
+        const hijack = await join(queueId, guest(9), key);
+        assert.equal(hijack.status, 409, "a reused key with another phone gets nothing");
+        assert.doesNotMatch(JSON.stringify(await hijack.json()), /sessionId/);
       },
     );
   } finally {

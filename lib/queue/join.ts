@@ -36,16 +36,37 @@ export function joinQueue(
   tenantId: string,
   queueId: string,
   input: JoinQueueInput,
-  options: { platform?: Platform; idempotencyKey?: string | null; now?: Date } = {},
+  options: {
+    platform?: Platform;
+    idempotencyKey?: string | null;
+    /** Tickets this browser already holds (its cookie): proof it is the same customer. */
+    knownSessionIds?: readonly string[];
+    now?: Date;
+  } = {},
 ): Promise<JoinResult> {
   return withTenant(db, tenantId, async (trx) => {
     const queue = await lockQueue(trx, queueId);
     if (!queue || !queue.isActive) throw notFound("Queue not found");
-    const existing = (options.idempotencyKey &&
-      await findEntryByIdempotencyKey(trx, queueId, options.idempotencyKey)) ||
-      await findLiveEntryByPhone(trx, queueId, input.customerPhone);
-    if (existing) {
-      return { entry: await describeEntry(trx, existing, queue), created: false };
+    const replay = options.idempotencyKey
+      ? await findEntryByIdempotencyKey(trx, queueId, options.idempotencyKey)
+      : null;
+    if (replay) {
+      // A retry must repeat the same request; a key alone never hands out someone's ticket.
+      if (replay.customerPhone !== input.customerPhone) {
+        throw conflict("This Idempotency-Key was already used for another join");
+      }
+      return { entry: await describeEntry(trx, replay, queue), created: false };
+    }
+    const samePhone = await findLiveEntryByPhone(trx, queueId, input.customerPhone);
+    if (samePhone) {
+      // Only the browser that holds the ticket gets it back: a phone number is no secret.
+      if (options.knownSessionIds?.includes(samePhone.sessionId)) {
+        return { entry: await describeEntry(trx, samePhone, queue), created: false };
+      }
+      throw conflict(
+        "This phone number already has a place in this queue; open your ticket link, " +
+          "or use Find my place with the code shown when you joined",
+      );
     }
     if (!queue.acceptingCustomers) {
       throw conflict(`${queue.name} is not taking new customers right now`);

@@ -4,7 +4,7 @@ import { HttpError, notFound } from "../../../lib/http/errors.ts";
 import { isFormPost, param, readBody, validate } from "../../../lib/http/input.ts";
 import { joinRateLimit } from "../../../lib/http/rate_limit_middleware.ts";
 import { renderPage } from "../../../lib/http/render.tsx";
-import { rememberTicket } from "../../../lib/http/remembered_tickets.ts";
+import { readRememberedTickets, rememberTicket } from "../../../lib/http/remembered_tickets.ts";
 import { staffActor } from "../../../lib/http/actor.ts";
 import { requireTenant } from "../../../lib/http/tenant_middleware.ts";
 import { callNext } from "../../../lib/queue/call_next.ts";
@@ -65,6 +65,7 @@ app.post("/:id/join", joinRateLimit(), async function joinQueueRoute(c) {
     result = await joinQueue(c.var.deps.db, tenant.id, queueId, input, {
       platform: form ? "web" : "api",
       idempotencyKey,
+      knownSessionIds: readRememberedTickets(c),
     });
   } catch (err) {
     if (form && err instanceof HttpError && err.status !== 404) {
