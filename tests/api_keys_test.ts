@@ -98,6 +98,35 @@ Deno.test("API keys and tokens: shown once, hashed, tenant-bound, revocable", as
       }
     });
 
+    await t.step("an ADMIN key manages queues but never people, keys or settings", async () => {
+      const made = await jsonPost(app, `${DEMO}/api/keys`, { name: "Ops", role: "ADMIN" }, {
+        headers: { cookie: owner },
+      });
+      const adminKey = (await made.json()).key;
+      const queue = await bearer(app, `${DEMO}/api/queues`, adminKey, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ name: "Made by a key" }),
+      });
+      assert.equal(queue.status, 201);
+      await queue.body?.cancel();
+      for (
+        const [method, path, body] of [
+          ["POST", "/api/users", { email: "attacker@evil.test", fullName: "A", role: "ADMIN" }],
+          ["PUT", "/api/settings", { phone: "0123456789" }],
+          ["POST", "/api/keys", { name: "More" }],
+        ] as const
+      ) {
+        const res = await bearer(app, `${DEMO}${path}`, adminKey, {
+          method,
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+        });
+        assert.equal(res.status, 403, path);
+        assert.match((await res.json()).error, /API keys cannot do this; sign in as a person/);
+      }
+    });
+
     await t.step("garbage credentials are a 401, never a 500", async () => {
       for (const value of ["qms_x_y", "a.b.c", "", "Basic abc"]) {
         const res = await app.request(`${DEMO}/api/queues`, {

@@ -10,8 +10,8 @@ import { startSmtpSink } from "./helpers/smtp_sink.ts";
  *   public   anyone (customers, login pages)
  *   staff    any signed-in staff member of this tenant, or its API key
  *   manager  OWNER or ADMIN of this tenant (an ADMIN API key too; the STAFF key here is refused)
- *   people   OWNER or ADMIN signed in as themselves, never an API key
- *   owner    OWNER only (billing-level: the plan)
+ *   people   OWNER or ADMIN signed in as themselves, never an API key (users, keys, settings)
+ *   owner    OWNER only, signed in as themselves (billing-level: the plan)
  *   admin    the back office only: not served on a tenant's host at all
  */
 const ROUTES: Record<string, "public" | "staff" | "manager" | "people" | "owner" | "admin"> = {
@@ -51,25 +51,25 @@ const ROUTES: Record<string, "public" | "staff" | "manager" | "people" | "owner"
   "POST /api/queues/:id/seat/:entryId": "staff",
   "DELETE /api/queues/:id": "manager",
   "DELETE /api/queues/:id/service-types/:typeId": "manager",
-  "GET /api/users": "manager",
+  "GET /api/users": "people",
   "GET /dashboard/queues": "manager",
-  "GET /dashboard/users": "manager",
+  "GET /dashboard/users": "people",
   "POST /api/queues": "manager",
   "POST /api/queues/:id/service-types": "manager",
   "POST /api/queues/:id/toggle": "manager",
-  "POST /api/users": "manager",
+  "POST /api/users": "people",
   "POST /dashboard/queues": "manager",
   "POST /dashboard/queues/:id/delete": "manager",
   "POST /dashboard/queues/:id/settings": "manager",
   "POST /dashboard/queues/:id/toggle": "manager",
-  "POST /dashboard/users": "manager",
-  "POST /dashboard/users/:id": "manager",
+  "POST /dashboard/users": "people",
+  "POST /dashboard/users/:id": "people",
   "PUT /api/queues/:id": "manager",
-  "PUT /api/users/:id": "manager",
-  "GET /api/settings": "manager",
-  "PUT /api/settings": "manager",
-  "GET /dashboard/settings": "manager",
-  "POST /dashboard/settings": "manager",
+  "PUT /api/users/:id": "people",
+  "GET /api/settings": "people",
+  "PUT /api/settings": "people",
+  "GET /dashboard/settings": "people",
+  "POST /dashboard/settings": "people",
   "GET /api/settings/plan": "owner",
   "DELETE /api/keys/:id": "people",
   "GET /api/keys": "people",

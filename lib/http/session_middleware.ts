@@ -61,3 +61,13 @@ export function requireRole(
   }
   return staff;
 }
+
+/** A manager signed in as themselves: API keys may not manage people, keys or settings. */
+export function requirePerson(
+  c: Context<AppEnv>,
+  roles: readonly Role[],
+): SessionData & { tenantId: string } {
+  const staff = requireRole(c, roles);
+  if (staff.via === "api") throw new HttpError(403, "API keys cannot do this; sign in as a person");
+  return staff;
+}

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../lib/http/app_env.ts";
 import { staffActor } from "../../lib/http/actor.ts";
-import { HttpError } from "../../lib/http/errors.ts";
+import { requirePerson } from "../../lib/http/session_middleware.ts";
 import { param, readBody, validate } from "../../lib/http/input.ts";
 import { requireTenant } from "../../lib/http/tenant_middleware.ts";
 import {
@@ -16,21 +16,20 @@ import { UuidSchema } from "../../lib/queue/queue_schema.ts";
 const app = new Hono<AppEnv>();
 const MANAGERS = ["OWNER", "ADMIN"] as const;
 
-function requirePerson(c: Parameters<typeof staffActor>[0]) {
-  const actor = staffActor(c, MANAGERS);
-  if (c.var.session?.via === "api") throw new HttpError(403, "API keys cannot manage API keys");
-  return actor;
+function managerActor(c: Parameters<typeof staffActor>[0]) {
+  requirePerson(c, MANAGERS);
+  return staffActor(c, MANAGERS);
 }
 
 app.get("/", async function listKeysRoute(c) {
   const tenant = requireTenant(c);
-  requirePerson(c);
+  managerActor(c);
   return c.json({ apiKeys: await getApiKeys(c.var.deps.db, tenant.id) });
 });
 
 app.post("/", async function createKeyRoute(c) {
   const tenant = requireTenant(c);
-  const actor = requirePerson(c);
+  const actor = managerActor(c);
   const input = validate(CreateApiKeySchema, await readBody(c));
   const { apiKey, secret } = await createApiKey(c.var.deps.db, tenant.id, input, actor);
   c.header("Cache-Control", "no-store");
@@ -39,7 +38,7 @@ app.post("/", async function createKeyRoute(c) {
 
 app.delete("/:id", async function revokeKeyRoute(c) {
   const tenant = requireTenant(c);
-  const actor = requirePerson(c);
+  const actor = managerActor(c);
   await deleteApiKey(c.var.deps.db, tenant.id, param(UuidSchema, c.req.param("id")), actor);
   return c.body(null, 204);
 });

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../lib/http/app_env.ts";
 import { staffActor } from "../../lib/http/actor.ts";
 import { readBody, validate } from "../../lib/http/input.ts";
-import { requireRole } from "../../lib/http/session_middleware.ts";
+import { requirePerson } from "../../lib/http/session_middleware.ts";
 import { requireTenant } from "../../lib/http/tenant_middleware.ts";
 import {
   BusinessSettingsSchema,
@@ -17,12 +17,13 @@ const MANAGERS = ["OWNER", "ADMIN"] as const;
 
 app.get("/", async function getSettingsRoute(c) {
   const tenant = requireTenant(c);
-  requireRole(c, MANAGERS);
+  requirePerson(c, MANAGERS);
   return c.json({ settings: await getBusinessSettings(c.var.deps.db, tenant.id) });
 });
 
 app.put("/", async function updateSettingsRoute(c) {
   const tenant = requireTenant(c);
+  requirePerson(c, MANAGERS);
   const actor = staffActor(c, MANAGERS);
   const input = validate(BusinessSettingsSchema, await readBody(c));
   const settings = await updateBusinessSettings(c.var.deps.db, tenant.id, input, actor);
@@ -31,7 +32,7 @@ app.put("/", async function updateSettingsRoute(c) {
 
 app.get("/plan", async function getPlanRoute(c) {
   const tenant = requireTenant(c);
-  requireRole(c, ["OWNER"]);
+  requirePerson(c, ["OWNER"]);
   return c.json({ plan: await getPlanSummary(c.var.deps.db, tenant.id) });
 });
 

@@ -3,7 +3,7 @@ import type { AppEnv } from "../../lib/http/app_env.ts";
 import { staffActor } from "../../lib/http/actor.ts";
 import { param, readBody, validate } from "../../lib/http/input.ts";
 import { requestOrigin } from "../../lib/http/request_origin.ts";
-import { requireRole } from "../../lib/http/session_middleware.ts";
+import { requirePerson } from "../../lib/http/session_middleware.ts";
 import { requireTenant } from "../../lib/http/tenant_middleware.ts";
 import { UuidSchema } from "../../lib/queue/queue_schema.ts";
 import { inviteUser, listUsers, updateUser } from "../../lib/users/user_admin.ts";
@@ -15,13 +15,13 @@ const MANAGERS = ["OWNER", "ADMIN"] as const;
 
 app.get("/", async function listUsersRoute(c) {
   const tenant = requireTenant(c);
-  requireRole(c, MANAGERS);
+  requirePerson(c, MANAGERS);
   return c.json({ users: await listUsers(c.var.deps.db, tenant.id) });
 });
 
 app.post("/", async function inviteUserRoute(c) {
   const tenant = requireTenant(c);
-  const staff = requireRole(c, MANAGERS);
+  const staff = requirePerson(c, MANAGERS);
   const actor = { ...staffActor(c, MANAGERS), role: staff.role! };
   const input = validate(InviteUserSchema, await readBody(c));
   const user = await inviteUser(c.var.deps, tenant, input, actor, requestOrigin(c));
@@ -30,7 +30,7 @@ app.post("/", async function inviteUserRoute(c) {
 
 app.put("/:id", async function updateUserRoute(c) {
   const tenant = requireTenant(c);
-  const staff = requireRole(c, MANAGERS);
+  const staff = requirePerson(c, MANAGERS);
   const actor = { ...staffActor(c, MANAGERS), role: staff.role! };
   const userId = param(UuidSchema, c.req.param("id"));
   const input = validate(UpdateUserSchema, await readBody(c));

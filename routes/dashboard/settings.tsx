@@ -4,7 +4,7 @@ import { staffActor } from "../../lib/http/actor.ts";
 import { HttpError } from "../../lib/http/errors.ts";
 import { readBody, validate } from "../../lib/http/input.ts";
 import { renderPage } from "../../lib/http/render.tsx";
-import { requireRole } from "../../lib/http/session_middleware.ts";
+import { requirePerson } from "../../lib/http/session_middleware.ts";
 import { requireTenant } from "../../lib/http/tenant_middleware.ts";
 import {
   BusinessSettingsSchema,
@@ -25,7 +25,7 @@ async function page(
   status: 200 | 422 = 200,
 ) {
   const tenant = requireTenant(c);
-  const staff = requireRole(c, MANAGERS);
+  const staff = requirePerson(c, MANAGERS);
   const { db } = c.var.deps;
   const settings = await getBusinessSettings(db, tenant.id);
   const plan = staff.role === "OWNER" ? await getPlanSummary(db, tenant.id) : null;
@@ -54,6 +54,7 @@ app.get("/", (c) => page(c));
 
 app.post("/", async (c) => {
   const tenant = requireTenant(c);
+  requirePerson(c, MANAGERS);
   const actor = staffActor(c, MANAGERS);
   const body = await readBody(c);
   const { _csrf: _token, ...fields } = body;

@@ -5,7 +5,7 @@ import { HttpError } from "../../lib/http/errors.ts";
 import { param, readBody, validate } from "../../lib/http/input.ts";
 import { renderPage } from "../../lib/http/render.tsx";
 import { requestOrigin } from "../../lib/http/request_origin.ts";
-import { requireRole } from "../../lib/http/session_middleware.ts";
+import { requirePerson } from "../../lib/http/session_middleware.ts";
 import { requireTenant } from "../../lib/http/tenant_middleware.ts";
 import { UuidSchema } from "../../lib/queue/queue_schema.ts";
 import { inviteUser, listUsers, updateUser } from "../../lib/users/user_admin.ts";
@@ -23,7 +23,7 @@ async function page(
   status: 200 | 403 | 404 | 409 | 422 = 200,
 ) {
   const tenant = requireTenant(c);
-  const staff = requireRole(c, MANAGERS);
+  const staff = requirePerson(c, MANAGERS);
   const users = await listUsers(c.var.deps.db, tenant.id);
   return renderPage(
     c,
@@ -72,7 +72,7 @@ app.get("/", (c) => page(c));
 
 app.post("/", (c) => {
   const tenant = requireTenant(c);
-  const staff = requireRole(c, MANAGERS);
+  const staff = requirePerson(c, MANAGERS);
   const actor = { ...staffActor(c, MANAGERS), role: staff.role! };
   return fromForm(
     c,
@@ -83,7 +83,7 @@ app.post("/", (c) => {
 
 app.post("/:id", (c) => {
   const tenant = requireTenant(c);
-  const staff = requireRole(c, MANAGERS);
+  const staff = requirePerson(c, MANAGERS);
   const actor = { ...staffActor(c, MANAGERS), role: staff.role! };
   const userId = param(UuidSchema, c.req.param("id"));
   return fromForm(c, (body) => {
