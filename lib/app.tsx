@@ -10,13 +10,18 @@ import { loadSession } from "./http/session_middleware.ts";
 import { serveStatic } from "./http/static_files.ts";
 import { resolveTenant } from "./http/tenant_middleware.ts";
 import { registerIslands } from "./islands/server.ts";
+import { bodyLimit } from "hono/body-limit";
+import { HttpError } from "./http/errors.ts";
 import type { Manifest } from "./manifest.ts";
 
 const ROOT = new URL("../", import.meta.url);
+/** Every form and JSON body of the app fits in this; more is refused before it is read. */
+const MAX_BODY_BYTES = 64 * 1024;
 
 function renderErrorPage(c: Context<AppEnv>, status: number, message: string): Response {
   if (status >= 300 && status < 400) return c.body(null, status as 303);
-  const code = ([400, 401, 403, 404, 409, 422, 429, 500] as const).find((s) => s === status) ?? 500;
+  const code =
+    ([400, 401, 403, 404, 409, 413, 415, 422, 429, 500] as const).find((s) => s === status) ?? 500;
   return renderPage(c, message, <ErrorPage status={status} message={message} />, code);
 }
 
@@ -40,6 +45,12 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
   app.use(resolveTenant());
   app.use(planRateLimit());
   app.use(loadSession());
+  app.use(bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new HttpError(413, "The request is too large");
+    },
+  }));
   app.use(csrfProtection());
   for (const route of manifest.routes) app.route(route.path, route.app);
   app.notFound((c) => {

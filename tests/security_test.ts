@@ -192,3 +192,30 @@ Deno.test("TRUST_PROXY=true counts clients by their first X-Forwarded-For hop", 
     await app.close();
   }
 });
+
+Deno.test("hostile bodies get a 4xx with a message, never a 500", async () => {
+  const app = await startTestApp();
+  try {
+    const queueId = await firstQueueId(app, DEMO);
+    const url = `${DEMO}/api/queues/${queueId}/join`;
+    const nul = await jsonPost(app, url, { ...person(1), customerName: "a\u0000b" });
+    assert.equal(nul.status, 400);
+    assert.deepEqual(await nul.json(), { error: "Text may not contain NUL characters" });
+    const noBoundary = await app.request(url, {
+      method: "POST",
+      headers: { "content-type": "multipart/form-data" },
+      body: "garbage",
+    });
+    assert.equal(noBoundary.status, 400);
+    await noBoundary.body?.cancel();
+    const huge = await app.request(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ ...person(2), notes: "x".repeat(200_000) }),
+    });
+    assert.equal(huge.status, 413);
+    assert.deepEqual(await huge.json(), { error: "The request is too large" });
+  } finally {
+    await app.close();
+  }
+});

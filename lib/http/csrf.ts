@@ -3,6 +3,7 @@ import type { AppEnv } from "./app_env.ts";
 import { randomToken } from "../random.ts";
 import { readCookie, writeCookie } from "./cookies.ts";
 import { HttpError } from "./errors.ts";
+import { parseFormBody } from "./input.ts";
 
 export const CSRF_COOKIE = "qms_csrf";
 export const CSRF_FIELD = "_csrf";
@@ -73,7 +74,7 @@ export function csrfProtection(): MiddlewareHandler<AppEnv> {
       throw new HttpError(403, "This request came from another site and was refused");
     }
     if (isForm(c)) {
-      const body = await c.req.parseBody();
+      const body = await parseFormBody(c);
       const token = typeof body[CSRF_FIELD] === "string" ? body[CSRF_FIELD] : "";
       if (!cookie || !timingSafeEqual(token, c.var.csrfToken)) {
         throw new HttpError(403, "This form has expired; reload the page and try again");

@@ -10,18 +10,47 @@ export function isFormPost(c: Context<AppEnv>): boolean {
     type.startsWith("multipart/form-data");
 }
 
+/** A form body, parsed once; a malformed one is a 400, not a crash. */
+export async function parseFormBody(c: Context<AppEnv>): Promise<Record<string, unknown>> {
+  try {
+    return await c.req.parseBody();
+  } catch {
+    throw new HttpError(400, "The form could not be read; reload the page and try again");
+  }
+}
+
+/** Refuses text the database cannot store (a NUL character) with a 400 instead of a 500. */
+function assertNoNul(data: unknown): void {
+  if (typeof data === "string") {
+    if (data.includes("\0")) throw new HttpError(400, "Text may not contain NUL characters");
+  } else if (data && typeof data === "object") {
+    for (const [k, v] of Object.entries(data)) {
+      assertNoNul(k);
+      assertNoNul(v);
+    }
+  }
+}
+
 /** The body as a plain object, from JSON or a form; malformed JSON is a 400. */
 export async function readBody(c: Context<AppEnv>): Promise<Record<string, unknown>> {
   if (isFormPost(c)) {
-    const body = await c.req.parseBody();
-    return Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === "string"));
+    const body = await parseFormBody(c);
+    const fields = Object.fromEntries(
+      Object.entries(body).filter(([, v]) => typeof v === "string"),
+    );
+    assertNoNul(fields);
+    return fields;
   }
   const text = await c.req.text();
   if (text.trim() === "") return {};
   try {
     const data = JSON.parse(text);
-    if (data && typeof data === "object" && !Array.isArray(data)) return data;
-  } catch {
+    if (data && typeof data === "object" && !Array.isArray(data)) {
+      assertNoNul(data);
+      return data;
+    }
+  } catch (err) {
+    if (err instanceof HttpError) throw err;
     // falls through to the 400 below
   }
   throw new HttpError(400, "The request body must be a JSON object");
