@@ -132,7 +132,11 @@ Deno.test("back-office OAuth sign-in against a real OpenID provider", async (t) 
     });
 
     await t.step("the email may come from userinfo", async () => {
-      const res = await signIn({ email: "admin@qms.test", viaUserinfo: true });
+      const res = await signIn({
+        email: "admin@qms.test",
+        email_verified: true,
+        viaUserinfo: true,
+      });
       assert.equal(res.status, 303);
     });
 
@@ -196,6 +200,7 @@ Deno.test("back-office OAuth sign-in against a real OpenID provider", async (t) 
           notAllowed,
         );
         await assertRefused(await signIn({}), 403, notAllowed);
+        await assertRefused(await signIn({ email: "admin@qms.test" }), 403, notAllowed);
       },
     );
 

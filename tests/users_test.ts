@@ -138,3 +138,39 @@ Deno.test("users: invite by mail, roles below OWNER, the last owner stays, sessi
     await sink.close();
   }
 });
+
+Deno.test("reactivating a user respects the plan's user limit", async () => {
+  const sink = await startSmtpSink();
+  const app = await startTestApp({ SMTP_URL: sink.url, RATE_LIMIT_LOGIN_PER_15_MIN: "1000" });
+  try {
+    const cafeOwner = await staffCookie(app, CAFE, "owner@cafe.test", "cafe1234");
+    const ids: string[] = [];
+    for (let i = 1; i <= 4; i++) {
+      const res = await jsonPost(app, `${CAFE}/api/users`, {
+        email: `r${i}@cafe.test`,
+        fullName: `R ${i}`,
+      }, {
+        headers: { cookie: cafeOwner },
+      });
+      ids.push((await res.json()).user.id);
+    }
+    assert.equal(
+      (await put(app, `${CAFE}/api/users/${ids[0]}`, cafeOwner, { isActive: false })).status,
+      200,
+    );
+    const fifth = await jsonPost(app, `${CAFE}/api/users`, {
+      email: "r5@cafe.test",
+      fullName: "R 5",
+    }, {
+      headers: { cookie: cafeOwner },
+    });
+    assert.equal(fifth.status, 201);
+    await fifth.body?.cancel();
+    const back = await put(app, `${CAFE}/api/users/${ids[0]}`, cafeOwner, { isActive: true });
+    assert.equal(back.status, 403);
+    assert.match((await back.json()).error, /Your plan allows 5 users \(maxUsersPerTenant\)/);
+  } finally {
+    await app.close();
+    await sink.close();
+  }
+});

@@ -129,7 +129,7 @@ export async function exchangeCode(
   return {
     subject: claims.sub,
     email: typeof source.email === "string" ? source.email.trim().toLowerCase() : null,
-    // Providers that omit the claim vouch for the address; some send it as a string.
-    emailVerified: verified !== false && verified !== "false",
+    // Only an explicit claim counts: some providers let users type any address and omit it.
+    emailVerified: verified === true || verified === "true",
   };
 }

@@ -17,6 +17,7 @@ import {
   updateQueueRecord,
 } from "./queue_admin_repo.ts";
 import type { CreateQueueInput, UpdateQueueInput } from "./queue_settings_schema.ts";
+import { lockQueue } from "./queue_repo.ts";
 
 function audit(
   trx: Tx,
@@ -98,6 +99,8 @@ export function toggleQueue(
   actor: Actor,
 ): Promise<QueueRecord> {
   return withTenant(db, tenantId, async (trx) => {
+    // The queue row lock makes toggles and deletes take turns with joins.
+    if (!await lockQueue(trx, queueId)) throw notFound("Queue not found");
     const current = await findQueueRecord(trx, queueId);
     if (!current) throw notFound("Queue not found");
     const queue = (await updateQueueRecord(trx, queueId, { isActive: !current.isActive }))!;
@@ -114,7 +117,8 @@ export function deleteQueue(
   actor: Actor,
 ): Promise<void> {
   return withTenant(db, tenantId, async (trx) => {
-    const queue = await findQueueRecord(trx, queueId);
+    // Locked like a join locks it, so no party can slip in between the count and the delete.
+    const queue = await lockQueue(trx, queueId);
     if (!queue) throw notFound("Queue not found");
     const live = await countLiveEntriesOfQueue(trx, queueId);
     if (live > 0) {

@@ -121,6 +121,15 @@ export async function updateUser(
     if (losesOwner && owners.length <= 1) {
       throw conflict("A tenant needs at least one active owner; make someone else owner first");
     }
+    if (input.isActive === true && !user.isActive) {
+      const limit = await lockPlanUserLimit(trx);
+      if (await countActiveUsers(trx) >= limit) {
+        throw new HttpError(
+          403,
+          `Your plan allows ${limit} users (maxUsersPerTenant); deactivate someone or upgrade`,
+        );
+      }
+    }
     const next = await updateStaffUser(trx, userId, input);
     if (input.role && input.role !== user.role) {
       await audit(trx, tenantId, actor, "user.role-change", next, {
