@@ -78,6 +78,27 @@ Deno.test("the customer's own page: cancel, confirm, recover a lost link, come b
       },
     );
 
+    await t.step("guessing codes locks that phone, from any address", async () => {
+      const e = await join(5);
+      const wrongCode = e.verificationCode === "0000" ? "1111" : "0000";
+      const statuses = [];
+      for (let i = 0; i < 6; i++) {
+        const res = await jsonPost(app, `${DEMO}/api/queues/recover`, {
+          customerPhone: "0129876550",
+          verificationCode: wrongCode,
+        }, { ip: `192.0.2.${i + 1}` });
+        statuses.push(res.status);
+        await res.body?.cancel();
+      }
+      assert.deepEqual(statuses, [404, 404, 404, 404, 404, 429]);
+      const right = await jsonPost(app, `${DEMO}/api/queues/recover`, {
+        customerPhone: "0129876550",
+        verificationCode: e.verificationCode,
+      }, { ip: "192.0.2.99" });
+      assert.equal(right.status, 429, "even the right code waits out the lock");
+      await right.body?.cancel();
+    });
+
     await t.step(
       "the phone that joined sees 'You're in the queue' when it comes back",
       async () => {

@@ -13,7 +13,15 @@ import {
 } from "../../../lib/queue/customer_actions.ts";
 import { announceQueueChange } from "../../../lib/queue/queue_events.ts";
 import { RecoverSchema, SessionIdSchema } from "../../../lib/queue/queue_schema.ts";
+import {
+  assertNotLockedOut,
+  clearLoginFailures,
+  recordLoginFailure,
+} from "../../../lib/auth/login_throttle.ts";
 import { RecoverForm } from "../../../components/RecoverForm.tsx";
+
+/** Wrong codes for one phone before it is locked (1 minute, doubling). */
+const RECOVER_ATTEMPTS = 5;
 
 /** The customer's own actions, authorised by the unguessable session id of their ticket. */
 const app = new Hono<AppEnv>();
@@ -53,12 +61,25 @@ app.post("/recover", joinRateLimit(), async function recoverRoute(c) {
   const body = await readBody(c);
   try {
     const input = validate(RecoverSchema, body);
-    const entry = await recoverEntry(
-      c.var.deps.db,
-      tenant.id,
-      input.customerPhone,
-      input.verificationCode,
-    );
+    const { kv } = c.var.deps;
+    // A 4-digit code is guessable: a few wrong codes lock that phone for a while, whatever the IP.
+    const scope = `recover:${tenant.id}`;
+    await assertNotLockedOut(kv, scope, input.customerPhone);
+    let entry;
+    try {
+      entry = await recoverEntry(
+        c.var.deps.db,
+        tenant.id,
+        input.customerPhone,
+        input.verificationCode,
+      );
+    } catch (err) {
+      if (err instanceof HttpError && err.status === 404) {
+        await recordLoginFailure(kv, scope, input.customerPhone, RECOVER_ATTEMPTS);
+      }
+      throw err;
+    }
+    await clearLoginFailures(kv, scope, input.customerPhone);
     rememberTicket(c, entry.sessionId);
     return back(c, entry.sessionId, { entry });
   } catch (err) {
@@ -75,7 +96,7 @@ app.post("/recover", joinRateLimit(), async function recoverRoute(c) {
         message={err.message}
         fields={err.options.fields}
       />,
-      err.status as 404 | 422,
+      err.status as 404 | 422 | 429,
     );
   }
 });
