@@ -1,6 +1,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { QueueListing } from "../lib/queue/queue_list.ts";
+import { followLiveEvents } from "../lib/islands/live_events.ts";
 
 export interface QueueCountsProps {
   queues: QueueListing[];
@@ -11,16 +12,10 @@ export interface QueueCountsProps {
 export default function QueueCounts({ queues, eventsUrl }: QueueCountsProps) {
   const list = useSignal(queues);
   useEffect(() => {
-    const source = new EventSource(eventsUrl);
-    source.addEventListener("update", (e) => {
-      list.value = JSON.parse((e as MessageEvent).data) as QueueListing[];
+    const events = followLiveEvents(eventsUrl, {
+      update: (data) => (list.value = data as QueueListing[]),
     });
-    const close = () => source.close();
-    addEventListener("pagehide", close);
-    return () => {
-      removeEventListener("pagehide", close);
-      source.close();
-    };
+    return () => events.close();
   }, [eventsUrl]);
 
   return (

@@ -2,6 +2,7 @@ import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { EntryView } from "../lib/queue/entry_view.ts";
 import type { PublicQueueSnapshot } from "../lib/queue/snapshot.ts";
+import { followLiveEvents } from "../lib/islands/live_events.ts";
 
 export interface QueueStatusProps {
   entry: EntryView;
@@ -51,7 +52,6 @@ export default function QueueStatus(
   }
 
   useEffect(() => {
-    const source = new EventSource(eventsUrl);
     let refreshing = false;
     async function refresh() {
       if (refreshing) return;
@@ -59,14 +59,13 @@ export default function QueueStatus(
       try {
         const res = await fetch(statusUrl, { headers: { accept: "application/json" } });
         if (res.ok) current.value = (await res.json()).entry;
+      } catch {
+        // offline for a moment: the next event or reconnect tries again
       } finally {
         refreshing = false;
       }
     }
-    source.onopen = () => (live.value = true);
-    source.onerror = () => (live.value = false);
-    source.addEventListener("update", (e) => {
-      const snap = JSON.parse((e as MessageEvent).data) as PublicQueueSnapshot;
+    function onSnapshot(snap: PublicQueueSnapshot) {
       const me = current.value;
       const waiting = snap.waiting.find((w) => w.id === me.id);
       if (waiting) {
@@ -84,13 +83,21 @@ export default function QueueStatus(
       } else if (me.status === "waiting" || me.status === "called") {
         refresh();
       }
+    }
+    let dropped = false;
+    const events = followLiveEvents(eventsUrl, {
+      update: (data) => onSnapshot(data as PublicQueueSnapshot),
+      open() {
+        live.value = true;
+        // Whatever happened while we were away (called, seated) shows at once.
+        if (dropped) refresh();
+      },
+      down() {
+        live.value = false;
+        dropped = true;
+      },
     });
-    const close = () => source.close();
-    addEventListener("pagehide", close);
-    return () => {
-      removeEventListener("pagehide", close);
-      source.close();
-    };
+    return () => events.close();
   }, [eventsUrl, statusUrl]);
 
   const e = current.value;

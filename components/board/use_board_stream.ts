@@ -1,6 +1,7 @@
 import { type Signal, useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { BoardSnapshot } from "../../lib/queue/snapshot.ts";
+import { followLiveEvents } from "../../lib/islands/live_events.ts";
 
 export interface BoardStream {
   /** Whether the event stream is open right now. */
@@ -11,8 +12,8 @@ export interface BoardStream {
 
 /**
  * Follows the board's event stream: every `update` carries the whole snapshot, which
- * `onSnapshot` receives. The browser reconnects by itself; `resync` forces a fresh snapshot
- * (after a 409 the stream may still be catching up). Closed on `pagehide`.
+ * `onSnapshot` receives. It reconnects after any drop (see followLiveEvents); `resync` forces a
+ * fresh snapshot (after a 409 the stream may still be catching up).
  */
 export function useBoardStream(
   eventsUrl: string,
@@ -24,35 +25,18 @@ export function useBoardStream(
   const reopen = useRef<() => void>(() => {});
 
   useEffect(() => {
-    let source: EventSource | null = null;
-    function open() {
-      source?.close();
-      const next = new EventSource(eventsUrl);
-      next.onopen = () => (live.value = true);
-      next.onerror = () => (live.value = next.readyState === EventSource.OPEN);
-      next.addEventListener("update", (e) => {
-        const board = JSON.parse((e as MessageEvent).data) as BoardSnapshot | null;
-        if (board) handler.current(board);
-      });
-      source = next;
-    }
-    function close() {
-      source?.close();
-      live.value = false;
-    }
-    // A page restored from the back/forward cache comes back with its stream closed.
-    function reopenRestored(e: PageTransitionEvent) {
-      if (e.persisted) open();
-    }
-    open();
-    reopen.current = open;
-    addEventListener("pagehide", close);
-    addEventListener("pageshow", reopenRestored);
+    const events = followLiveEvents(eventsUrl, {
+      update(data) {
+        if (data) handler.current(data as BoardSnapshot);
+      },
+      open: () => (live.value = true),
+      down: () => (live.value = false),
+    });
+    reopen.current = events.reopen;
     return () => {
-      removeEventListener("pagehide", close);
-      removeEventListener("pageshow", reopenRestored);
       reopen.current = () => {};
-      close();
+      events.close();
+      live.value = false;
     };
   }, [eventsUrl]);
 

@@ -9,6 +9,11 @@ export interface SseOptions {
   maxBufferedBytes?: number;
   /** Reconnect delay the browser is told to use. Default 3000 ms. */
   retryMs?: number;
+  /**
+   * Ends the stream after this long; the browser reconnects by itself and the route checks
+   * the session again, so a revoked session stops receiving within this time.
+   */
+  maxLifetimeMs?: number;
 }
 
 const encoder = new TextEncoder();
@@ -24,6 +29,8 @@ export function encodeUpdateEvent(version: bigint, data: unknown): Uint8Array {
 
 export const DEFAULT_MAX_BUFFERED_BYTES = 256 * 1024;
 export const DEFAULT_RETRY_MS = 3000;
+/** Staff streams carry names and phones: they re-check the session this often. */
+export const STAFF_STREAM_MS = 5 * 60_000;
 
 const SSE_HEADERS = {
   "content-type": "text/event-stream; charset=utf-8",
@@ -53,9 +60,11 @@ export function sseResponse(
   let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
   let unsubscribe: (() => void) | undefined;
   let finished = false;
+  let lifetime: ReturnType<typeof setTimeout> | undefined;
 
   function release() {
     finished = true;
+    clearTimeout(lifetime);
     unsubscribe?.();
     signal?.removeEventListener("abort", closeStream);
   }
@@ -85,6 +94,7 @@ export function sseResponse(
         });
         // subscribe() may have sent a snapshot that already overflowed the buffer.
         if (finished) unsubscribe();
+        else if (options.maxLifetimeMs) lifetime = setTimeout(closeStream, options.maxLifetimeMs);
       },
       cancel() {
         release();

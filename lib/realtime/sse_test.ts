@@ -161,3 +161,25 @@ Deno.test("sseResponse() serves HTTP clients and unsubscribes when one disconnec
   await second.cancel();
   await waitUntil(() => hub.stats().subscribers === 0, "the second disconnect");
 });
+
+Deno.test("sseResponse() ends the stream after maxLifetimeMs and unsubscribes", async () => {
+  const kv = await Deno.openKv(":memory:");
+  const hub = createHub(kv, { heartbeatMs: 0 });
+  try {
+    const channel = {
+      name: "life",
+      topic: realtimeTopicKey("t", "queue", "life"),
+      load: () => Promise.resolve({}),
+    };
+    const res = sseResponse(hub, channel, { maxLifetimeMs: 50 });
+    const reader = res.body!.getReader();
+    let done = false;
+    const deadline = Date.now() + 2_000;
+    while (!done && Date.now() < deadline) done = (await reader.read()).done;
+    assert.equal(done, true);
+    assert.equal(hub.stats().subscribers, 0);
+  } finally {
+    hub.close();
+    kv.close();
+  }
+});

@@ -7,7 +7,7 @@ import { listQueues } from "../../lib/queue/queue_list.ts";
 import { StaffShell } from "../../components/StaffShell.tsx";
 import QueueCounts from "../../islands/QueueCounts.tsx";
 import { dashboardChannel } from "../../lib/queue/queue_events.ts";
-import { sseResponse } from "../../lib/realtime/sse.ts";
+import { sseResponse, STAFF_STREAM_MS } from "../../lib/realtime/sse.ts";
 
 /** `/dashboard`: every queue of the tenant with its live waiting count. */
 const app = new Hono<AppEnv>();
@@ -37,6 +37,7 @@ app.get("/events", function dashboardEvents(c) {
   const { db, hub } = c.var.deps;
   return sseResponse(hub, dashboardChannel(db, tenant.id), {
     lastEventId: c.req.header("last-event-id"),
+    maxLifetimeMs: STAFF_STREAM_MS,
   });
 });
 

@@ -8,7 +8,7 @@ import { requireTenant } from "../../lib/http/tenant_middleware.ts";
 import { boardQueueChannel } from "../../lib/queue/queue_events.ts";
 import { UuidSchema } from "../../lib/queue/queue_schema.ts";
 import { loadBoardSnapshot } from "../../lib/queue/snapshot.ts";
-import { sseResponse } from "../../lib/realtime/sse.ts";
+import { sseResponse, STAFF_STREAM_MS } from "../../lib/realtime/sse.ts";
 import { StaffShell } from "../../components/StaffShell.tsx";
 import StaffBoard from "../../islands/StaffBoard.tsx";
 
@@ -48,6 +48,7 @@ app.get("/:id/events", async function boardEvents(c) {
   if (!board) throw notFound("Queue not found");
   return sseResponse(hub, boardQueueChannel(db, tenant.id, queueId), {
     lastEventId: c.req.header("last-event-id"),
+    maxLifetimeMs: STAFF_STREAM_MS,
   });
 });
 
