@@ -1,7 +1,40 @@
+import { HttpError } from "../http/errors.ts";
+
 const WORKER_URL = new URL("./password_worker.ts", import.meta.url);
+/** bcrypt jobs running at once (each is a thread with ~260 ms of CPU at cost 12). */
+const MAX_RUNNING = 4;
+/** Jobs allowed to wait for a slot; beyond that a login storm is refused, not queued. */
+const MAX_WAITING = 64;
+
+let running = 0;
+const waiting: Array<() => void> = [];
+
+async function withSlot<T>(fn: () => Promise<T>): Promise<T> {
+  if (running >= MAX_RUNNING) {
+    if (waiting.length >= MAX_WAITING) {
+      throw new HttpError(503, "Too many sign-ins at once; please try again in a few seconds", {
+        headers: { "Retry-After": "5" },
+      });
+    }
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  } else {
+    running++;
+  }
+  try {
+    return await fn();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
 
 /** Runs one bcrypt job in its own Worker so a slow hash never blocks the event loop. */
 function runInWorker<T>(job: Record<string, unknown>): Promise<T> {
+  return withSlot(() => spawnJob<T>(job));
+}
+
+function spawnJob<T>(job: Record<string, unknown>): Promise<T> {
   const worker = new Worker(WORKER_URL, { type: "module" });
   return new Promise<T>((resolve, reject) => {
     worker.onmessage = (e: MessageEvent<{ ok: boolean; result?: T; error?: string }>) => {

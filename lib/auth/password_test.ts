@@ -13,3 +13,11 @@ Deno.test("verifyPassword() accepts $2a$ hashes and rejects a missing hash", asy
   assert.equal(await verifyPassword("pw-123456", hash), true);
   assert.equal(await verifyPassword("pw-123456", null), false);
 });
+
+Deno.test("verifyPassword() copes with a burst: all answers right, none lost", async () => {
+  const hash = await hashPassword("burst-pass", 4);
+  const results = await Promise.all(
+    Array.from({ length: 20 }, (_, i) => verifyPassword(i % 2 ? "burst-pass" : "wrong", hash)),
+  );
+  assert.deepEqual(results, Array.from({ length: 20 }, (_, i) => i % 2 === 1));
+});
