@@ -35,6 +35,14 @@ function auditCustomer(
   });
 }
 
+/** The customer's own entry and its queue, locked; a 404 for a link that names none. */
+async function lockOwnEntry(trx: Tx, sessionId: string) {
+  const entry = await lockEntryBySessionId(trx, sessionId);
+  const queue = entry ? await findQueue(trx, entry.queueId) : null;
+  if (!entry || !queue) throw notFound("No queue entry found for this link");
+  return { entry, queue };
+}
+
 /** The customer leaves the queue from their own page, if the queue allows it. */
 export function cancelOwnEntry(
   db: Kysely<Database>,
@@ -43,9 +51,7 @@ export function cancelOwnEntry(
   ip: string,
 ): Promise<{ entry: EntryView; queueId: string }> {
   return withTenant(db, tenantId, async (trx) => {
-    const entry = await lockEntryBySessionId(trx, sessionId);
-    const queue = entry ? await findQueue(trx, entry.queueId) : null;
-    if (!entry || !queue) throw notFound("No queue entry found for this link");
+    const { entry, queue } = await lockOwnEntry(trx, sessionId);
     if (!queue.allowCancellation) {
       throw new HttpError(
         403,
@@ -74,9 +80,7 @@ export function confirmOwnEntry(
   ip: string,
 ): Promise<{ entry: EntryView; queueId: string }> {
   return withTenant(db, tenantId, async (trx) => {
-    const entry = await lockEntryBySessionId(trx, sessionId);
-    const queue = entry ? await findQueue(trx, entry.queueId) : null;
-    if (!entry || !queue) throw notFound("No queue entry found for this link");
+    const { entry, queue } = await lockOwnEntry(trx, sessionId);
     if (entry.status !== "called") throw conflict("You can confirm once you have been called");
     const updated = entry.confirmedAt ? entry : await markEntryConfirmed(trx, entry.id);
     if (!entry.confirmedAt) {

@@ -30,31 +30,17 @@ function back(c: Context<AppEnv>, sessionId: string, json: unknown) {
   return isFormPost(c) ? c.redirect(`/queue/status/${sessionId}`, 303) : c.json(json);
 }
 
-app.post("/entry/:sessionId/cancel", async function customerCancel(c) {
-  const tenant = requireTenant(c);
-  const sessionId = param(SessionIdSchema, c.req.param("sessionId"));
-  const { entry, queueId } = await cancelOwnEntry(
-    c.var.deps.db,
-    tenant.id,
-    sessionId,
-    c.var.clientIp,
-  );
-  await announceQueueChange(c.var.deps.kv, tenant.id, queueId);
-  return back(c, sessionId, { entry });
-});
+const OWN_ACTIONS = { cancel: cancelOwnEntry, confirm: confirmOwnEntry } as const;
 
-app.post("/entry/:sessionId/confirm", async function customerConfirm(c) {
-  const tenant = requireTenant(c);
-  const sessionId = param(SessionIdSchema, c.req.param("sessionId"));
-  const { entry, queueId } = await confirmOwnEntry(
-    c.var.deps.db,
-    tenant.id,
-    sessionId,
-    c.var.clientIp,
-  );
-  await announceQueueChange(c.var.deps.kv, tenant.id, queueId);
-  return back(c, sessionId, { entry });
-});
+for (const [action, apply] of Object.entries(OWN_ACTIONS)) {
+  app.post(`/entry/:sessionId/${action}`, async function customerActionRoute(c) {
+    const tenant = requireTenant(c);
+    const sessionId = param(SessionIdSchema, c.req.param("sessionId"));
+    const { entry, queueId } = await apply(c.var.deps.db, tenant.id, sessionId, c.var.clientIp);
+    await announceQueueChange(c.var.deps.kv, tenant.id, queueId);
+    return back(c, sessionId, { entry });
+  });
+}
 
 app.post("/recover", joinRateLimit(), async function recoverRoute(c) {
   const tenant = requireTenant(c);
