@@ -1,30 +1,31 @@
 import type { Tx } from "../../lib/db/transaction_repo.ts";
 
-/** Writes a past, finished visit: a party that joined and was called at the given times. */
-export async function insertPastCall(
+export interface PastCall {
+  joinedAt: Date;
+  calledAt: Date;
+  partySize: number;
+}
+
+/** Writes past, finished visits of a queue in batches: parties that joined and were called. */
+export async function insertPastCalls(
   trx: Tx,
-  v: {
-    tenantId: string;
-    queueId: string;
-    joinedAt: Date;
-    calledAt: Date;
-    partySize: number;
-    n: number;
-  },
+  tenantId: string,
+  queueId: string,
+  calls: PastCall[],
 ): Promise<void> {
-  await trx.insertInto("queueEntries").values({
-    tenantId: v.tenantId,
-    queueId: v.queueId,
+  const rows = calls.map((v, n) => ({
+    tenantId,
+    queueId,
     customerId: crypto.randomUUID(),
-    customerName: `Past ${v.n}`,
-    customerPhone: `+1555${String(v.n).padStart(7, "0")}`,
+    customerName: `Past ${n}`,
+    customerPhone: `+1555${String(n).padStart(7, "0")}`,
     partySize: v.partySize,
-    platform: "web",
+    platform: "web" as const,
     position: 1,
-    sortRank: v.n,
-    status: "completed",
+    sortRank: n,
+    status: "completed" as const,
     sessionId: crypto.randomUUID().replaceAll("-", ""),
-    ticketNumber: `H${v.n}`,
+    ticketNumber: `H${n}`,
     serviceDate: v.joinedAt.toISOString().slice(0, 10),
     joinedAt: v.joinedAt,
     calledAt: v.calledAt,
@@ -33,5 +34,8 @@ export async function insertPastCall(
     verificationCode: null,
     idempotencyKey: null,
     serviceTypeId: null,
-  }).execute();
+  }));
+  for (let i = 0; i < rows.length; i += 500) {
+    await trx.insertInto("queueEntries").values(rows.slice(i, i + 500)).execute();
+  }
 }
