@@ -6,7 +6,7 @@ import { withTenant } from "../db/transaction_repo.ts";
 import { conflict, notFound } from "../http/errors.ts";
 import { callFirstWaiting } from "./entry_repo.ts";
 import { type EntryView, toEntryView } from "./entry_view.ts";
-import { findQueue } from "./queue_repo.ts";
+import { lockQueue } from "./queue_repo.ts";
 
 /** Calls the first waiting party of a queue; two concurrent calls never call the same party. */
 export function callNext(
@@ -16,9 +16,14 @@ export function callNext(
   actor: Actor,
 ): Promise<EntryView> {
   return withTenant(db, tenantId, async (trx) => {
-    const queue = await findQueue(trx, queueId);
+    // The queue lock puts call-next in line with joins, reorders and other calls, so the party
+    // called is always the head of the line (no party is skipped because its row was busy).
+    const queue = await lockQueue(trx, queueId);
     if (!queue) throw notFound("Queue not found");
-    const called = await callFirstWaiting(trx, queueId);
+    let called = null;
+    for (let attempt = 0; attempt < 3 && !called; attempt++) {
+      called = await callFirstWaiting(trx, queueId);
+    }
     if (!called) throw conflict("Nobody is waiting in this queue");
     await recordAction(trx, tenantId, actor, {
       action: "entry.call-next",

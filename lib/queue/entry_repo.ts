@@ -141,13 +141,14 @@ export async function listLiveEntries(trx: Tx, queueId: string): Promise<EntryRo
 }
 
 /**
- * Takes the first waiting party and marks it called. SKIP LOCKED lets two concurrent calls
- * each take a different party instead of both taking the first.
+ * Takes the first waiting party and marks it called; null when nobody waits, or when that party
+ * changed (say, cancelled) while this call waited for its row: the caller looks again.
+ * Callers hold the queue lock, so two calls never race for the same party.
  */
 export async function callFirstWaiting(trx: Tx, queueId: string): Promise<EntryRow | null> {
   const next = await trx.selectFrom("queueEntries").select("id")
     .where("queueId", "=", queueId).where("status", "=", "waiting")
-    .orderBy("sortRank").limit(1).forUpdate().skipLocked().executeTakeFirst();
+    .orderBy("sortRank").limit(1).forUpdate().executeTakeFirst();
   if (!next) return null;
   return await trx.updateTable("queueEntries")
     .set({ status: "called", calledAt: sql`now()`, version: sql`version + 1` })
