@@ -116,11 +116,11 @@ export default function QueueStatus(
       {e.status === "waiting" && e.position !== null && (
         <div class="mt-4 grid grid-cols-2 gap-3">
           <div class="rounded-xl bg-slate-100 p-3">
-            <p class="text-xs text-slate-500">Your place</p>
+            <p class="text-xs text-slate-700">Your place</p>
             <p class="text-3xl font-bold" data-testid="position">{e.position}</p>
           </div>
           <div class="rounded-xl bg-slate-100 p-3">
-            <p class="text-xs text-slate-500">Estimated wait</p>
+            <p class="text-xs text-slate-700">Estimated wait</p>
             <p class="text-3xl font-bold" data-testid="eta">
               {e.estimatedWaitTime === 0 ? "Next" : `${e.estimatedWaitTime} min`}
             </p>
