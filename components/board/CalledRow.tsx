@@ -1,7 +1,7 @@
 import type { BoardEntry } from "../../lib/queue/snapshot.ts";
 import type { EntryAction } from "./board_client.ts";
 import { BUTTON } from "./buttons.ts";
-import { ConfirmButton } from "./ConfirmButton.tsx";
+import { EndButtons } from "./ConfirmButton.tsx";
 import { EntrySummary } from "./EntrySummary.tsx";
 
 export interface CalledRowProps {
@@ -47,18 +47,7 @@ export function CalledRow({ entry: e, now, pending, onAction }: CalledRowProps) 
         >
           {pending === "requeue" ? "Requeuing…" : "Requeue"}
         </button>
-        <ConfirmButton
-          label="No-show"
-          name={`No-show ${t}`}
-          busy={busy}
-          onConfirm={() => onAction("no-show", e)}
-        />
-        <ConfirmButton
-          label="Cancel"
-          name={`Cancel ${t}`}
-          busy={busy}
-          onConfirm={() => onAction("cancel", e)}
-        />
+        <EndButtons ticket={t} busy={busy} onEnd={(action) => onAction(action, e)} />
       </div>
     </li>
   );

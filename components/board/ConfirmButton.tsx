@@ -63,3 +63,29 @@ export function ConfirmButton({ label, name, busy, onConfirm }: ConfirmButtonPro
     </button>
   );
 }
+
+/** The two ways a party leaves the line without being served, each behind a second tap. */
+export function EndButtons(
+  { ticket, busy, onEnd }: {
+    ticket: string;
+    busy: boolean;
+    onEnd: (action: "no-show" | "cancel") => void;
+  },
+) {
+  return (
+    <>
+      <ConfirmButton
+        label="No-show"
+        name={`No-show ${ticket}`}
+        busy={busy}
+        onConfirm={() => onEnd("no-show")}
+      />
+      <ConfirmButton
+        label="Cancel"
+        name={`Cancel ${ticket}`}
+        busy={busy}
+        onConfirm={() => onEnd("cancel")}
+      />
+    </>
+  );
+}

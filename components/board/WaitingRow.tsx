@@ -1,7 +1,7 @@
 import type { BoardEntry } from "../../lib/queue/snapshot.ts";
 import type { EntryAction } from "./board_client.ts";
 import { BUTTON, FOCUS } from "./buttons.ts";
-import { ConfirmButton } from "./ConfirmButton.tsx";
+import { EndButtons } from "./ConfirmButton.tsx";
 import { EntrySummary } from "./EntrySummary.tsx";
 
 // `draggable` is "true"/"false", not a boolean attribute: a bare `draggable` from the server
@@ -128,18 +128,7 @@ export function WaitingRow(props: WaitingRowProps) {
             >
               {pending === "call" ? "Calling…" : "Call"}
             </button>
-            <ConfirmButton
-              label="No-show"
-              name={`No-show ${t}`}
-              busy={busy}
-              onConfirm={() => onAction("no-show", e)}
-            />
-            <ConfirmButton
-              label="Cancel"
-              name={`Cancel ${t}`}
-              busy={busy}
-              onConfirm={() => onAction("cancel", e)}
-            />
+            <EndButtons ticket={t} busy={busy} onEnd={(action) => onAction(action, e)} />
           </div>
         </div>
         <div class="flex shrink-0 flex-col gap-2 pl-2">
