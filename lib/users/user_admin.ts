@@ -84,18 +84,24 @@ export async function inviteUser(
       ttlMs: INVITE_TTL_MS,
     });
     await audit(trx, tenant.id, actor, "user.invite", user, { role: user.role });
+    // Sent before the commit: if the mail cannot go out, no account is left behind that
+    // nobody can open (the invitee could not be invited again either).
+    const link = `${origin}/dashboard/password/reset?token=${encodeURIComponent(token)}`;
+    try {
+      await deps.mailer.send({
+        to: user.email,
+        subject: `You're invited to ${tenant.name} on StoreHub QMS`,
+        text: [
+          `You were invited to help run the queues of ${tenant.name}.`,
+          "",
+          "Open this link within a week to choose your password (it works once):",
+          link,
+        ].join("\n"),
+      });
+    } catch {
+      throw new HttpError(502, "The invitation could not be sent, so nothing was saved; try again");
+    }
     return user;
-  });
-  const link = `${origin}/dashboard/password/reset?token=${encodeURIComponent(token)}`;
-  await deps.mailer.send({
-    to: user.email,
-    subject: `You're invited to ${tenant.name} on StoreHub QMS`,
-    text: [
-      `You were invited to help run the queues of ${tenant.name}.`,
-      "",
-      "Open this link within a week to choose your password (it works once):",
-      link,
-    ].join("\n"),
   });
   return user;
 }
