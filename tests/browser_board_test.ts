@@ -1,15 +1,15 @@
 import assert from "node:assert/strict";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import {
-  chromiumInstalled,
+  chromiumTest,
   expectText,
-  launchChromium,
+  markerKept,
   openPage,
   PHONE,
+  setMarker,
   TIMEOUT,
 } from "./helpers/browser.ts";
 import { firstQueueId, jsonPost } from "./helpers/forms.ts";
-import { startTestApp } from "./helpers/test_app.ts";
 import type { EntryView } from "../lib/queue/entry_view.ts";
 
 const DEMO = "http://demo.localhost";
@@ -103,181 +103,154 @@ async function holdRequests(page: Page, pattern: string) {
   return { sent: sent.promise, release };
 }
 
-function setMarker(page: Page): Promise<void> {
-  return page.evaluate(() => {
-    (globalThis as unknown as { __marker?: number }).__marker = 1;
-  });
-}
-
-function markerKept(page: Page): Promise<boolean> {
-  return page.evaluate(() => (globalThis as unknown as { __marker?: number }).__marker === 1);
-}
-
-const hasChromium = chromiumInstalled();
-
-Deno.test({
-  name: hasChromium
-    ? "in Chromium: two staff boards reorder, bulk call and resolve conflicts live"
-    : "in Chromium: skipped because chromium is not installed at /usr/bin/chromium",
-  ignore: !hasChromium,
-  async fn(t) {
-    const app = await startTestApp();
-    const server = app.listen();
-    const base = `http://demo.localhost:${server.port}`;
-    let browser: Browser | undefined;
-    try {
-      const queueId = await firstQueueId(app, DEMO);
-      const boardUrl = `${base}/dashboard/queues/${queueId}`;
-      const parties: EntryView[] = [];
-      for (const guest of GUESTS) {
-        const res = await jsonPost(app, `${DEMO}/api/queues/${queueId}/join`, guest);
-        assert.equal(res.status, 201);
-        parties.push((await res.json()).entry);
-      }
-      assert.deepEqual(parties.map((p) => p.ticketNumber), ["A001", "A002", "A003", "A004"]);
-
-      browser = await launchChromium();
-      const errors: string[] = [];
-      const one = await openPage(browser, errors, "staff 1");
-      const two = await openPage(browser, errors, "staff 2", { width: 1024, height: 768 });
-      const ana = await openPage(browser, errors, "customer A001", PHONE);
-      const dee = await openPage(browser, errors, "customer A004", PHONE);
-      const boards = [one, two];
-
-      await t.step("both staff boards and two customer pages open live", async () => {
-        for (const page of boards) {
-          await signInAndOpenBoard(page, base, queueId);
-          await expectTickets(page, "waiting-list", ["A001", "A002", "A003", "A004"]);
-        }
-        for (const [page, party] of [[ana, parties[0]!], [dee, parties[3]!]] as const) {
-          await page.goto(`${base}/queue/status/${party.sessionId}`);
-          await expectText(page, "live", "Live updates on");
-        }
-        await expectText(dee, "position", "4");
-        const row = await one.locator('li[data-ticket="A003"]').textContent();
-        assert.match(row ?? "", /Chen[\s\S]*8 ppl[\s\S]*Birthday, cake at 8/);
-        for (const page of [one, two, ana, dee]) await setMarker(page);
-      });
-
-      await t.step(
-        "dragging the last party onto the first row puts it first everywhere",
-        async () => {
-          await one.locator('li[data-ticket="A004"] [data-drag-handle]')
-            .dragTo(one.locator('li[data-ticket="A001"]'));
-          for (const page of boards) {
-            await expectTickets(page, "waiting-list", ["A004", "A001", "A002", "A003"]);
-          }
-          await expectText(one, "board-message", "Moved A004 to place 1");
-          await expectText(dee, "position", "1");
-          await expectText(ana, "position", "2");
-        },
-      );
-
-      await t.step("dropping a row on the end zone moves it to the end of the line", async () => {
-        // Both ends in view first: a scroll during the drag re-targets Chromium's drag source.
-        await two.getByTestId("drop-end").scrollIntoViewIfNeeded();
-        await two.locator('li[data-ticket="A001"] [data-drag-handle]')
-          .dragTo(two.getByTestId("drop-end"));
-        for (const page of boards) {
-          await expectTickets(page, "waiting-list", ["A004", "A002", "A003", "A001"]);
-        }
-        await expectText(ana, "position", "4");
-      });
-
-      await t.step("Alt+ArrowUp on a focused row moves it; focus stays on it", async () => {
-        await two.locator('li[data-ticket="A003"]').focus();
-        await two.keyboard.press("Alt+ArrowUp");
-        await expectTickets(one, "waiting-list", ["A004", "A003", "A002", "A001"]);
-        await expectTickets(two, "waiting-list", ["A004", "A003", "A002", "A001"]);
-        await expectFocusOn(two, "A003");
-        await two.keyboard.press("Alt+ArrowUp");
-        await expectTickets(one, "waiting-list", ["A003", "A004", "A002", "A001"]);
-        await expectTickets(two, "waiting-list", ["A003", "A004", "A002", "A001"]);
-        await expectFocusOn(two, "A003");
-        assert.ok(await two.getByRole("button", { name: "Move A003 up" }).isDisabled());
-      });
-
-      await t.step("the Move down button moves a row and keeps focus on it", async () => {
-        await one.getByRole("button", { name: "Move A004 down" }).click();
-        await expectTickets(two, "waiting-list", ["A003", "A002", "A004", "A001"]);
-        await expectTickets(one, "waiting-list", ["A003", "A002", "A004", "A001"]);
-        await expectText(one, "board-message", "Moved A004 to place 3");
-        await expectFocusOn(one, "A004");
-      });
-
-      await t.step("calling two selected parties calls both, live on every page", async () => {
-        await one.getByRole("checkbox", { name: "Select A001" }).check();
-        await one.getByRole("checkbox", { name: "Select A004" }).check();
-        await one.getByRole("button", { name: "Call selected (2)" }).click();
-        for (const page of boards) {
-          await expectTickets(page, "called-list", ["A001", "A004"], true);
-          await expectTickets(page, "waiting-list", ["A003", "A002"]);
-        }
-        await expectText(one, "board-message", "Called A004, A001");
-        await one.getByRole("button", { name: "Call selected (0)" }).waitFor();
-        await expectText(ana, "headline", "It's your turn!");
-        await expectText(dee, "headline", "It's your turn!");
-        const called = one.locator('[data-testid="called-list"] > li[data-ticket="A001"]');
-        assert.match(await called.textContent() ?? "", /CODE\s*\d{4,}/);
-        for (const page of [one, two, ana, dee]) assert.ok(await markerKept(page), page.url());
-        await one.screenshot({ path: "/tmp/qms-board.png", fullPage: true });
-      });
-
-      await t.step("seating a party a colleague just seated: 409 and a current board", async () => {
-        const held = await holdRequests(two, "**/api/queues/*/seat/*");
-        await two.getByRole("button", { name: "Seat A001" }).click();
-        await held.sent;
-        await one.getByRole("button", { name: "Seat A001" }).click();
-        await expectText(one, "board-message", "Seated A001: Ana");
-        held.release();
-        await expectText(two, "board-message", "Cannot seat A001: it is already seated");
-        assert.equal(await two.getByTestId("board-message").getAttribute("data-tone"), "error");
-        for (const page of boards) await expectTickets(page, "called-list", ["A004"]);
-        await two.unrouteAll();
-      });
-
-      await t.step("cancel needs a deliberate second tap; the slower Call gets a 409", async () => {
-        const cancel = one.locator('li[data-ticket="A002"] button[aria-label$="Cancel A002"]');
-        await cancel.dblclick();
-        assert.equal(await cancel.textContent(), "Sure? Cancel", "a double tap only arms it");
-        await one.waitForTimeout(300); // let the colour transition finish for the picture
-        await one.screenshot({ path: "/tmp/qms-board-confirm.png" });
-        await expectTickets(two, "waiting-list", ["A003", "A002"]);
-        await two.getByRole("checkbox", { name: "Select A002" }).check();
-        await two.getByRole("button", { name: "Call selected (1)" }).waitFor();
-        const held = await holdRequests(two, "**/api/queues/*/call/*");
-        await two.getByRole("button", { name: "Call A002" }).click();
-        await held.sent;
-        await one.waitForTimeout(400); // a deliberate second tap, not a bounce
-        await one.getByRole("button", { name: "Confirm: Cancel A002" }).click();
-        await expectText(one, "board-message", "Cancelled A002: Ben");
-        held.release();
-        await expectText(two, "board-message", "Cannot call A002: it is cancelled");
-        await two.getByRole("button", { name: "Call selected (0)" }).waitFor();
-        await two.screenshot({ path: "/tmp/qms-board-409.png" });
-        await two.unrouteAll();
-        const truth = await serverBoard(two, boardUrl);
-        assert.deepEqual(truth, { waiting: ["A003"], called: ["A004"] });
-        for (const page of boards) {
-          await expectTickets(page, "waiting-list", truth.waiting);
-          await expectTickets(page, "called-list", truth.called);
-        }
-        await two.getByRole("heading", { name: "Waiting (1)" }).waitFor();
-        await two.getByRole("heading", { name: "Called (1)" }).waitFor();
-      });
-
-      await t.step("no page logged an error or a CSP violation (expected 409s aside)", () => {
-        // Chrome logs every 4xx response; these are the two conflicts provoked above.
-        const conflict = /Failed to load resource: the server responded with a status of 409/;
-        assert.equal(errors.filter((e) => conflict.test(e)).length, 2, errors.join("\n"));
-        const unexpected = errors.filter((e) => !conflict.test(e));
-        assert.deepEqual(unexpected, []);
-      });
-    } finally {
-      // The browser goes first: open event streams would hold the server's shutdown.
-      await browser?.close();
-      await server.shutdown();
-      await app.close();
+chromiumTest(
+  "two staff boards reorder, bulk call and resolve conflicts live",
+  async (t, { app, base, browser }) => {
+    const queueId = await firstQueueId(app, DEMO);
+    const boardUrl = `${base}/dashboard/queues/${queueId}`;
+    const parties: EntryView[] = [];
+    for (const guest of GUESTS) {
+      const res = await jsonPost(app, `${DEMO}/api/queues/${queueId}/join`, guest);
+      assert.equal(res.status, 201);
+      parties.push((await res.json()).entry);
     }
+    assert.deepEqual(parties.map((p) => p.ticketNumber), ["A001", "A002", "A003", "A004"]);
+
+    const errors: string[] = [];
+    const one = await openPage(browser, errors, "staff 1");
+    const two = await openPage(browser, errors, "staff 2", { width: 1024, height: 768 });
+    const ana = await openPage(browser, errors, "customer A001", PHONE);
+    const dee = await openPage(browser, errors, "customer A004", PHONE);
+    const boards = [one, two];
+
+    await t.step("both staff boards and two customer pages open live", async () => {
+      for (const page of boards) {
+        await signInAndOpenBoard(page, base, queueId);
+        await expectTickets(page, "waiting-list", ["A001", "A002", "A003", "A004"]);
+      }
+      for (const [page, party] of [[ana, parties[0]!], [dee, parties[3]!]] as const) {
+        await page.goto(`${base}/queue/status/${party.sessionId}`);
+        await expectText(page, "live", "Live updates on");
+      }
+      await expectText(dee, "position", "4");
+      const row = await one.locator('li[data-ticket="A003"]').textContent();
+      assert.match(row ?? "", /Chen[\s\S]*8 ppl[\s\S]*Birthday, cake at 8/);
+      for (const page of [one, two, ana, dee]) await setMarker(page);
+    });
+
+    await t.step(
+      "dragging the last party onto the first row puts it first everywhere",
+      async () => {
+        await one.locator('li[data-ticket="A004"] [data-drag-handle]')
+          .dragTo(one.locator('li[data-ticket="A001"]'));
+        for (const page of boards) {
+          await expectTickets(page, "waiting-list", ["A004", "A001", "A002", "A003"]);
+        }
+        await expectText(one, "board-message", "Moved A004 to place 1");
+        await expectText(dee, "position", "1");
+        await expectText(ana, "position", "2");
+      },
+    );
+
+    await t.step("dropping a row on the end zone moves it to the end of the line", async () => {
+      // Both ends in view first: a scroll during the drag re-targets Chromium's drag source.
+      await two.getByTestId("drop-end").scrollIntoViewIfNeeded();
+      await two.locator('li[data-ticket="A001"] [data-drag-handle]')
+        .dragTo(two.getByTestId("drop-end"));
+      for (const page of boards) {
+        await expectTickets(page, "waiting-list", ["A004", "A002", "A003", "A001"]);
+      }
+      await expectText(ana, "position", "4");
+    });
+
+    await t.step("Alt+ArrowUp on a focused row moves it; focus stays on it", async () => {
+      await two.locator('li[data-ticket="A003"]').focus();
+      await two.keyboard.press("Alt+ArrowUp");
+      await expectTickets(one, "waiting-list", ["A004", "A003", "A002", "A001"]);
+      await expectTickets(two, "waiting-list", ["A004", "A003", "A002", "A001"]);
+      await expectFocusOn(two, "A003");
+      await two.keyboard.press("Alt+ArrowUp");
+      await expectTickets(one, "waiting-list", ["A003", "A004", "A002", "A001"]);
+      await expectTickets(two, "waiting-list", ["A003", "A004", "A002", "A001"]);
+      await expectFocusOn(two, "A003");
+      assert.ok(await two.getByRole("button", { name: "Move A003 up" }).isDisabled());
+    });
+
+    await t.step("the Move down button moves a row and keeps focus on it", async () => {
+      await one.getByRole("button", { name: "Move A004 down" }).click();
+      await expectTickets(two, "waiting-list", ["A003", "A002", "A004", "A001"]);
+      await expectTickets(one, "waiting-list", ["A003", "A002", "A004", "A001"]);
+      await expectText(one, "board-message", "Moved A004 to place 3");
+      await expectFocusOn(one, "A004");
+    });
+
+    await t.step("calling two selected parties calls both, live on every page", async () => {
+      await one.getByRole("checkbox", { name: "Select A001" }).check();
+      await one.getByRole("checkbox", { name: "Select A004" }).check();
+      await one.getByRole("button", { name: "Call selected (2)" }).click();
+      for (const page of boards) {
+        await expectTickets(page, "called-list", ["A001", "A004"], true);
+        await expectTickets(page, "waiting-list", ["A003", "A002"]);
+      }
+      await expectText(one, "board-message", "Called A004, A001");
+      await one.getByRole("button", { name: "Call selected (0)" }).waitFor();
+      await expectText(ana, "headline", "It's your turn!");
+      await expectText(dee, "headline", "It's your turn!");
+      const called = one.locator('[data-testid="called-list"] > li[data-ticket="A001"]');
+      assert.match(await called.textContent() ?? "", /CODE\s*\d{4,}/);
+      for (const page of [one, two, ana, dee]) assert.ok(await markerKept(page), page.url());
+      await one.screenshot({ path: "/tmp/qms-board.png", fullPage: true });
+    });
+
+    await t.step("seating a party a colleague just seated: 409 and a current board", async () => {
+      const held = await holdRequests(two, "**/api/queues/*/seat/*");
+      await two.getByRole("button", { name: "Seat A001" }).click();
+      await held.sent;
+      await one.getByRole("button", { name: "Seat A001" }).click();
+      await expectText(one, "board-message", "Seated A001: Ana");
+      held.release();
+      await expectText(two, "board-message", "Cannot seat A001: it is already seated");
+      assert.equal(await two.getByTestId("board-message").getAttribute("data-tone"), "error");
+      for (const page of boards) await expectTickets(page, "called-list", ["A004"]);
+      await two.unrouteAll();
+    });
+
+    await t.step("cancel needs a deliberate second tap; the slower Call gets a 409", async () => {
+      const cancel = one.locator('li[data-ticket="A002"] button[aria-label$="Cancel A002"]');
+      await cancel.dblclick();
+      assert.equal(await cancel.textContent(), "Sure? Cancel", "a double tap only arms it");
+      await one.waitForTimeout(300); // let the colour transition finish for the picture
+      await one.screenshot({ path: "/tmp/qms-board-confirm.png" });
+      await expectTickets(two, "waiting-list", ["A003", "A002"]);
+      await two.getByRole("checkbox", { name: "Select A002" }).check();
+      await two.getByRole("button", { name: "Call selected (1)" }).waitFor();
+      const held = await holdRequests(two, "**/api/queues/*/call/*");
+      await two.getByRole("button", { name: "Call A002" }).click();
+      await held.sent;
+      await one.waitForTimeout(400); // a deliberate second tap, not a bounce
+      await one.getByRole("button", { name: "Confirm: Cancel A002" }).click();
+      await expectText(one, "board-message", "Cancelled A002: Ben");
+      held.release();
+      await expectText(two, "board-message", "Cannot call A002: it is cancelled");
+      await two.getByRole("button", { name: "Call selected (0)" }).waitFor();
+      await two.screenshot({ path: "/tmp/qms-board-409.png" });
+      await two.unrouteAll();
+      const truth = await serverBoard(two, boardUrl);
+      assert.deepEqual(truth, { waiting: ["A003"], called: ["A004"] });
+      for (const page of boards) {
+        await expectTickets(page, "waiting-list", truth.waiting);
+        await expectTickets(page, "called-list", truth.called);
+      }
+      await two.getByRole("heading", { name: "Waiting (1)" }).waitFor();
+      await two.getByRole("heading", { name: "Called (1)" }).waitFor();
+    });
+
+    await t.step("no page logged an error or a CSP violation (expected 409s aside)", () => {
+      // Chrome logs every 4xx response; these are the two conflicts provoked above.
+      const conflict = /Failed to load resource: the server responded with a status of 409/;
+      assert.equal(errors.filter((e) => conflict.test(e)).length, 2, errors.join("\n"));
+      const unexpected = errors.filter((e) => !conflict.test(e));
+      assert.deepEqual(unexpected, []);
+    });
   },
-});
+);

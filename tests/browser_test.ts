@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import {
-  chromiumInstalled,
+  chromiumTest,
   expectText,
-  launchChromium,
+  markerKept,
   openPage,
   PHONE,
+  setMarker,
   TIMEOUT,
 } from "./helpers/browser.ts";
-import { startTestApp } from "./helpers/test_app.ts";
 
 /** Waits until a board list holds `count` rows. */
 async function expectRows(page: Page, testId: string, count: number): Promise<void> {
@@ -32,107 +32,80 @@ async function joinAs(page: Page, base: string, name: string, phone: string, par
   await expectText(page, "live", "Live updates on");
 }
 
-function setMarker(page: Page): Promise<void> {
-  return page.evaluate(() => {
-    (globalThis as unknown as { __marker?: number }).__marker = 1;
-  });
-}
+chromiumTest(
+  "customers join, staff calls next, every page updates live",
+  async (t, { base, browser }) => {
+    const errors: string[] = [];
+    const ana = await openPage(browser, errors, "customer A", PHONE);
+    const ben = await openPage(browser, errors, "customer B", PHONE);
+    const staff = await openPage(browser, errors, "staff");
 
-function markerKept(page: Page): Promise<boolean> {
-  return page.evaluate(() => (globalThis as unknown as { __marker?: number }).__marker === 1);
-}
+    await t.step("a customer joins from the phone form and sees ticket A001, first", async () => {
+      await joinAs(ana, base, "Ana", "+60 12 345 6789", 2);
+      await expectText(ana, "ticket", "A001");
+      await expectText(ana, "headline", "You're in the queue");
+      await expectText(ana, "position", "1");
+      await expectText(ana, "eta", "Next");
+    });
 
-const hasChromium = chromiumInstalled();
+    await t.step("a second customer gets A002, second in line", async () => {
+      await joinAs(ben, base, "Ben", "0123456780", 4);
+      await expectText(ben, "ticket", "A002");
+      await expectText(ben, "position", "2");
+      await expectText(ana, "position", "1");
+    });
 
-Deno.test({
-  name: hasChromium
-    ? "in Chromium: customers join, staff calls next, every page updates live"
-    : "in Chromium: skipped because chromium is not installed at /usr/bin/chromium",
-  ignore: !hasChromium,
-  async fn(t) {
-    const app = await startTestApp();
-    const server = app.listen();
-    const base = `http://demo.localhost:${server.port}`;
-    let browser: Browser | undefined;
-    try {
-      browser = await launchChromium();
-      const errors: string[] = [];
-      const ana = await openPage(browser, errors, "customer A", PHONE);
-      const ben = await openPage(browser, errors, "customer B", PHONE);
-      const staff = await openPage(browser, errors, "staff");
+    await t.step("staff signs in, opens the board and sees both parties waiting", async () => {
+      await staff.goto(`${base}/dashboard/login`);
+      await staff.locator('[name="email"]').fill("staff@demo.test");
+      await staff.locator('[name="password"]').fill("demo1234");
+      await staff.getByRole("button", { name: "Sign in" }).click();
+      await staff.waitForURL(`${base}/dashboard`);
+      // The board's event stream opening shows its island has hydrated.
+      const streaming = staff.waitForResponse((r) => r.url().endsWith("/events"));
+      await staff.getByRole("link", { name: /Dine-in/ }).click();
+      await staff.waitForURL(/\/dashboard\/queues\/[0-9a-f-]{36}$/);
+      assert.equal((await streaming).status(), 200);
+      await expectRows(staff, "waiting-list", 2);
+      const waiting = await staff.getByTestId("waiting-list").textContent();
+      assert.match(waiting ?? "", /A001[\s\S]*Ana[\s\S]*A002[\s\S]*Ben/);
+      await expectRows(staff, "called-list", 0);
+    });
 
-      await t.step("a customer joins from the phone form and sees ticket A001, first", async () => {
-        await joinAs(ana, base, "Ana", "+60 12 345 6789", 2);
-        await expectText(ana, "ticket", "A001");
-        await expectText(ana, "headline", "You're in the queue");
-        await expectText(ana, "position", "1");
-        await expectText(ana, "eta", "Next");
-      });
+    await t.step("Call next updates all three pages live, without a reload", async () => {
+      for (const page of [ana, ben, staff]) await setMarker(page);
+      await staff.getByRole("button", { name: "Call next" }).click();
+      await expectText(staff, "board-message", "Called A001: Ana (party of 2)");
+      await expectText(ana, "headline", "It's your turn!");
+      await ana.locator('[data-status="called"]').waitFor();
+      assert.equal(await ana.getByTestId("position").count(), 0);
+      await expectText(ben, "position", "1");
+      await expectText(ben, "eta", "Next");
+      await expectRows(staff, "waiting-list", 1);
+      await expectRows(staff, "called-list", 1);
+      assert.match(await staff.getByTestId("called-list").textContent() ?? "", /A001[\s\S]*Ana/);
+      assert.match(await staff.getByTestId("waiting-list").textContent() ?? "", /A002/);
+      await staff.getByRole("heading", { name: "Waiting (1)" }).waitFor();
+      await staff.getByRole("heading", { name: "Called (1)" }).waitFor();
+      for (const page of [ana, ben, staff]) assert.ok(await markerKept(page), page.url());
+      await expectText(ana, "live", "Live updates on");
+    });
 
-      await t.step("a second customer gets A002, second in line", async () => {
-        await joinAs(ben, base, "Ben", "0123456780", 4);
-        await expectText(ben, "ticket", "A002");
-        await expectText(ben, "position", "2");
-        await expectText(ana, "position", "1");
-      });
+    await t.step("the called ticket looks right on a phone", async () => {
+      const card = ana.locator('[data-status="called"]');
+      assert.ok(await card.isVisible());
+      const look = await card.evaluate((el) => ({
+        background: getComputedStyle(el).backgroundColor,
+        overflow: document.documentElement.scrollWidth - innerWidth,
+      }));
+      assert.notEqual(look.background, "rgba(0, 0, 0, 0)", "the card is styled");
+      assert.notEqual(look.background, "rgb(255, 255, 255)", "the called card is not white");
+      assert.ok(look.overflow <= 0, "nothing scrolls sideways on a phone");
+      await ana.screenshot({ path: "/tmp/qms-called.png", fullPage: true });
+    });
 
-      await t.step("staff signs in, opens the board and sees both parties waiting", async () => {
-        await staff.goto(`${base}/dashboard/login`);
-        await staff.locator('[name="email"]').fill("staff@demo.test");
-        await staff.locator('[name="password"]').fill("demo1234");
-        await staff.getByRole("button", { name: "Sign in" }).click();
-        await staff.waitForURL(`${base}/dashboard`);
-        // The board's event stream opening shows its island has hydrated.
-        const streaming = staff.waitForResponse((r) => r.url().endsWith("/events"));
-        await staff.getByRole("link", { name: /Dine-in/ }).click();
-        await staff.waitForURL(/\/dashboard\/queues\/[0-9a-f-]{36}$/);
-        assert.equal((await streaming).status(), 200);
-        await expectRows(staff, "waiting-list", 2);
-        const waiting = await staff.getByTestId("waiting-list").textContent();
-        assert.match(waiting ?? "", /A001[\s\S]*Ana[\s\S]*A002[\s\S]*Ben/);
-        await expectRows(staff, "called-list", 0);
-      });
-
-      await t.step("Call next updates all three pages live, without a reload", async () => {
-        for (const page of [ana, ben, staff]) await setMarker(page);
-        await staff.getByRole("button", { name: "Call next" }).click();
-        await expectText(staff, "board-message", "Called A001: Ana (party of 2)");
-        await expectText(ana, "headline", "It's your turn!");
-        await ana.locator('[data-status="called"]').waitFor();
-        assert.equal(await ana.getByTestId("position").count(), 0);
-        await expectText(ben, "position", "1");
-        await expectText(ben, "eta", "Next");
-        await expectRows(staff, "waiting-list", 1);
-        await expectRows(staff, "called-list", 1);
-        assert.match(await staff.getByTestId("called-list").textContent() ?? "", /A001[\s\S]*Ana/);
-        assert.match(await staff.getByTestId("waiting-list").textContent() ?? "", /A002/);
-        await staff.getByRole("heading", { name: "Waiting (1)" }).waitFor();
-        await staff.getByRole("heading", { name: "Called (1)" }).waitFor();
-        for (const page of [ana, ben, staff]) assert.ok(await markerKept(page), page.url());
-        await expectText(ana, "live", "Live updates on");
-      });
-
-      await t.step("the called ticket looks right on a phone", async () => {
-        const card = ana.locator('[data-status="called"]');
-        assert.ok(await card.isVisible());
-        const look = await card.evaluate((el) => ({
-          background: getComputedStyle(el).backgroundColor,
-          overflow: document.documentElement.scrollWidth - innerWidth,
-        }));
-        assert.notEqual(look.background, "rgba(0, 0, 0, 0)", "the card is styled");
-        assert.notEqual(look.background, "rgb(255, 255, 255)", "the called card is not white");
-        assert.ok(look.overflow <= 0, "nothing scrolls sideways on a phone");
-        await ana.screenshot({ path: "/tmp/qms-called.png", fullPage: true });
-      });
-
-      await t.step("no page logged a console error, a page error or a CSP violation", () => {
-        assert.deepEqual(errors, []);
-      });
-    } finally {
-      // The browser goes first: open event streams would hold the server's shutdown.
-      await browser?.close();
-      await server.shutdown();
-      await app.close();
-    }
+    await t.step("no page logged a console error, a page error or a CSP violation", () => {
+      assert.deepEqual(errors, []);
+    });
   },
-});
+);

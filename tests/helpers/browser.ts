@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { startTestApp, type TestApp } from "./test_app.ts";
 
 /** Debian's Chromium: never a downloaded browser. */
 export const CHROMIUM = "/usr/bin/chromium";
@@ -65,4 +66,46 @@ export async function expectText(page: Page, testId: string, expected: string): 
     const actual = await page.getByTestId(testId).textContent({ timeout: 500 }).catch(() => null);
     assert.equal(actual?.trim(), expected, `${testId} on ${page.url()}`);
   }
+}
+
+/** Marks a page, so a test can tell afterwards that it was never reloaded. */
+export function setMarker(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    (globalThis as unknown as { __marker?: number }).__marker = 1;
+  });
+}
+
+export function markerKept(page: Page): Promise<boolean> {
+  return page.evaluate(() => (globalThis as unknown as { __marker?: number }).__marker === 1);
+}
+
+/**
+ * A test in Chromium against the whole app served on loopback; skipped, saying why, on a
+ * machine without Debian's chromium (CI installs it).
+ */
+export function chromiumTest(
+  title: string,
+  fn: (t: Deno.TestContext, ctx: { app: TestApp; base: string; browser: Browser }) => Promise<void>,
+): void {
+  const hasChromium = chromiumInstalled();
+  Deno.test({
+    name: hasChromium
+      ? `in Chromium: ${title}`
+      : `in Chromium: skipped because chromium is not installed at ${CHROMIUM}`,
+    ignore: !hasChromium,
+    async fn(t) {
+      const app = await startTestApp();
+      const server = app.listen();
+      let browser: Browser | undefined;
+      try {
+        browser = await launchChromium();
+        await fn(t, { app, base: `http://demo.localhost:${server.port}`, browser });
+      } finally {
+        // The browser goes first: open event streams would hold the server's shutdown.
+        await browser?.close();
+        await server.shutdown();
+        await app.close();
+      }
+    },
+  });
 }
