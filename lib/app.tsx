@@ -54,7 +54,7 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
   app.use(csrfProtection());
   for (const route of manifest.routes) app.route(route.path, route.app);
   app.notFound((c) => {
-    if (wantsJson(c)) return c.json({ error: "Not found" }, 404);
+    if (wantsJson(c)) return c.json({ error: "Not found", code: "not_found" }, 404);
     return renderErrorPage(c, 404, "There is no page at this address.");
   });
   app.onError(errorHandler(renderErrorPage));

@@ -1,6 +1,6 @@
 import type { Context, ErrorHandler, MiddlewareHandler } from "hono";
 import type { AppEnv } from "./app_env.ts";
-import { HttpError } from "./errors.ts";
+import { asHttpError } from "./error_map.ts";
 import { clientIp } from "./client_ip.ts";
 
 /** Request id, client address and one structured log line per request. */
@@ -40,15 +40,16 @@ export function errorHandler(
   renderErrorPage: (c: Context<AppEnv>, status: number, message: string) => Response,
 ): ErrorHandler<AppEnv> {
   return function handleError(err, c) {
-    if (err instanceof HttpError) {
-      const headers = err.options.headers ?? {};
+    const known = asHttpError(err);
+    if (known) {
+      const headers = known.options.headers ?? {};
       if (wantsJson(c)) {
-        const body = err.options.fields
-          ? { error: err.message, fields: err.options.fields }
-          : { error: err.message };
-        return c.json(body, err.status as 400, headers);
+        const body = known.options.fields
+          ? { error: known.message, code: known.code, fields: known.options.fields }
+          : { error: known.message, code: known.code };
+        return c.json(body, known.status as 400, headers);
       }
-      const res = renderErrorPage(c, err.status, err.message);
+      const res = renderErrorPage(c, known.status, known.message);
       for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
       return res;
     }
@@ -61,7 +62,9 @@ export function errorHandler(
       stack: err instanceof Error ? err.stack : undefined,
     });
     const message = config.isProduction ? "Something went wrong on our side" : String(err);
-    if (wantsJson(c)) return c.json({ error: message, requestId: c.var.requestId }, 500);
+    if (wantsJson(c)) {
+      return c.json({ error: message, code: "internal", requestId: c.var.requestId }, 500);
+    }
     return renderErrorPage(c, 500, message);
   };
 }
