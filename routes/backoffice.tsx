@@ -1,3 +1,4 @@
+import { asHttpError } from "../lib/http/error_map.ts";
 import { type Context, Hono } from "hono";
 import type { AppEnv } from "../lib/http/app_env.ts";
 import { LoginSchema } from "../lib/auth/auth_schema.ts";
@@ -63,7 +64,8 @@ app.post("/login", loginRateLimit(), async function backofficeLogin(c) {
   let input;
   try {
     input = validate(LoginSchema, body);
-  } catch (err) {
+  } catch (caught) {
+    const err = asHttpError(caught) ?? caught;
     if (!(err instanceof HttpError)) throw err;
     return loginPage(c, { email, message: err.message, fields: err.options.fields }, 422);
   }
@@ -79,7 +81,8 @@ app.post("/login", loginRateLimit(), async function backofficeLogin(c) {
         userAgent: c.req.header("user-agent")?.slice(0, 500) ?? null,
       },
     );
-  } catch (err) {
+  } catch (caught) {
+    const err = asHttpError(caught) ?? caught;
     if (!(err instanceof HttpError) || err.status !== 429) throw err;
     const res = loginPage(c, { email, message: err.message }, 429);
     for (const [k, v] of Object.entries(err.options.headers ?? {})) res.headers.set(k, v);

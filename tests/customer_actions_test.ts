@@ -68,6 +68,7 @@ Deno.test("the customer's own page: cancel, confirm, recover a lost link, come b
         assert.equal(wrong.status, 404);
         assert.deepEqual(await wrong.json(), {
           error: "No waiting party matches that phone number and code",
+          code: "not_found",
         });
         const right = await jsonPost(app, `${DEMO}/api/queues/recover`, {
           customerPhone: "01298765 40",

@@ -27,7 +27,10 @@ Deno.test("staff actions follow the entry state machine, with 409 for illegal mo
     await t.step("seating someone still waiting is a 409 that says why", async () => {
       const res = await act("seat", a.id);
       assert.equal(res.status, 409);
-      assert.deepEqual(await res.json(), { error: "Cannot seat A001: it is waiting" });
+      assert.deepEqual(await res.json(), {
+        error: "Cannot seat A001: it is waiting",
+        code: "illegal_transition",
+      });
     });
 
     await t.step("call a specific party out of order, then seat them", async () => {
@@ -38,7 +41,10 @@ Deno.test("staff actions follow the entry state machine, with 409 for illegal mo
       assert.equal((await seated.json()).entry.status, "seated");
       const again = await act("cancel", b.id);
       assert.equal(again.status, 409);
-      assert.deepEqual(await again.json(), { error: "Cannot cancel A002: it is already seated" });
+      assert.deepEqual(await again.json(), {
+        error: "Cannot cancel A002: it is already seated",
+        code: "illegal_transition",
+      });
     });
 
     await t.step("requeue puts a called party back in their place", async () => {
@@ -94,7 +100,7 @@ Deno.test("staff actions follow the entry state machine, with 409 for illegal mo
       assert.equal(cross.status, 404);
       const mixed = await act("call", eve.id);
       assert.equal(mixed.status, 404);
-      assert.deepEqual(await mixed.json(), { error: "Queue entry not found" });
+      assert.deepEqual(await mixed.json(), { error: "Queue entry not found", code: "not_found" });
       const bogus = await act("call", "not-a-uuid");
       assert.equal(bogus.status, 404);
     });
@@ -152,7 +158,10 @@ Deno.test("a refused no-show reads as plain English", async () => {
     assert.equal((await act("cancel")).status, 200);
     const res = await act("no-show");
     assert.equal(res.status, 409);
-    assert.deepEqual(await res.json(), { error: "Cannot mark A001 as a no-show: it is cancelled" });
+    assert.deepEqual(await res.json(), {
+      error: "Cannot mark A001 as a no-show: it is cancelled",
+      code: "illegal_transition",
+    });
   } finally {
     await app.close();
   }

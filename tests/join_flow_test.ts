@@ -91,7 +91,7 @@ Deno.test("the join flow: join over JSON, read the status, staff calls next", as
     await t.step("call-next without a session is refused with 401", async () => {
       const res = await app.request(`${DEMO}/api/queues/${queueId}/call-next`, { method: "POST" });
       assert.equal(res.status, 401);
-      assert.deepEqual(await res.json(), { error: "Sign in to continue" });
+      assert.deepEqual(await res.json(), { error: "Sign in to continue", code: "unauthorized" });
     });
 
     const login = await app.request(`${DEMO}/api/auth/login`, {
@@ -139,7 +139,10 @@ Deno.test("the join flow: join over JSON, read the status, staff calls next", as
       assert.equal((await (await call()).json()).entry.id, b.id);
       const res = await call();
       assert.equal(res.status, 409);
-      assert.deepEqual(await res.json(), { error: "Nobody is waiting in this queue" });
+      assert.deepEqual(await res.json(), {
+        error: "Nobody is waiting in this queue",
+        code: "nobody_waiting",
+      });
     });
   } finally {
     await app.close();
@@ -176,7 +179,10 @@ Deno.test("joining with bad input names each field, over JSON and in the form", 
         body: "{not json",
       });
       assert.equal(res.status, 400);
-      assert.deepEqual(await res.json(), { error: "The request body must be a JSON object" });
+      assert.deepEqual(await res.json(), {
+        error: "The request body must be a JSON object",
+        code: "bad_request",
+      });
     });
 
     await t.step("form: the page comes back with messages and the values kept", async () => {
@@ -248,7 +254,7 @@ Deno.test("a queue or entry of another tenant is a 404", async () => {
       partySize: 1,
     });
     assert.equal(crossJoin.status, 404);
-    assert.deepEqual(await crossJoin.json(), { error: "Queue not found" });
+    assert.deepEqual(await crossJoin.json(), { error: "Queue not found", code: "not_found" });
 
     const crossStatus = await app.request(`${DEMO}/api/queues/entry/${entry.sessionId}`);
     assert.equal(crossStatus.status, 404);

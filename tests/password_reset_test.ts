@@ -100,7 +100,7 @@ Deno.test("password reset: a mailed single-use link sets a new password and ends
         password: "cafe-takeover-1",
       });
       assert.equal(res.status, 400);
-      assert.deepEqual(await res.json(), { error: INVALID });
+      assert.deepEqual(await res.json(), { error: INVALID, code: "bad_request" });
     });
 
     await t.step("the link sets the new password", async () => {
@@ -136,7 +136,7 @@ Deno.test("password reset: a mailed single-use link sets a new password and ends
         password: "another-secret-7",
       });
       assert.equal(again.status, 400);
-      assert.deepEqual(await again.json(), { error: INVALID });
+      assert.deepEqual(await again.json(), { error: INVALID, code: "bad_request" });
       const page = await app.request(`${DEMO}/dashboard/password/reset?token=${token}`);
       assert.equal(page.status, 400);
       assert.match(await page.text(), /invalid or has expired/);
@@ -165,7 +165,7 @@ Deno.test("password reset: expired links fail, and the forms work without JavaSc
         password: "too-late-1234",
       });
       assert.equal(res.status, 400);
-      assert.deepEqual(await res.json(), { error: INVALID });
+      assert.deepEqual(await res.json(), { error: INVALID, code: "bad_request" });
     });
 
     await t.step("the forgot form shows the same message for any address", async () => {

@@ -31,6 +31,7 @@ Deno.test("queue management: roles, validation, plan limits, toggle, delete", as
       assert.equal(denied.status, 403);
       assert.deepEqual(await denied.json(), {
         error: "Your role does not allow this; ask an owner or admin",
+        code: "forbidden",
       });
       assert.equal((await send(app, "GET", `${DEMO}/api/queues`, "")).status, 401);
     });

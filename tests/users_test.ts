@@ -77,7 +77,10 @@ Deno.test("users: invite by mail, roles below OWNER, the last owner stays, sessi
       await promote.body?.cancel();
       const demote = await put(app, `${DEMO}/api/users/${ownerId}`, adminCookie, { role: "STAFF" });
       assert.equal(demote.status, 403);
-      assert.deepEqual(await demote.json(), { error: "Only an owner can manage owners" });
+      assert.deepEqual(await demote.json(), {
+        error: "Only an owner can manage owners",
+        code: "owner_required",
+      });
       const ok = await put(app, `${DEMO}/api/users/${staffId}`, adminCookie, { role: "ADMIN" });
       assert.equal(ok.status, 200);
       assert.equal((await ok.json()).user.role, "ADMIN");

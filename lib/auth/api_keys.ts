@@ -4,7 +4,7 @@ import type { Actor } from "../audit/actor.ts";
 import { recordAction } from "../audit/record.ts";
 import type { Database } from "../db/schema.ts";
 import { type Tx, withTenant } from "../db/transaction_repo.ts";
-import { notFound } from "../http/errors.ts";
+import { notFoundError } from "../errors.ts";
 import { randomToken } from "../random.ts";
 import {
   type ApiKeyRow,
@@ -74,7 +74,7 @@ export function deleteApiKey(
 ): Promise<void> {
   return withTenant(db, tenantId, async (trx) => {
     const key = await revokeApiKey(trx, keyId);
-    if (!key) throw notFound("API key not found");
+    if (!key) throw notFoundError("api_key");
     await audit(trx, tenantId, actor, "api-key.revoke", key);
   });
 }

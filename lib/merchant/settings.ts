@@ -4,7 +4,7 @@ import type { Actor } from "../audit/actor.ts";
 import { recordAction } from "../audit/record.ts";
 import type { Database } from "../db/schema.ts";
 import { withTenant } from "../db/transaction_repo.ts";
-import { conflict } from "../http/errors.ts";
+import { DomainError } from "../errors.ts";
 import {
   type BusinessSettings,
   findMainMerchant,
@@ -44,7 +44,7 @@ export async function getBusinessSettings(
   tenantId: string,
 ): Promise<BusinessSettings> {
   const merchant = await withTenant(db, tenantId, findMainMerchant);
-  if (!merchant) throw conflict("This tenant has no location yet");
+  if (!merchant) throw new DomainError("no_location");
   return merchant;
 }
 
@@ -57,7 +57,7 @@ export function updateBusinessSettings(
 ): Promise<BusinessSettings> {
   return withTenant(db, tenantId, async (trx) => {
     const merchant = await findMainMerchant(trx);
-    if (!merchant) throw conflict("This tenant has no location yet");
+    if (!merchant) throw new DomainError("no_location");
     const updated = await updateMerchant(trx, merchant.id, input);
     await recordAction(trx, tenantId, actor, {
       action: "settings.update",

@@ -3,7 +3,7 @@ import type { Actor } from "../audit/actor.ts";
 import { recordAction } from "../audit/record.ts";
 import type { Database } from "../db/schema.ts";
 import { type Tx, withTenant } from "../db/transaction_repo.ts";
-import { conflict, notFound } from "../http/errors.ts";
+import { DomainError, notFoundError } from "../errors.ts";
 import {
   listWaitingRanks,
   lockEntries,
@@ -46,14 +46,14 @@ export function moveEntry(
   return withTenant(db, tenantId, async (trx) => {
     const queue = await lockQueue(trx, queueId);
     const entry = queue ? await lockEntry(trx, queueId, move.entryId) : null;
-    if (!queue || !entry) throw notFound("Queue entry not found");
+    if (!queue || !entry) throw notFoundError("entry");
     if (entry.status !== "waiting") {
-      throw conflict(`Cannot move ${entry.ticketNumber}: it is no longer waiting`);
+      throw new DomainError("not_waiting", { ticket: entry.ticketNumber, action: "move" });
     }
-    if (move.beforeEntryId === move.entryId) throw conflict("An entry cannot move before itself");
+    if (move.beforeEntryId === move.entryId) throw new DomainError("move_before_itself");
     let others = (await listWaitingRanks(trx, queueId)).filter((e) => e.id !== entry.id);
     if (move.beforeEntryId && !others.some((e) => e.id === move.beforeEntryId)) {
-      throw conflict("The place you dropped it on is no longer in the waiting line");
+      throw new DomainError("move_target_gone");
     }
     let rank = rankBefore(others, move.beforeEntryId);
     if (rank === null) {
@@ -83,17 +83,13 @@ export function callEntries(
 ): Promise<EntryView[]> {
   return withTenant(db, tenantId, async (trx) => {
     const queue = await lockQueue(trx, queueId);
-    if (!queue) throw notFound("Queue not found");
+    if (!queue) throw notFoundError("queue");
     const unique = [...new Set(entryIds)];
     const entries = await lockEntries(trx, queueId, unique);
-    if (entries.length !== unique.length) throw notFound("Queue entry not found");
+    if (entries.length !== unique.length) throw notFoundError("entry");
     const stale = entries.filter((e) => e.status !== "waiting");
     if (stale.length > 0) {
-      throw conflict(
-        `Cannot call ${
-          stale.map((e) => e.ticketNumber).join(", ")
-        }: no longer waiting; nobody was called`,
-      );
+      throw new DomainError("not_waiting_many", { tickets: stale.map((e) => e.ticketNumber) });
     }
     const views: EntryView[] = [];
     for (const e of entries) {

@@ -3,7 +3,7 @@ import type { Actor } from "../audit/actor.ts";
 import { recordAction } from "../audit/record.ts";
 import type { Database } from "../db/schema.ts";
 import { withTenant } from "../db/transaction_repo.ts";
-import { conflict, notFound } from "../http/errors.ts";
+import { DomainError, notFoundError } from "../errors.ts";
 import { callFirstWaiting } from "./entry_repo.ts";
 import { type EntryView, toEntryView } from "./entry_view.ts";
 import { lockQueue } from "./queue_repo.ts";
@@ -19,12 +19,12 @@ export function callNext(
     // The queue lock puts call-next in line with joins, reorders and other calls, so the party
     // called is always the head of the line (no party is skipped because its row was busy).
     const queue = await lockQueue(trx, queueId);
-    if (!queue) throw notFound("Queue not found");
+    if (!queue) throw notFoundError("queue");
     let called = null;
     for (let attempt = 0; attempt < 3 && !called; attempt++) {
       called = await callFirstWaiting(trx, queueId);
     }
-    if (!called) throw conflict("Nobody is waiting in this queue");
+    if (!called) throw new DomainError("nobody_waiting");
     await recordAction(trx, tenantId, actor, {
       action: "entry.call-next",
       resource: "queue_entry",

@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import { insertAuditLog } from "../audit/audit_repo.ts";
 import type { Database } from "../db/schema.ts";
 import { type Tx, withTenant } from "../db/transaction_repo.ts";
-import { conflict, HttpError, notFound } from "../http/errors.ts";
+import { DomainError, notFoundError } from "../errors.ts";
 import {
   findLiveEntryByPhoneAndCode,
   listLiveEntriesBySessionIds,
@@ -39,7 +39,7 @@ function auditCustomer(
 async function lockOwnEntry(trx: Tx, sessionId: string) {
   const entry = await lockEntryBySessionId(trx, sessionId);
   const queue = entry ? await findQueue(trx, entry.queueId) : null;
-  if (!entry || !queue) throw notFound("No queue entry found for this link");
+  if (!entry || !queue) throw notFoundError("entry_link");
   return { entry, queue };
 }
 
@@ -53,13 +53,10 @@ export function cancelOwnEntry(
   return withTenant(db, tenantId, async (trx) => {
     const { entry, queue } = await lockOwnEntry(trx, sessionId);
     if (!queue.allowCancellation) {
-      throw new HttpError(
-        403,
-        "This queue does not take cancellations online; please tell the staff",
-      );
+      throw new DomainError("cancellation_not_allowed");
     }
     if (entry.status !== "waiting" && entry.status !== "called") {
-      throw conflict("Your place has already ended; there is nothing to cancel");
+      throw new DomainError("entry_ended");
     }
     const updated = await setEntryStatus(trx, entry.id, "cancelled");
     await auditCustomer(trx, tenantId, "entry.customer-cancel", entry.id, {
@@ -81,7 +78,7 @@ export function confirmOwnEntry(
 ): Promise<{ entry: EntryView; queueId: string }> {
   return withTenant(db, tenantId, async (trx) => {
     const { entry, queue } = await lockOwnEntry(trx, sessionId);
-    if (entry.status !== "called") throw conflict("You can confirm once you have been called");
+    if (entry.status !== "called") throw new DomainError("confirm_before_call");
     const updated = entry.confirmedAt ? entry : await markEntryConfirmed(trx, entry.id);
     if (!entry.confirmedAt) {
       await auditCustomer(trx, tenantId, "entry.customer-confirm", entry.id, {
@@ -103,7 +100,7 @@ export function recoverEntry(
   return withTenant(db, tenantId, async (trx) => {
     const entry = await findLiveEntryByPhoneAndCode(trx, phone, code);
     const queue = entry ? await findQueue(trx, entry.queueId) : null;
-    if (!entry || !queue) throw notFound("No waiting party matches that phone number and code");
+    if (!entry || !queue) throw notFoundError("recovery");
     return await describeEntry(trx, entry, queue);
   });
 }

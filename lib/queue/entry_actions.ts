@@ -3,7 +3,7 @@ import type { Actor } from "../audit/actor.ts";
 import { recordAction } from "../audit/record.ts";
 import type { Database, EntryStatus } from "../db/schema.ts";
 import { withTenant } from "../db/transaction_repo.ts";
-import { conflict, notFound } from "../http/errors.ts";
+import { DomainError, notFoundError } from "../errors.ts";
 import { lockEntry, setEntryStatus } from "./entry_repo.ts";
 import type { EntryView } from "./entry_view.ts";
 import { describeEntry } from "./entry_place.ts";
@@ -21,25 +21,6 @@ export const ENTRY_TRANSITIONS: Record<EntryAction, { from: EntryStatus[]; to: E
   requeue: { from: ["called"], to: "waiting" },
 };
 
-/** How a refused action reads in a message: "Cannot mark A001 as a no-show: …". */
-const ACTION_PHRASES: Record<EntryAction, (ticket: string) => string> = {
-  call: (t) => `call ${t}`,
-  seat: (t) => `seat ${t}`,
-  complete: (t) => `complete ${t}`,
-  cancel: (t) => `cancel ${t}`,
-  "no-show": (t) => `mark ${t} as a no-show`,
-  requeue: (t) => `requeue ${t}`,
-};
-
-const STATUS_WORDS: Record<EntryStatus, string> = {
-  waiting: "waiting",
-  called: "already called",
-  seated: "already seated",
-  completed: "already completed",
-  cancelled: "cancelled",
-  no_show: "marked as a no-show",
-};
-
 /**
  * Applies one staff action to one entry. The entry row is locked, so when two staff act on it
  * at once one wins and the other is told (409) what happened instead.
@@ -55,12 +36,15 @@ export function applyEntryAction(
   return withTenant(db, tenantId, async (trx) => {
     const queue = await findQueue(trx, queueId);
     const entry = queue ? await lockEntry(trx, queueId, entryId) : null;
-    if (!queue || !entry) throw notFound("Queue entry not found");
+    if (!queue || !entry) throw notFoundError("entry");
     const rule = ENTRY_TRANSITIONS[action];
     if (!rule.from.includes(entry.status)) {
-      throw conflict(
-        `Cannot ${ACTION_PHRASES[action](entry.ticketNumber)}: it is ${STATUS_WORDS[entry.status]}`,
-      );
+      throw new DomainError("illegal_transition", {
+        ticket: entry.ticketNumber,
+        action,
+        from: entry.status,
+        to: rule.to,
+      });
     }
     const updated = await setEntryStatus(trx, entry.id, rule.to, {
       requeued: action === "requeue",

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database, Platform } from "../db/schema.ts";
 import { withTenant } from "../db/transaction_repo.ts";
-import { conflict, HttpError, notFound } from "../http/errors.ts";
+import { DomainError, notFoundError } from "../errors.ts";
 import { findServiceType } from "./service_type_repo.ts";
 import { randomDigits, randomToken } from "../random.ts";
 import {
@@ -46,14 +46,14 @@ export function joinQueue(
 ): Promise<JoinResult> {
   return withTenant(db, tenantId, async (trx) => {
     const queue = await lockQueue(trx, queueId);
-    if (!queue || !queue.isActive) throw notFound("Queue not found");
+    if (!queue || !queue.isActive) throw notFoundError("queue");
     const replay = options.idempotencyKey
       ? await findEntryByIdempotencyKey(trx, queueId, options.idempotencyKey)
       : null;
     if (replay) {
       // A retry must repeat the same request; a key alone never hands out someone's ticket.
       if (replay.customerPhone !== input.customerPhone) {
-        throw conflict("This Idempotency-Key was already used for another join");
+        throw new DomainError("idempotency_key_reused");
       }
       return { entry: await describeEntry(trx, replay, queue), created: false };
     }
@@ -63,27 +63,26 @@ export function joinQueue(
       if (options.knownSessionIds?.includes(samePhone.sessionId)) {
         return { entry: await describeEntry(trx, samePhone, queue), created: false };
       }
-      throw conflict(
-        "This phone number already has a place in this queue; open your ticket link, " +
-          "or use Find my place with the code shown when you joined",
-      );
+      throw new DomainError("phone_already_queued");
     }
     if (!queue.acceptingCustomers) {
-      throw conflict(`${queue.name} is not taking new customers right now`);
+      throw new DomainError("not_accepting", { queue: queue.name });
     }
     const hours = { start: queue.businessHoursStart, end: queue.businessHoursEnd };
     const timeZone = await findMerchantTimezone(trx, queue.merchantId);
     const now = options.now ?? new Date();
     if (!isOpenAt(hours, timeZone, now)) {
-      throw conflict(
-        `${queue.name} is closed now; it takes customers from ${hours.start} to ${hours.end}`,
-      );
+      throw new DomainError("outside_hours", {
+        queue: queue.name,
+        opens: hours.start,
+        closes: hours.end,
+      });
     }
     const serviceType = input.serviceTypeId
       ? await findServiceType(trx, queueId, input.serviceTypeId)
       : null;
     if (input.serviceTypeId && !serviceType) {
-      throw new HttpError(422, "Please check the highlighted fields", {
+      throw new DomainError("invalid_input", {
         fields: { serviceTypeId: "Choose one of this queue's service types" },
       });
     }
@@ -95,9 +94,7 @@ export function joinQueue(
       serviceTypeId: serviceType?.id ?? null,
     });
     if (counts.live >= queue.maxCapacity) {
-      throw conflict(
-        `${queue.name} is full (${queue.maxCapacity} parties); please try again later`,
-      );
+      throw new DomainError("queue_full", { queue: queue.name, capacity: queue.maxCapacity });
     }
     const serviceDate = localDate(timeZone, now);
     const ticket = await nextTicketNumber(trx, tenantId, queueId, serviceDate);

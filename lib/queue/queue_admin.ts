@@ -3,7 +3,7 @@ import type { Actor } from "../audit/actor.ts";
 import { recordAction } from "../audit/record.ts";
 import type { Database } from "../db/schema.ts";
 import { type Tx, withTenant } from "../db/transaction_repo.ts";
-import { conflict, HttpError, notFound } from "../http/errors.ts";
+import { DomainError, notFoundError } from "../errors.ts";
 import {
   countLiveEntriesOfQueue,
   countMerchantQueues,
@@ -45,7 +45,7 @@ export async function getQueueSettings(
   queueId: string,
 ): Promise<QueueRecord> {
   const queue = await withTenant(db, tenantId, (trx) => findQueueRecord(trx, queueId));
-  if (!queue) throw notFound("Queue not found");
+  if (!queue) throw notFoundError("queue");
   return queue;
 }
 
@@ -58,17 +58,11 @@ export function createQueue(
 ): Promise<QueueRecord> {
   return withTenant(db, tenantId, async (trx) => {
     const merchant = await findDefaultMerchant(trx);
-    if (!merchant) throw conflict("Add a location before creating queues");
+    if (!merchant) throw new DomainError("no_location");
     const limit = await lockPlanQueueLimit(trx);
     const count = await countMerchantQueues(trx, merchant.id);
     if (count >= limit) {
-      throw new HttpError(
-        403,
-        `Your plan allows ${limit} queue${
-          limit === 1 ? "" : "s"
-        } per location (maxQueuesPerMerchant); ` +
-          "delete a queue or upgrade the plan",
-      );
+      throw new DomainError("plan_limit", { limit: "maxQueuesPerMerchant", max: limit });
     }
     const queue = await insertQueueRecord(trx, { ...input, tenantId, merchantId: merchant.id });
     await audit(trx, tenantId, actor, "queue.create", queue.id, { name: queue.name });
@@ -85,7 +79,7 @@ export function updateQueue(
 ): Promise<QueueRecord> {
   return withTenant(db, tenantId, async (trx) => {
     const queue = await updateQueueRecord(trx, queueId, input);
-    if (!queue) throw notFound("Queue not found");
+    if (!queue) throw notFoundError("queue");
     await audit(trx, tenantId, actor, "queue.update", queueId, { changes: input });
     return queue;
   });
@@ -100,9 +94,9 @@ export function toggleQueue(
 ): Promise<QueueRecord> {
   return withTenant(db, tenantId, async (trx) => {
     // The queue row lock makes toggles and deletes take turns with joins.
-    if (!await lockQueue(trx, queueId)) throw notFound("Queue not found");
+    if (!await lockQueue(trx, queueId)) throw notFoundError("queue");
     const current = await findQueueRecord(trx, queueId);
-    if (!current) throw notFound("Queue not found");
+    if (!current) throw notFoundError("queue");
     const queue = (await updateQueueRecord(trx, queueId, { isActive: !current.isActive }))!;
     await audit(trx, tenantId, actor, "queue.toggle", queueId, { isActive: queue.isActive });
     return queue;
@@ -119,13 +113,10 @@ export function deleteQueue(
   return withTenant(db, tenantId, async (trx) => {
     // Locked like a join locks it, so no party can slip in between the count and the delete.
     const queue = await lockQueue(trx, queueId);
-    if (!queue) throw notFound("Queue not found");
+    if (!queue) throw notFoundError("queue");
     const live = await countLiveEntriesOfQueue(trx, queueId);
     if (live > 0) {
-      throw conflict(
-        `${live} part${live === 1 ? "y is" : "ies are"} still in ${queue.name}; ` +
-          "stop taking customers and serve them before deleting it",
-      );
+      throw new DomainError("queue_not_empty", { queue: queue.name, live });
     }
     await softDeleteQueue(trx, queueId);
     await audit(trx, tenantId, actor, "queue.delete", queueId, { name: queue.name });

@@ -4,7 +4,7 @@ import type { Actor } from "../audit/actor.ts";
 import { recordAction } from "../audit/record.ts";
 import type { Database } from "../db/schema.ts";
 import { withTenant } from "../db/transaction_repo.ts";
-import { notFound } from "../http/errors.ts";
+import { notFoundError } from "../errors.ts";
 import { findQueue } from "./queue_repo.ts";
 import {
   deactivateServiceType,
@@ -36,7 +36,7 @@ export function getServiceTypes(
   queueId: string,
 ): Promise<ServiceTypeRow[]> {
   return withTenant(db, tenantId, async (trx) => {
-    if (!await findQueue(trx, queueId)) throw notFound("Queue not found");
+    if (!await findQueue(trx, queueId)) throw notFoundError("queue");
     return await listServiceTypes(trx, queueId);
   });
 }
@@ -50,7 +50,7 @@ export function addServiceType(
 ): Promise<ServiceTypeRow> {
   return withTenant(db, tenantId, async (trx) => {
     const queue = await findQueue(trx, queueId);
-    if (!queue) throw notFound("Queue not found");
+    if (!queue) throw notFoundError("queue");
     const type = await insertServiceType(trx, {
       tenantId,
       merchantId: queue.merchantId,
@@ -79,7 +79,7 @@ export function removeServiceType(
 ): Promise<void> {
   return withTenant(db, tenantId, async (trx) => {
     if (!await deactivateServiceType(trx, queueId, typeId)) {
-      throw notFound("Service type not found");
+      throw notFoundError("service_type");
     }
     await recordAction(trx, tenantId, actor, {
       action: "service-type.delete",

@@ -5,7 +5,8 @@ import { hashResetToken } from "../auth/password_reset.ts";
 import { revokeUserSessions } from "../auth/revoke_sessions.ts";
 import type { Database, Role } from "../db/schema.ts";
 import { type Tx, withTenant } from "../db/transaction_repo.ts";
-import { conflict, HttpError, notFound } from "../http/errors.ts";
+import { DomainError, notFoundError } from "../errors.ts";
+import { HttpError } from "../http/errors.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import { randomToken } from "../random.ts";
 import {
@@ -27,7 +28,7 @@ export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 function assertMayManage(actorRole: Role, target: Role, newRole?: Role): void {
   if (actorRole === "OWNER") return;
   if (actorRole === "ADMIN" && target !== "OWNER" && newRole !== "OWNER") return;
-  throw new HttpError(403, "Only an owner can manage owners");
+  throw new DomainError("owner_required");
 }
 
 function audit(
@@ -67,15 +68,10 @@ export async function inviteUser(
   const user = await withTenant(deps.db, tenant.id, async (trx) => {
     const limit = await lockPlanUserLimit(trx);
     if (await findUserIdByEmail(trx, input.email)) {
-      throw new HttpError(409, "That address already has an account here", {
-        fields: { email: "That address already has an account here" },
-      });
+      throw new DomainError("email_taken");
     }
     if (await countActiveUsers(trx) >= limit) {
-      throw new HttpError(
-        403,
-        `Your plan allows ${limit} users (maxUsersPerTenant); deactivate someone or upgrade`,
-      );
+      throw new DomainError("plan_limit", { limit: "maxUsersPerTenant", max: limit });
     }
     const user = await insertInvitedUser(trx, {
       tenantId: tenant.id,
@@ -120,20 +116,17 @@ export async function updateUser(
   const updated = await withTenant(deps.db, tenantId, async (trx) => {
     const owners = await lockActiveOwnerIds(trx);
     const user = await lockStaffUser(trx, userId);
-    if (!user) throw notFound("User not found");
+    if (!user) throw notFoundError("user");
     assertMayManage(actor.role, user.role, input.role);
     const losesOwner = user.role === "OWNER" && user.isActive &&
       ((input.role && input.role !== "OWNER") || input.isActive === false);
     if (losesOwner && owners.length <= 1) {
-      throw conflict("A tenant needs at least one active owner; make someone else owner first");
+      throw new DomainError("last_owner");
     }
     if (input.isActive === true && !user.isActive) {
       const limit = await lockPlanUserLimit(trx);
       if (await countActiveUsers(trx) >= limit) {
-        throw new HttpError(
-          403,
-          `Your plan allows ${limit} users (maxUsersPerTenant); deactivate someone or upgrade`,
-        );
+        throw new DomainError("plan_limit", { limit: "maxUsersPerTenant", max: limit });
       }
     }
     const next = await updateStaffUser(trx, userId, input);

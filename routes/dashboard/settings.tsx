@@ -1,3 +1,4 @@
+import { asHttpError } from "../../lib/http/error_map.ts";
 import { type Context, Hono } from "hono";
 import type { AppEnv } from "../../lib/http/app_env.ts";
 import { staffActor } from "../../lib/http/actor.ts";
@@ -65,7 +66,8 @@ app.post("/", async (c) => {
       validate(BusinessSettingsSchema, fields),
       actor,
     );
-  } catch (err) {
+  } catch (caught) {
+    const err = asHttpError(caught) ?? caught;
     if (!(err instanceof HttpError) || err.status !== 422) throw err;
     const values = Object.fromEntries(
       Object.entries(fields).filter(([, v]) => typeof v === "string"),

@@ -1,3 +1,4 @@
+import { asHttpError } from "../../lib/http/error_map.ts";
 import { type Context, Hono } from "hono";
 import type { AppEnv } from "../../lib/http/app_env.ts";
 import { staffActor } from "../../lib/http/actor.ts";
@@ -54,7 +55,8 @@ async function fromForm(
   const body = await readBody(c);
   try {
     await change(body);
-  } catch (err) {
+  } catch (caught) {
+    const err = asHttpError(caught) ?? caught;
     if (!(err instanceof HttpError) || ![403, 404, 409, 422].includes(err.status)) throw err;
     const values = Object.fromEntries(
       Object.entries(body).filter(([k, v]) => k !== "_csrf" && typeof v === "string"),

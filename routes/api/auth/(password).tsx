@@ -1,3 +1,4 @@
+import { asHttpError } from "../../../lib/http/error_map.ts";
 import { Hono } from "hono";
 import { requestOrigin } from "../../../lib/http/request_origin.ts";
 import type { AppEnv } from "../../../lib/http/app_env.ts";
@@ -33,7 +34,8 @@ app.post("/forgot-password", loginRateLimit(), async function forgotPassword(c) 
   let email: string;
   try {
     email = validate(ForgotPasswordSchema, body).email;
-  } catch (err) {
+  } catch (caught) {
+    const err = asHttpError(caught) ?? caught;
     if (!form || !(err instanceof HttpError)) throw err;
     const typed = typeof body.email === "string" ? body.email : "";
     return renderPage(
@@ -77,7 +79,8 @@ app.post("/reset-password", loginRateLimit(), async function resetPasswordWithLi
   let input;
   try {
     input = validate(ResetPasswordSchema, body);
-  } catch (err) {
+  } catch (caught) {
+    const err = asHttpError(caught) ?? caught;
     if (!form || !(err instanceof HttpError)) throw err;
     const token = typeof body.token === "string" ? body.token : "";
     return renderPage(

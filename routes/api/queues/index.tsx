@@ -1,3 +1,4 @@
+import { asHttpError } from "../../../lib/http/error_map.ts";
 import { type Context, Hono } from "hono";
 import type { AppEnv } from "../../../lib/http/app_env.ts";
 import { HttpError, notFound } from "../../../lib/http/errors.ts";
@@ -67,7 +68,8 @@ app.post("/:id/join", joinRateLimit(), async function joinQueueRoute(c) {
       idempotencyKey,
       knownSessionIds: readRememberedTickets(c),
     });
-  } catch (err) {
+  } catch (caught) {
+    const err = asHttpError(caught) ?? caught;
     if (form && err instanceof HttpError && err.status !== 404) {
       return await rerenderJoinForm(c, queueId, body, err);
     }
