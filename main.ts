@@ -13,7 +13,8 @@ let booted: BootedApp | null = null;
 Deno.cron("auto no-show after a call times out", "* * * * *", async () => {
   if (!booted) return;
   try {
-    await expireTimedOutCalls(booted.deps.db, booted.deps.kv);
+    const { db, kv, log, dispatcher } = booted.deps;
+    await expireTimedOutCalls({ db, kv, log, afterCommit: dispatcher.afterCommit });
   } catch (err) {
     booted.deps.log("error", "auto no-show job failed", { error: String(err) });
   }

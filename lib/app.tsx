@@ -1,6 +1,7 @@
 import { type Context, Hono } from "hono";
 import { ErrorPage } from "../components/ErrorPage.tsx";
-import type { AppDeps, AppEnv } from "./http/app_env.ts";
+import type { AppDeps } from "./deps.ts";
+import type { AppEnv } from "./http/app_env.ts";
 import { csrfProtection } from "./http/csrf.ts";
 import { planRateLimit } from "./http/rate_limit_middleware.ts";
 import { renderPage } from "./http/render.tsx";
@@ -9,6 +10,7 @@ import { securityHeaders } from "./http/security_headers.ts";
 import { loadSession } from "./http/session_middleware.ts";
 import { serveStatic } from "./http/static_files.ts";
 import { resolveTenant } from "./http/tenant_middleware.ts";
+import { mountWithMiddleware } from "./http/area_mount.ts";
 import { registerIslands } from "./islands/server.ts";
 import { bodyLimit } from "hono/body-limit";
 import { HttpError } from "./http/errors.ts";
@@ -52,7 +54,9 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
     },
   }));
   app.use(csrfProtection());
-  for (const route of manifest.routes) app.route(route.path, route.app);
+  for (const route of manifest.routes) {
+    app.route(route.path, mountWithMiddleware(route.app, route.middleware));
+  }
   app.notFound((c) => {
     if (wantsJson(c)) return c.json({ error: "Not found", code: "not_found" }, 404);
     return renderErrorPage(c, 404, "There is no page at this address.");

@@ -3,9 +3,13 @@ import type { Config } from "./config.ts";
 import { createApp } from "./app.tsx";
 import { buildAssets, loadAssetUrls } from "./build/assets.ts";
 import { type DatabaseHandle, openDatabase } from "./db/database.ts";
-import type { AppDeps, AppEnv } from "./http/app_env.ts";
+import type { AppDeps } from "./deps.ts";
+import type { AppEnv } from "./http/app_env.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { createMailer, type Mailer } from "./mail/mailer.ts";
+import { createAccountMailHandler } from "./auth/account_mail.ts";
+import { createDispatcher } from "./events/dispatcher.ts";
+import { publishEventTopics } from "./events/realtime.ts";
 import type { Manifest } from "./manifest.ts";
 import { createHub } from "./realtime/hub.ts";
 import { seedDemoData } from "./seed/demo_seed.ts";
@@ -20,6 +24,8 @@ export interface BootOptions {
   log?: Logger;
   /** Outgoing mail; otherwise SMTP_URL (or a log-only mailer without it). */
   mailer?: Mailer;
+  /** Start the outbox dispatcher's polling loop (default true; tests may drive it by hand). */
+  startDispatcher?: boolean;
 }
 
 export interface BootedApp {
@@ -57,6 +63,16 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
   }
   const kv = options.kv ?? await openKv(config);
   const hub = createHub(kv, { onError: (err) => log("error", "realtime", { error: String(err) }) });
+  const mailer = options.mailer ?? createMailer(config, log);
+  const dispatcher = createDispatcher({
+    db: handle.db,
+    log,
+    handlers: [createAccountMailHandler({ db: handle.db, mailer })],
+    realtime: (events) => publishEventTopics(kv, events),
+    pollMs: config.OUTBOX_POLL_MS,
+    maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+    retryBaseMs: config.OUTBOX_RETRY_BASE_MS,
+  });
   const deps: AppDeps = {
     config,
     db: handle.db,
@@ -65,15 +81,18 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
     log,
     tenants: createTenantDirectory(handle.db),
     assets,
-    mailer: options.mailer ?? createMailer(config, log),
+    mailer,
+    dispatcher,
   };
   const app = createApp(deps, options.manifest);
+  if (options.startDispatcher !== false) dispatcher.start();
   return {
     app,
     deps,
     ownerDb: handle.ownerDb,
     seeded,
     async close() {
+      await dispatcher.stop();
       hub.close();
       await deps.mailer.close();
       kv.close();

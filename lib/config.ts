@@ -43,6 +43,10 @@ const ConfigSchema = z.object({
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default("StoreHub QMS <no-reply@localhost>"),
   FAILED_LOGIN_LIMIT: int(5),
+  /** Outbox dispatcher: how often it looks for due events, tries per event, first retry delay. */
+  OUTBOX_POLL_MS: int(1_000),
+  OUTBOX_MAX_ATTEMPTS: int(8),
+  OUTBOX_RETRY_BASE_MS: int(5_000),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { withTenant } from "../lib/db/transaction_repo.ts";
 import { expireTimedOutCalls } from "../lib/queue/auto_no_show.ts";
+import { jobScope } from "./helpers/test_app.ts";
 import { startTestApp } from "./helpers/test_app.ts";
 import { firstQueueId, jsonPost, staffCookie } from "./helpers/forms.ts";
 import { backdateCall } from "./helpers/clock_repo.ts";
@@ -31,8 +32,8 @@ Deno.test("a called party not seated within the call timeout becomes a no-show",
     await withTenant(app.deps.db, tenant!.id, (trx) => backdateCall(trx, onTime.id, 9));
 
     const [first, second] = await Promise.all([
-      expireTimedOutCalls(app.deps.db, app.deps.kv),
-      expireTimedOutCalls(app.deps.db, app.deps.kv),
+      expireTimedOutCalls(jobScope(app)),
+      expireTimedOutCalls(jobScope(app)),
     ]);
     assert.equal(first + second, 1, "two runners at once expire the entry once");
 

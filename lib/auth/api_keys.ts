@@ -1,3 +1,4 @@
+import type { TenantScope } from "../scope.ts";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { Actor } from "../audit/actor.ts";
@@ -41,12 +42,11 @@ function audit(trx: Tx, tenantId: string, actor: Actor, action: string, key: Api
 
 /** Creates a key; the returned secret is never stored or shown again. */
 export function createApiKey(
-  db: Kysely<Database>,
-  tenantId: string,
+  scope: TenantScope,
   input: z.infer<typeof CreateApiKeySchema>,
-  actor: Actor,
 ): Promise<{ apiKey: ApiKeyRow; secret: string }> {
-  return withTenant(db, tenantId, async (trx) => {
+  const { tenantId, actor } = scope;
+  return withTenant(scope.db, tenantId, async (trx) => {
     const prefix = randomToken(9).replace(/[^A-Za-z0-9]/g, "x").slice(0, 12);
     const secret = randomToken(32);
     const apiKey = await insertApiKey(trx, {
@@ -62,17 +62,19 @@ export function createApiKey(
   });
 }
 
-export function getApiKeys(db: Kysely<Database>, tenantId: string): Promise<ApiKeyRow[]> {
-  return withTenant(db, tenantId, listApiKeys);
+export function getApiKeys(
+  scope: TenantScope,
+): Promise<ApiKeyRow[]> {
+  const { tenantId } = scope;
+  return withTenant(scope.db, tenantId, listApiKeys);
 }
 
 export function deleteApiKey(
-  db: Kysely<Database>,
-  tenantId: string,
+  scope: TenantScope,
   keyId: string,
-  actor: Actor,
 ): Promise<void> {
-  return withTenant(db, tenantId, async (trx) => {
+  const { tenantId, actor } = scope;
+  return withTenant(scope.db, tenantId, async (trx) => {
     const key = await revokeApiKey(trx, keyId);
     if (!key) throw notFoundError("api_key");
     await audit(trx, tenantId, actor, "api-key.revoke", key);

@@ -2,15 +2,14 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { Database } from "../db/schema.ts";
 import { withTenant } from "../db/transaction_repo.ts";
-import type { Logger } from "../log.ts";
-import type { Mailer } from "../mail/mailer.ts";
-import { randomToken } from "../random.ts";
+import { runCommand } from "../events/command.ts";
+import type { TenantScope } from "../scope.ts";
 import { LoginSchema } from "./auth_schema.ts";
 import { hashPassword } from "./password.ts";
 import {
+  findActiveUserByEmail,
   findUserByResetToken,
   resetPasswordWithToken,
-  storePasswordResetToken,
 } from "./password_reset_repo.ts";
 import { revokeUserSessions } from "./revoke_sessions.ts";
 
@@ -30,12 +29,6 @@ export const ResetPasswordSchema = z.object({
 
 export type ResetPasswordInput = z.infer<typeof ResetPasswordSchema>;
 
-export interface ResetDeps {
-  db: Kysely<Database>;
-  mailer: Mailer;
-  log: Logger;
-}
-
 /** SHA-256 (hex) of a token: only this is stored, so a database leak holds no usable link. */
 export async function hashResetToken(token: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token));
@@ -43,55 +36,24 @@ export async function hashResetToken(token: string): Promise<string> {
 }
 
 /**
- * Starts a reset for an email: when it names an active user of the tenant, stores a new
- * single-use token (hashed, expiring after `ttlMs`) and mails a link to `origin`.
- *
- * Timing: every call makes a token, hashes it and runs the same UPDATE (it finds the user and
- * stores the hash in one statement); only the mail differs, and it is sent after the caller has
- * answered, so the answer takes about as long either way. The trade-off: a send that fails is
- * logged, not retried, and not reported to the person (they can ask again).
- * `delivery` settles once the mail is handed over or its failure logged.
+ * Starts a reset for an email: when it names an active user of the tenant, records
+ * `password.reset_requested`, and the outbox's mail handler issues a single-use link (valid an
+ * hour) and mails it, retrying a failed send. The answer is the same whether or not the address
+ * has an account; the mail is never sent inside the request.
  */
 export async function requestPasswordReset(
-  deps: ResetDeps,
-  request: { tenantId: string; tenantName: string; email: string; origin: string },
-  options: { ttlMs?: number } = {},
-): Promise<{ delivery: Promise<void> }> {
-  const token = randomToken(32);
-  const tokenHash = await hashResetToken(token);
-  const ttlMs = options.ttlMs ?? RESET_TOKEN_TTL_MS;
-  const user = await withTenant(
-    deps.db,
-    request.tenantId,
-    (trx) => storePasswordResetToken(trx, request.email, tokenHash, ttlMs),
-  );
-  if (!user) return { delivery: Promise.resolve() };
-  const link = `${request.origin}/dashboard/password/reset?token=${encodeURIComponent(token)}`;
-  const delivery = deps.mailer.send(resetMail(user.email, request.tenantName, link)).catch(
-    (err) => {
-      deps.log("error", "password reset mail failed", {
-        tenantId: request.tenantId,
-        userId: user.id,
-        error: String(err),
-      });
-    },
-  );
-  return { delivery };
-}
-
-function resetMail(to: string, tenantName: string, link: string) {
-  return {
-    to,
-    subject: `Reset your ${tenantName} staff password`,
-    text: [
-      `Someone asked to reset the password of your ${tenantName} staff account.`,
-      "",
-      "Open this link within an hour to choose a new one (it works once):",
-      link,
-      "",
-      "If it was not you, ignore this mail: your password stays as it is.",
-    ].join("\n"),
-  };
+  scope: TenantScope,
+  request: { tenantName: string; email: string; origin: string },
+): Promise<void> {
+  await runCommand(scope, async ({ trx, record }) => {
+    const user = await findActiveUserByEmail(trx, request.email);
+    if (!user) return;
+    record("password.reset_requested", {
+      userId: user.id,
+      tenantName: request.tenantName,
+      origin: request.origin,
+    });
+  });
 }
 
 /** True while a token is unused, unexpired and its user active (the reset page asks first). */

@@ -1,29 +1,6 @@
 import { sql } from "kysely";
 import type { Tx } from "../db/transaction_repo.ts";
 
-/**
- * Stores a reset token's hash and expiry on the active user with this email, in the same
- * statement that looks the user up, so a known and an unknown address cost the same query.
- * A new token replaces any earlier one.
- */
-export async function storePasswordResetToken(
-  trx: Tx,
-  email: string,
-  tokenHash: string,
-  ttlMs: number,
-): Promise<{ id: string; email: string } | null> {
-  const row = await trx.updateTable("tenantUsers")
-    .set({
-      passwordResetTokenHash: tokenHash,
-      passwordResetExpires: sql`now() + make_interval(secs => ${ttlMs / 1000})`,
-    })
-    .where("email", "=", email.toLowerCase())
-    .where("isActive", "=", true)
-    .returning(["id", "email"])
-    .executeTakeFirst();
-  return row ?? null;
-}
-
 /** The active user an unexpired reset token belongs to, without using it up. */
 export async function findUserByResetToken(trx: Tx, tokenHash: string): Promise<string | null> {
   const row = await trx.selectFrom("tenantUsers").select("id")
@@ -56,4 +33,39 @@ export async function resetPasswordWithToken(
     .returning("id")
     .executeTakeFirst();
   return row?.id ?? null;
+}
+
+/**
+ * Gives an active user a new single-use link token (its hash and expiry), replacing any earlier
+ * one: a mail handler issues the link at the moment it sends, so no usable link waits in the
+ * outbox. Returns the address to mail, or null when the user is gone or inactive.
+ */
+export async function storeResetTokenForUser(
+  trx: Tx,
+  userId: string,
+  tokenHash: string,
+  ttlMs: number,
+): Promise<{ email: string } | null> {
+  const row = await trx.updateTable("tenantUsers")
+    .set({
+      passwordResetTokenHash: tokenHash,
+      passwordResetExpires: sql`now() + make_interval(secs => ${ttlMs / 1000})`,
+    })
+    .where("id", "=", userId)
+    .where("isActive", "=", true)
+    .returning("email")
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** The active user with this address, if any (a reset request records an event for them). */
+export async function findActiveUserByEmail(
+  trx: Tx,
+  email: string,
+): Promise<{ id: string; email: string } | null> {
+  const row = await trx.selectFrom("tenantUsers").select(["id", "email"])
+    .where("email", "=", email.toLowerCase())
+    .where("isActive", "=", true)
+    .executeTakeFirst();
+  return row ?? null;
 }

@@ -1,4 +1,4 @@
-import type { AppDeps } from "../http/app_env.ts";
+import type { AppDeps } from "../deps.ts";
 import { createSession, type SessionData } from "../auth/session_store.ts";
 import {
   authorizationUrl,

@@ -256,6 +256,23 @@ export interface SystemSettingsTable {
   updatedAt: Timestamp;
 }
 
+export type OutboxStatus = "pending" | "done" | "dead";
+
+export interface OutboxTable {
+  id: string;
+  tenantId: string | null;
+  type: string;
+  payload: unknown;
+  pending: Generated<string[]>;
+  status: Generated<OutboxStatus>;
+  attempts: Generated<number>;
+  runAt: Timestamp;
+  lockedUntil: Timestamp | null;
+  lastError: string | null;
+  createdAt: Timestamp;
+  doneAt: Timestamp | null;
+}
+
 export interface Database {
   tenants: TenantsTable;
   tenantSubscriptions: TenantSubscriptionsTable;
@@ -275,4 +292,5 @@ export interface Database {
   auditLogs: AuditLogsTable;
   systemSettings: SystemSettingsTable;
   apiKeys: ApiKeysTable;
+  outbox: OutboxTable;
 }

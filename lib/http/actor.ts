@@ -5,7 +5,7 @@ import { requireRole, requireStaff } from "./session_middleware.ts";
 import type { Role } from "../db/schema.ts";
 
 /** The signed-in staff member as the audit log records them. */
-export function staffActor(c: Context<AppEnv>, roles?: readonly Role[]): Actor {
+export function staffActor<E extends AppEnv>(c: Context<E>, roles?: readonly Role[]): Actor {
   const staff = roles ? requireRole(c, roles) : requireStaff(c);
   return {
     userId: staff.userId,

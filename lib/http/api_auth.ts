@@ -12,8 +12,8 @@ const REFUSED = "Invalid or expired API credentials";
  * tenant, and tokens carry their tenant, so a credential of tenant A never works on tenant B.
  * A token stops working when its key is revoked.
  */
-export async function authenticateApiClient(
-  c: Context<AppEnv>,
+export async function authenticateApiClient<E extends AppEnv>(
+  c: Context<E>,
   authorization: string,
 ): Promise<SessionData> {
   const tenant = c.var.tenant;

@@ -1,24 +1,8 @@
-import type { Kysely } from "kysely";
-import type { Config } from "../config.ts";
-import type { Database } from "../db/schema.ts";
-import type { RealtimeHub } from "../realtime/hub.ts";
-import type { Logger } from "../log.ts";
-import type { TenantContext, TenantDirectory } from "../tenant/tenant_directory.ts";
+import type { AppDeps } from "../deps.ts";
+import type { TenantContext } from "../tenant/tenant_directory.ts";
 import type { SessionData } from "../auth/session_store.ts";
-import type { AssetUrls } from "../build/assets.ts";
-import type { Mailer } from "../mail/mailer.ts";
-
-/** Everything a request handler may reach, built once per process. */
-export interface AppDeps {
-  config: Config;
-  db: Kysely<Database>;
-  kv: Deno.Kv;
-  hub: RealtimeHub;
-  log: Logger;
-  tenants: TenantDirectory;
-  assets: AssetUrls;
-  mailer: Mailer;
-}
+import type { Role } from "../db/schema.ts";
+import type { StaffScope, TenantScope } from "../scope.ts";
 
 export interface AppVariables {
   deps: AppDeps;
@@ -35,4 +19,22 @@ export interface AppVariables {
 export interface AppEnv {
   Variables: AppVariables;
   Bindings: { remoteAddr?: Deno.NetAddr };
+}
+
+/** A signed-in staff member of the request's tenant (a person or an API key). */
+export type StaffSession = SessionData & { kind: "tenant"; tenantId: string; role: Role };
+
+/** Routes below a tenant area's `_middleware.ts`: the tenant is known and a scope is built. */
+export interface TenantEnv extends AppEnv {
+  Variables: AppVariables & { tenant: TenantContext; scope: TenantScope };
+}
+
+/** Routes below a staff area: the signed-in staff member and a scope acting as them. */
+export interface StaffEnv extends AppEnv {
+  Variables: AppVariables & { tenant: TenantContext; staff: StaffSession; scope: StaffScope };
+}
+
+/** Routes below the signed-in back office. */
+export interface BackofficeEnv extends AppEnv {
+  Variables: AppVariables & { admin: SessionData & { kind: "backoffice" } };
 }

@@ -8,7 +8,7 @@ import { withTenant } from "../db/transaction_repo.ts";
  * spec §7.1's development bypass: with USE_AUTH_BYPASS=true (refused in production by
  * loadConfig) a visitor without a session acts as the tenant's first owner.
  */
-export async function bypassSession(c: Context<AppEnv>): Promise<SessionData | null> {
+export async function bypassSession<E extends AppEnv>(c: Context<E>): Promise<SessionData | null> {
   const { config, db } = c.var.deps;
   const tenant = c.var.tenant;
   if (!config.USE_AUTH_BYPASS || config.isProduction || !tenant) return null;

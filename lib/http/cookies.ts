@@ -3,16 +3,16 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "./app_env.ts";
 
 /** Host-only cookies: no Domain attribute, so a cookie never crosses to another tenant's host. */
-export function cookieName(c: Context<AppEnv>, base: string): string {
+export function cookieName<E extends AppEnv>(c: Context<E>, base: string): string {
   return c.var.deps.config.cookieSecure ? `__Host-${base}` : base;
 }
 
-export function readCookie(c: Context<AppEnv>, base: string): string | undefined {
+export function readCookie<E extends AppEnv>(c: Context<E>, base: string): string | undefined {
   return getCookie(c, cookieName(c, base));
 }
 
-export function writeCookie(
-  c: Context<AppEnv>,
+export function writeCookie<E extends AppEnv>(
+  c: Context<E>,
   base: string,
   value: string,
   maxAgeSeconds: number,
@@ -26,6 +26,6 @@ export function writeCookie(
   });
 }
 
-export function clearCookie(c: Context<AppEnv>, base: string): void {
+export function clearCookie<E extends AppEnv>(c: Context<E>, base: string): void {
   deleteCookie(c, cookieName(c, base), { path: "/", secure: c.var.deps.config.cookieSecure });
 }

@@ -4,14 +4,16 @@ import type { AppEnv } from "./app_env.ts";
 import { fieldErrors, HttpError } from "./errors.ts";
 
 /** True when the request carries an HTML form (as opposed to JSON). */
-export function isFormPost(c: Context<AppEnv>): boolean {
+export function isFormPost<E extends AppEnv>(c: Context<E>): boolean {
   const type = c.req.header("content-type") ?? "";
   return type.startsWith("application/x-www-form-urlencoded") ||
     type.startsWith("multipart/form-data");
 }
 
 /** A form body, parsed once; a malformed one is a 400, not a crash. */
-export async function parseFormBody(c: Context<AppEnv>): Promise<Record<string, unknown>> {
+export async function parseFormBody<E extends AppEnv>(
+  c: Context<E>,
+): Promise<Record<string, unknown>> {
   try {
     return await c.req.parseBody();
   } catch {
@@ -32,7 +34,7 @@ function assertNoNul(data: unknown): void {
 }
 
 /** The body as a plain object, from JSON or a form; malformed JSON is a 400. */
-export async function readBody(c: Context<AppEnv>): Promise<Record<string, unknown>> {
+export async function readBody<E extends AppEnv>(c: Context<E>): Promise<Record<string, unknown>> {
   if (isFormPost(c)) {
     const body = await parseFormBody(c);
     const fields = Object.fromEntries(

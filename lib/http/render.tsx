@@ -6,8 +6,8 @@ import { collectIslands } from "../islands/server.ts";
 import type { AppEnv } from "./app_env.ts";
 
 /** Renders a full HTML page with the built CSS, the CSP nonce and, when needed, the islands. */
-export function renderPage(
-  c: Context<AppEnv>,
+export function renderPage<E extends AppEnv>(
+  c: Context<E>,
   title: string,
   body: VNode,
   status: 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 = 200,

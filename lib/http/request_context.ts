@@ -30,7 +30,7 @@ export function requestContext(): MiddlewareHandler<AppEnv> {
 }
 
 /** True when the client asked for JSON (the API) rather than a page. */
-export function wantsJson(c: Context<AppEnv>): boolean {
+export function wantsJson<E extends AppEnv>(c: Context<E>): boolean {
   if (c.req.path.startsWith("/api/")) return true;
   return (c.req.header("accept") ?? "").includes("application/json");
 }

@@ -5,7 +5,7 @@ import type { AppEnv } from "./app_env.ts";
  * Where this request was addressed, for links in mail: the tenant's own host (resolveTenant
  * already matched it), or the forwarded one behind a trusted proxy.
  */
-export function requestOrigin(c: Context<AppEnv>): string {
+export function requestOrigin<E extends AppEnv>(c: Context<E>): string {
   const url = new URL(c.req.url);
   const host = c.var.deps.config.TRUST_PROXY
     ? c.req.header("x-forwarded-host")?.split(",")[0]?.trim()

@@ -38,7 +38,7 @@ export function loadSession(): MiddlewareHandler<AppEnv> {
 }
 
 /** The signed-in staff member of this tenant; pages redirect to the login, the API answers 401. */
-export function requireStaff(c: Context<AppEnv>): SessionData & { tenantId: string } {
+export function requireStaff<E extends AppEnv>(c: Context<E>): SessionData & { tenantId: string } {
   const s = c.var.session;
   if (s?.kind === "tenant" && s.tenantId && s.tenantId === c.var.tenant?.id) {
     return s as SessionData & { tenantId: string };
@@ -51,8 +51,8 @@ export function requireStaff(c: Context<AppEnv>): SessionData & { tenantId: stri
 }
 
 /** The signed-in staff member, if their role is one of `roles`; otherwise a 403. */
-export function requireRole(
-  c: Context<AppEnv>,
+export function requireRole<E extends AppEnv>(
+  c: Context<E>,
   roles: readonly Role[],
 ): SessionData & { tenantId: string } {
   const staff = requireStaff(c);
@@ -63,8 +63,8 @@ export function requireRole(
 }
 
 /** A manager signed in as themselves: API keys may not manage people, keys or settings. */
-export function requirePerson(
-  c: Context<AppEnv>,
+export function requirePerson<E extends AppEnv>(
+  c: Context<E>,
   roles: readonly Role[],
 ): SessionData & { tenantId: string } {
   const staff = requireRole(c, roles);

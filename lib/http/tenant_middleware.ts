@@ -5,7 +5,7 @@ import type { TenantContext } from "../tenant/tenant_directory.ts";
 import { HttpError, notFound } from "./errors.ts";
 
 /** The request's host, from the URL (Deno.serve builds it from `Host`) or a trusted proxy. */
-export function requestHostname(c: Context<AppEnv>): string {
+export function requestHostname<E extends AppEnv>(c: Context<E>): string {
   const forwarded = c.var.deps.config.TRUST_PROXY ? c.req.header("x-forwarded-host") : undefined;
   const host = forwarded?.split(",")[0]?.trim() || new URL(c.req.url).host;
   return host.replace(/:\d+$/, "").replace(/^\[|\]$/g, "");
@@ -36,12 +36,12 @@ export function resolveTenant(): MiddlewareHandler<AppEnv> {
 }
 
 /** The current tenant, or a 404 when a tenant route is reached on the back-office host. */
-export function requireTenant(c: Context<AppEnv>): TenantContext {
+export function requireTenant<E extends AppEnv>(c: Context<E>): TenantContext {
   const tenant = c.var.tenant;
   if (c.var.area !== "tenant" || !tenant) throw notFound("Page not found");
   return tenant;
 }
 
-export function requireBackofficeArea(c: Context<AppEnv>): void {
+export function requireBackofficeArea<E extends AppEnv>(c: Context<E>): void {
   if (c.var.area !== "backoffice") throw notFound("Page not found");
 }

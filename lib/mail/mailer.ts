@@ -17,7 +17,14 @@ export interface Mailer {
 
 /** SMTP through one pool of connections per process, e.g. `smtp://user:pass@host:587`. */
 export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
-  const transport = createTransport({ url: smtpUrl, pool: true }, { from });
+  // Bounded waits: a stalled server fails the send (the outbox retries it) instead of hanging.
+  const transport = createTransport({
+    url: smtpUrl,
+    pool: true,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 15_000,
+  }, { from });
   return {
     async send(msg) {
       await transport.sendMail({

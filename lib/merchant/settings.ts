@@ -1,8 +1,6 @@
-import type { Kysely } from "kysely";
+import type { TenantScope } from "../scope.ts";
 import { z } from "zod";
-import type { Actor } from "../audit/actor.ts";
 import { recordAction } from "../audit/record.ts";
-import type { Database } from "../db/schema.ts";
 import { withTenant } from "../db/transaction_repo.ts";
 import { DomainError } from "../errors.ts";
 import {
@@ -40,22 +38,21 @@ export const BusinessSettingsSchema = z.object({
 export type BusinessSettingsInput = z.infer<typeof BusinessSettingsSchema>;
 
 export async function getBusinessSettings(
-  db: Kysely<Database>,
-  tenantId: string,
+  scope: TenantScope,
 ): Promise<BusinessSettings> {
-  const merchant = await withTenant(db, tenantId, findMainMerchant);
+  const { tenantId } = scope;
+  const merchant = await withTenant(scope.db, tenantId, findMainMerchant);
   if (!merchant) throw new DomainError("no_location");
   return merchant;
 }
 
 /** The business details of the main location; its time zone drives queue hours and tickets. */
 export function updateBusinessSettings(
-  db: Kysely<Database>,
-  tenantId: string,
+  scope: TenantScope,
   input: BusinessSettingsInput,
-  actor: Actor,
 ): Promise<BusinessSettings> {
-  return withTenant(db, tenantId, async (trx) => {
+  const { tenantId, actor } = scope;
+  return withTenant(scope.db, tenantId, async (trx) => {
     const merchant = await findMainMerchant(trx);
     if (!merchant) throw new DomainError("no_location");
     const updated = await updateMerchant(trx, merchant.id, input);
@@ -70,8 +67,11 @@ export function updateBusinessSettings(
 }
 
 /** The tenant's plan and limits (billing itself is run by the platform). */
-export async function getPlanSummary(db: Kysely<Database>, tenantId: string): Promise<PlanSummary> {
-  const plan = await withTenant(db, tenantId, findPlanSummary);
+export async function getPlanSummary(
+  scope: TenantScope,
+): Promise<PlanSummary> {
+  const { tenantId } = scope;
+  const plan = await withTenant(scope.db, tenantId, findPlanSummary);
   return plan ?? {
     plan: "FREE",
     status: "active",

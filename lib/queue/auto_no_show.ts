@@ -1,25 +1,23 @@
-import type { Kysely } from "kysely";
-import { insertAuditLog } from "../audit/audit_repo.ts";
-import type { Database } from "../db/schema.ts";
-import { withPlatform, withTenant } from "../db/transaction_repo.ts";
+import { recordAction } from "../audit/record.ts";
+import { withPlatform } from "../db/transaction_repo.ts";
+import { runCommand } from "../events/command.ts";
+import type { Scope } from "../scope.ts";
 import { listActiveTenantIds, markTimedOutCalls } from "./auto_no_show_repo.ts";
-import { announceQueueChange } from "./queue_events.ts";
 
 /**
  * The scheduled job: a party called and not seated within the queue's call timeout becomes a
- * no-show, and every open page of that queue hears it. Safe to run in several processes.
+ * no-show, recorded as `entry.no_show` by the system, so every open page of that queue hears
+ * it. Safe to run in several processes (one UPDATE decides each entry).
  */
-export async function expireTimedOutCalls(db: Kysely<Database>, kv: Deno.Kv): Promise<number> {
-  const tenantIds = await withPlatform(db, listActiveTenantIds);
+export async function expireTimedOutCalls(scope: Omit<Scope, "actor">): Promise<number> {
+  const tenantIds = await withPlatform(scope.db, listActiveTenantIds);
+  const actor = { userId: null, userType: "SYSTEM" as const, ipAddress: null, userAgent: null };
   let total = 0;
   for (const tenantId of tenantIds) {
-    const expired = await withTenant(db, tenantId, async (trx) => {
+    total += await runCommand({ ...scope, actor, tenantId }, async ({ trx, record }) => {
       const rows = await markTimedOutCalls(trx);
       for (const row of rows) {
-        await insertAuditLog(trx, {
-          tenantId,
-          userId: null,
-          userType: "SYSTEM",
+        await recordAction(trx, tenantId, actor, {
           action: "entry.auto-no-show",
           resource: "queue_entry",
           resourceId: row.id,
@@ -29,16 +27,11 @@ export async function expireTimedOutCalls(db: Kysely<Database>, kv: Deno.Kv): Pr
             from: "called",
             to: "no_show",
           },
-          ipAddress: null,
-          userAgent: null,
         });
+        record("entry.no_show", { queueId: row.queueId, entryId: row.id, by: "system" });
       }
-      return rows;
+      return rows.length;
     });
-    for (const queueId of new Set(expired.map((r) => r.queueId))) {
-      await announceQueueChange(kv, tenantId, queueId);
-    }
-    total += expired.length;
   }
   return total;
 }

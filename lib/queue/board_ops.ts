@@ -1,8 +1,6 @@
-import type { Kysely } from "kysely";
 import type { Actor } from "../audit/actor.ts";
 import { recordAction } from "../audit/record.ts";
-import type { Database } from "../db/schema.ts";
-import { type Tx, withTenant } from "../db/transaction_repo.ts";
+import { type Tx } from "../db/transaction_repo.ts";
 import { DomainError, notFoundError } from "../errors.ts";
 import {
   listWaitingRanks,
@@ -15,6 +13,8 @@ import { type EntryView, toEntryView } from "./entry_view.ts";
 import { describeEntry } from "./entry_place.ts";
 import { lockQueue } from "./queue_repo.ts";
 import { RANK_STEP, rankBefore } from "./rank.ts";
+import { runCommand } from "../events/command.ts";
+import type { TenantScope } from "../scope.ts";
 
 function audit(
   trx: Tx,
@@ -37,13 +37,12 @@ function audit(
  * the neighbours are too close, when the waiting line is renumbered first.
  */
 export function moveEntry(
-  db: Kysely<Database>,
-  tenantId: string,
+  scope: TenantScope,
   queueId: string,
   move: { entryId: string; beforeEntryId: string | null },
-  actor: Actor,
 ): Promise<EntryView> {
-  return withTenant(db, tenantId, async (trx) => {
+  const { tenantId, actor } = scope;
+  return runCommand(scope, async ({ trx, record }) => {
     const queue = await lockQueue(trx, queueId);
     const entry = queue ? await lockEntry(trx, queueId, move.entryId) : null;
     if (!queue || !entry) throw notFoundError("entry");
@@ -69,19 +68,19 @@ export function moveEntry(
       beforeEntryId: move.beforeEntryId,
       position: view.position,
     });
+    record("entry.reordered", { queueId, entryId: entry.id });
     return view;
   });
 }
 
 /** Calls several waiting parties at once; all or nothing, so a stale board changes nothing. */
 export function callEntries(
-  db: Kysely<Database>,
-  tenantId: string,
+  scope: TenantScope,
   queueId: string,
   entryIds: string[],
-  actor: Actor,
 ): Promise<EntryView[]> {
-  return withTenant(db, tenantId, async (trx) => {
+  const { tenantId, actor } = scope;
+  return runCommand(scope, async ({ trx, record }) => {
     const queue = await lockQueue(trx, queueId);
     if (!queue) throw notFoundError("queue");
     const unique = [...new Set(entryIds)];
@@ -101,6 +100,7 @@ export function callEntries(
         to: "called",
         bulk: true,
       });
+      record("entry.called", { queueId, entryId: e.id });
       views.push(toEntryView(called, queue));
     }
     return views;

@@ -1,21 +1,18 @@
-import type { Kysely } from "kysely";
-import type { Actor } from "../audit/actor.ts";
 import { recordAction } from "../audit/record.ts";
-import type { Database } from "../db/schema.ts";
-import { withTenant } from "../db/transaction_repo.ts";
 import { DomainError, notFoundError } from "../errors.ts";
 import { callFirstWaiting } from "./entry_repo.ts";
 import { type EntryView, toEntryView } from "./entry_view.ts";
 import { lockQueue } from "./queue_repo.ts";
+import { runCommand } from "../events/command.ts";
+import type { TenantScope } from "../scope.ts";
 
 /** Calls the first waiting party of a queue; two concurrent calls never call the same party. */
 export function callNext(
-  db: Kysely<Database>,
-  tenantId: string,
+  scope: TenantScope,
   queueId: string,
-  actor: Actor,
 ): Promise<EntryView> {
-  return withTenant(db, tenantId, async (trx) => {
+  const { tenantId, actor } = scope;
+  return runCommand(scope, async ({ trx, record }) => {
     // The queue lock puts call-next in line with joins, reorders and other calls, so the party
     // called is always the head of the line (no party is skipped because its row was busy).
     const queue = await lockQueue(trx, queueId);
@@ -31,6 +28,7 @@ export function callNext(
       resourceId: called.id,
       details: { queueId, ticketNumber: called.ticketNumber, from: "waiting", to: "called" },
     });
+    record("entry.called", { queueId, entryId: called.id });
     return toEntryView(called, queue);
   });
 }

@@ -1,6 +1,6 @@
-import type { Kysely } from "kysely";
-import { insertAuditLog } from "../audit/audit_repo.ts";
-import type { Database } from "../db/schema.ts";
+import { recordAction } from "../audit/record.ts";
+import { type CommandTx, runCommand } from "../events/command.ts";
+import type { TenantScope } from "../scope.ts";
 import { type Tx, withTenant } from "../db/transaction_repo.ts";
 import { DomainError, notFoundError } from "../errors.ts";
 import {
@@ -15,23 +15,17 @@ import { describeEntry } from "./entry_place.ts";
 import { findQueue } from "./queue_repo.ts";
 
 function auditCustomer(
-  trx: Tx,
-  tenantId: string,
+  cmd: CommandTx,
+  scope: TenantScope,
   action: string,
   entryId: string,
   details: Record<string, unknown>,
-  ip: string,
 ) {
-  return insertAuditLog(trx, {
-    tenantId,
-    userId: null,
-    userType: "CUSTOMER",
+  return recordAction(cmd.trx, scope.tenantId, scope.actor, {
     action,
     resource: "queue_entry",
     resourceId: entryId,
     details,
-    ipAddress: ip,
-    userAgent: null,
   });
 }
 
@@ -44,13 +38,9 @@ async function lockOwnEntry(trx: Tx, sessionId: string) {
 }
 
 /** The customer leaves the queue from their own page, if the queue allows it. */
-export function cancelOwnEntry(
-  db: Kysely<Database>,
-  tenantId: string,
-  sessionId: string,
-  ip: string,
-): Promise<{ entry: EntryView; queueId: string }> {
-  return withTenant(db, tenantId, async (trx) => {
+export function cancelOwnEntry(scope: TenantScope, sessionId: string): Promise<EntryView> {
+  return runCommand(scope, async (cmd) => {
+    const { trx } = cmd;
     const { entry, queue } = await lockOwnEntry(trx, sessionId);
     if (!queue.allowCancellation) {
       throw new DomainError("cancellation_not_allowed");
@@ -59,45 +49,42 @@ export function cancelOwnEntry(
       throw new DomainError("entry_ended");
     }
     const updated = await setEntryStatus(trx, entry.id, "cancelled");
-    await auditCustomer(trx, tenantId, "entry.customer-cancel", entry.id, {
+    await auditCustomer(cmd, scope, "entry.customer-cancel", entry.id, {
       queueId: entry.queueId,
       ticketNumber: entry.ticketNumber,
       from: entry.status,
       to: "cancelled",
-    }, ip);
-    return { entry: toEntryView(updated, queue), queueId: entry.queueId };
+    });
+    cmd.record("entry.cancelled", { queueId: entry.queueId, entryId: entry.id, by: "customer" });
+    return toEntryView(updated, queue);
   });
 }
 
 /** A called customer says they are on their way. */
-export function confirmOwnEntry(
-  db: Kysely<Database>,
-  tenantId: string,
-  sessionId: string,
-  ip: string,
-): Promise<{ entry: EntryView; queueId: string }> {
-  return withTenant(db, tenantId, async (trx) => {
+export function confirmOwnEntry(scope: TenantScope, sessionId: string): Promise<EntryView> {
+  return runCommand(scope, async (cmd) => {
+    const { trx } = cmd;
     const { entry, queue } = await lockOwnEntry(trx, sessionId);
     if (entry.status !== "called") throw new DomainError("confirm_before_call");
     const updated = entry.confirmedAt ? entry : await markEntryConfirmed(trx, entry.id);
     if (!entry.confirmedAt) {
-      await auditCustomer(trx, tenantId, "entry.customer-confirm", entry.id, {
+      await auditCustomer(cmd, scope, "entry.customer-confirm", entry.id, {
         queueId: entry.queueId,
         ticketNumber: entry.ticketNumber,
-      }, ip);
+      });
+      cmd.record("entry.confirmed", { queueId: entry.queueId, entryId: entry.id });
     }
-    return { entry: toEntryView(updated, queue), queueId: entry.queueId };
+    return toEntryView(updated, queue);
   });
 }
 
 /** Finds a live entry by phone and the code shown at join, for a customer who lost the link. */
 export function recoverEntry(
-  db: Kysely<Database>,
-  tenantId: string,
+  scope: TenantScope,
   phone: string,
   code: string,
 ): Promise<EntryView> {
-  return withTenant(db, tenantId, async (trx) => {
+  return withTenant(scope.db, scope.tenantId, async (trx) => {
     const entry = await findLiveEntryByPhoneAndCode(trx, phone, code);
     const queue = entry ? await findQueue(trx, entry.queueId) : null;
     if (!entry || !queue) throw notFoundError("recovery");
@@ -107,11 +94,10 @@ export function recoverEntry(
 
 /** The still-live entries a returning browser remembers. */
 export function listRememberedEntries(
-  db: Kysely<Database>,
-  tenantId: string,
+  scope: TenantScope,
   sessionIds: string[],
 ): Promise<Array<{ ticketNumber: string; sessionId: string; status: string }>> {
-  return withTenant(db, tenantId, async (trx) => {
+  return withTenant(scope.db, scope.tenantId, async (trx) => {
     const rows = await listLiveEntriesBySessionIds(trx, sessionIds);
     return rows.map((r) => ({
       ticketNumber: r.ticketNumber,

@@ -1,13 +1,12 @@
-import type { Kysely } from "kysely";
-import type { Actor } from "../audit/actor.ts";
 import { recordAction } from "../audit/record.ts";
-import type { Database, EntryStatus } from "../db/schema.ts";
-import { withTenant } from "../db/transaction_repo.ts";
+import type { EntryStatus } from "../db/schema.ts";
 import { DomainError, notFoundError } from "../errors.ts";
 import { lockEntry, setEntryStatus } from "./entry_repo.ts";
 import type { EntryView } from "./entry_view.ts";
 import { describeEntry } from "./entry_place.ts";
 import { findQueue } from "./queue_repo.ts";
+import { type CommandTx, runCommand } from "../events/command.ts";
+import type { TenantScope } from "../scope.ts";
 
 export type EntryAction = "call" | "seat" | "complete" | "cancel" | "no-show" | "requeue";
 
@@ -21,19 +20,40 @@ export const ENTRY_TRANSITIONS: Record<EntryAction, { from: EntryStatus[]; to: E
   requeue: { from: ["called"], to: "waiting" },
 };
 
+/** The event a staff action records. */
+function recordEntryEvent(
+  record: CommandTx["record"],
+  action: EntryAction,
+  ids: { queueId: string; entryId: string },
+): void {
+  switch (action) {
+    case "call":
+      return record("entry.called", ids);
+    case "seat":
+      return record("entry.seated", ids);
+    case "complete":
+      return record("entry.completed", ids);
+    case "cancel":
+      return record("entry.cancelled", { ...ids, by: "staff" });
+    case "no-show":
+      return record("entry.no_show", { ...ids, by: "staff" });
+    case "requeue":
+      return record("entry.requeued", ids);
+  }
+}
+
 /**
  * Applies one staff action to one entry. The entry row is locked, so when two staff act on it
  * at once one wins and the other is told (409) what happened instead.
  */
 export function applyEntryAction(
-  db: Kysely<Database>,
-  tenantId: string,
+  scope: TenantScope,
   queueId: string,
   entryId: string,
   action: EntryAction,
-  actor: Actor,
 ): Promise<EntryView> {
-  return withTenant(db, tenantId, async (trx) => {
+  const { tenantId, actor } = scope;
+  return runCommand(scope, async ({ trx, record }) => {
     const queue = await findQueue(trx, queueId);
     const entry = queue ? await lockEntry(trx, queueId, entryId) : null;
     if (!queue || !entry) throw notFoundError("entry");
@@ -55,6 +75,7 @@ export function applyEntryAction(
       resourceId: entry.id,
       details: { queueId, ticketNumber: entry.ticketNumber, from: entry.status, to: rule.to },
     });
+    recordEntryEvent(record, action, { queueId, entryId: entry.id });
     return await describeEntry(trx, updated, queue);
   });
 }

@@ -1,6 +1,6 @@
-import type { Kysely } from "kysely";
-import type { Database, Platform } from "../db/schema.ts";
-import { withTenant } from "../db/transaction_repo.ts";
+import type { Platform } from "../db/schema.ts";
+import { runCommand } from "../events/command.ts";
+import type { TenantScope } from "../scope.ts";
 import { DomainError, notFoundError } from "../errors.ts";
 import { findServiceType } from "./service_type_repo.ts";
 import { randomDigits, randomToken } from "../random.ts";
@@ -32,8 +32,7 @@ export interface JoinResult {
  * take turns: ticket numbers and positions never repeat and capacity holds.
  */
 export function joinQueue(
-  db: Kysely<Database>,
-  tenantId: string,
+  scope: TenantScope,
   queueId: string,
   input: JoinQueueInput,
   options: {
@@ -44,7 +43,8 @@ export function joinQueue(
     now?: Date;
   } = {},
 ): Promise<JoinResult> {
-  return withTenant(db, tenantId, async (trx) => {
+  const { tenantId } = scope;
+  return runCommand(scope, async ({ trx, record }) => {
     const queue = await lockQueue(trx, queueId);
     if (!queue || !queue.isActive) throw notFoundError("queue");
     const replay = options.idempotencyKey
@@ -117,6 +117,7 @@ export function joinQueue(
       serviceTypeId: serviceType?.id ?? null,
       serviceDate,
     });
+    record("entry.joined", { queueId, entryId: row.id });
     return {
       entry: toEntryView(row, queue, { ahead: counts.waiting, estimatedWaitTime }),
       created: true,

@@ -1,7 +1,5 @@
-import type { Kysely } from "kysely";
 import type { Actor } from "../audit/actor.ts";
 import { recordAction } from "../audit/record.ts";
-import type { Database } from "../db/schema.ts";
 import { type Tx, withTenant } from "../db/transaction_repo.ts";
 import { DomainError, notFoundError } from "../errors.ts";
 import {
@@ -18,6 +16,8 @@ import {
 } from "./queue_admin_repo.ts";
 import type { CreateQueueInput, UpdateQueueInput } from "./queue_settings_schema.ts";
 import { lockQueue } from "./queue_repo.ts";
+import { runCommand } from "../events/command.ts";
+import type { TenantScope } from "../scope.ts";
 
 function audit(
   trx: Tx,
@@ -35,28 +35,26 @@ function audit(
   });
 }
 
-export function listQueueSettings(db: Kysely<Database>, tenantId: string): Promise<QueueRecord[]> {
-  return withTenant(db, tenantId, listQueueRecords);
+export function listQueueSettings(scope: TenantScope): Promise<QueueRecord[]> {
+  return withTenant(scope.db, scope.tenantId, listQueueRecords);
 }
 
 export async function getQueueSettings(
-  db: Kysely<Database>,
-  tenantId: string,
+  scope: TenantScope,
   queueId: string,
 ): Promise<QueueRecord> {
-  const queue = await withTenant(db, tenantId, (trx) => findQueueRecord(trx, queueId));
+  const queue = await withTenant(scope.db, scope.tenantId, (trx) => findQueueRecord(trx, queueId));
   if (!queue) throw notFoundError("queue");
   return queue;
 }
 
 /** Creates a queue at the tenant's location, within the plan's queues-per-location limit. */
 export function createQueue(
-  db: Kysely<Database>,
-  tenantId: string,
+  scope: TenantScope,
   input: CreateQueueInput,
-  actor: Actor,
 ): Promise<QueueRecord> {
-  return withTenant(db, tenantId, async (trx) => {
+  const { tenantId, actor } = scope;
+  return runCommand(scope, async ({ trx, record }) => {
     const merchant = await findDefaultMerchant(trx);
     if (!merchant) throw new DomainError("no_location");
     const limit = await lockPlanQueueLimit(trx);
@@ -66,51 +64,51 @@ export function createQueue(
     }
     const queue = await insertQueueRecord(trx, { ...input, tenantId, merchantId: merchant.id });
     await audit(trx, tenantId, actor, "queue.create", queue.id, { name: queue.name });
+    record("queue.changed", { queueId: queue.id, change: "created" });
     return queue;
   });
 }
 
 export function updateQueue(
-  db: Kysely<Database>,
-  tenantId: string,
+  scope: TenantScope,
   queueId: string,
   input: UpdateQueueInput,
-  actor: Actor,
 ): Promise<QueueRecord> {
-  return withTenant(db, tenantId, async (trx) => {
+  const { tenantId, actor } = scope;
+  return runCommand(scope, async ({ trx, record }) => {
     const queue = await updateQueueRecord(trx, queueId, input);
     if (!queue) throw notFoundError("queue");
     await audit(trx, tenantId, actor, "queue.update", queueId, { changes: input });
+    record("queue.changed", { queueId, change: "updated" });
     return queue;
   });
 }
 
 /** Turns a queue on or off for customers; its waiting parties stay. */
 export function toggleQueue(
-  db: Kysely<Database>,
-  tenantId: string,
+  scope: TenantScope,
   queueId: string,
-  actor: Actor,
 ): Promise<QueueRecord> {
-  return withTenant(db, tenantId, async (trx) => {
+  const { tenantId, actor } = scope;
+  return runCommand(scope, async ({ trx, record }) => {
     // The queue row lock makes toggles and deletes take turns with joins.
     if (!await lockQueue(trx, queueId)) throw notFoundError("queue");
     const current = await findQueueRecord(trx, queueId);
     if (!current) throw notFoundError("queue");
     const queue = (await updateQueueRecord(trx, queueId, { isActive: !current.isActive }))!;
     await audit(trx, tenantId, actor, "queue.toggle", queueId, { isActive: queue.isActive });
+    record("queue.changed", { queueId, change: "toggled" });
     return queue;
   });
 }
 
 /** Deletes a queue that nobody is waiting in; its history stays for analytics. */
 export function deleteQueue(
-  db: Kysely<Database>,
-  tenantId: string,
+  scope: TenantScope,
   queueId: string,
-  actor: Actor,
 ): Promise<void> {
-  return withTenant(db, tenantId, async (trx) => {
+  const { tenantId, actor } = scope;
+  return runCommand(scope, async ({ trx, record }) => {
     // Locked like a join locks it, so no party can slip in between the count and the delete.
     const queue = await lockQueue(trx, queueId);
     if (!queue) throw notFoundError("queue");
@@ -120,5 +118,6 @@ export function deleteQueue(
     }
     await softDeleteQueue(trx, queueId);
     await audit(trx, tenantId, actor, "queue.delete", queueId, { name: queue.name });
+    record("queue.changed", { queueId, change: "deleted" });
   });
 }

@@ -1,8 +1,5 @@
-import type { Kysely } from "kysely";
 import { z } from "zod";
-import type { Actor } from "../audit/actor.ts";
 import { recordAction } from "../audit/record.ts";
-import type { Database } from "../db/schema.ts";
 import { withTenant } from "../db/transaction_repo.ts";
 import { notFoundError } from "../errors.ts";
 import { findQueue } from "./queue_repo.ts";
@@ -12,6 +9,8 @@ import {
   listServiceTypes,
   type ServiceTypeRow,
 } from "./service_type_repo.ts";
+import { runCommand } from "../events/command.ts";
+import type { TenantScope } from "../scope.ts";
 
 export const ServiceTypeSchema = z.object({
   name: z.string({ error: "Name is required" }).trim().min(1, "Name is required")
@@ -31,24 +30,22 @@ export type ServiceTypeInput = z.infer<typeof ServiceTypeSchema>;
 
 /** Service types of a queue (e.g. dine-in, takeaway), offered at join and shown on the board. */
 export function getServiceTypes(
-  db: Kysely<Database>,
-  tenantId: string,
+  scope: TenantScope,
   queueId: string,
 ): Promise<ServiceTypeRow[]> {
-  return withTenant(db, tenantId, async (trx) => {
+  return withTenant(scope.db, scope.tenantId, async (trx) => {
     if (!await findQueue(trx, queueId)) throw notFoundError("queue");
     return await listServiceTypes(trx, queueId);
   });
 }
 
 export function addServiceType(
-  db: Kysely<Database>,
-  tenantId: string,
+  scope: TenantScope,
   queueId: string,
   input: ServiceTypeInput,
-  actor: Actor,
 ): Promise<ServiceTypeRow> {
-  return withTenant(db, tenantId, async (trx) => {
+  const { tenantId, actor } = scope;
+  return runCommand(scope, async ({ trx, record }) => {
     const queue = await findQueue(trx, queueId);
     if (!queue) throw notFoundError("queue");
     const type = await insertServiceType(trx, {
@@ -66,18 +63,18 @@ export function addServiceType(
       resourceId: type.id,
       details: { queueId, name: type.name },
     });
+    record("queue.changed", { queueId, change: "service_types" });
     return type;
   });
 }
 
 export function removeServiceType(
-  db: Kysely<Database>,
-  tenantId: string,
+  scope: TenantScope,
   queueId: string,
   typeId: string,
-  actor: Actor,
 ): Promise<void> {
-  return withTenant(db, tenantId, async (trx) => {
+  const { tenantId, actor } = scope;
+  return runCommand(scope, async ({ trx, record }) => {
     if (!await deactivateServiceType(trx, queueId, typeId)) {
       throw notFoundError("service_type");
     }
@@ -87,5 +84,6 @@ export function removeServiceType(
       resourceId: typeId,
       details: { queueId },
     });
+    record("queue.changed", { queueId, change: "service_types" });
   });
 }

@@ -1,14 +1,11 @@
-import type { Kysely } from "kysely";
 import type { Actor } from "../audit/actor.ts";
 import { recordAction } from "../audit/record.ts";
-import { hashResetToken } from "../auth/password_reset.ts";
 import { revokeUserSessions } from "../auth/revoke_sessions.ts";
-import type { Database, Role } from "../db/schema.ts";
+import type { Role } from "../db/schema.ts";
 import { type Tx, withTenant } from "../db/transaction_repo.ts";
 import { DomainError, notFoundError } from "../errors.ts";
-import { HttpError } from "../http/errors.ts";
-import type { Mailer } from "../mail/mailer.ts";
-import { randomToken } from "../random.ts";
+import { runCommand } from "../events/command.ts";
+import type { StaffScope, TenantScope } from "../scope.ts";
 import {
   countActiveUsers,
   findUserIdByEmail,
@@ -21,8 +18,6 @@ import {
   updateStaffUser,
 } from "./user_admin_repo.ts";
 import type { InviteUserInput, UpdateUserInput } from "./user_schema.ts";
-
-export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Who may manage whom: OWNER everyone; ADMIN only ADMIN and STAFF, and never grants OWNER. */
 function assertMayManage(actorRole: Role, target: Role, newRole?: Role): void {
@@ -47,59 +42,36 @@ function audit(
   });
 }
 
-export function listUsers(db: Kysely<Database>, tenantId: string): Promise<StaffUserRow[]> {
-  return withTenant(db, tenantId, listStaffUsers);
+export function listUsers(scope: TenantScope): Promise<StaffUserRow[]> {
+  return withTenant(scope.db, scope.tenantId, listStaffUsers);
 }
 
 /**
- * Invites someone by email: an account without a password, and a link (valid a week) that lets
- * them choose one. The plan's user limit (maxUsersPerTenant) holds.
+ * Invites someone by email: an account without a password, committed with a `user.invited`
+ * event, whose mail (a link valid a week to choose a password) the outbox sends and retries.
+ * The plan's user limit (maxUsersPerTenant) holds.
  */
-export async function inviteUser(
-  deps: { db: Kysely<Database>; mailer: Mailer },
-  tenant: { id: string; name: string },
-  input: InviteUserInput,
-  actor: Actor & { role: Role },
-  origin: string,
+export function inviteUser(
+  scope: StaffScope,
+  invite: { input: InviteUserInput; tenantName: string; origin: string },
 ): Promise<StaffUserRow> {
-  assertMayManage(actor.role, input.role, input.role);
-  const token = randomToken(32);
-  const tokenHash = await hashResetToken(token);
-  const user = await withTenant(deps.db, tenant.id, async (trx) => {
+  const { input } = invite;
+  assertMayManage(scope.role, input.role, input.role);
+  return runCommand(scope, async ({ trx, record }) => {
     const limit = await lockPlanUserLimit(trx);
-    if (await findUserIdByEmail(trx, input.email)) {
-      throw new DomainError("email_taken");
-    }
+    if (await findUserIdByEmail(trx, input.email)) throw new DomainError("email_taken");
     if (await countActiveUsers(trx) >= limit) {
       throw new DomainError("plan_limit", { limit: "maxUsersPerTenant", max: limit });
     }
-    const user = await insertInvitedUser(trx, {
-      tenantId: tenant.id,
-      ...input,
-      tokenHash,
-      ttlMs: INVITE_TTL_MS,
+    const user = await insertInvitedUser(trx, { tenantId: scope.tenantId, ...input });
+    await audit(trx, scope.tenantId, scope.actor, "user.invite", user, { role: user.role });
+    record("user.invited", {
+      userId: user.id,
+      tenantName: invite.tenantName,
+      origin: invite.origin,
     });
-    await audit(trx, tenant.id, actor, "user.invite", user, { role: user.role });
-    // Sent before the commit: if the mail cannot go out, no account is left behind that
-    // nobody can open (the invitee could not be invited again either).
-    const link = `${origin}/dashboard/password/reset?token=${encodeURIComponent(token)}`;
-    try {
-      await deps.mailer.send({
-        to: user.email,
-        subject: `You're invited to ${tenant.name} on StoreHub QMS`,
-        text: [
-          `You were invited to help run the queues of ${tenant.name}.`,
-          "",
-          "Open this link within a week to choose your password (it works once):",
-          link,
-        ].join("\n"),
-      });
-    } catch {
-      throw new HttpError(502, "The invitation could not be sent, so nothing was saved; try again");
-    }
     return user;
   });
-  return user;
 }
 
 /**
@@ -107,17 +79,16 @@ export async function inviteUser(
  * demoted nor deactivated. Any change ends the user's sessions, so it applies at once.
  */
 export async function updateUser(
-  deps: { db: Kysely<Database>; kv: Deno.Kv },
-  tenantId: string,
+  scope: StaffScope,
   userId: string,
   input: UpdateUserInput,
-  actor: Actor & { role: Role },
 ): Promise<StaffUserRow> {
-  const updated = await withTenant(deps.db, tenantId, async (trx) => {
+  const { tenantId, actor } = scope;
+  const updated = await withTenant(scope.db, tenantId, async (trx) => {
     const owners = await lockActiveOwnerIds(trx);
     const user = await lockStaffUser(trx, userId);
     if (!user) throw notFoundError("user");
-    assertMayManage(actor.role, user.role, input.role);
+    assertMayManage(scope.role, user.role, input.role);
     const losesOwner = user.role === "OWNER" && user.isActive &&
       ((input.role && input.role !== "OWNER") || input.isActive === false);
     if (losesOwner && owners.length <= 1) {
@@ -148,6 +119,6 @@ export async function updateUser(
     }
     return next;
   });
-  await revokeUserSessions(deps.kv, userId);
+  await revokeUserSessions(scope.kv, userId);
   return updated;
 }

@@ -67,8 +67,6 @@ export async function insertInvitedUser(
     email: string;
     fullName: string;
     role: Role;
-    tokenHash: string;
-    ttlMs: number;
   },
 ): Promise<StaffUserRow> {
   return await trx.insertInto("tenantUsers").values({
@@ -77,8 +75,6 @@ export async function insertInvitedUser(
     fullName: v.fullName,
     role: v.role,
     passwordHash: null,
-    passwordResetTokenHash: v.tokenHash,
-    passwordResetExpires: sql`now() + make_interval(secs => ${v.ttlMs / 1000})`,
   }).returning(COLUMNS).executeTakeFirstOrThrow();
 }
 

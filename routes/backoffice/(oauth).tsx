@@ -12,7 +12,6 @@ import { notFound } from "../../lib/http/errors.ts";
 import { loginRateLimit } from "../../lib/http/rate_limit_middleware.ts";
 import { renderPage } from "../../lib/http/render.tsx";
 import { SESSION_COOKIE } from "../../lib/http/session_middleware.ts";
-import { requireBackofficeArea } from "../../lib/http/tenant_middleware.ts";
 import { ErrorPage } from "../../components/ErrorPage.tsx";
 import { insertAuditLog } from "../../lib/audit/audit_repo.ts";
 import { withPlatform } from "../../lib/db/transaction_repo.ts";
@@ -25,7 +24,6 @@ const app = new Hono<AppEnv>();
 const OAUTH_COOKIE = "qms_oauth";
 
 function requireOAuth(c: Context<AppEnv>): void {
-  requireBackofficeArea(c);
   if (!isOAuthConfigured(c.var.deps.config)) throw notFound("Page not found");
 }
 

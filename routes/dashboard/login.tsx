@@ -1,15 +1,14 @@
 import { Hono } from "hono";
-import type { AppEnv } from "../../lib/http/app_env.ts";
+import type { TenantEnv } from "../../lib/http/app_env.ts";
 import { renderPage } from "../../lib/http/render.tsx";
 import { safeNextPath } from "../../lib/http/safe_next.ts";
-import { requireTenant } from "../../lib/http/tenant_middleware.ts";
 import { LoginForm } from "../../components/LoginForm.tsx";
 
 /** `/dashboard/login`: staff sign-in page; the form posts to `/api/auth/login`. */
-const app = new Hono<AppEnv>();
+const app = new Hono<TenantEnv>();
 
 app.get("/", function staffLoginPage(c) {
-  const tenant = requireTenant(c);
+  const tenant = c.var.tenant;
   const next = safeNextPath(c.req.query("next"), "/dashboard");
   if (c.var.session) return c.redirect(next, 303);
   return renderPage(

@@ -1,8 +1,7 @@
 import { Hono } from "hono";
-import type { AppEnv } from "../../lib/http/app_env.ts";
+import type { TenantEnv } from "../../lib/http/app_env.ts";
 import { INVALID_RESET_LINK, isResetTokenUsable } from "../../lib/auth/password_reset.ts";
 import { renderPage } from "../../lib/http/render.tsx";
-import { requireTenant } from "../../lib/http/tenant_middleware.ts";
 import {
   ForgotPasswordForm,
   ResetLinkInvalid,
@@ -10,10 +9,10 @@ import {
 } from "../../components/PasswordForms.tsx";
 
 /** `/dashboard/password`: the forgot-password page and the page a reset link opens. */
-const app = new Hono<AppEnv>();
+const app = new Hono<TenantEnv>();
 
 app.get("/forgot", function forgotPasswordPage(c) {
-  const tenant = requireTenant(c);
+  const tenant = c.var.tenant;
   return renderPage(
     c,
     `Forgot password · ${tenant.name}`,
@@ -22,7 +21,7 @@ app.get("/forgot", function forgotPasswordPage(c) {
 });
 
 app.get("/reset", async function resetPasswordPage(c) {
-  const tenant = requireTenant(c);
+  const tenant = c.var.tenant;
   const token = c.req.query("token") ?? "";
   const title = `New password · ${tenant.name}`;
   if (!await isResetTokenUsable(c.var.deps.db, tenant.id, token)) {

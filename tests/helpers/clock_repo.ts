@@ -7,3 +7,10 @@ export async function backdateCall(trx: Tx, entryId: string, minutes: number): P
     .set({ calledAt: sql`now() - make_interval(mins => ${minutes})` })
     .where("id", "=", entryId).execute();
 }
+
+/** Moves a user's reset-link expiry into the past, as if the hour had gone by. */
+export async function expireResetLink(trx: Tx, email: string): Promise<void> {
+  await trx.updateTable("tenantUsers")
+    .set({ passwordResetExpires: sql`now() - interval '1 minute'` })
+    .where("email", "=", email).execute();
+}

@@ -85,3 +85,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     },
   };
 }
+
+/** The scope a scheduled job gets: the app's database, KV and dispatcher, no actor yet. */
+export function jobScope(app: BootedApp) {
+  const { db, kv, log, dispatcher } = app.deps;
+  return { db, kv, log, afterCommit: dispatcher.afterCommit };
+}

@@ -1,7 +1,7 @@
 import { asHttpError } from "../../../lib/http/error_map.ts";
 import { Hono } from "hono";
 import { requestOrigin } from "../../../lib/http/request_origin.ts";
-import type { AppEnv } from "../../../lib/http/app_env.ts";
+import type { TenantEnv } from "../../../lib/http/app_env.ts";
 import {
   FORGOT_PASSWORD_SENT,
   ForgotPasswordSchema,
@@ -14,7 +14,6 @@ import { HttpError } from "../../../lib/http/errors.ts";
 import { isFormPost, readBody, validate } from "../../../lib/http/input.ts";
 import { loginRateLimit } from "../../../lib/http/rate_limit_middleware.ts";
 import { renderPage } from "../../../lib/http/render.tsx";
-import { requireTenant } from "../../../lib/http/tenant_middleware.ts";
 import {
   ForgotPasswordForm,
   ResetLinkInvalid,
@@ -22,12 +21,12 @@ import {
 } from "../../../components/PasswordForms.tsx";
 
 /** `/api/auth`: forgot and reset password, for JSON clients and the forms of `/dashboard/password`. */
-const app = new Hono<AppEnv>();
+const app = new Hono<TenantEnv>();
 
 const PASSWORD_CHANGED = "Your password was changed; sign in with the new one";
 
 app.post("/forgot-password", loginRateLimit(), async function forgotPassword(c) {
-  const tenant = requireTenant(c);
+  const tenant = c.var.tenant;
   const form = isFormPost(c);
   const body = await readBody(c);
   const title = `Forgot password · ${tenant.name}`;
@@ -52,8 +51,7 @@ app.post("/forgot-password", loginRateLimit(), async function forgotPassword(c) 
     );
   }
   // The mail goes out after this answer, which is the same whether or not the address exists.
-  await requestPasswordReset(c.var.deps, {
-    tenantId: tenant.id,
+  await requestPasswordReset(c.var.scope, {
     tenantName: tenant.name,
     email,
     origin: requestOrigin(c),
@@ -72,7 +70,7 @@ app.post("/forgot-password", loginRateLimit(), async function forgotPassword(c) 
 });
 
 app.post("/reset-password", loginRateLimit(), async function resetPasswordWithLink(c) {
-  const tenant = requireTenant(c);
+  const tenant = c.var.tenant;
   const form = isFormPost(c);
   const body = await readBody(c);
   const title = `New password · ${tenant.name}`;

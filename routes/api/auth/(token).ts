@@ -1,22 +1,21 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../../../lib/http/app_env.ts";
+import type { TenantEnv } from "../../../lib/http/app_env.ts";
 import { verifyApiKey } from "../../../lib/auth/api_keys.ts";
 import { API_TOKEN_TTL_SECONDS, signApiToken } from "../../../lib/auth/jwt.ts";
 import { HttpError } from "../../../lib/http/errors.ts";
 import { readBody, validate } from "../../../lib/http/input.ts";
 import { loginRateLimit } from "../../../lib/http/rate_limit_middleware.ts";
-import { requireTenant } from "../../../lib/http/tenant_middleware.ts";
 
 /** `POST /api/auth/token`: trade an API key for a short-lived JWT (spec §1.2: JWT for APIs). */
-const app = new Hono<AppEnv>();
+const app = new Hono<TenantEnv>();
 
 const TokenRequestSchema = z.object({
   apiKey: z.string({ error: "apiKey is required" }).min(1, "apiKey is required").max(200),
 }).strict();
 
 app.post("/token", loginRateLimit(), async function issueTokenRoute(c) {
-  const tenant = requireTenant(c);
+  const tenant = c.var.tenant;
   const { apiKey } = validate(TokenRequestSchema, await readBody(c));
   const key = await verifyApiKey(c.var.deps.db, tenant.id, apiKey);
   if (!key) throw new HttpError(401, "Invalid or expired API credentials");

@@ -1,18 +1,16 @@
 import { asHttpError } from "../../../lib/http/error_map.ts";
 import { type Context, Hono } from "hono";
-import type { AppEnv } from "../../../lib/http/app_env.ts";
+import type { TenantEnv } from "../../../lib/http/app_env.ts";
 import { HttpError } from "../../../lib/http/errors.ts";
 import { isFormPost, param, readBody, validate } from "../../../lib/http/input.ts";
 import { joinRateLimit } from "../../../lib/http/rate_limit_middleware.ts";
 import { renderPage } from "../../../lib/http/render.tsx";
 import { rememberTicket } from "../../../lib/http/remembered_tickets.ts";
-import { requireTenant } from "../../../lib/http/tenant_middleware.ts";
 import {
   cancelOwnEntry,
   confirmOwnEntry,
   recoverEntry,
 } from "../../../lib/queue/customer_actions.ts";
-import { announceQueueChange } from "../../../lib/queue/queue_events.ts";
 import { RecoverSchema, SessionIdSchema } from "../../../lib/queue/queue_schema.ts";
 import {
   assertNotLockedOut,
@@ -25,9 +23,9 @@ import { RecoverForm } from "../../../components/RecoverForm.tsx";
 const RECOVER_ATTEMPTS = 5;
 
 /** The customer's own actions, authorised by the unguessable session id of their ticket. */
-const app = new Hono<AppEnv>();
+const app = new Hono<TenantEnv>();
 
-function back(c: Context<AppEnv>, sessionId: string, json: unknown) {
+function back(c: Context<TenantEnv>, sessionId: string, json: unknown) {
   return isFormPost(c) ? c.redirect(`/queue/status/${sessionId}`, 303) : c.json(json);
 }
 
@@ -35,16 +33,14 @@ const OWN_ACTIONS = { cancel: cancelOwnEntry, confirm: confirmOwnEntry } as cons
 
 for (const [action, apply] of Object.entries(OWN_ACTIONS)) {
   app.post(`/entry/:sessionId/${action}`, async function customerActionRoute(c) {
-    const tenant = requireTenant(c);
     const sessionId = param(SessionIdSchema, c.req.param("sessionId"));
-    const { entry, queueId } = await apply(c.var.deps.db, tenant.id, sessionId, c.var.clientIp);
-    await announceQueueChange(c.var.deps.kv, tenant.id, queueId);
+    const entry = await apply(c.var.scope, sessionId);
     return back(c, sessionId, { entry });
   });
 }
 
 app.post("/recover", joinRateLimit(), async function recoverRoute(c) {
-  const tenant = requireTenant(c);
+  const tenant = c.var.tenant;
   const body = await readBody(c);
   try {
     const input = validate(RecoverSchema, body);
@@ -54,12 +50,7 @@ app.post("/recover", joinRateLimit(), async function recoverRoute(c) {
     await assertNotLockedOut(kv, scope, input.customerPhone);
     let entry;
     try {
-      entry = await recoverEntry(
-        c.var.deps.db,
-        tenant.id,
-        input.customerPhone,
-        input.verificationCode,
-      );
+      entry = await recoverEntry(c.var.scope, input.customerPhone, input.verificationCode);
     } catch (caught) {
       const err = asHttpError(caught) ?? caught;
       if (err instanceof HttpError && err.status === 404) {

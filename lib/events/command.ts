@@ -1,0 +1,40 @@
+import type { Tx } from "../db/transaction_repo.ts";
+import { withTenant } from "../db/transaction_repo.ts";
+import type { TenantScope } from "../scope.ts";
+import { type DomainEvent, type EventPayloads, type EventType, newEvent } from "./event_types.ts";
+import { insertOutboxEvents } from "./outbox_repo.ts";
+import { durableHandlersFor } from "./subscriptions.ts";
+
+/** The transaction of one command, and the way it records what happened. */
+export interface CommandTx {
+  trx: Tx;
+  /** Records an event; it is written to the outbox in this transaction, delivered after it. */
+  record<T extends EventType>(type: T, payload: EventPayloads[T]): void;
+}
+
+/**
+ * Runs a tenant command: its changes and its events commit together (the events in the outbox),
+ * and only after the commit are they handed to the dispatcher. No network I/O runs inside.
+ */
+export async function runCommand<T>(
+  scope: TenantScope,
+  fn: (cmd: CommandTx) => Promise<T>,
+): Promise<T> {
+  let events: DomainEvent[] = [];
+  const result = await withTenant(scope.db, scope.tenantId, async (trx) => {
+    events = [];
+    const out = await fn({
+      trx,
+      record(type, payload) {
+        events.push(newEvent(type, scope.tenantId, payload));
+      },
+    });
+    await insertOutboxEvents(
+      trx,
+      events.map((event) => ({ event, pending: durableHandlersFor(event.type) })),
+    );
+    return out;
+  });
+  if (events.length > 0) scope.afterCommit(events);
+  return result;
+}

@@ -1,0 +1,47 @@
+/**
+ * The domain events a command may record. An event says what happened, once, with the ids a
+ * handler needs; it never carries secrets (a mail handler issues its own link when it sends).
+ */
+export interface EventPayloads {
+  "entry.joined": { queueId: string; entryId: string };
+  "entry.called": { queueId: string; entryId: string };
+  "entry.seated": { queueId: string; entryId: string };
+  "entry.completed": { queueId: string; entryId: string };
+  "entry.cancelled": { queueId: string; entryId: string; by: "staff" | "customer" };
+  "entry.no_show": { queueId: string; entryId: string; by: "staff" | "system" };
+  "entry.requeued": { queueId: string; entryId: string };
+  "entry.reordered": { queueId: string; entryId: string };
+  "entry.confirmed": { queueId: string; entryId: string };
+  "queue.changed": {
+    queueId: string;
+    change: "created" | "updated" | "toggled" | "deleted" | "service_types";
+  };
+  /** `origin` is the tenant's address the link goes to; the handler reads the mail address. */
+  "user.invited": { userId: string; tenantName: string; origin: string };
+  "password.reset_requested": { userId: string; tenantName: string; origin: string };
+}
+
+export type EventType = keyof EventPayloads;
+
+export interface DomainEvent<T extends EventType = EventType> {
+  /** Unique per event: handlers use it to deliver once. */
+  id: string;
+  type: T;
+  tenantId: string | null;
+  payload: EventPayloads[T];
+}
+
+/** A new event of one tenant (or of the platform, with `tenantId` null). */
+export function newEvent<T extends EventType>(
+  type: T,
+  tenantId: string | null,
+  payload: EventPayloads[T],
+): DomainEvent<T> {
+  return { id: crypto.randomUUID(), type, tenantId, payload };
+}
+
+/** The queue an event changed, if any: its open pages re-read. */
+export function queueOf(event: DomainEvent): string | null {
+  const payload = event.payload as { queueId?: unknown };
+  return typeof payload.queueId === "string" ? payload.queueId : null;
+}

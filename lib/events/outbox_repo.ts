@@ -1,0 +1,120 @@
+import { sql } from "kysely";
+import type { OutboxStatus } from "../db/schema.ts";
+import type { Tx } from "../db/transaction_repo.ts";
+import type { DomainEvent } from "./event_types.ts";
+
+export interface OutboxRow {
+  id: string;
+  tenantId: string | null;
+  type: string;
+  payload: unknown;
+  pending: string[];
+  attempts: number;
+  createdAt: Date;
+}
+
+/** Writes events in the caller's transaction; an event no durable handler wants is done at once. */
+export async function insertOutboxEvents(
+  trx: Tx,
+  events: ReadonlyArray<{ event: DomainEvent; pending: string[] }>,
+): Promise<void> {
+  if (events.length === 0) return;
+  await trx.insertInto("outbox").values(events.map(({ event, pending }) => ({
+    id: event.id,
+    tenantId: event.tenantId,
+    type: event.type,
+    payload: sql`${JSON.stringify(event.payload)}::text::jsonb`,
+    pending,
+    status: (pending.length > 0 ? "pending" : "done") as OutboxStatus,
+    doneAt: pending.length > 0 ? null : sql<Date>`now()`,
+  }))).execute();
+}
+
+/**
+ * Claims up to `limit` due rows for `leaseMs`: rows locked by another dispatcher are skipped,
+ * and a claimed row is not due again until its lease runs out (a crashed dispatcher's rows come
+ * back after it). Each claim counts as an attempt.
+ */
+export async function claimDueEvents(
+  trx: Tx,
+  options: { limit: number; leaseMs: number },
+): Promise<OutboxRow[]> {
+  const { rows } = await sql<OutboxRow>`
+    update outbox set attempts = attempts + 1,
+      locked_until = now() + make_interval(secs => ${options.leaseMs / 1000})
+    where id in (
+      select id from outbox
+      where status = 'pending' and run_at <= now()
+        and (locked_until is null or locked_until <= now())
+      order by run_at
+      limit ${options.limit}
+      for update skip locked
+    )
+    returning id, tenant_id as "tenantId", type, payload, pending, attempts,
+      created_at as "createdAt"
+  `.execute(trx);
+  return rows;
+}
+
+/**
+ * Records one delivery round: the handlers still pending after it. None left → done; otherwise
+ * due again after `retryInMs`, or dead once `dead` says the attempts are spent.
+ */
+export async function settleEvent(
+  trx: Tx,
+  id: string,
+  outcome: { pending: string[]; lastError: string | null; retryInMs: number; dead: boolean },
+): Promise<void> {
+  const status: OutboxStatus = outcome.pending.length === 0
+    ? "done"
+    : outcome.dead
+    ? "dead"
+    : "pending";
+  await trx.updateTable("outbox").set({
+    pending: outcome.pending,
+    status,
+    lastError: outcome.lastError,
+    lockedUntil: null,
+    runAt: sql<Date>`now() + make_interval(secs => ${outcome.retryInMs / 1000})`,
+    doneAt: status === "done" ? sql<Date>`now()` : null,
+  }).where("id", "=", id).execute();
+}
+
+export interface OutboxStats {
+  pending: number;
+  dead: number;
+  /** Age of the oldest event still pending, in ms (0 when none). */
+  oldestPendingMs: number;
+}
+
+/** How far behind delivery is: the operators' view (logged, and exported by /metrics later). */
+export async function readOutboxStats(trx: Tx): Promise<OutboxStats> {
+  const { rows } = await sql<{ pending: string; dead: string; oldest: string | null }>`
+    select count(*) filter (where status = 'pending') as pending,
+      count(*) filter (where status = 'dead') as dead,
+      extract(epoch from now() - min(created_at) filter (where status = 'pending')) * 1000
+        as oldest
+    from outbox where status <> 'done'
+  `.execute(trx);
+  const row = rows[0];
+  return {
+    pending: Number(row?.pending ?? 0),
+    dead: Number(row?.dead ?? 0),
+    oldestPendingMs: Math.round(Number(row?.oldest ?? 0)),
+  };
+}
+
+/** The dead events, newest first: what failed for good, with the last error. */
+export function listDeadEvents(trx: Tx, limit = 50) {
+  return trx.selectFrom("outbox")
+    .select(["id", "tenantId", "type", "pending", "attempts", "lastError", "createdAt"])
+    .where("status", "=", "dead").orderBy("createdAt", "desc").limit(limit).execute();
+}
+
+/** Forgets delivered events older than `days` (the cron keeps the table small). */
+export async function deleteDeliveredBefore(trx: Tx, days: number): Promise<number> {
+  const result = await trx.deleteFrom("outbox").where("status", "=", "done")
+    .where("doneAt", "<", sql<Date>`now() - make_interval(days => ${days})`)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -1,0 +1,46 @@
+import { Hono } from "hono";
+import type { TenantEnv } from "../../../lib/http/app_env.ts";
+import { notFound } from "../../../lib/http/errors.ts";
+import { param } from "../../../lib/http/input.ts";
+import { renderPage } from "../../../lib/http/render.tsx";
+import { getEntryStatus } from "../../../lib/queue/entry_status.ts";
+import { publicQueueChannel } from "../../../lib/queue/queue_events.ts";
+import { SessionIdSchema } from "../../../lib/queue/queue_schema.ts";
+import { sseResponse } from "../../../lib/realtime/sse.ts";
+import QueueStatus from "../../../islands/QueueStatus.tsx";
+
+/** `/queue/status/:sessionId`: a customer's live ticket, and its event stream. */
+const app = new Hono<TenantEnv>();
+
+app.get("/:sessionId", async function statusPage(c) {
+  const tenant = c.var.tenant;
+  const sessionId = param(SessionIdSchema, c.req.param("sessionId"));
+  const entry = await getEntryStatus(c.var.deps.db, tenant.id, sessionId);
+  if (!entry) throw notFound("This queue link is not valid. Ask the staff or join again.");
+  return renderPage(
+    c,
+    `${entry.ticketNumber} · ${tenant.name}`,
+    <main class="mx-auto max-w-md px-4 py-8">
+      <p class="text-sm font-medium text-slate-500">{tenant.name} · {entry.queueName}</p>
+      <QueueStatus
+        entry={entry}
+        eventsUrl={`/queue/status/${sessionId}/events`}
+        statusUrl={`/api/queues/entry/${sessionId}`}
+        actionsUrl={`/api/queues/entry/${sessionId}`}
+      />
+    </main>,
+  );
+});
+
+app.get("/:sessionId/events", async function statusEvents(c) {
+  const tenant = c.var.tenant;
+  const { db, hub } = c.var.deps;
+  const sessionId = param(SessionIdSchema, c.req.param("sessionId"));
+  const entry = await getEntryStatus(db, tenant.id, sessionId);
+  if (!entry) throw notFound("This queue link is not valid");
+  return sseResponse(hub, publicQueueChannel(db, tenant.id, entry.queueId), {
+    lastEventId: c.req.header("last-event-id"),
+  });
+});
+
+export default app;

@@ -1,0 +1,24 @@
+import { Hono } from "hono";
+import type { BackofficeEnv } from "../../../lib/http/app_env.ts";
+import { listTenantsOverview } from "../../../lib/backoffice/backoffice_repo.ts";
+import { withPlatform } from "../../../lib/db/transaction_repo.ts";
+import { renderPage } from "../../../lib/http/render.tsx";
+import { BackofficeHome } from "../../../components/BackofficeHome.tsx";
+
+/** `/backoffice`: the tenant overview, for a signed-in platform admin. */
+const app = new Hono<BackofficeEnv>();
+
+app.get("/", async function backofficeHome(c) {
+  const tenants = await withPlatform(c.var.deps.db, listTenantsOverview);
+  return renderPage(
+    c,
+    "Back office",
+    <BackofficeHome
+      adminName={c.var.admin.fullName}
+      tenants={tenants}
+      csrfToken={c.var.csrfToken}
+    />,
+  );
+});
+
+export default app;

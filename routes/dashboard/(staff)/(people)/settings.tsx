@@ -1,0 +1,67 @@
+import { asHttpError } from "../../../../lib/http/error_map.ts";
+import { type Context, Hono } from "hono";
+import type { StaffEnv } from "../../../../lib/http/app_env.ts";
+import { HttpError } from "../../../../lib/http/errors.ts";
+import { readBody, validate } from "../../../../lib/http/input.ts";
+import { renderPage } from "../../../../lib/http/render.tsx";
+import {
+  BusinessSettingsSchema,
+  getBusinessSettings,
+  getPlanSummary,
+  updateBusinessSettings,
+} from "../../../../lib/merchant/settings.ts";
+import { SettingsPage, type SettingsPageProps } from "../../../../components/SettingsPage.tsx";
+import { StaffShell } from "../../../../components/StaffShell.tsx";
+
+/** `/dashboard/settings`: OWNER and ADMIN edit the business; OWNER also sees the plan. */
+const app = new Hono<StaffEnv>();
+
+async function page(
+  c: Context<StaffEnv>,
+  error?: SettingsPageProps["error"],
+  status: 200 | 422 = 200,
+) {
+  const tenant = c.var.tenant;
+  const staff = c.var.staff;
+  const settings = await getBusinessSettings(c.var.scope);
+  const plan = staff.role === "OWNER" ? await getPlanSummary(c.var.scope) : null;
+  return renderPage(
+    c,
+    `Settings · ${tenant.name}`,
+    <StaffShell
+      tenantName={tenant.name}
+      staffName={staff.fullName}
+      csrfToken={c.var.csrfToken}
+      canManage
+    >
+      <SettingsPage
+        settings={settings}
+        plan={plan}
+        csrfToken={c.var.csrfToken}
+        notice={c.req.query("saved") ? "Saved." : undefined}
+        error={error}
+      />
+    </StaffShell>,
+    status,
+  );
+}
+
+app.get("/", (c) => page(c));
+
+app.post("/", async (c) => {
+  const body = await readBody(c);
+  const { _csrf: _token, ...fields } = body;
+  try {
+    await updateBusinessSettings(c.var.scope, validate(BusinessSettingsSchema, fields));
+  } catch (caught) {
+    const err = asHttpError(caught) ?? caught;
+    if (!(err instanceof HttpError) || err.status !== 422) throw err;
+    const values = Object.fromEntries(
+      Object.entries(fields).filter(([, v]) => typeof v === "string"),
+    ) as Record<string, string>;
+    return await page(c, { message: err.message, fields: err.options.fields, values }, 422);
+  }
+  return c.redirect("/dashboard/settings?saved=1", 303);
+});
+
+export default app;

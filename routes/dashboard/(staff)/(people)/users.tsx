@@ -1,0 +1,90 @@
+import { asHttpError } from "../../../../lib/http/error_map.ts";
+import { type Context, Hono } from "hono";
+import type { StaffEnv } from "../../../../lib/http/app_env.ts";
+import { HttpError } from "../../../../lib/http/errors.ts";
+import { param, readBody, validate } from "../../../../lib/http/input.ts";
+import { renderPage } from "../../../../lib/http/render.tsx";
+import { requestOrigin } from "../../../../lib/http/request_origin.ts";
+import { UuidSchema } from "../../../../lib/queue/queue_schema.ts";
+import { inviteUser, listUsers, updateUser } from "../../../../lib/users/user_admin.ts";
+import { InviteUserSchema, UpdateUserSchema } from "../../../../lib/users/user_schema.ts";
+import { StaffShell } from "../../../../components/StaffShell.tsx";
+import { UsersPage, type UsersPageProps } from "../../../../components/UsersPage.tsx";
+
+/** `/dashboard/users`: the forms behind `/api/users`, for owners and admins. */
+const app = new Hono<StaffEnv>();
+
+async function page(
+  c: Context<StaffEnv>,
+  error?: UsersPageProps["error"],
+  status: 200 | 403 | 404 | 409 | 422 = 200,
+) {
+  const tenant = c.var.tenant;
+  const staff = c.var.staff;
+  const users = await listUsers(c.var.scope);
+  return renderPage(
+    c,
+    `Users · ${tenant.name}`,
+    <StaffShell
+      tenantName={tenant.name}
+      staffName={staff.fullName}
+      csrfToken={c.var.csrfToken}
+      canManage
+    >
+      <UsersPage
+        users={users}
+        csrfToken={c.var.csrfToken}
+        viewerRole={staff.role === "OWNER" ? "OWNER" : "ADMIN"}
+        notice={c.req.query("saved") ? "Saved." : undefined}
+        error={error}
+      />
+    </StaffShell>,
+    status,
+  );
+}
+
+/** Runs a change from a form; a refusal comes back on the page with what was typed. */
+async function fromForm(
+  c: Context<StaffEnv>,
+  change: (body: Record<string, unknown>) => Promise<unknown>,
+) {
+  const body = await readBody(c);
+  try {
+    await change(body);
+  } catch (caught) {
+    const err = asHttpError(caught) ?? caught;
+    if (!(err instanceof HttpError) || ![403, 404, 409, 422].includes(err.status)) throw err;
+    const values = Object.fromEntries(
+      Object.entries(body).filter(([k, v]) => k !== "_csrf" && typeof v === "string"),
+    ) as Record<string, string>;
+    return await page(
+      c,
+      { message: err.message, fields: err.options.fields, values },
+      err.status as 403,
+    );
+  }
+  return c.redirect("/dashboard/users?saved=1", 303);
+}
+
+app.get("/", (c) => page(c));
+
+app.post("/", (c) => {
+  return fromForm(c, (body) =>
+    inviteUser(c.var.scope, {
+      input: validate(InviteUserSchema, body),
+      tenantName: c.var.tenant.name,
+      origin: requestOrigin(c),
+    }));
+});
+
+app.post("/:id", (c) => {
+  const userId = param(UuidSchema, c.req.param("id"));
+  return fromForm(c, (body) => {
+    const input = body.isActive === undefined
+      ? { role: body.role }
+      : { isActive: body.isActive === "true" };
+    return updateUser(c.var.scope, userId, validate(UpdateUserSchema, input));
+  });
+});
+
+export default app;

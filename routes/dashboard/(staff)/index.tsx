@@ -1,0 +1,41 @@
+import { Hono } from "hono";
+import type { StaffEnv } from "../../../lib/http/app_env.ts";
+import { renderPage } from "../../../lib/http/render.tsx";
+import { listQueues } from "../../../lib/queue/queue_list.ts";
+import { StaffShell } from "../../../components/StaffShell.tsx";
+import QueueCounts from "../../../islands/QueueCounts.tsx";
+import { dashboardChannel } from "../../../lib/queue/queue_events.ts";
+import { sseResponse, STAFF_STREAM_MS } from "../../../lib/realtime/sse.ts";
+
+/** `/dashboard`: every queue of the tenant with its live waiting count. */
+const app = new Hono<StaffEnv>();
+
+app.get("/", async function dashboardHome(c) {
+  const tenant = c.var.tenant;
+  const staff = c.var.staff;
+  const queues = await listQueues(c.var.deps.db, tenant.id);
+  return renderPage(
+    c,
+    `Dashboard · ${tenant.name}`,
+    <StaffShell
+      tenantName={tenant.name}
+      staffName={staff.fullName}
+      csrfToken={c.var.csrfToken}
+      canManage={staff.role === "OWNER" || staff.role === "ADMIN"}
+    >
+      <h1 class="text-xl font-bold">Queues</h1>
+      <QueueCounts queues={queues} eventsUrl="/dashboard/events" />
+    </StaffShell>,
+  );
+});
+
+app.get("/events", function dashboardEvents(c) {
+  const tenant = c.var.tenant;
+  const { db, hub } = c.var.deps;
+  return sseResponse(hub, dashboardChannel(db, tenant.id), {
+    lastEventId: c.req.header("last-event-id"),
+    maxLifetimeMs: STAFF_STREAM_MS,
+  });
+});
+
+export default app;

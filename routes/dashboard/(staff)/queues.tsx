@@ -1,0 +1,52 @@
+import { Hono } from "hono";
+import type { StaffEnv } from "../../../lib/http/app_env.ts";
+import { notFound } from "../../../lib/http/errors.ts";
+import { param } from "../../../lib/http/input.ts";
+import { renderPage } from "../../../lib/http/render.tsx";
+import { boardQueueChannel } from "../../../lib/queue/queue_events.ts";
+import { UuidSchema } from "../../../lib/queue/queue_schema.ts";
+import { loadBoardSnapshot } from "../../../lib/queue/snapshot.ts";
+import { sseResponse, STAFF_STREAM_MS } from "../../../lib/realtime/sse.ts";
+import { StaffShell } from "../../../components/StaffShell.tsx";
+import StaffBoard from "../../../islands/StaffBoard.tsx";
+
+/** `/dashboard/queues/:id`: the live board of one queue, and its event stream. */
+const app = new Hono<StaffEnv>();
+
+app.get("/:id", async function boardPage(c) {
+  const tenant = c.var.tenant;
+  const staff = c.var.staff;
+  const queueId = param(UuidSchema, c.req.param("id"));
+  const board = await loadBoardSnapshot(c.var.deps.db, tenant.id, queueId);
+  if (!board) throw notFound("Queue not found");
+  return renderPage(
+    c,
+    `${board.queueName} · ${tenant.name}`,
+    <StaffShell
+      tenantName={tenant.name}
+      staffName={staff.fullName}
+      csrfToken={c.var.csrfToken}
+      canManage={staff.role === "OWNER" || staff.role === "ADMIN"}
+    >
+      <StaffBoard
+        board={board}
+        eventsUrl={`/dashboard/queues/${queueId}/events`}
+        callNextUrl={`/api/queues/${queueId}/call-next`}
+      />
+    </StaffShell>,
+  );
+});
+
+app.get("/:id/events", async function boardEvents(c) {
+  const tenant = c.var.tenant;
+  const { db, hub } = c.var.deps;
+  const queueId = param(UuidSchema, c.req.param("id"));
+  const board = await loadBoardSnapshot(db, tenant.id, queueId);
+  if (!board) throw notFound("Queue not found");
+  return sseResponse(hub, boardQueueChannel(db, tenant.id, queueId), {
+    lastEventId: c.req.header("last-event-id"),
+    maxLifetimeMs: STAFF_STREAM_MS,
+  });
+});
+
+export default app;
