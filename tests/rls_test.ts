@@ -3,6 +3,7 @@ import { withPlatform, withTenant } from "../lib/db/transaction_repo.ts";
 import { DB_KIND, scratchDatabase, startTestApp } from "./helpers/test_app.ts";
 import { openDatabase } from "../lib/db/database.ts";
 import { insertAuditLog, listAuditLogs } from "../lib/audit/audit_repo.ts";
+import { withAppRoleAndNoTenant } from "./helpers/platform_probe_repo.ts";
 import {
   countQueues,
   currentRole,
@@ -27,12 +28,13 @@ Deno.test(`row-level security holds on ${DB_KIND}`, async (t) => {
     const ids = await tenantIds(app);
 
     await t.step("the app runs as a role that is neither superuser nor BYPASSRLS", async () => {
-      const role = await withPlatform(db, currentRole);
+      const role = await withTenant(db, ids.demo, currentRole);
       assert.deepEqual(role, { name: "qms_app", super: false, bypass: false });
     });
 
     await t.step("with no tenant set, tenant tables show no rows", async () => {
-      assert.equal(await withPlatform(db, countQueues), 0);
+      assert.ok(await withPlatform(db, countQueues) >= 2);
+      assert.equal(await withAppRoleAndNoTenant(db, countQueues), 0);
     });
 
     await t.step("a tenant sees only its own rows", async () => {
@@ -79,21 +81,29 @@ Deno.test(`row-level security holds on ${DB_KIND}`, async (t) => {
           /row-level security/,
         );
         await assert.rejects(
-          withPlatform(db, (trx) => insertAuditLog(trx, { ...row, tenantId: ids.demo })),
+          withAppRoleAndNoTenant(db, (trx) => insertAuditLog(trx, { ...row, tenantId: null })),
           /row-level security/,
         );
+        const platformSees = await withPlatform(db, (trx) => listAuditLogs(trx));
+        assert.ok(platformSees.some((r) => r.action === "backoffice.test" && r.tenantId === null));
         const seen = await withTenant(db, ids.demo, (trx) => listAuditLogs(trx));
+        assert.ok(!seen.some((r) => r.action === "backoffice.test"));
         assert.ok(seen.every((r) => r.tenantId === ids.demo));
       },
     );
 
-    await t.step("every table with tenant_id has RLS enabled, forced, with a policy", async () => {
-      const tables = await withPlatform(db, tenantTablesRls);
-      assert.deepEqual(tables.map((r) => r.table).sort(), [...TENANT_TABLES, "api_keys"].sort());
-      for (const r of tables) {
-        assert.ok(r.enabled && r.forced && r.policies >= 1, `${r.table} is not protected`);
-      }
-    });
+    await t.step(
+      "every table with tenant_id has RLS forced, a tenant and a platform policy",
+      async () => {
+        const tables = await withPlatform(db, tenantTablesRls);
+        assert.deepEqual(tables.map((r) => r.table).sort(), [...TENANT_TABLES, "api_keys"].sort());
+        for (const r of tables) {
+          assert.ok(r.enabled && r.forced && r.tenantPolicy, `${r.table} is not protected`);
+          assert.ok(r.platformPolicy, `${r.table} has no platform policy for qms_platform`);
+          assert.ok(r.platformCanRead, `${r.table} is not granted to qms_platform`);
+        }
+      },
+    );
   } finally {
     await app.close();
   }

@@ -3,7 +3,11 @@ import type { Database } from "../db/schema.ts";
 import { withPlatform } from "../db/transaction_repo.ts";
 import type { LoginInput } from "../auth/auth_schema.ts";
 import { verifyPassword } from "../auth/password.ts";
-import { insertAuditLog } from "../audit/audit_repo.ts";
+import {
+  type PlatformActor,
+  platformCommand,
+  recordPlatformAction,
+} from "../audit/platform_command.ts";
 import {
   assertNotLockedOut,
   clearLoginFailures,
@@ -24,24 +28,28 @@ export async function loginBackOfficeUser(
   const user = await withPlatform(db, (trx) => findBackOfficeUserByEmail(trx, input.email));
   const ok = await verifyPassword(input.password, user?.passwordHash ?? null);
   const success = !!user && ok && user.isActive;
-  await withPlatform(db, (trx) =>
-    insertAuditLog(trx, {
-      tenantId: null,
-      userId: user?.id ?? null,
-      userType: "SUPERADMIN",
-      action: success ? "backoffice.login" : "backoffice.login-failed",
-      resource: "back_office_user",
-      resourceId: user?.id ?? null,
-      details: success ? null : { email: input.email },
-      ipAddress: ctx.ipAddress,
-      userAgent: ctx.userAgent,
-    }));
+  const actor: PlatformActor = {
+    userId: user?.id ?? null,
+    userType: "SUPERADMIN",
+    ipAddress: ctx.ipAddress,
+    userAgent: ctx.userAgent,
+  };
   if (!success) {
+    await withPlatform(db, (trx) =>
+      recordPlatformAction(trx, actor, {
+        action: "backoffice.login-failed",
+        resource: "back_office_user",
+        resourceId: user?.id ?? null,
+        details: { email: input.email },
+      }));
     await recordLoginFailure(kv, "backoffice", input.email, failureLimit);
     return null;
   }
+  await platformCommand({ db, actor }, async (trx, audit) => {
+    await recordBackOfficeLogin(trx, user.id);
+    await audit({ action: "backoffice.login", resource: "back_office_user", resourceId: user.id });
+  });
   await clearLoginFailures(kv, "backoffice", input.email);
-  await withPlatform(db, (trx) => recordBackOfficeLogin(trx, user.id));
   return await createSession(kv, {
     kind: "backoffice",
     userId: user.id,

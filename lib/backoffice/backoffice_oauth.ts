@@ -36,7 +36,7 @@ export async function startBackofficeOAuth(
 /**
  * Finishes a sign-in from the provider's redirect: the pending attempt of this browser (one-time),
  * the code exchange, then the allow-list and the back-office user. Only a listed address with an
- * active back-office row gets a session; nobody is created here (the app role cannot insert).
+ * active back-office row gets a session; nobody is created here.
  */
 export async function finishBackofficeOAuth(
   deps: Deps,

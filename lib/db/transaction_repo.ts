@@ -22,10 +22,16 @@ export function withTenant<T>(
   });
 }
 
-/** Platform work (host lookup, back-office sign-in): the app role with no tenant set. */
+/**
+ * The only way back-office (platform) work reaches the database: one transaction as
+ * `qms_platform`, whose own policies reach every tenant's rows, with no tenant set. Host lookup
+ * and sign-in read here too. Every write here is audited: back-office writes go through
+ * `platformCommand()` (lib/audit/platform_command.ts), which records the audit row in this
+ * same transaction.
+ */
 export function withPlatform<T>(db: Kysely<Database>, fn: (trx: Tx) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (trx) => {
-    await sql`select set_config('role', 'qms_app', true),
+    await sql`select set_config('role', 'qms_platform', true),
       set_config('app.tenant_id', '', true)`.execute(trx);
     return await fn(trx);
   });

@@ -39,15 +39,39 @@ export async function currentRole(
   return rows[0]!;
 }
 
-/** Tables with a tenant_id column, and whether row-level security is on and forced. */
-export async function tenantTablesRls(
-  trx: Tx,
-): Promise<Array<{ table: string; enabled: boolean; forced: boolean; policies: number }>> {
-  const { rows } = await sql<
-    { table: string; enabled: boolean; forced: boolean; policies: number }
-  >`
+/**
+ * Tables with a tenant_id column: whether row-level security is on and forced, whether the
+ * tenant policy is there, and whether qms_platform has its own permissive policy and a grant.
+ */
+export async function tenantTablesRls(trx: Tx): Promise<
+  Array<{
+    table: string;
+    enabled: boolean;
+    forced: boolean;
+    tenantPolicy: boolean;
+    platformPolicy: boolean;
+    platformCanRead: boolean;
+  }>
+> {
+  const { rows } = await sql<{
+    table: string;
+    enabled: boolean;
+    forced: boolean;
+    tenantPolicy: boolean;
+    platformPolicy: boolean;
+    platformCanRead: boolean;
+  }>`
     select c.relname as table, c.relrowsecurity as enabled, c.relforcerowsecurity as forced,
-      (select count(*)::int from pg_policies p where p.tablename = c.relname) as policies
+      exists (select 1 from pg_policies p where p.schemaname = 'public' and p.tablename = c.relname
+        and p.policyname = 'tenant_isolation' and p.permissive = 'PERMISSIVE' and p.cmd = 'ALL'
+        and p.roles = array['public']::name[]
+        and p.qual like '%current_setting(''app.tenant_id''%'
+        and p.with_check like '%current_setting(''app.tenant_id''%') as "tenantPolicy",
+      exists (select 1 from pg_policies p where p.schemaname = 'public' and p.tablename = c.relname
+        and p.permissive = 'PERMISSIVE' and p.cmd = 'ALL'
+        and p.roles = array['qms_platform']::name[]
+        and p.qual = 'true' and p.with_check = 'true') as "platformPolicy",
+      has_table_privilege('qms_platform', c.oid, 'SELECT') as "platformCanRead"
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
     where n.nspname = 'public' and c.relkind = 'r'
       and exists (select 1 from information_schema.columns col
