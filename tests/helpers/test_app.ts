@@ -5,7 +5,11 @@ import { manifest } from "../../fresh.gen.ts";
 import { bootApp, type BootedApp } from "../../lib/boot.ts";
 import { loadConfig } from "../../lib/config.ts";
 import type { Database } from "../../lib/db/schema.ts";
-import { createScratchDatabase, dropScratchDatabase } from "./test_db_repo.ts";
+import {
+  createScratchDatabase,
+  dropScratchDatabase,
+  terminateAppConnections,
+} from "./test_db_repo.ts";
 
 /** Tests run on PGlite by default, and on a real server when TEST_DATABASE_URL names one. */
 export const TEST_DATABASE_URL = Deno.env.get("TEST_DATABASE_URL");
@@ -19,9 +23,13 @@ export interface TestApp extends BootedApp {
 }
 
 /** A throwaway database on the TEST_DATABASE_URL server, with the app role able to log in. */
-export async function scratchDatabase(): Promise<
-  { appUrl: string; ownerUrl: string; drop: () => Promise<void> }
-> {
+export async function scratchDatabase(): Promise<{
+  appUrl: string;
+  ownerUrl: string;
+  /** Terminates the app role's server connections to this database; how many it cut. */
+  cutAppConnections: () => Promise<number>;
+  drop: () => Promise<void>;
+}> {
   const base = new URL(TEST_DATABASE_URL!);
   const name = `qms_test_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
   const admin = new Kysely<Database>({
@@ -38,6 +46,7 @@ export async function scratchDatabase(): Promise<
   return {
     appUrl: app.href,
     ownerUrl: owner.href,
+    cutAppConnections: () => terminateAppConnections(admin, name),
     async drop() {
       await dropScratchDatabase(admin, name);
       await admin.destroy();

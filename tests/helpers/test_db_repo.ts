@@ -15,3 +15,15 @@ export async function createScratchDatabase(admin: Kysely<Database>, name: strin
 export async function dropScratchDatabase(admin: Kysely<Database>, name: string): Promise<void> {
   await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
 }
+
+/** Cuts every connection the app role holds to database `name`, as a restart or failover would. */
+export async function terminateAppConnections(
+  admin: Kysely<Database>,
+  name: string,
+): Promise<number> {
+  const { rows } = await sql<{ terminated: boolean }>`
+    select pg_terminate_backend(pid) as terminated from pg_stat_activity
+    where usename = 'qms_app' and datname = ${name}
+  `.execute(admin);
+  return rows.filter((r) => r.terminated).length;
+}
