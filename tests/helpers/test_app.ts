@@ -1,6 +1,5 @@
-import { Kysely } from "kysely";
-import { PostgresJSDialect } from "kysely-postgres-js";
-import postgres from "postgres";
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
 import { manifest } from "../../fresh.gen.ts";
 import { bootApp, type BootedApp } from "../../lib/boot.ts";
 import { loadConfig } from "../../lib/config.ts";
@@ -33,9 +32,7 @@ export async function scratchDatabase(): Promise<{
   const base = new URL(TEST_DATABASE_URL!);
   const name = `qms_test_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
   const admin = new Kysely<Database>({
-    dialect: new PostgresJSDialect({
-      postgres: postgres(base.href, { max: 1, onnotice: () => {} }),
-    }),
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: base.href, max: 1 }) }),
   });
   await createScratchDatabase(admin, name);
   const owner = new URL(base.href);
