@@ -27,3 +27,20 @@ export async function terminateAppConnections(
   `.execute(admin);
   return rows.filter((r) => r.terminated).length;
 }
+
+/** Holds a queue's row lock (as a staff action would) until `fn` settles. */
+export async function whileQueueLocked<T>(
+  owner: Kysely<Database>,
+  queueId: string,
+  fn: () => Promise<T>,
+): Promise<T> {
+  return await owner.transaction().execute(async (trx) => {
+    await sql`select id from queues where id = ${queueId} for update`.execute(trx);
+    return await fn();
+  });
+}
+
+/** A statement that takes `seconds` on the server, to meet statement_timeout. */
+export async function sleepInDatabase(db: Kysely<Database>, seconds: number): Promise<void> {
+  await sql`select pg_sleep(${seconds})`.execute(db);
+}
