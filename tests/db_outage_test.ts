@@ -49,6 +49,8 @@ function refusal(o: Outcome): string | null {
     if (body.code !== "unavailable" || typeof body.error !== "string") {
       return `${o.path}: 503 body ${r.body}`;
     }
+  } else if (!/Back in a moment[\s\S]*try again in a moment/.test(r.body)) {
+    return `${o.path}: 503 page ${r.body.slice(0, 200)}`;
   }
   return null;
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { DB_KIND, startTestApp } from "./helpers/test_app.ts";
-import { firstQueueId, formSession, jsonPost } from "./helpers/forms.ts";
+import { firstQueueId, jsonPost } from "./helpers/forms.ts";
 import { sleepInDatabase, whileQueueLocked } from "./helpers/test_db_repo.ts";
 import { showSessionTimeouts } from "../lib/db/session_repo.ts";
 import { isDatabaseUnavailable } from "../lib/db/db_errors.ts";
@@ -43,24 +43,6 @@ Deno.test({
       assert.equal(blocked.retryAfter, "2");
       assert.equal(blocked.body.code, "unavailable");
       assert.match(blocked.body.error, /try again in a moment/);
-
-      const { cookie, token } = await formSession(app, `${DEMO}/`);
-      const page = await whileQueueLocked(app.ownerDb, queueId, async () => {
-        const res = await app.request(url, {
-          method: "POST",
-          headers: { "content-type": "application/x-www-form-urlencoded", cookie },
-          body: new URLSearchParams({ _csrf: token, ...guest, partySize: "2" }).toString(),
-        });
-        return {
-          status: res.status,
-          retryAfter: res.headers.get("retry-after"),
-          html: await res.text(),
-        };
-      });
-      assert.equal(page.status, 503, page.html.slice(0, 300));
-      assert.equal(page.retryAfter, "2");
-      assert.match(page.html, /Back in a moment/);
-      assert.match(page.html, /try again in a moment/);
 
       const after = await jsonPost(app, url, guest);
       assert.equal(after.status, 201, "the join succeeds once the lock is gone");
