@@ -3,6 +3,8 @@ export function ErrorPage({ status, message }: { status: number; message: string
     ? "Not found"
     : status === 429
     ? "Slow down a little"
+    : status === 503
+    ? "Back in a moment"
     : status >= 500
     ? "Something went wrong"
     : "We could not do that";

@@ -23,7 +23,8 @@ const MAX_BODY_BYTES = 64 * 1024;
 function renderErrorPage(c: Context<AppEnv>, status: number, message: string): Response {
   if (status >= 300 && status < 400) return c.body(null, status as 303);
   const code =
-    ([400, 401, 403, 404, 409, 413, 415, 422, 429, 500] as const).find((s) => s === status) ?? 500;
+    ([400, 401, 403, 404, 409, 413, 415, 422, 429, 500, 503] as const).find((s) => s === status) ??
+      500;
   return renderPage(c, message, <ErrorPage status={status} message={message} />, code);
 }
 

@@ -56,6 +56,11 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
     migrationUrl: config.DATABASE_MIGRATION_URL,
     pgliteDir: config.DATABASE_URL ? undefined : config.PGLITE_DIR || undefined,
     poolMax: config.DATABASE_POOL_MAX,
+    timeouts: {
+      statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+      lockTimeoutMs: config.DATABASE_LOCK_TIMEOUT_MS,
+    },
+    onConnectionError: (err) => log("warn", "database connection lost", { error: String(err) }),
   });
   let seeded = false;
   if (config.seedDemo) {

@@ -13,6 +13,9 @@ const ConfigSchema = z.object({
   /** Owner connection for migrations; defaults to DATABASE_URL. */
   DATABASE_MIGRATION_URL: z.string().url().optional(),
   DATABASE_POOL_MAX: int(10),
+  /** Every app session's statement_timeout and lock_timeout: no stuck query holds a lock long. */
+  DATABASE_STATEMENT_TIMEOUT_MS: int(15_000),
+  DATABASE_LOCK_TIMEOUT_MS: int(5_000),
   PGLITE_DIR: z.string().default(".data/pglite"),
   KV_PATH: z.string().default(".data/kv.sqlite3"),
   KV_URL: z.string().url().optional(),

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { grantPlatformAccess } from "./20261125000000_platform_role.ts";
 
 /**
  * The outbox: domain events written in the same transaction as the change they describe, then
@@ -6,14 +7,9 @@ import { type Kysely, sql } from "kysely";
  * the durable handlers still to run (mail today), and a row without any is done at once.
  *
  * A tenant's command writes its own rows (tenant policy); the dispatcher claims every tenant's
- * rows on the platform path (`qms_platform`, created here if the platform migration has not).
+ * rows on the platform path (`qms_platform`).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`do $$ begin
-    if not exists (select from pg_roles where rolname = 'qms_platform') then
-      create role qms_platform nologin nosuperuser nobypassrls;
-    end if;
-  end $$`.execute(db);
   await sql`create table outbox (
     id uuid primary key,
     tenant_id uuid references tenants(id) on delete cascade,
@@ -36,9 +32,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     using (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid)
     with check (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid)`
     .execute(db);
-  await sql`create policy platform_all on outbox to qms_platform using (true) with check (true)`
-    .execute(db);
-  await sql`grant select, insert, update, delete on outbox to qms_app, qms_platform`.execute(db);
+  await sql`grant select, insert, update, delete on outbox to qms_app`.execute(db);
+  await grantPlatformAccess(db, "outbox");
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -4,6 +4,7 @@ import {
   type DomainErrorParams,
   type Resource,
 } from "../errors.ts";
+import { isDatabaseUnavailable } from "../db/db_errors.ts";
 import { HttpError } from "./errors.ts";
 
 /** How one domain code reads over HTTP: its status, its message, and headers it needs. */
@@ -179,5 +180,17 @@ export function mapDomainError(err: DomainError): HttpError {
 export function asHttpError(err: unknown): HttpError | null {
   if (err instanceof HttpError) return err;
   if (err instanceof DomainError) return mapDomainError(err);
+  if (isDatabaseUnavailable(err)) return databaseUnavailable();
   return null;
+}
+
+/** Seconds a client should wait before retrying while the database is unavailable. */
+const DATABASE_RETRY_AFTER_SECONDS = 2;
+
+/** The database is down, failing over or timed out: a short wait and a retry will do. */
+function databaseUnavailable(): HttpError {
+  return new HttpError(503, "The service is briefly unavailable; please try again in a moment", {
+    code: "unavailable",
+    headers: { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) },
+  });
 }

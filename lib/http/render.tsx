@@ -10,7 +10,7 @@ export function renderPage<E extends AppEnv>(
   c: Context<E>,
   title: string,
   body: VNode,
-  status: 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 = 200,
+  status: 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503 = 200,
 ): Response {
   const { assets } = c.var.deps;
   const { result } = collectIslands(() =>

@@ -42,6 +42,14 @@ export function errorHandler(
   return function handleError(err, c) {
     const known = asHttpError(err);
     if (known) {
+      if (known.status >= 500) {
+        c.var.deps.log("warn", "unavailable", {
+          requestId: c.var.requestId,
+          path: c.req.path,
+          code: known.code,
+          error: String(err),
+        });
+      }
       const headers = known.options.headers ?? {};
       if (wantsJson(c)) {
         const body = known.options.fields

@@ -1,11 +1,14 @@
-import { Kysely } from "kysely";
-import { PostgresJSDialect } from "kysely-postgres-js";
-import postgres from "postgres";
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
 import { manifest } from "../../fresh.gen.ts";
 import { bootApp, type BootedApp } from "../../lib/boot.ts";
 import { loadConfig } from "../../lib/config.ts";
 import type { Database } from "../../lib/db/schema.ts";
-import { createScratchDatabase, dropScratchDatabase } from "./test_db_repo.ts";
+import {
+  createScratchDatabase,
+  dropScratchDatabase,
+  terminateAppConnections,
+} from "./test_db_repo.ts";
 
 /** Tests run on PGlite by default, and on a real server when TEST_DATABASE_URL names one. */
 export const TEST_DATABASE_URL = Deno.env.get("TEST_DATABASE_URL");
@@ -19,15 +22,17 @@ export interface TestApp extends BootedApp {
 }
 
 /** A throwaway database on the TEST_DATABASE_URL server, with the app role able to log in. */
-export async function scratchDatabase(): Promise<
-  { appUrl: string; ownerUrl: string; drop: () => Promise<void> }
-> {
+export async function scratchDatabase(): Promise<{
+  appUrl: string;
+  ownerUrl: string;
+  /** Terminates the app role's server connections to this database; how many it cut. */
+  cutAppConnections: () => Promise<number>;
+  drop: () => Promise<void>;
+}> {
   const base = new URL(TEST_DATABASE_URL!);
   const name = `qms_test_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
   const admin = new Kysely<Database>({
-    dialect: new PostgresJSDialect({
-      postgres: postgres(base.href, { max: 1, onnotice: () => {} }),
-    }),
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: base.href, max: 1 }) }),
   });
   await createScratchDatabase(admin, name);
   const owner = new URL(base.href);
@@ -38,6 +43,7 @@ export async function scratchDatabase(): Promise<
   return {
     appUrl: app.href,
     ownerUrl: owner.href,
+    cutAppConnections: () => terminateAppConnections(admin, name),
     async drop() {
       await dropScratchDatabase(admin, name);
       await admin.destroy();

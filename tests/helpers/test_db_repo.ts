@@ -15,3 +15,32 @@ export async function createScratchDatabase(admin: Kysely<Database>, name: strin
 export async function dropScratchDatabase(admin: Kysely<Database>, name: string): Promise<void> {
   await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
 }
+
+/** Cuts every connection the app role holds to database `name`, as a restart or failover would. */
+export async function terminateAppConnections(
+  admin: Kysely<Database>,
+  name: string,
+): Promise<number> {
+  const { rows } = await sql<{ terminated: boolean }>`
+    select pg_terminate_backend(pid) as terminated from pg_stat_activity
+    where usename = 'qms_app' and datname = ${name}
+  `.execute(admin);
+  return rows.filter((r) => r.terminated).length;
+}
+
+/** Holds a queue's row lock (as a staff action would) until `fn` settles. */
+export async function whileQueueLocked<T>(
+  owner: Kysely<Database>,
+  queueId: string,
+  fn: () => Promise<T>,
+): Promise<T> {
+  return await owner.transaction().execute(async (trx) => {
+    await sql`select id from queues where id = ${queueId} for update`.execute(trx);
+    return await fn();
+  });
+}
+
+/** A statement that takes `seconds` on the server, to meet statement_timeout. */
+export async function sleepInDatabase(db: Kysely<Database>, seconds: number): Promise<void> {
+  await sql`select pg_sleep(${seconds})`.execute(db);
+}

@@ -1,0 +1,54 @@
+/**
+ * Failures that mean "the database cannot serve this right now", not "this request is wrong":
+ * the server is down, restarting or failing over, a connection was cut, the pool could not
+ * connect in time, or a statement or lock wait ran past its timeout. Retrying soon may succeed,
+ * so the edge answers them 503 with Retry-After instead of 500.
+ */
+
+/** SQLSTATEs of a database that is unavailable or timed out (PostgreSQL appendix A). */
+const UNAVAILABLE_SQLSTATES = new Set([
+  "57014", // query_canceled: statement_timeout
+  "55P03", // lock_not_available: lock_timeout
+  "57P01", // admin_shutdown: pg_terminate_backend, a fast shutdown
+  "57P02", // crash_shutdown
+  "57P03", // cannot_connect_now: starting up, shutting down, in recovery
+  "53300", // too_many_connections
+]);
+
+/** Socket errors on the way to the server (Node's error codes, as Deno's node:net reports). */
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ECONNABORTED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+]);
+
+/**
+ * node-postgres reports a lost connection and an exhausted pool with plain errors that carry
+ * no code; their messages are its stable interface (pg 8 and pg-pool 3).
+ */
+const DRIVER_MESSAGES = [
+  /^Connection terminated/, // unexpectedly, or due to connection timeout
+  /^Client has encountered a connection error and is not queryable$/,
+  /^Client was closed and is not queryable$/,
+  /^timeout exceeded when trying to connect$/, // the pool had no free connection in time
+  /^Cannot use a pool after calling end on the pool$/, // shutting down
+];
+
+/** True when `err` (or an error in its `cause` chain) says the database is unavailable. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") {
+      if (UNAVAILABLE_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
+      if (NETWORK_CODES.has(code)) return true;
+    }
+    if (DRIVER_MESSAGES.some((m) => m.test(e.message))) return true;
+  }
+  return false;
+}
