@@ -76,7 +76,9 @@ function control(tag: FormControl["tag"], attrs: Map<string, string>): FormContr
     ? (attrs.get("type") ?? "submit").toLowerCase()
     : tag;
   const value = attrs.get("value") ?? (type === "checkbox" || type === "radio" ? "on" : "");
-  if (attrs.has("form")) throw new Error(`form= on <${tag} name="${attrs.get("name")}">: unsupported`);
+  if (attrs.has("form")) {
+    throw new Error(`form= on <${tag} name="${attrs.get("name")}">: unsupported`);
+  }
   return {
     tag,
     type,
@@ -252,7 +254,9 @@ export function pickForm(forms: PageForm[], signature: string, which?: string): 
   const found = which === undefined ? alike : alike.filter((f) => f.action.includes(which));
   if (found.length !== 1) {
     const seen = forms.map((f) => `${f.signature} ${f.action}`).join("\n  ");
-    throw new Error(`${found.length} forms match ${signature} ${which ?? ""}; the page has:\n  ${seen}`);
+    throw new Error(
+      `${found.length} forms match ${signature} ${which ?? ""}; the page has:\n  ${seen}`,
+    );
   }
   return found[0]!;
 }
