@@ -82,8 +82,13 @@ Deno.test(`row-level security holds on ${DB_KIND}`, async (t) => {
           withPlatform(db, (trx) => insertAuditLog(trx, { ...row, tenantId: ids.demo })),
           /row-level security/,
         );
+        await withTenant(
+          db,
+          ids.demo,
+          (trx) => insertAuditLog(trx, { ...row, action: "tenant.test", tenantId: ids.demo }),
+        );
         const seen = await withTenant(db, ids.demo, (trx) => listAuditLogs(trx));
-        assert.ok(seen.every((r) => r.tenantId === ids.demo));
+        assert.deepEqual(seen.map((r) => [r.tenantId, r.action]), [[ids.demo, "tenant.test"]]);
       },
     );
 
