@@ -122,7 +122,10 @@ Deno.test("the customer's own page: cancel, confirm, recover a lost link, come b
         const html = await home.text();
         assert.match(html, /You&#39;re in the queue · A00\d|You're in the queue · A00\d/);
         assert.match(html, new RegExp(res.headers.get("location")!));
-        const stranger = await (await app.request(`${DEMO}/`)).text();
+        const strangerPage = await app.request(`${DEMO}/`);
+        assert.equal(strangerPage.status, 200);
+        const stranger = await strangerPage.text();
+        assert.match(stranger, /Join the queue/, "the same home page");
         assert.doesNotMatch(stranger, /in the queue ·/);
       },
     );

@@ -102,7 +102,9 @@ Deno.test("join rules: hours, accepting, capacity, same phone, idempotency", asy
         assert.equal(bad.status, 422);
         const hijack = await join(queueId, guest(9), key);
         assert.equal(hijack.status, 409, "a reused key with another phone gets nothing");
-        assert.doesNotMatch(JSON.stringify(await hijack.json()), /sessionId/);
+        const refusal = await hijack.json();
+        assert.equal(typeof refusal.error, "string", "an error answer");
+        assert.doesNotMatch(JSON.stringify(refusal), /sessionId/);
       },
     );
   } finally {

@@ -135,6 +135,8 @@ Deno.test("queue management: roles, validation, plan limits, toggle, delete", as
       assert.equal(join.status, 404);
       const on = await send(app, "POST", `${DEMO}/api/queues/${queueId}/toggle`, owner);
       assert.equal((await on.json()).queue.isActive, true);
+      const back = await (await app.request(`${DEMO}/`)).text();
+      assert.match(back, /Dine-in/, "the same page shows it once it is back on");
     });
 
     await t.step("delete is refused while parties wait, then removes the queue", async () => {

@@ -86,9 +86,13 @@ Deno.test(`row-level security holds on ${DB_KIND}`, async (t) => {
         );
         const platformSees = await withPlatform(db, (trx) => listAuditLogs(trx));
         assert.ok(platformSees.some((r) => r.action === "backoffice.test" && r.tenantId === null));
+        await withTenant(
+          db,
+          ids.demo,
+          (trx) => insertAuditLog(trx, { ...row, action: "tenant.test", tenantId: ids.demo }),
+        );
         const seen = await withTenant(db, ids.demo, (trx) => listAuditLogs(trx));
-        assert.ok(!seen.some((r) => r.action === "backoffice.test"));
-        assert.ok(seen.every((r) => r.tenantId === ids.demo));
+        assert.deepEqual(seen.map((r) => [r.tenantId, r.action]), [[ids.demo, "tenant.test"]]);
       },
     );
 

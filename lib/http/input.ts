@@ -37,8 +37,9 @@ function assertNoNul(data: unknown): void {
 export async function readBody<E extends AppEnv>(c: Context<E>): Promise<Record<string, unknown>> {
   if (isFormPost(c)) {
     const body = await parseFormBody(c);
+    // The CSRF token is the edge's business (checked before the route): no schema sees it.
     const fields = Object.fromEntries(
-      Object.entries(body).filter(([, v]) => typeof v === "string"),
+      Object.entries(body).filter(([k, v]) => k !== "_csrf" && typeof v === "string"),
     );
     assertNoNul(fields);
     return fields;

@@ -1,0 +1,202 @@
+import assert from "node:assert/strict";
+import { startTestApp } from "./helpers/test_app.ts";
+import { jsonPost, openBrowser, type Page, signInWithForm } from "./helpers/forms.ts";
+import { type PageForm, pickForm } from "./helpers/page_forms.ts";
+
+// Each form is named by its signature; tests/forms_coverage_test.ts checks that every form the
+// product renders is named in some forms_*_test.ts file.
+const DEMO = "http://demo.localhost";
+const OWNER = { email: "owner@demo.test", password: "demo1234" };
+const CREATE_QUEUE = 'POST /dashboard/queues "Create queue"';
+const EDIT_QUEUE = 'POST /dashboard/queues/:id/settings "Save changes"';
+const DELETE_QUEUE = 'POST /dashboard/queues/:id/delete "Delete this queue"';
+const SETTINGS = 'POST /dashboard/settings "Save settings"';
+const JOIN = 'POST /api/queues/:id/join "Join the queue"';
+
+/** What a control shows: a text's value, a box's tick ("on"/"off"). */
+function shown(form: PageForm, name: string): string | undefined {
+  const c = form.controls.find((c) => c.name === name && c.type !== "hidden");
+  return c?.type === "checkbox" ? (c.checked ? "on" : "off") : c?.value;
+}
+
+function alerts(page: Page): string[] {
+  return [...page.html.matchAll(/role="alert"[^>]*>([^<]*)</g)].map((m) => m[1]!);
+}
+
+/** The id of the queue called `name` on the manage page (its summary names it). */
+function queueIdOn(page: Page, name: string): string {
+  const block = page.html.split("<details").find((d) => d.includes(`>${name}<span`));
+  const id = block?.match(/action="\/dashboard\/queues\/([0-9a-f-]{36})\/settings"/)?.[1];
+  if (!id) throw new Error(`no queue ${name} on ${page.url}`);
+  return id;
+}
+
+Deno.test("manage queues: create, edit and delete from the page's forms", async (t) => {
+  const app = await startTestApp({ RATE_LIMIT_LOGIN_PER_15_MIN: "1000" });
+  try {
+    const owner = openBrowser(app, DEMO);
+    await signInWithForm(owner, "/dashboard/login", OWNER);
+    const customer = openBrowser(app, DEMO);
+
+    await t.step("a refused new queue keeps what was typed and ticked", async () => {
+      const page = await owner.visit("/dashboard/queues");
+      const form = pickForm(page.forms, CREATE_QUEUE);
+      assert.deepEqual(
+        form.controls.filter((c) => c.type === "checkbox").map((c) => `${c.name} ${c.checked}`),
+        [
+          "isActive true",
+          "acceptingCustomers true",
+          "allowCancellation true",
+          "requireConfirmation true",
+          "autoNotifications true",
+        ],
+      );
+      const refused = await owner.submit(page, form, {
+        name: "Patio",
+        maxCapacity: "0",
+        businessHoursStart: "nine",
+        allowCancellation: false,
+      });
+      assert.equal(refused.status, 422);
+      assert.deepEqual(alerts(refused), ["Please check the highlighted fields"]);
+      assert.match(refused.html, /Capacity must be at least 1/);
+      assert.match(refused.html, /Opening time must look like 09:00/);
+      const again = pickForm(refused.forms, CREATE_QUEUE);
+      assert.equal(shown(again, "name"), "Patio");
+      assert.equal(shown(again, "maxCapacity"), "0");
+      assert.equal(shown(again, "businessHoursStart"), "nine");
+      assert.equal(shown(again, "allowCancellation"), "off");
+      assert.equal(shown(again, "acceptingCustomers"), "on");
+    });
+
+    await t.step("a new queue is listed with its settings and offered to customers", async () => {
+      const page = await owner.visit("/dashboard/queues");
+      const answer = await owner.submit(page, pickForm(page.forms, CREATE_QUEUE), {
+        name: "Patio",
+        description: "Outside tables",
+        maxCapacity: "20",
+        businessHoursStart: "00:00",
+        businessHoursEnd: "24:00",
+        allowCancellation: false,
+      });
+      assert.equal(answer.status, 303, alerts(answer).join());
+      assert.equal(answer.location, "/dashboard/queues?saved=1");
+      const after = await owner.follow(answer);
+      assert.match(after.html, /role="status"[^>]*>Saved\./);
+      const id = queueIdOn(after, "Patio");
+      const saved = pickForm(after.forms, EDIT_QUEUE, id);
+      assert.equal(shown(saved, "description"), "Outside tables");
+      assert.equal(shown(saved, "maxCapacity"), "20");
+      assert.equal(shown(saved, "allowCancellation"), "off");
+      assert.equal(shown(saved, "requireConfirmation"), "on");
+      const home = await customer.visit("/");
+      assert.ok(pickForm(home.forms, JOIN, id), "customers can join it");
+    });
+
+    await t.step("a refused edit opens that queue's form with the message", async () => {
+      const page = await owner.visit("/dashboard/queues");
+      const id = queueIdOn(page, "Patio");
+      const refused = await owner.submit(page, pickForm(page.forms, EDIT_QUEUE, id), {
+        businessHoursEnd: "25:00",
+      });
+      assert.equal(refused.status, 422);
+      assert.match(refused.html, /Closing time must look like 17:00 \(24:00 for midnight\)/);
+      assert.match(refused.html, /<details\s+open[^>]*>\s*<summary[^>]*>Patio</);
+      const again = pickForm(refused.forms, EDIT_QUEUE, id);
+      assert.equal(shown(again, "businessHoursEnd"), "25:00");
+      assert.equal(shown(again, "name"), "Patio");
+    });
+
+    await t.step("an edit renames and stops joins; customers see it", async () => {
+      const page = await owner.visit("/dashboard/queues");
+      const id = queueIdOn(page, "Patio");
+      const answer = await owner.submit(page, pickForm(page.forms, EDIT_QUEUE, id), {
+        name: "Patio & garden",
+        acceptingCustomers: false,
+      });
+      assert.equal(answer.status, 303, alerts(answer).join());
+      const after = await owner.follow(answer);
+      assert.match(after.html, />Patio &amp; garden<span[^>]*>not accepting customers</);
+      const home = await customer.visit("/");
+      assert.match(home.html, /Patio &amp; garden[\s\S]*?Not taking new customers right now/);
+      assert.ok(!home.forms.some((f) => f.action.includes(id)), "no join form for it");
+      assert.ok(pickForm(home.forms, JOIN), "the other queue still takes customers");
+    });
+
+    await t.step("a queue with people in it is not deleted; an empty one is", async () => {
+      const page = await owner.visit("/dashboard/queues");
+      const dineIn = queueIdOn(page, "Dine-in");
+      const joined = await jsonPost(app, `${DEMO}/api/queues/${dineIn}/join`, {
+        customerName: "Gus",
+        customerPhone: "0123456784",
+        partySize: 2,
+      });
+      assert.equal(joined.status, 201);
+      await joined.body?.cancel();
+      const fresh = await owner.visit("/dashboard/queues");
+      const refused = await owner.submit(fresh, pickForm(fresh.forms, DELETE_QUEUE, dineIn));
+      assert.equal(refused.status, 409);
+      assert.deepEqual(alerts(refused), [
+        "1 party is still in Dine-in; stop taking customers and serve them before deleting it",
+      ]);
+
+      const patio = queueIdOn(refused, "Patio &amp; garden");
+      const answer = await owner.submit(refused, pickForm(refused.forms, DELETE_QUEUE, patio));
+      assert.equal(answer.status, 303, alerts(answer).join());
+      const after = await owner.follow(answer);
+      assert.ok(!after.forms.some((f) => f.action.includes(patio)), "gone from the page");
+      assert.ok(queueIdOn(after, "Dine-in"));
+      const home = await customer.visit("/");
+      assert.doesNotMatch(home.html, /Patio/);
+      assert.match(home.html, /Dine-in/);
+    });
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("business settings: the form saves, and a refusal keeps what was typed", async (t) => {
+  const app = await startTestApp({ RATE_LIMIT_LOGIN_PER_15_MIN: "1000" });
+  try {
+    const owner = openBrowser(app, DEMO);
+    await signInWithForm(owner, "/dashboard/login", OWNER);
+
+    await t.step("bad values come back with their messages", async () => {
+      const page = await owner.visit("/dashboard/settings");
+      const form = pickForm(page.forms, SETTINGS);
+      assert.equal(shown(form, "businessName"), "Demo Bistro");
+      const refused = await owner.submit(page, form, {
+        businessName: "X",
+        timezone: "Mars/Olympus",
+        brandColor: "purple",
+      });
+      assert.equal(refused.status, 422);
+      assert.match(refused.html, /Business name must be at least 2 characters/);
+      assert.match(refused.html, /Choose a time zone such as Asia\/Kuala_Lumpur/);
+      assert.match(refused.html, /Brand colour must look like #4f46e5/);
+      const again = pickForm(refused.forms, SETTINGS);
+      assert.equal(shown(again, "businessName"), "X");
+      assert.equal(shown(again, "timezone"), "Mars/Olympus");
+      assert.equal(shown(again, "phone"), "+60123456789", "untouched fields stay");
+    });
+
+    await t.step("good values are saved and shown again", async () => {
+      const page = await owner.visit("/dashboard/settings");
+      const answer = await owner.submit(page, pickForm(page.forms, SETTINGS), {
+        businessName: "Demo Bistro & Bar",
+        timezone: "Europe/London",
+        brandColor: "#112233",
+      });
+      assert.equal(answer.status, 303, alerts(answer).join());
+      assert.equal(answer.location, "/dashboard/settings?saved=1");
+      const after = await owner.follow(answer);
+      assert.match(after.html, /role="status"[^>]*>Saved\./);
+      const saved = pickForm(after.forms, SETTINGS);
+      assert.equal(shown(saved, "businessName"), "Demo Bistro & Bar");
+      assert.equal(shown(saved, "timezone"), "Europe/London");
+      assert.equal(shown(saved, "brandColor"), "#112233");
+    });
+  } finally {
+    await app.close();
+  }
+});
