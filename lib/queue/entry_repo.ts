@@ -132,6 +132,16 @@ export async function findEntryBySessionId(trx: Tx, sessionId: string): Promise<
   return row ?? null;
 }
 
+/** The queue of the entry with this session id, when both exist (a deleted queue does not). */
+export async function findQueueIdBySessionId(trx: Tx, sessionId: string): Promise<string | null> {
+  const row = await trx.selectFrom("queueEntries")
+    .innerJoin("queues", "queues.id", "queueEntries.queueId")
+    .select("queueEntries.queueId")
+    .where("queueEntries.sessionId", "=", sessionId).where("queues.deletedAt", "is", null)
+    .executeTakeFirst();
+  return row?.queueId ?? null;
+}
+
 /** Waiting parties in line order, then called parties by call time. */
 export async function listLiveEntries(trx: Tx, queueId: string): Promise<EntryRow[]> {
   return await trx.selectFrom("queueEntries").select(ENTRY_COLUMNS)
