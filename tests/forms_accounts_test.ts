@@ -182,7 +182,7 @@ Deno.test("users page: invite, change role, deactivate and reactivate from its f
         email: "Ivy@Demo.test",
         role: "ADMIN",
       });
-      assert.equal(sent.status, 303, alertText(sent));
+      assert.equal(sent.status, 303, alertText(sent) ?? "");
       assert.equal(sent.location, "/dashboard/users?saved=1");
       const after = await owner.follow(sent);
       assert.match(after.html, /role="status"[^>]*>Saved\./);
@@ -220,7 +220,7 @@ Deno.test("users page: invite, change role, deactivate and reactivate from its f
 
     await t.step("a role change shows on the row", async () => {
       const answer = await changeUser(owner, STAFF.email, ROLE, { role: "ADMIN" });
-      assert.equal(answer.status, 303, alertText(answer));
+      assert.equal(answer.status, 303, alertText(answer) ?? "");
       const page = await owner.follow(answer);
       assert.equal(shown(userForm(page, STAFF.email, ROLE), "role"), "ADMIN");
     });
@@ -234,7 +234,7 @@ Deno.test("users page: invite, change role, deactivate and reactivate from its f
 
     await t.step("deactivate stops the person signing in; reactivate lets them back", async () => {
       const off = await changeUser(owner, STAFF.email, DEACTIVATE);
-      assert.equal(off.status, 303, alertText(off));
+      assert.equal(off.status, 303, alertText(off) ?? "");
       const page = await owner.follow(off);
       assert.match(page.html, /Sam Staff<span[^>]*>deactivated</);
       assert.ok(userForm(page, STAFF.email, REACTIVATE));
@@ -243,7 +243,7 @@ Deno.test("users page: invite, change role, deactivate and reactivate from its f
       assert.equal((await sam.submit(login, pickForm(login.forms, SIGN_IN), STAFF)).status, 401);
 
       const on = await changeUser(owner, STAFF.email, REACTIVATE);
-      assert.equal(on.status, 303, alertText(on));
+      assert.equal(on.status, 303, alertText(on) ?? "");
       const after = await owner.follow(on);
       assert.doesNotMatch(after.html, /Sam Staff<span[^>]*>deactivated</);
       assert.ok(userForm(after, STAFF.email, DEACTIVATE));

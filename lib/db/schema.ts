@@ -153,13 +153,10 @@ export interface QueueEntriesTable {
   id: Generated<string>;
   tenantId: string;
   queueId: string;
-  customerId: string;
   customerName: string;
   customerPhone: string;
   platform: Generated<Platform>;
-  position: number;
   sortRank: number;
-  estimatedWaitTime: Generated<number>;
   status: Generated<EntryStatus>;
   serviceTypeId: string | null;
   partySize: Generated<number>;

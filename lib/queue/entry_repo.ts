@@ -13,8 +13,6 @@ export interface EntryRow {
   sessionId: string;
   ticketNumber: string;
   sortRank: number;
-  position: number;
-  estimatedWaitTime: number;
   verificationCode: string | null;
   joinedAt: Date;
   calledAt: Date | null;
@@ -34,8 +32,6 @@ const ENTRY_COLUMNS = [
   "sessionId",
   "ticketNumber",
   "sortRank",
-  "position",
-  "estimatedWaitTime",
   "verificationCode",
   "joinedAt",
   "calledAt",
@@ -83,34 +79,30 @@ export async function findLiveEntryByPhone(
   return row ?? null;
 }
 
-/** Parties waiting and parties still live (waiting or called) in a queue, and the last rank. */
+/** Parties still live (waiting or called) in a queue, and the last rank. */
 export async function countLiveEntries(
   trx: Tx,
   queueId: string,
-): Promise<{ waiting: number; live: number; maxRank: number }> {
+): Promise<{ live: number; maxRank: number }> {
   const row = await trx.selectFrom("queueEntries")
     .select([
-      sql<number>`count(*) filter (where status = 'waiting')::int`.as("waiting"),
       sql<number>`count(*)::int`.as("live"),
       sql<number>`coalesce(max(sort_rank), 0)::float8`.as("maxRank"),
     ])
     .where("queueId", "=", queueId).where("status", "in", ["waiting", "called"])
     .executeTakeFirstOrThrow();
-  return { waiting: row.waiting, live: row.live, maxRank: Number(row.maxRank) };
+  return { live: row.live, maxRank: Number(row.maxRank) };
 }
 
 export interface NewEntry {
   tenantId: string;
   queueId: string;
-  customerId: string;
   customerName: string;
   customerPhone: string;
   partySize: number;
   notes: string | null;
   platform: Platform;
-  position: number;
   sortRank: number;
-  estimatedWaitTime: number;
   sessionId: string;
   ticketNumber: string;
   verificationCode: string;
@@ -130,6 +122,16 @@ export async function findEntryBySessionId(trx: Tx, sessionId: string): Promise<
   const row = await trx.selectFrom("queueEntries").select(ENTRY_COLUMNS)
     .where("sessionId", "=", sessionId).executeTakeFirst();
   return row ?? null;
+}
+
+/** The queue of the entry with this session id, when both exist (a deleted queue does not). */
+export async function findQueueIdBySessionId(trx: Tx, sessionId: string): Promise<string | null> {
+  const row = await trx.selectFrom("queueEntries")
+    .innerJoin("queues", "queues.id", "queueEntries.queueId")
+    .select("queueEntries.queueId")
+    .where("queueEntries.sessionId", "=", sessionId).where("queues.deletedAt", "is", null)
+    .executeTakeFirst();
+  return row?.queueId ?? null;
 }
 
 /** Waiting parties in line order, then called parties by call time. */

@@ -184,12 +184,43 @@ function calledFirstShares(byJoin: CallRecord[], win: Window): number[] {
   return before.map((b, pair) => (b + PRIOR_WEIGHT) / (seen[pair]! + PRIOR_WEIGHT));
 }
 
+/** Where the expected wait of a party of one size bucket stands after the parties in front. */
+interface Pace {
+  /** Minutes until the queue's calls reach the parties in front. */
+  queue: number;
+  /** Minutes until tables of this party's size free up for the same-size parties in front. */
+  table: number;
+  /** The expected wait behind them (0 with nobody in front). */
+  wait: number;
+}
+
+function startPace(): Pace {
+  return { queue: 0, table: 0, wait: 0 };
+}
+
 /**
- * The expected wait in minutes. Two paces bound it: the queue's, one call for each party in front
- * that is likely called first, then this party's; and that of tables for this party's size. The
- * hour moves on as the queue does, so a wait that runs into a rush is quoted at the rush's pace.
- * Never less than the wait one place further up the line, so quotes grow with the line.
+ * Moves `pace` (of a party in bucket `own`) one party further back: a party of bucket `bucket`
+ * now stands in front too. Two paces bound the wait: the queue's, one call for each party in
+ * front that is likely called first, then this party's; and that of tables for this party's
+ * size. The hour moves on as the queue does, so a wait that runs into a rush is quoted at the
+ * rush's pace. Never less than the wait one place further up the line.
  */
+function stepPace(model: EtaModel, pace: Pace, own: number, bucket: number, now: number): void {
+  const offset = model.timeZoneOffsetMinutes;
+  const hourAt = (minutes: number) => localHour(now + minutes * MINUTE_MS, offset);
+  const share = model.calledFirst[bucket * BUCKETS + own]!;
+  pace.queue += share * model.call.minutes[bucket * HOURS + hourAt(pace.queue)]!;
+  if (bucket === own) {
+    pace.table += share * model.sameSize.minutes[own * HOURS + hourAt(pace.table)]!;
+  }
+  pace.wait = Math.max(
+    pace.wait,
+    pace.queue + model.call.minutes[own * HOURS + hourAt(pace.queue)]!,
+    pace.table + model.sameSize.minutes[own * HOURS + hourAt(pace.table)]!,
+  );
+}
+
+/** The expected wait in minutes of a party of `partySize` behind `ahead` (see `stepPace`). */
 function expectedWait(
   model: EtaModel,
   ahead: ReadonlyArray<{ partySize: number }>,
@@ -197,21 +228,9 @@ function expectedWait(
   now: number,
 ): number {
   const own = sizeBucket(partySize);
-  const hourAt = (minutes: number) =>
-    localHour(now + minutes * MINUTE_MS, model.timeZoneOffsetMinutes);
-  const callOf = (bucket: number, at: number) => model.call.minutes[bucket * HOURS + hourAt(at)]!;
-  const tableOf = (at: number) => model.sameSize.minutes[own * HOURS + hourAt(at)]!;
-  let queue = 0;
-  let table = 0;
-  let wait = 0;
-  for (const party of ahead) {
-    const bucket = sizeBucket(party.partySize);
-    const share = model.calledFirst[bucket * BUCKETS + own]!;
-    queue += share * callOf(bucket, queue);
-    if (bucket === own) table += share * tableOf(table);
-    wait = Math.max(wait, queue + callOf(own, queue), table + tableOf(table));
-  }
-  return wait;
+  const pace = startPace();
+  for (const party of ahead) stepPace(model, pace, own, sizeBucket(party.partySize), now);
+  return pace.wait;
 }
 
 type Weighted = { value: number; weight: number };
@@ -302,6 +321,12 @@ export function buildEtaModel(
   return model;
 }
 
+/** The quote for an expected wait: the margin on top, whole minutes rounded up. */
+function quoteMinutes(model: EtaModel, expected: number, own: number): number {
+  const quote = expected + model.margins[own]! * Math.sqrt(expected + 1);
+  return Math.ceil(quote - 1e-6);
+}
+
 /**
  * Minutes until the party behind `ahead` is likely called. `ahead` = the waiting parties in
  * front, in order, with their sizes; `partySize` = this party's own size. 0 when nobody is ahead.
@@ -315,7 +340,27 @@ export function estimateWaitMinutes(
 ): number {
   if (ahead.length === 0) return 0;
   if (model.source === "fallback") return Math.ceil(ahead.length * model.fallbackMinutes);
-  const expected = expectedWait(model, ahead, partySize, now);
-  const quote = expected + model.margins[sizeBucket(partySize)]! * Math.sqrt(expected + 1);
-  return Math.ceil(quote - 1e-6);
+  return quoteMinutes(model, expectedWait(model, ahead, partySize, now), sizeBucket(partySize));
+}
+
+/**
+ * `estimateWaitMinutes` for every party of a line, front first, each behind the parties before
+ * it, in one pass: one running pace per size bucket, so a line of n costs O(n), not O(n²).
+ */
+export function estimateLineMinutes(
+  model: EtaModel,
+  line: ReadonlyArray<{ partySize: number }>,
+  now: number,
+): number[] {
+  if (model.source === "fallback") {
+    return line.map((_, i) => i === 0 ? 0 : Math.ceil(i * model.fallbackMinutes));
+  }
+  const paces = Array.from({ length: BUCKETS }, startPace);
+  const quotes = new Array<number>(line.length);
+  for (let i = 0; i < line.length; i++) {
+    const bucket = sizeBucket(line[i]!.partySize);
+    quotes[i] = i === 0 ? 0 : quoteMinutes(model, paces[bucket]!.wait, bucket);
+    for (let own = 0; own < BUCKETS; own++) stepPace(model, paces[own]!, own, bucket, now);
+  }
+  return quotes;
 }

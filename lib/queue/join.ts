@@ -1,4 +1,5 @@
 import type { Platform } from "../db/schema.ts";
+import { withTenant } from "../db/transaction_repo.ts";
 import { runCommand } from "../events/command.ts";
 import type { TenantScope } from "../scope.ts";
 import { DomainError, notFoundError } from "../errors.ts";
@@ -11,10 +12,8 @@ import {
   insertEntry,
   nextTicketNumber,
 } from "./entry_repo.ts";
-import { loadWaitEstimator } from "./estimate.ts";
-import { listWaitingParties } from "./eta_repo.ts";
 import { describeEntry } from "./entry_place.ts";
-import { type EntryView, formatTicket, toEntryView } from "./entry_view.ts";
+import { type EntryView, formatTicket } from "./entry_view.ts";
 import { findMerchantTimezone, lockQueue } from "./queue_repo.ts";
 import { isOpenAt, localDate } from "./hours.ts";
 import type { JoinQueueInput } from "./queue_schema.ts";
@@ -29,9 +28,11 @@ export interface JoinResult {
 
 /**
  * Adds a party to a queue. The queue row is locked for the transaction, so concurrent joins
- * take turns: ticket numbers and positions never repeat and capacity holds.
+ * take turns: ticket numbers and positions never repeat and capacity holds. The lock covers only
+ * the checks, the number and the insert; the place and quote in the answer are read after the
+ * commit, so estimating a long line never holds up the next join.
  */
-export function joinQueue(
+export async function joinQueue(
   scope: TenantScope,
   queueId: string,
   input: JoinQueueInput,
@@ -44,7 +45,7 @@ export function joinQueue(
   } = {},
 ): Promise<JoinResult> {
   const { tenantId } = scope;
-  return runCommand(scope, async ({ trx, record }) => {
+  const joined = await runCommand(scope, async ({ trx, record }) => {
     const queue = await lockQueue(trx, queueId);
     if (!queue || !queue.isActive) throw notFoundError("queue");
     const replay = options.idempotencyKey
@@ -55,13 +56,13 @@ export function joinQueue(
       if (replay.customerPhone !== input.customerPhone) {
         throw new DomainError("idempotency_key_reused");
       }
-      return { entry: await describeEntry(trx, replay, queue), created: false };
+      return { row: replay, queue, created: false };
     }
     const samePhone = await findLiveEntryByPhone(trx, queueId, input.customerPhone);
     if (samePhone) {
       // Only the browser that holds the ticket gets it back: a phone number is no secret.
       if (options.knownSessionIds?.includes(samePhone.sessionId)) {
-        return { entry: await describeEntry(trx, samePhone, queue), created: false };
+        return { row: samePhone, queue, created: false };
       }
       throw new DomainError("phone_already_queued");
     }
@@ -87,12 +88,6 @@ export function joinQueue(
       });
     }
     const counts = await countLiveEntries(trx, queueId);
-    const ahead = await listWaitingParties(trx, queueId);
-    const estimator = await loadWaitEstimator(trx, queue, now.getTime());
-    const estimatedWaitTime = estimator.forParty(ahead, {
-      partySize: input.partySize,
-      serviceTypeId: serviceType?.id ?? null,
-    });
     if (counts.live >= queue.maxCapacity) {
       throw new DomainError("queue_full", { queue: queue.name, capacity: queue.maxCapacity });
     }
@@ -101,15 +96,12 @@ export function joinQueue(
     const row = await insertEntry(trx, {
       tenantId,
       queueId,
-      customerId: crypto.randomUUID(),
       customerName: input.customerName,
       customerPhone: input.customerPhone,
       partySize: input.partySize,
       notes: input.notes ?? null,
       platform: options.platform ?? "web",
-      position: counts.waiting + 1,
       sortRank: counts.maxRank + RANK_STEP,
-      estimatedWaitTime,
       sessionId: randomToken(24),
       ticketNumber: formatTicket(queue.ticketPrefix, ticket),
       verificationCode: randomDigits(4),
@@ -118,9 +110,12 @@ export function joinQueue(
       serviceDate,
     });
     record("entry.joined", { queueId, entryId: row.id });
-    return {
-      entry: toEntryView(row, queue, { ahead: counts.waiting, estimatedWaitTime }),
-      created: true,
-    };
+    return { row, queue, created: true };
   });
+  const entry = await withTenant(
+    scope.db,
+    tenantId,
+    (trx) => describeEntry(trx, joined.row, joined.queue, options.now?.getTime()),
+  );
+  return { entry, created: joined.created };
 }

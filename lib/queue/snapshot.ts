@@ -1,8 +1,9 @@
 import type { Kysely } from "kysely";
-import type { Database } from "../db/schema.ts";
+import type { Database, EntryStatus } from "../db/schema.ts";
 import { withTenant } from "../db/transaction_repo.ts";
 import { listLiveEntries } from "./entry_repo.ts";
-import { loadWaitEstimator } from "./estimate.ts";
+import { loadWaitEstimator, type Party, type WaitEstimator } from "./estimate.ts";
+import { listLiveParties } from "./eta_repo.ts";
 import { findQueue } from "./queue_repo.ts";
 import { listServiceTypes } from "./service_type_repo.ts";
 
@@ -43,6 +44,32 @@ export interface BoardSnapshot {
   called: BoardEntry[];
 }
 
+/** A live entry as the customers' snapshot needs it. */
+export interface LiveParty extends Party {
+  id: string;
+  status: EntryStatus;
+}
+
+/**
+ * The customers' snapshot from a queue's live entries (waiting in line order, then called) and
+ * its estimator: every place and quote in one pass over the line.
+ */
+export function toPublicSnapshot(
+  queueId: string,
+  entries: readonly LiveParty[],
+  estimator: WaitEstimator | null,
+): PublicQueueSnapshot {
+  const line = entries.filter((e) => e.status === "waiting");
+  const quotes = estimator ? estimator.forLine(line) : [];
+  const waiting = line.map((e, i) => ({
+    id: e.id,
+    position: i + 1,
+    estimatedWaitTime: quotes[i] ?? 0,
+  }));
+  const called = entries.filter((e) => e.status === "called").map((e) => e.id);
+  return { queueId, waiting, called };
+}
+
 export function loadPublicSnapshot(
   db: Kysely<Database>,
   tenantId: string,
@@ -50,16 +77,9 @@ export function loadPublicSnapshot(
 ): Promise<PublicQueueSnapshot> {
   return withTenant(db, tenantId, async (trx) => {
     const queue = await findQueue(trx, queueId);
-    const entries = queue ? await listLiveEntries(trx, queueId) : [];
-    const line = entries.filter((e) => e.status === "waiting");
-    const quotes = queue ? (await loadWaitEstimator(trx, queue)).forLine(line) : [];
-    const waiting = line.map((e, i) => ({
-      id: e.id,
-      position: i + 1,
-      estimatedWaitTime: quotes[i] ?? 0,
-    }));
-    const called = entries.filter((e) => e.status === "called").map((e) => e.id);
-    return { queueId, waiting, called };
+    if (!queue) return { queueId, waiting: [], called: [] };
+    const entries = await listLiveParties(trx, queueId);
+    return toPublicSnapshot(queueId, entries, await loadWaitEstimator(trx, queue));
   });
 }
 

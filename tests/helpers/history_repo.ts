@@ -16,12 +16,10 @@ export async function insertPastCalls(
   const rows = calls.map((v, n) => ({
     tenantId,
     queueId,
-    customerId: crypto.randomUUID(),
     customerName: `Past ${n}`,
     customerPhone: `+1555${String(n).padStart(7, "0")}`,
     partySize: v.partySize,
     platform: "web" as const,
-    position: 1,
     sortRank: n,
     status: "completed" as const,
     sessionId: crypto.randomUUID().replaceAll("-", ""),

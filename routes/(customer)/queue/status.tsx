@@ -3,7 +3,7 @@ import type { TenantEnv } from "../../../lib/http/app_env.ts";
 import { notFound } from "../../../lib/http/errors.ts";
 import { param } from "../../../lib/http/input.ts";
 import { renderPage } from "../../../lib/http/render.tsx";
-import { getEntryStatus } from "../../../lib/queue/entry_status.ts";
+import { findEntryQueueId, getEntryStatus } from "../../../lib/queue/entry_status.ts";
 import { publicQueueChannel } from "../../../lib/queue/queue_events.ts";
 import { SessionIdSchema } from "../../../lib/queue/queue_schema.ts";
 import { sseResponse } from "../../../lib/realtime/sse.ts";
@@ -36,9 +36,9 @@ app.get("/:sessionId/events", async function statusEvents(c) {
   const tenant = c.var.tenant;
   const { db, hub } = c.var.deps;
   const sessionId = param(SessionIdSchema, c.req.param("sessionId"));
-  const entry = await getEntryStatus(db, tenant.id, sessionId);
-  if (!entry) throw notFound("This queue link is not valid");
-  return sseResponse(hub, publicQueueChannel(db, tenant.id, entry.queueId), {
+  const queueId = await findEntryQueueId(db, tenant.id, sessionId);
+  if (!queueId) throw notFound("This queue link is not valid");
+  return sseResponse(hub, publicQueueChannel(db, tenant.id, queueId), {
     lastEventId: c.req.header("last-event-id"),
   });
 });
