@@ -13,6 +13,8 @@ export interface SseReader {
   /** Reads past every event until the stream ends (null) or `timeoutMs` passes (rejects). */
   end(timeoutMs?: number): Promise<SseEvent[]>;
   cancel(): Promise<void>;
+  /** Every `retry:` hint read so far, in milliseconds. */
+  readonly retries: number[];
 }
 
 const DEFAULT_TIMEOUT_MS = 20_000;
@@ -22,6 +24,7 @@ export function sseReader(body: ReadableStream<Uint8Array<ArrayBuffer>>): SseRea
   const reader = body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
   let ended = false;
+  const retries: number[] = [];
 
   async function readEvent(): Promise<SseEvent | null> {
     while (true) {
@@ -29,6 +32,8 @@ export function sseReader(body: ReadableStream<Uint8Array<ArrayBuffer>>): SseRea
       if (end >= 0) {
         const block = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
+        const retry = block.match(/^retry: (\d+)$/m)?.[1];
+        if (retry) retries.push(Number(retry));
         if (!block.includes("event: update")) continue;
         const id = block.match(/^id: (.*)$/m)![1]!;
         return { id, data: JSON.parse(block.match(/^data: (.*)$/m)![1]!) };
@@ -68,5 +73,6 @@ export function sseReader(body: ReadableStream<Uint8Array<ArrayBuffer>>): SseRea
       );
     },
     cancel: () => reader.cancel().catch(() => {}),
+    retries,
   };
 }
