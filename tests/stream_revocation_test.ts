@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { revokeUserSessions } from "../lib/auth/revoke_sessions.ts";
+import { cookiesOf, hostRequest, hostStream, startAppProcess } from "./helpers/app_process.ts";
 import { startTestApp, type TestApp } from "./helpers/test_app.ts";
 import { firstQueueId, jsonPost } from "./helpers/forms.ts";
 import { type SseReader, sseReader } from "./helpers/sse_reader.ts";
@@ -121,3 +123,54 @@ for (
     }
   });
 }
+
+Deno.test("staff streams: a revocation written by another process ends them at the recheck", async () => {
+  // A local KV watch does not see another process's writes (denoland/deno#21640): the recheck
+  // of the session is what reaches this process. This test process is the other process.
+  const app = await startAppProcess({ STAFF_STREAM_RECHECK_MS: "1000" });
+  const streams: SseReader[] = [];
+  try {
+    const { port } = app;
+    const home = await hostRequest(port, "demo.localhost", "/");
+    const queueId = home.body.match(/\/api\/queues\/([0-9a-f-]{36})\/join/)?.[1];
+    assert.ok(queueId, app.output());
+    const signInOver = async (who: { email: string; password: string }) => {
+      const reply = await hostRequest(port, "demo.localhost", "/api/auth/login", {
+        method: "POST",
+        json: who,
+      });
+      assert.equal(reply.status, 200, reply.body);
+      return { cookie: cookiesOf(reply), userId: JSON.parse(reply.body).user.id as string };
+    };
+    const staff = await signInOver(STAFF);
+    const owner = await signInOver(OWNER);
+    for (const cookie of [staff.cookie, owner.cookie]) {
+      const res = await hostStream(port, "demo.localhost", `/dashboard/queues/${queueId}/events`, {
+        cookie,
+      });
+      assert.equal(res.status, 200);
+      const events = sseReader(res.body);
+      streams.push(events);
+      assert.ok(await events.next(), "the board snapshot");
+    }
+    const [staffBoard, ownerBoard] = streams as [SseReader, SseReader];
+
+    const kv = await Deno.openKv(app.kvPath);
+    try {
+      assert.equal(await revokeUserSessions(kv, staff.userId), 1);
+    } finally {
+      kv.close();
+    }
+    assert.deepEqual(await staffBoard.end(), [], "the staff member's stream ends");
+
+    const joined = await hostRequest(port, "demo.localhost", `/api/queues/${queueId}/join`, {
+      method: "POST",
+      json: { customerName: "Late Lee", customerPhone: "0123456781", partySize: 2 },
+    });
+    assert.equal(joined.status, 201, joined.body);
+    assert.match(JSON.stringify((await ownerBoard.next())?.data), /Late Lee/);
+  } finally {
+    await Promise.all(streams.map((events) => events.cancel()));
+    await app.close();
+  }
+});
