@@ -44,13 +44,52 @@ async function main() {
     },
     (req, info) => app.app.fetch(req, { remoteAddr: info.remoteAddr }),
   );
-  const shutdown = async () => {
-    await server.shutdown();
-    await app.close();
-    Deno.exit(0);
-  };
-  Deno.addSignalListener("SIGINT", shutdown);
-  Deno.addSignalListener("SIGTERM", shutdown);
+  let stopping = false;
+  function onStopSignal() {
+    if (stopping) return;
+    stopping = true;
+    stopServing(server, app);
+  }
+  Deno.addSignalListener("SIGINT", onStopSignal);
+  Deno.addSignalListener("SIGTERM", onStopSignal);
+}
+
+/** How long open responses get to finish once the event streams are closed. */
+const DRAIN_MS = 3_000;
+/** How long the database, KV and mailer get to close; with DRAIN_MS, a stop stays under 5 s. */
+const CLOSE_MS = 1_500;
+
+/**
+ * Stops within DRAIN_MS + CLOSE_MS however many clients are connected. `server.shutdown()` alone
+ * waits for every open response, and an event stream never ends by itself: so the listener stops
+ * first, then the hub ends every stream (each told when to reconnect; clients resume from their
+ * Last-Event-ID on the next process), then what is left gets a deadline.
+ */
+async function stopServing(server: Deno.HttpServer, app: BootedApp) {
+  const started = performance.now();
+  const log = app.deps.log;
+  log("info", "shutting down", { streams: app.deps.hub.stats().subscribers });
+  const drained = server.shutdown();
+  app.deps.hub.close();
+  if (!await settlesWithin(drained, DRAIN_MS)) {
+    log("warn", "open connections left at shutdown", { afterMs: DRAIN_MS });
+  }
+  if (!await settlesWithin(app.close(), CLOSE_MS)) {
+    log("warn", "database, KV or mailer did not close in time", { afterMs: CLOSE_MS });
+  }
+  log("info", "stopped", { ms: Math.round(performance.now() - started) });
+  Deno.exit(0);
+}
+
+/** Whether `work` settles (either way) within `ms`. */
+async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<false>((resolve) => timer = setTimeout(() => resolve(false), ms));
+  try {
+    return await Promise.race([work.then(() => true, () => true), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function printWelcome(config: ReturnType<typeof loadConfig>, port: number, dbUrl?: string) {

@@ -19,6 +19,8 @@ const ConfigSchema = z.object({
   PGLITE_DIR: z.string().default(".data/pglite"),
   KV_PATH: z.string().default(".data/kv.sqlite3"),
   KV_URL: z.string().url().optional(),
+  /** How often an open staff event stream checks that its session still exists. */
+  STAFF_STREAM_RECHECK_MS: int(10_000),
   SESSION_SECRET: z.string().min(32).optional(),
   SESSION_COOKIE_SECURE: bool.optional(),
   BCRYPT_ROUNDS: z.coerce.number().int().min(4).max(15).default(12),

@@ -1,11 +1,16 @@
 import { sessionKey, userSessionPrefix } from "../kv/keys.ts";
-
-/** Sessions deleted per atomic commit: two mutations each, well under KV's per-commit limit. */
-const BATCH = 200;
+import { markSessionRevoked } from "./session_store.ts";
 
 /**
- * Ends every session of a user on the server (after a password change, say), found through the
- * per-user index that `createSession` keeps. Returns how many were revoked.
+ * Sessions revoked per atomic commit: three mutations (~230 bytes of keys) each, well under KV's
+ * limits of 1000 mutations and 80 KiB of keys per commit.
+ */
+const BATCH = 100;
+
+/**
+ * Ends every session of a user on the server (after a password change, a role change or a
+ * deactivation), found through the per-user index that `createSession` keeps, and ends their
+ * open event streams. Returns how many were revoked.
  */
 export async function revokeUserSessions(kv: Deno.Kv, userId: string): Promise<number> {
   let revoked = 0;
@@ -14,7 +19,7 @@ export async function revokeUserSessions(kv: Deno.Kv, userId: string): Promise<n
   for await (const entry of kv.list({ prefix: userSessionPrefix(userId) })) {
     const sessionId = entry.key[entry.key.length - 1];
     if (typeof sessionId !== "string") continue;
-    op.delete(sessionKey(sessionId)).delete(entry.key);
+    markSessionRevoked(op.delete(sessionKey(sessionId)).delete(entry.key), sessionId);
     revoked++;
     if (++pending === BATCH) {
       await op.commit();

@@ -1,4 +1,4 @@
-import { sessionKey, userSessionKey } from "../kv/keys.ts";
+import { sessionKey, sessionRevokedKey, userSessionKey } from "../kv/keys.ts";
 import { randomToken } from "../random.ts";
 import type { Role } from "../db/schema.ts";
 
@@ -45,9 +45,24 @@ export async function getSession(
   return entry.value;
 }
 
+/** Ends a session (sign-out) and tells its open event streams to end. */
 export async function deleteSession(kv: Deno.Kv, id: string): Promise<void> {
   const entry = await kv.get<SessionData>(sessionKey(id));
   const op = kv.atomic().delete(sessionKey(id));
-  if (entry.value) op.delete(userSessionKey(entry.value.userId, id));
+  if (entry.value) markSessionRevoked(op.delete(userSessionKey(entry.value.userId, id)), id);
   await op.commit();
+}
+
+/**
+ * Adds the revocation mark of a session to an atomic operation. Its event streams watch the mark
+ * (`sessionRevocationTopic`) and end at once in this process, and in every process where a KV
+ * watch sees the write (a shared remote KV); elsewhere their recheck of the session ends them.
+ */
+export function markSessionRevoked(op: Deno.AtomicOperation, id: string): Deno.AtomicOperation {
+  return op.set(sessionRevokedKey(id), new Deno.KvU64(1n), { expireIn: SESSION_TTL_MS });
+}
+
+/** The realtime topic a session's event streams watch: above version 0 once it is revoked. */
+export function sessionRevocationTopic(id: string): Deno.KvKey {
+  return sessionRevokedKey(id);
 }

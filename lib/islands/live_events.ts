@@ -11,6 +11,11 @@ export interface LiveEventHandlers {
   open?(): void;
   /** The stream dropped; it is being reopened. */
   down?(): void;
+  /**
+   * The server refuses the stream to this visitor (signed out, session revoked): by default the
+   * page reloads, so its own guard shows the sign-in page.
+   */
+  refused?(): void;
 }
 
 const FIRST_RETRY_MS = 1_000;
@@ -18,8 +23,10 @@ const MAX_RETRY_MS = 30_000;
 
 /**
  * EventSource retries by itself only while the server keeps answering with an event stream; a
- * 502 during a deploy or a 429 closes it for good. Then this reopens it with backoff, and again
- * when a page comes back from the back/forward cache. Closed on `pagehide`.
+ * 502 during a deploy or a 429 closes it for good. Then this asks the server why: a refusal (a
+ * redirect to sign in, 401, 403) ends following (`refused`); anything else reopens it with
+ * backoff. It reopens again when a page comes back from the back/forward cache. Closed on
+ * `pagehide`.
  */
 export function followLiveEvents(url: string, handlers: LiveEventHandlers): LiveEvents {
   let source: EventSource | null = null;
@@ -38,15 +45,34 @@ export function followLiveEvents(url: string, handlers: LiveEventHandlers): Live
     next.onerror = () => {
       handlers.down?.();
       if (next.readyState !== EventSource.CLOSED || closed) return;
-      timer = setTimeout(open, retryMs);
-      retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
+      whyClosed().then((refused) => {
+        if (closed || source !== next) return;
+        if (refused) return handlers.refused ? handlers.refused() : location.reload();
+        timer = setTimeout(open, retryMs);
+        retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
+      });
     };
     next.addEventListener("update", (e) => handlers.update(JSON.parse((e as MessageEvent).data)));
     source = next;
   }
+  /** Whether the server refuses this visitor the stream, rather than failing for a while. */
+  async function whyClosed(): Promise<boolean> {
+    try {
+      const res = await fetch(url, {
+        headers: { accept: "text/event-stream" },
+        redirect: "manual",
+        cache: "no-store",
+      });
+      await res.body?.cancel();
+      return res.type === "opaqueredirect" || res.status === 401 || res.status === 403;
+    } catch {
+      return false;
+    }
+  }
   function hide() {
     clearTimeout(timer);
     source?.close();
+    source = null;
   }
   function show(e: PageTransitionEvent) {
     if (e.persisted && !closed) open();

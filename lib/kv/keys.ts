@@ -42,3 +42,11 @@ export function userSessionPrefix(userId: string): Deno.KvKey {
 export function loginFailuresKey(scope: string, email: string): Deno.KvKey {
   return ["login_failures", scope, email];
 }
+
+/**
+ * Set (a Deno.KvU64 of 1) when a session is revoked: staff event streams of that session watch
+ * it as a realtime topic and end at once. Expires with the longest a session can live.
+ */
+export function sessionRevokedKey(sessionId: string): Deno.KvKey {
+  return ["session_revoked", sessionId];
+}

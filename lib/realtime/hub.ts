@@ -14,6 +14,9 @@
  *   subscriber gets the cached snapshot at once (or as soon as the first load ends), and one that
  *   resumes at the current version gets nothing until the next change.
  * - One heartbeat timer per hub, running only while someone is subscribed.
+ * - A topic watcher (`watchTopic`) gets the topic's versions themselves, not a channel's events:
+ *   e.g. a staff stream ends when its session's revocation topic is set. It shares the topic's
+ *   one watch with every other watcher and channel of that topic in this process.
  */
 
 import { createKvTopicSource, type TopicSource } from "./publish.ts";
@@ -40,10 +43,17 @@ export interface SubscribeOptions {
   onClose?: () => void;
 }
 
+export interface WatchTopicOptions {
+  /** Called when the hub ends the watch itself (close(), a failed watch). */
+  onClose?: () => void;
+}
+
 export interface HubStats {
   topics: number;
   channels: number;
   subscribers: number;
+  /** Topic watchers (`watchTopic`), which get versions rather than events. */
+  watchers: number;
   /** Whether the heartbeat timer is running. */
   heartbeat: boolean;
 }
@@ -53,6 +63,15 @@ export interface RealtimeHub extends Disposable {
     channel: ChannelSpec,
     send: (bytes: Uint8Array) => void,
     options?: SubscribeOptions,
+  ): () => void;
+  /**
+   * Calls `onVersion` with the topic's current version (0 when unset) as soon as it is known,
+   * then with each new one. Returns a function that stops it.
+   */
+  watchTopic(
+    topic: Deno.KvKey,
+    onVersion: (version: bigint) => void,
+    options?: WatchTopicOptions,
   ): () => void;
   stats(): HubStats;
   close(): void;
@@ -66,6 +85,14 @@ interface Subscriber {
   version: bigint | null;
 }
 
+interface Watcher {
+  onVersion: (version: bigint) => void;
+  onClose: (() => void) | undefined;
+}
+
+/** Whoever the hub tells when it ends a topic itself. */
+type Ended = { onClose: (() => void) | undefined };
+
 interface ChannelState {
   spec: ChannelSpec;
   subscribers: Set<Subscriber>;
@@ -78,6 +105,7 @@ interface ChannelState {
 interface TopicState {
   version: bigint | null;
   channels: Map<string, ChannelState>;
+  watchers: Set<Watcher>;
   stop: () => void;
 }
 
@@ -93,6 +121,7 @@ export function createHub(kv: Pick<Deno.Kv, "watch">, options: HubOptions = {}):
   const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
   const topics = new Map<string, TopicState>();
   let subscriberCount = 0;
+  let watcherCount = 0;
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let closed = false;
 
@@ -155,25 +184,59 @@ export function createHub(kv: Pick<Deno.Kv, "watch">, options: HubOptions = {}):
     if (topic.version === version) return;
     topic.version = version;
     for (const channel of topic.channels.values()) refreshChannel(topic, channel);
+    for (const watcher of [...topic.watchers]) tellWatcher(watcher, version);
   }
 
-  /** Forgets a topic and returns its subscribers, so they can be told after the state is clean. */
-  function dropTopic(topicId: string, topic: TopicState): Subscriber[] {
+  function tellWatcher(watcher: Watcher, version: bigint) {
+    try {
+      watcher.onVersion(version);
+    } catch (err) {
+      onError(err);
+    }
+  }
+
+  /**
+   * Forgets a topic and returns its subscribers and watchers, so they can be told after the
+   * state is clean.
+   */
+  function dropTopic(topicId: string, topic: TopicState): Ended[] {
     topic.stop();
     topics.delete(topicId);
-    const ended: Subscriber[] = [];
+    const ended: Ended[] = [];
     for (const channel of topic.channels.values()) {
       channel.dropped = true;
+      subscriberCount -= channel.subscribers.size;
       ended.push(...channel.subscribers);
       channel.subscribers.clear();
     }
     topic.channels.clear();
-    subscriberCount -= ended.length;
+    watcherCount -= topic.watchers.size;
+    ended.push(...topic.watchers);
+    topic.watchers.clear();
     updateHeartbeat();
     return ended;
   }
 
-  function endSubscribers(ended: Subscriber[]) {
+  function isUnused(topic: TopicState): boolean {
+    return topic.channels.size === 0 && topic.watchers.size === 0;
+  }
+
+  /** The topic's state, created (and its watch started) if this process does not watch it yet. */
+  function joinTopic(key: Deno.KvKey): { topicId: string; topic: TopicState; isNew: boolean } {
+    const topicId = topicIdOf(key);
+    const existing = topics.get(topicId);
+    if (existing) return { topicId, topic: existing, isNew: false };
+    const topic: TopicState = {
+      version: null,
+      channels: new Map(),
+      watchers: new Set(),
+      stop: function notStarted() {},
+    };
+    topics.set(topicId, topic);
+    return { topicId, topic, isNew: true };
+  }
+
+  function endSubscribers(ended: Ended[]) {
     for (const subscriber of ended) {
       try {
         subscriber.onClose?.();
@@ -201,13 +264,7 @@ export function createHub(kv: Pick<Deno.Kv, "watch">, options: HubOptions = {}):
     subscribeOptions: SubscribeOptions = {},
   ): () => void {
     if (closed) throw new Error("Realtime hub is closed");
-    const topicId = topicIdOf(spec.topic);
-    let topic = topics.get(topicId);
-    const isNewTopic = topic === undefined;
-    if (topic === undefined) {
-      topic = { version: null, channels: new Map(), stop: function notStarted() {} };
-      topics.set(topicId, topic);
-    }
+    const { topicId, topic, isNew: isNewTopic } = joinTopic(spec.topic);
     let channel = topic.channels.get(spec.name);
     if (channel === undefined) {
       channel = {
@@ -245,8 +302,27 @@ export function createHub(kv: Pick<Deno.Kv, "watch">, options: HubOptions = {}):
         joinedChannel.dropped = true;
         joinedTopic.channels.delete(spec.name);
       }
-      if (joinedTopic.channels.size === 0) dropTopic(topicId, joinedTopic);
+      if (isUnused(joinedTopic)) dropTopic(topicId, joinedTopic);
       updateHeartbeat();
+    };
+  }
+
+  function watchTopic(
+    key: Deno.KvKey,
+    onVersion: (version: bigint) => void,
+    watchOptions: WatchTopicOptions = {},
+  ): () => void {
+    if (closed) throw new Error("Realtime hub is closed");
+    const { topicId, topic, isNew } = joinTopic(key);
+    const watcher: Watcher = { onVersion, onClose: watchOptions.onClose };
+    topic.watchers.add(watcher);
+    watcherCount++;
+    if (isNew) startTopic(topicId, topic, key);
+    else if (topic.version !== null) tellWatcher(watcher, topic.version);
+    return function stopWatchingTopic() {
+      if (!topic.watchers.delete(watcher)) return;
+      watcherCount--;
+      if (isUnused(topic)) dropTopic(topicId, topic);
     };
   }
 
@@ -257,6 +333,7 @@ export function createHub(kv: Pick<Deno.Kv, "watch">, options: HubOptions = {}):
       topics: topics.size,
       channels,
       subscribers: subscriberCount,
+      watchers: watcherCount,
       heartbeat: heartbeat !== undefined,
     };
   }
@@ -264,12 +341,12 @@ export function createHub(kv: Pick<Deno.Kv, "watch">, options: HubOptions = {}):
   function close() {
     if (closed) return;
     closed = true;
-    const ended: Subscriber[] = [];
+    const ended: Ended[] = [];
     for (const [topicId, topic] of [...topics]) ended.push(...dropTopic(topicId, topic));
     endSubscribers(ended);
   }
 
-  return { subscribe, stats, close, [Symbol.dispose]: close };
+  return { subscribe, watchTopic, stats, close, [Symbol.dispose]: close };
 }
 
 function topicIdOf(topic: Deno.KvKey): string {

@@ -106,7 +106,13 @@ Deno.test("RealtimeHub.subscribe() delivers one load per change to every subscri
   assert.equal(staffView.loads, 2);
   assert.strictEqual(first.chunks[1], second.chunks[1]);
   assert.equal(first.texts()[1], 'id: 1\nevent: update\ndata: {"load":2}\n\n');
-  assert.deepEqual(hub.stats(), { topics: 1, channels: 2, subscribers: 3, heartbeat: false });
+  assert.deepEqual(hub.stats(), {
+    topics: 1,
+    channels: 2,
+    subscribers: 3,
+    watchers: 0,
+    heartbeat: false,
+  });
   assert.equal(watches.counts.started, 1);
 });
 
@@ -184,18 +190,36 @@ Deno.test("RealtimeHub.subscribe() returns an unsubscribe that stops the last wa
   await waitUntil(() => second.chunks.length === 1, "the snapshot");
 
   stopFirst();
-  assert.deepEqual(hub.stats(), { topics: 1, channels: 1, subscribers: 1, heartbeat: false });
+  assert.deepEqual(hub.stats(), {
+    topics: 1,
+    channels: 1,
+    subscribers: 1,
+    watchers: 0,
+    heartbeat: false,
+  });
   assert.equal(watches.counts.open, 1);
   stopSecond();
   stopSecond();
-  assert.deepEqual(hub.stats(), { topics: 0, channels: 0, subscribers: 0, heartbeat: false });
+  assert.deepEqual(hub.stats(), {
+    topics: 0,
+    channels: 0,
+    subscribers: 0,
+    watchers: 0,
+    heartbeat: false,
+  });
   await waitUntil(() => watches.counts.open === 0, "the watch to be cancelled");
 
   const again = createInbox();
   const stopAgain = hub.subscribe(channel, again.send);
   await waitUntil(() => again.chunks.length === 1, "a snapshot after resubscribing");
   assert.equal(watches.counts.started, 2);
-  assert.deepEqual(hub.stats(), { topics: 1, channels: 1, subscribers: 1, heartbeat: false });
+  assert.deepEqual(hub.stats(), {
+    topics: 1,
+    channels: 1,
+    subscribers: 1,
+    watchers: 0,
+    heartbeat: false,
+  });
   stopAgain();
   await waitUntil(() => watches.counts.open === 0, "the second watch to be cancelled");
 });
@@ -266,7 +290,13 @@ Deno.test("RealtimeHub heartbeat reaches subscribers and stops with the last one
   assert.equal(hub.stats().heartbeat, true);
   stopSecond();
   // Deno 2.9's test sanitizer does not report a leaked interval, so check the timer directly.
-  assert.deepEqual(hub.stats(), { topics: 0, channels: 0, subscribers: 0, heartbeat: false });
+  assert.deepEqual(hub.stats(), {
+    topics: 0,
+    channels: 0,
+    subscribers: 0,
+    watchers: 0,
+    heartbeat: false,
+  });
 });
 
 Deno.test("RealtimeHub.close() ends every subscriber and stops its watches", async () => {
@@ -281,7 +311,76 @@ Deno.test("RealtimeHub.close() ends every subscriber and stops its watches", asy
 
   hub.close();
   assert.equal(closedCalls, 1);
-  assert.deepEqual(hub.stats(), { topics: 0, channels: 0, subscribers: 0, heartbeat: false });
+  assert.deepEqual(hub.stats(), {
+    topics: 0,
+    channels: 0,
+    subscribers: 0,
+    watchers: 0,
+    heartbeat: false,
+  });
   await waitUntil(() => watches.counts.open === 0, "the watch to be cancelled");
   assert.throws(() => hub.subscribe(channel, inbox.send), /Realtime hub is closed/);
+});
+
+Deno.test("RealtimeHub.watchTopic() reports versions through the topic's one shared watch", async () => {
+  using kv = await Deno.openKv(":memory:");
+  const watches = countWatches(kv);
+  using hub = createHub(watches.kv, { heartbeatMs: 0 });
+  const key = ["session_revoked", "s1"];
+  const first: bigint[] = [];
+  const second: bigint[] = [];
+  const stopFirst = hub.watchTopic(key, (version) => first.push(version));
+  const stopSecond = hub.watchTopic(key, (version) => second.push(version));
+  const inbox = createInbox();
+  const unsubscribe = hub.subscribe(trackedChannel("view", key), inbox.send);
+  await waitUntil(() => first.length === 1 && second.length === 1, "the current versions");
+  assert.deepEqual(first, [0n], "an unset key is version 0");
+  assert.deepEqual(hub.stats(), {
+    topics: 1,
+    channels: 1,
+    subscribers: 1,
+    watchers: 2,
+    heartbeat: false,
+  });
+
+  await kv.set(key, new Deno.KvU64(1n));
+  await waitUntil(() => first.length === 2 && second.length === 2, "the new version");
+  assert.deepEqual(second, [0n, 1n]);
+  const late: bigint[] = [];
+  const stopLate = hub.watchTopic(key, (version) => late.push(version));
+  assert.deepEqual(late, [1n], "a late watcher is told the known version at once");
+  assert.equal(watches.counts.started, 1);
+
+  stopFirst();
+  stopSecond();
+  stopLate();
+  stopLate();
+  assert.equal(watches.counts.open, 1, "the channel still needs the watch");
+  unsubscribe();
+  assert.deepEqual(hub.stats(), {
+    topics: 0,
+    channels: 0,
+    subscribers: 0,
+    watchers: 0,
+    heartbeat: false,
+  });
+  await waitUntil(() => watches.counts.open === 0, "the watch to be cancelled");
+});
+
+Deno.test("RealtimeHub.close() ends topic watchers too", async () => {
+  using kv = await Deno.openKv(":memory:");
+  const hub = createHub(kv, { heartbeatMs: 0 });
+  const versions: bigint[] = [];
+  let closedCalls = 0;
+  hub.watchTopic(["session_revoked", "s2"], (version) => versions.push(version), {
+    onClose: () => closedCalls++,
+  });
+  await waitUntil(() => versions.length === 1, "the current version");
+  hub.close();
+  assert.equal(closedCalls, 1);
+  assert.equal(hub.stats().watchers, 0);
+  assert.throws(
+    () => hub.watchTopic(["session_revoked", "s2"], () => {}),
+    /Realtime hub is closed/,
+  );
 });

@@ -14,6 +14,18 @@ export interface SseOptions {
    * the session again, so a revoked session stops receiving within this time.
    */
   maxLifetimeMs?: number;
+  /**
+   * A topic that ends the stream at once when its version is above zero (e.g. the session's
+   * revocation key). Watched through the hub: one watch per topic per process, however many
+   * streams share it.
+   */
+  endWhenSet?: Deno.KvKey;
+  /**
+   * Asked every `recheckMs`; the stream ends when it resolves false or fails. Covers what a
+   * watch cannot see, such as a write from another process to the same local KV file.
+   */
+  stillAllowed?: () => Promise<boolean>;
+  recheckMs?: number;
 }
 
 const encoder = new TextEncoder();
@@ -60,12 +72,16 @@ export function sseResponse(
   let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
   let unsubscribe: (() => void) | undefined;
   let finished = false;
+  let stopWatchingEnd: (() => void) | undefined;
   let lifetime: ReturnType<typeof setTimeout> | undefined;
+  let recheck: ReturnType<typeof setInterval> | undefined;
 
   function release() {
     finished = true;
     clearTimeout(lifetime);
+    clearInterval(recheck);
     unsubscribe?.();
+    stopWatchingEnd?.();
     signal?.removeEventListener("abort", closeStream);
   }
 
@@ -73,6 +89,44 @@ export function sseResponse(
     if (finished) return;
     release();
     controller?.close();
+  }
+
+  /** The hub ended the stream (shutdown, a failed watch): spread the reconnects over time. */
+  function closeByHub() {
+    if (finished) return;
+    const spread = Math.floor(Math.random() * retryMs);
+    controller?.enqueue(encoder.encode(`retry: ${retryMs + spread}\n\n`));
+    closeStream();
+  }
+
+  function subscribeToChannel() {
+    if (finished || unsubscribe) return;
+    try {
+      unsubscribe = hub.subscribe(channel, sendToClient, {
+        lastEventId: options.lastEventId,
+        onClose: closeByHub,
+      });
+    } catch {
+      // The hub is closed: the process is shutting down, and the client reconnects elsewhere.
+      return closeByHub();
+    }
+    // The snapshot may already have overflowed the buffer and closed the stream.
+    if (finished) unsubscribe();
+  }
+
+  /** Nothing is sent before the end topic is known to be unset: a revoked session gets no data. */
+  function onEndTopicVersion(version: bigint) {
+    if (version > 0n) closeStream();
+    else subscribeToChannel();
+  }
+
+  function recheckAllowed() {
+    options.stillAllowed!().then(
+      function checked(allowed) {
+        if (!allowed) closeStream();
+      },
+      closeStream,
+    );
   }
 
   function sendToClient(bytes: Uint8Array) {
@@ -88,13 +142,23 @@ export function sseResponse(
         controller.enqueue(encoder.encode(`retry: ${retryMs}\n\n`));
         if (signal?.aborted) return closeStream();
         signal?.addEventListener("abort", closeStream);
-        unsubscribe = hub.subscribe(channel, sendToClient, {
-          lastEventId: options.lastEventId,
-          onClose: closeStream,
-        });
-        // subscribe() may have sent a snapshot that already overflowed the buffer.
-        if (finished) unsubscribe();
-        else if (options.maxLifetimeMs) lifetime = setTimeout(closeStream, options.maxLifetimeMs);
+        if (options.endWhenSet) {
+          try {
+            stopWatchingEnd = hub.watchTopic(options.endWhenSet, onEndTopicVersion, {
+              onClose: closeByHub,
+            });
+          } catch {
+            return closeByHub();
+          }
+        } else {
+          subscribeToChannel();
+        }
+        // Ended already (a set end topic, a snapshot past the buffer limit): let go of the rest.
+        if (finished) return release();
+        if (options.maxLifetimeMs) lifetime = setTimeout(closeStream, options.maxLifetimeMs);
+        if (options.stillAllowed && options.recheckMs) {
+          recheck = setInterval(recheckAllowed, options.recheckMs);
+        }
       },
       cancel() {
         release();

@@ -109,7 +109,13 @@ Deno.test("sseResponse() ends the stream and unsubscribes when the signal aborts
 
   abort.abort();
   assert.deepEqual(await reader.read(), { done: true, value: undefined });
-  assert.deepEqual(hub.stats(), { topics: 0, channels: 0, subscribers: 0, heartbeat: false });
+  assert.deepEqual(hub.stats(), {
+    topics: 0,
+    channels: 0,
+    subscribers: 0,
+    watchers: 0,
+    heartbeat: false,
+  });
 
   const aborted = sseResponse(hub, queueChannel(), { signal: AbortSignal.abort() });
   assert.equal(await readToEnd(aborted.body!.getReader()), "retry: 3000\n\n");
@@ -133,7 +139,13 @@ Deno.test("sseResponse() ends the stream when the hub closes", async () => {
   const reader = sseResponse(hub, queueChannel()).body!.getReader();
   await readUntil(reader, "event: update");
   hub.close();
-  assert.equal(await readToEnd(reader), "");
+  const hint = (await readToEnd(reader)).match(/^retry: (\d+)\n\n$/);
+  assert.ok(hint, "a last retry hint, then the end");
+  const retryMs = Number(hint[1]);
+  assert.ok(retryMs >= 3000 && retryMs < 6000, `reconnects are spread over 3-6 s: ${retryMs}`);
+
+  const late = sseResponse(hub, queueChannel());
+  assert.match(await readToEnd(late.body!.getReader()), /^retry: 3000\n\nretry: \d+\n\n$/);
 });
 
 Deno.test("sseResponse() serves HTTP clients and unsubscribes when one disconnects", async () => {
@@ -181,5 +193,60 @@ Deno.test("sseResponse() ends the stream after maxLifetimeMs and unsubscribes", 
   } finally {
     hub.close();
     kv.close();
+  }
+});
+
+Deno.test("sseResponse() ends the stream once its endWhenSet topic is set", async () => {
+  using kv = await Deno.openKv(":memory:");
+  using hub = createHub(kv, { heartbeatMs: 0 });
+  const revoked = ["session_revoked", "s1"];
+  const kept = ["session_revoked", "s2"];
+  const ending = sseResponse(hub, queueChannel(), { endWhenSet: revoked }).body!.getReader();
+  const staying = sseResponse(hub, queueChannel(), { endWhenSet: kept }).body!.getReader();
+  await readUntil(ending, "event: update");
+  await readUntil(staying, "event: update");
+  assert.equal(hub.stats().watchers, 2);
+
+  await kv.set(revoked, new Deno.KvU64(1n));
+  assert.equal(await readToEnd(ending), "");
+  await publishTopic(kv, "tenant-a", "queue", "q1");
+  assert.match(await readUntil(staying, "id: 1\n"), /event: update/);
+  assert.deepEqual(hub.stats(), {
+    topics: 2,
+    channels: 1,
+    subscribers: 1,
+    watchers: 1,
+    heartbeat: false,
+  });
+
+  const refused = sseResponse(hub, queueChannel(), { endWhenSet: revoked });
+  assert.equal(await readToEnd(refused.body!.getReader()), "retry: 3000\n\n");
+  await staying.cancel();
+  assert.deepEqual(hub.stats(), {
+    topics: 0,
+    channels: 0,
+    subscribers: 0,
+    watchers: 0,
+    heartbeat: false,
+  });
+});
+
+Deno.test("sseResponse() ends the stream when a recheck is refused or fails", async () => {
+  using kv = await Deno.openKv(":memory:");
+  using hub = createHub(kv, { heartbeatMs: 0 });
+  for (
+    const stillAllowed of [() => Promise.resolve(false), () => Promise.reject(new Error("KV down"))]
+  ) {
+    let checks = 0;
+    const reader = sseResponse(hub, queueChannel(), {
+      recheckMs: 5,
+      stillAllowed: () => {
+        checks++;
+        return checks < 3 ? Promise.resolve(true) : stillAllowed();
+      },
+    }).body!.getReader();
+    assert.match(await readToEnd(reader), /^retry: 3000\n\nid: 0\nevent: update\n/);
+    assert.equal(checks, 3);
+    assert.equal(hub.stats().subscribers, 0);
   }
 });

@@ -5,7 +5,7 @@ import { listQueues } from "../../../lib/queue/queue_list.ts";
 import { StaffShell } from "../../../components/StaffShell.tsx";
 import QueueCounts from "../../../islands/QueueCounts.tsx";
 import { dashboardChannel } from "../../../lib/queue/queue_events.ts";
-import { sseResponse, STAFF_STREAM_MS } from "../../../lib/realtime/sse.ts";
+import { staffStreamResponse } from "../../../lib/realtime/staff_stream.ts";
 
 /** `/dashboard`: every queue of the tenant with its live waiting count. */
 const app = new Hono<StaffEnv>();
@@ -32,9 +32,11 @@ app.get("/", async function dashboardHome(c) {
 app.get("/events", function dashboardEvents(c) {
   const tenant = c.var.tenant;
   const { db, hub } = c.var.deps;
-  return sseResponse(hub, dashboardChannel(db, tenant.id), {
+  return staffStreamResponse(hub, dashboardChannel(db, tenant.id), {
+    kv: c.var.deps.kv,
+    sessionId: c.var.sessionId,
+    recheckMs: c.var.deps.config.STAFF_STREAM_RECHECK_MS,
     lastEventId: c.req.header("last-event-id"),
-    maxLifetimeMs: STAFF_STREAM_MS,
   });
 });
 

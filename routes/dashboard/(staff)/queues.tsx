@@ -6,7 +6,7 @@ import { renderPage } from "../../../lib/http/render.tsx";
 import { boardQueueChannel } from "../../../lib/queue/queue_events.ts";
 import { UuidSchema } from "../../../lib/queue/queue_schema.ts";
 import { loadBoardSnapshot } from "../../../lib/queue/snapshot.ts";
-import { sseResponse, STAFF_STREAM_MS } from "../../../lib/realtime/sse.ts";
+import { staffStreamResponse } from "../../../lib/realtime/staff_stream.ts";
 import { StaffShell } from "../../../components/StaffShell.tsx";
 import StaffBoard from "../../../islands/StaffBoard.tsx";
 
@@ -43,9 +43,11 @@ app.get("/:id/events", async function boardEvents(c) {
   const queueId = param(UuidSchema, c.req.param("id"));
   const board = await loadBoardSnapshot(db, tenant.id, queueId);
   if (!board) throw notFound("Queue not found");
-  return sseResponse(hub, boardQueueChannel(db, tenant.id, queueId), {
+  return staffStreamResponse(hub, boardQueueChannel(db, tenant.id, queueId), {
+    kv: c.var.deps.kv,
+    sessionId: c.var.sessionId,
+    recheckMs: c.var.deps.config.STAFF_STREAM_RECHECK_MS,
     lastEventId: c.req.header("last-event-id"),
-    maxLifetimeMs: STAFF_STREAM_MS,
   });
 });
 
