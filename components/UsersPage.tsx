@@ -1,10 +1,10 @@
-import type { StaffUserRow } from "../lib/users/user_admin_repo.ts";
+import type { ListedUser } from "../lib/users/user_admin.ts";
 import { Field } from "./Field.tsx";
 
 const ROLES = ["STAFF", "ADMIN", "OWNER"] as const;
 
 export interface UsersPageProps {
-  users: StaffUserRow[];
+  users: ListedUser[];
   csrfToken: string;
   /** The signed-in manager: an ADMIN cannot touch owners or make owners. */
   viewerRole: "OWNER" | "ADMIN";
@@ -32,8 +32,13 @@ export function UsersPage({ users, csrfToken, viewerRole, notice, error }: Users
                 <p class="font-semibold">
                   {u.fullName}
                   {!u.isActive && <span class="ml-2 text-xs text-slate-500">deactivated</span>}
-                  {u.invited && u.isActive && (
+                  {u.invited && u.isActive && !u.invitationFailed && (
                     <span class="ml-2 text-xs text-amber-700">invited</span>
+                  )}
+                  {u.invitationFailed && u.isActive && (
+                    <span class="ml-2 text-xs font-semibold text-red-700">
+                      Invitation not delivered
+                    </span>
                   )}
                 </p>
                 <p class="text-sm text-slate-600">{u.email}</p>

@@ -77,6 +77,7 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
     pollMs: config.OUTBOX_POLL_MS,
     maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
     retryBaseMs: config.OUTBOX_RETRY_BASE_MS,
+    leaseMs: config.OUTBOX_LEASE_MS,
   });
   const deps: AppDeps = {
     config,

@@ -52,6 +52,8 @@ const ConfigSchema = z.object({
   OUTBOX_POLL_MS: int(1_000),
   OUTBOX_MAX_ATTEMPTS: int(8),
   OUTBOX_RETRY_BASE_MS: int(5_000),
+  /** How long a claimed event is held before another dispatcher may take it over. */
+  OUTBOX_LEASE_MS: int(60_000),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & {

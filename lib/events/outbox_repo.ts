@@ -118,3 +118,15 @@ export async function deleteDeliveredBefore(trx: Tx, days: number): Promise<numb
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** Ids (by payload key) of this tenant's events of `type` that died undelivered. */
+export async function listDeadEventSubjects(
+  trx: Tx,
+  type: string,
+  key: string,
+): Promise<string[]> {
+  const rows = await trx.selectFrom("outbox")
+    .select(sql<string>`payload ->> ${key}`.as("subject"))
+    .where("type", "=", type).where("status", "=", "dead").execute();
+  return rows.map((r) => r.subject);
+}

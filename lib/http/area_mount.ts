@@ -18,7 +18,11 @@ export function mountWithMiddleware(module: Hono<any, any, any>, middleware: Are
     const step = (i: number): Promise<Response | void> => {
       const handler = chain[i];
       if (!handler) return next();
-      return Promise.resolve(handler(c, () => step(i + 1).then(() => {})));
+      // As Hono's own compose does: a response returned further in becomes the context's.
+      return Promise.resolve(handler(c, async () => {
+        const res = await step(i + 1);
+        if (res instanceof Response) c.res = res;
+      }));
     };
     return step(0);
   };

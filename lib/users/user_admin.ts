@@ -5,6 +5,7 @@ import type { Role } from "../db/schema.ts";
 import { type Tx, withTenant } from "../db/transaction_repo.ts";
 import { DomainError, notFoundError } from "../errors.ts";
 import { runCommand } from "../events/command.ts";
+import { listDeadEventSubjects } from "../events/outbox_repo.ts";
 import type { StaffScope, TenantScope } from "../scope.ts";
 import {
   countActiveUsers,
@@ -42,8 +43,17 @@ function audit(
   });
 }
 
-export function listUsers(scope: TenantScope): Promise<StaffUserRow[]> {
-  return withTenant(scope.db, scope.tenantId, listStaffUsers);
+export interface ListedUser extends StaffUserRow {
+  /** The invitation mail failed for good (the outbox gave up): staff should invite again. */
+  invitationFailed: boolean;
+}
+
+export function listUsers(scope: TenantScope): Promise<ListedUser[]> {
+  return withTenant(scope.db, scope.tenantId, async (trx) => {
+    const failed = new Set(await listDeadEventSubjects(trx, "user.invited", "userId"));
+    const users = await listStaffUsers(trx);
+    return users.map((u) => ({ ...u, invitationFailed: u.invited && failed.has(u.id) }));
+  });
 }
 
 /**

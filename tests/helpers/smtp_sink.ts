@@ -19,18 +19,34 @@ export interface SmtpSink {
    * sent after the app has answered).
    */
   waitForMail(to: string, timeoutMs?: number): Promise<ReceivedMail>;
+  /** Refuses the next `count` messages with a temporary failure (451), as a troubled server. */
+  failNext(count: number): void;
+  /** How many messages were refused so far. */
+  refused(): number;
   close(): Promise<void>;
 }
 
 /** A real SMTP server on loopback that accepts any message and keeps it. */
 export async function startSmtpSink(): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
+  let failing = 0;
+  let refused = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
     closeTimeout: 1000,
     onData(stream, session, callback) {
+      if (failing > 0) {
+        failing--;
+        refused++;
+        stream.resume();
+        stream.on("end", () => {
+          const err = Object.assign(new Error("Try again later"), { responseCode: 451 });
+          callback(err);
+        });
+        return;
+      }
       const chunks: Uint8Array[] = [];
       stream.on("data", (chunk: Uint8Array) => chunks.push(chunk));
       stream.on("end", () => {
@@ -55,6 +71,10 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       }
       throw new Error(`no mail to ${to} within ${timeoutMs} ms`);
     },
+    failNext(count) {
+      failing = count;
+    },
+    refused: () => refused,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

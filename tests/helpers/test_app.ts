@@ -55,7 +55,10 @@ export async function scratchDatabase(): Promise<{
  * A whole app on a fresh database (seeded with the demo tenants) and an in-memory KV.
  * `env` overrides configuration, e.g. rate limits.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { startDispatcher?: boolean } = {},
+): Promise<TestApp> {
   const scratch = TEST_DATABASE_URL ? await scratchDatabase() : null;
   const config = loadConfig({
     NODE_ENV: "test",
@@ -67,7 +70,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   });
   const kv = await Deno.openKv(":memory:");
   const cfg = scratch ? config : { ...config, PGLITE_DIR: "" };
-  const booted = await bootApp(cfg, { manifest, kv });
+  const booted = await bootApp(cfg, { manifest, kv, ...options });
   return {
     ...booted,
     request(url, init = {}) {
