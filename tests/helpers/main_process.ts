@@ -14,8 +14,11 @@ export interface AppProcess {
   output(): string;
   /** Its exit status, or null if it is still running after `timeoutMs`. */
   exited(timeoutMs: number): Promise<Deno.CommandStatus | null>;
-  /** Kills the process if it still runs, then removes its files and database. */
-  close(): Promise<void>;
+  /** Kills the process if it still runs, then removes its files and database (unless kept). */
+  close(options?: { keepData?: boolean }): Promise<void>;
+  /** Its data folder and scratch database, for a restart on the same data. */
+  dir: string;
+  scratch: Awaited<ReturnType<typeof scratchDatabase>> | null;
 }
 
 /**
@@ -23,9 +26,16 @@ export interface AppProcess {
  * directory, or a scratch database on TEST_DATABASE_URL) and KV file, seeded with the demo
  * tenants, and waits until it listens.
  */
-export async function startAppProcess(env: Record<string, string> = {}): Promise<AppProcess> {
-  const dir = await Deno.makeTempDir({ prefix: "qms_app_" });
-  const scratch = TEST_DATABASE_URL ? await scratchDatabase() : null;
+export async function startAppProcess(
+  env: Record<string, string> = {},
+  options: { restartOf?: AppProcess } = {},
+): Promise<AppProcess> {
+  const dir = options.restartOf?.dir ?? await Deno.makeTempDir({ prefix: "qms_app_" });
+  const scratch = options.restartOf
+    ? options.restartOf.scratch
+    : TEST_DATABASE_URL
+    ? await scratchDatabase()
+    : null;
   const kvPath = `${dir}/kv.sqlite3`;
   const passed = ["PATH", "HOME", "DENO_DIR", "TMPDIR", "XDG_CACHE_HOME"].flatMap((name) => {
     const value = Deno.env.get(name);
@@ -77,10 +87,11 @@ export async function startAppProcess(env: Record<string, string> = {}): Promise
     }
   }
 
-  async function close() {
+  async function close(closeOptions: { keepData?: boolean } = {}) {
     if (await exited(0) === null) child.kill("SIGKILL");
     await status;
     await collected;
+    if (closeOptions.keepData) return;
     await scratch?.drop();
     await Deno.remove(dir, { recursive: true });
   }
@@ -102,7 +113,7 @@ export async function startAppProcess(env: Record<string, string> = {}): Promise
     await close();
     throw err;
   });
-  return { port, kvPath, child, output: () => output, exited, close };
+  return { port, kvPath, dir, scratch, child, output: () => output, exited, close };
 }
 
 export interface HttpReply {
