@@ -39,10 +39,6 @@ export function notFound(message = "Not found"): HttpError {
   return new HttpError(404, message);
 }
 
-export function conflict(message: string): HttpError {
-  return new HttpError(409, message);
-}
-
 /** zod issues as `{ field: message }`, the first message of each field. */
 export function fieldErrors(
   issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>,

@@ -1,8 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "./app_env.ts";
 import { classifyHost } from "../tenant/host.ts";
-import type { TenantContext } from "../tenant/tenant_directory.ts";
-import { HttpError, notFound } from "./errors.ts";
+import { HttpError } from "./errors.ts";
 
 /** The request's host, from the URL (Deno.serve builds it from `Host`) or a trusted proxy. */
 export function requestHostname<E extends AppEnv>(c: Context<E>): string {
@@ -33,15 +32,4 @@ export function resolveTenant(): MiddlewareHandler<AppEnv> {
     c.set("tenant", tenant);
     await next();
   };
-}
-
-/** The current tenant, or a 404 when a tenant route is reached on the back-office host. */
-export function requireTenant<E extends AppEnv>(c: Context<E>): TenantContext {
-  const tenant = c.var.tenant;
-  if (c.var.area !== "tenant" || !tenant) throw notFound("Page not found");
-  return tenant;
-}
-
-export function requireBackofficeArea<E extends AppEnv>(c: Context<E>): void {
-  if (c.var.area !== "backoffice") throw notFound("Page not found");
 }
