@@ -5,6 +5,7 @@ import { bootApp } from "./lib/boot.ts";
 import { DEMO_LOGINS } from "./lib/seed/demo_seed.ts";
 import type { BootedApp } from "./lib/boot.ts";
 import { expireTimedOutCalls } from "./lib/queue/auto_no_show.ts";
+import { pruneDeliveredEvents } from "./lib/events/prune.ts";
 
 let booted: BootedApp | null = null;
 
@@ -17,6 +18,16 @@ Deno.cron("auto no-show after a call times out", "* * * * *", async () => {
     await expireTimedOutCalls({ db, kv, log, afterCommit: dispatcher.afterCommit });
   } catch (err) {
     booted.deps.log("error", "auto no-show job failed", { error: String(err) });
+  }
+});
+
+Deno.cron("drop delivered outbox events after a week", "17 3 * * *", async () => {
+  if (!booted) return;
+  try {
+    const dropped = await pruneDeliveredEvents(booted.deps.db);
+    booted.deps.log("info", "outbox pruned", { dropped });
+  } catch (err) {
+    booted.deps.log("error", "outbox prune failed", { error: String(err) });
   }
 });
 

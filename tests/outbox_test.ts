@@ -4,6 +4,8 @@ import { withPlatform } from "../lib/db/transaction_repo.ts";
 import { createDispatcher } from "../lib/events/dispatcher.ts";
 import { listDeadEvents } from "../lib/events/outbox_repo.ts";
 import { createSmtpMailer } from "../lib/mail/mailer.ts";
+import { pruneDeliveredEvents } from "../lib/events/prune.ts";
+import { ageDeliveredEvents } from "./helpers/clock_repo.ts";
 import { jsonPost, staffCookie } from "./helpers/forms.ts";
 import { startSmtpSink } from "./helpers/smtp_sink.ts";
 import { startTestApp, type TestApp } from "./helpers/test_app.ts";
@@ -142,5 +144,19 @@ Deno.test("outbox: a reset request sends nothing in the request and one mail aft
   } finally {
     await app.close();
     await sink.close();
+  }
+});
+
+Deno.test("outbox: pruning drops week-old delivered events and keeps the rest", async () => {
+  const app = await startTestApp({}, { startDispatcher: false });
+  try {
+    const owner = await staffCookie(app, DEMO, "owner@demo.test", "demo1234");
+    await invite(app, owner, "prune@demo.test");
+    assert.equal(await app.deps.dispatcher.runOnce(), 1);
+    assert.equal(await pruneDeliveredEvents(app.deps.db), 0, "a fresh delivery is kept");
+    await withPlatform(app.deps.db, (trx) => ageDeliveredEvents(trx, 8));
+    assert.equal(await pruneDeliveredEvents(app.deps.db), 1);
+  } finally {
+    await app.close();
   }
 });

@@ -48,9 +48,11 @@ export function createAccountMailHandler(
       const link = `${e.payload.origin}/dashboard/password/reset?token=${
         encodeURIComponent(token)
       }`;
-      await deps.mailer.send(
-        invite ? inviteMail(user.email, e.payload, link) : resetMail(user.email, e.payload, link),
-      );
+      const mail = invite
+        ? inviteMail(user.email, e.payload, link)
+        : resetMail(user.email, e.payload, link);
+      // The event id names the mail, so a receiver can tell a retried copy from a new one.
+      await deps.mailer.send({ ...mail, messageId: `<${e.id}@storehub-qms>` });
     },
   };
 }

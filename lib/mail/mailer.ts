@@ -7,6 +7,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string;
+  /** A stable Message-ID: a resent copy of one event's mail carries the same one. */
+  messageId?: string;
 }
 
 /** Outgoing mail. `close()` releases pooled connections; calling it twice is harmless. */
@@ -32,6 +34,7 @@ export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
         subject: msg.subject,
         text: msg.text,
         html: msg.html,
+        messageId: msg.messageId,
       });
     },
     close() {

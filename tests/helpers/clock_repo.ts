@@ -14,3 +14,10 @@ export async function expireResetLink(trx: Tx, email: string): Promise<void> {
     .set({ passwordResetExpires: sql`now() - interval '1 minute'` })
     .where("email", "=", email).execute();
 }
+
+/** Moves every delivered outbox event's delivery `days` into the past. */
+export async function ageDeliveredEvents(trx: Tx, days: number): Promise<void> {
+  await trx.updateTable("outbox")
+    .set({ doneAt: sql`now() - make_interval(days => ${days})` })
+    .where("status", "=", "done").execute();
+}
