@@ -7,6 +7,7 @@ import { listTenantsOverview } from "../lib/backoffice/backoffice_repo.ts";
 import { withPlatform } from "../lib/db/transaction_repo.ts";
 import { clearCookie, writeCookie } from "../lib/http/cookies.ts";
 import { HttpError } from "../lib/http/errors.ts";
+import { asHttpError } from "../lib/http/error_map.ts";
 import { readBody, validate } from "../lib/http/input.ts";
 import { loginRateLimit } from "../lib/http/rate_limit_middleware.ts";
 import { renderPage } from "../lib/http/render.tsx";
@@ -80,9 +81,10 @@ app.post("/login", loginRateLimit(), async function backofficeLogin(c) {
       },
     );
   } catch (err) {
-    if (!(err instanceof HttpError) || err.status !== 429) throw err;
-    const res = loginPage(c, { email, message: err.message }, 429);
-    for (const [k, v] of Object.entries(err.options.headers ?? {})) res.headers.set(k, v);
+    const refusal = asHttpError(err);
+    if (refusal?.status !== 429) throw err;
+    const res = loginPage(c, { email, message: refusal.message }, 429);
+    for (const [k, v] of Object.entries(refusal.options.headers ?? {})) res.headers.set(k, v);
     return res;
   }
   if (!opened) return loginPage(c, { email, message: "Email or password is incorrect" }, 401);

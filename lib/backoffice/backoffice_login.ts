@@ -5,7 +5,7 @@ import type { LoginInput } from "../auth/auth_schema.ts";
 import { verifyPassword } from "../auth/password.ts";
 import { insertAuditLog } from "../audit/audit_repo.ts";
 import {
-  assertNotLockedOut,
+  admitLoginAttempt,
   clearLoginFailures,
   recordLoginFailure,
 } from "../auth/login_throttle.ts";
@@ -20,34 +20,39 @@ export async function loginBackOfficeUser(
   ctx: { failureLimit: number; ipAddress: string; userAgent: string | null },
 ): Promise<{ id: string; session: SessionData } | null> {
   const failureLimit = ctx.failureLimit;
-  await assertNotLockedOut(kv, "backoffice", input.email);
-  const user = await withPlatform(db, (trx) => findBackOfficeUserByEmail(trx, input.email));
-  const ok = await verifyPassword(input.password, user?.passwordHash ?? null);
-  const success = !!user && ok && user.isActive;
-  await withPlatform(db, (trx) =>
-    insertAuditLog(trx, {
+  const account = { scope: "backoffice", email: input.email };
+  const free = await admitLoginAttempt(kv, account, { limit: failureLimit });
+  try {
+    const user = await withPlatform(db, (trx) => findBackOfficeUserByEmail(trx, input.email));
+    const ok = await verifyPassword(input.password, user?.passwordHash ?? null);
+    const success = !!user && ok && user.isActive;
+    await withPlatform(db, (trx) =>
+      insertAuditLog(trx, {
+        tenantId: null,
+        userId: user?.id ?? null,
+        userType: "SUPERADMIN",
+        action: success ? "backoffice.login" : "backoffice.login-failed",
+        resource: "back_office_user",
+        resourceId: user?.id ?? null,
+        details: success ? null : { email: input.email },
+        ipAddress: ctx.ipAddress,
+        userAgent: ctx.userAgent,
+      }));
+    if (!success) {
+      await recordLoginFailure(kv, "backoffice", input.email, failureLimit);
+      return null;
+    }
+    await clearLoginFailures(kv, "backoffice", input.email);
+    await withPlatform(db, (trx) => recordBackOfficeLogin(trx, user.id));
+    return await createSession(kv, {
+      kind: "backoffice",
+      userId: user.id,
       tenantId: null,
-      userId: user?.id ?? null,
-      userType: "SUPERADMIN",
-      action: success ? "backoffice.login" : "backoffice.login-failed",
-      resource: "back_office_user",
-      resourceId: user?.id ?? null,
-      details: success ? null : { email: input.email },
-      ipAddress: ctx.ipAddress,
-      userAgent: ctx.userAgent,
-    }));
-  if (!success) {
-    await recordLoginFailure(kv, "backoffice", input.email, failureLimit);
-    return null;
+      role: null,
+      email: user.email,
+      fullName: user.fullName,
+    });
+  } finally {
+    free();
   }
-  await clearLoginFailures(kv, "backoffice", input.email);
-  await withPlatform(db, (trx) => recordBackOfficeLogin(trx, user.id));
-  return await createSession(kv, {
-    kind: "backoffice",
-    userId: user.id,
-    tenantId: null,
-    role: null,
-    email: user.email,
-    fullName: user.fullName,
-  });
 }

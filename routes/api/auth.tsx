@@ -5,6 +5,7 @@ import { loginTenantUser } from "../../lib/auth/login.ts";
 import { deleteSession, SESSION_TTL_MS } from "../../lib/auth/session_store.ts";
 import { clearCookie, writeCookie } from "../../lib/http/cookies.ts";
 import { HttpError } from "../../lib/http/errors.ts";
+import { asHttpError } from "../../lib/http/error_map.ts";
 import { isFormPost, readBody, validate } from "../../lib/http/input.ts";
 import { loginRateLimit } from "../../lib/http/rate_limit_middleware.ts";
 import { renderPage } from "../../lib/http/render.tsx";
@@ -34,8 +35,8 @@ app.post("/login", loginRateLimit(), async function staffLogin(c) {
     });
     if (!opened) failure = new HttpError(401, BAD_LOGIN);
   } catch (err) {
-    if (!(err instanceof HttpError)) throw err;
-    failure = err;
+    failure = asHttpError(err);
+    if (!failure) throw err;
   }
   if (failure || !opened) {
     if (!form) throw failure ?? new HttpError(401, BAD_LOGIN);

@@ -1,6 +1,6 @@
 import { type Context, Hono } from "hono";
 import type { AppEnv } from "../../../lib/http/app_env.ts";
-import { HttpError } from "../../../lib/http/errors.ts";
+import { asHttpError } from "../../../lib/http/error_map.ts";
 import { isFormPost, param, readBody, validate } from "../../../lib/http/input.ts";
 import { joinRateLimit } from "../../../lib/http/rate_limit_middleware.ts";
 import { renderPage } from "../../../lib/http/render.tsx";
@@ -50,7 +50,7 @@ app.post("/recover", joinRateLimit(), async function recoverRoute(c) {
     const { kv } = c.var.deps;
     // A 4-digit code is guessable: a few wrong codes lock that phone for a while, whatever the IP.
     const scope = `recover:${tenant.id}`;
-    await assertNotLockedOut(kv, scope, input.customerPhone);
+    await assertNotLockedOut(kv, scope, input.customerPhone, { subject: "phone" });
     let entry;
     try {
       entry = await recoverEntry(
@@ -60,7 +60,7 @@ app.post("/recover", joinRateLimit(), async function recoverRoute(c) {
         input.verificationCode,
       );
     } catch (err) {
-      if (err instanceof HttpError && err.status === 404) {
+      if (asHttpError(err)?.status === 404) {
         await recordLoginFailure(kv, scope, input.customerPhone, RECOVER_ATTEMPTS);
       }
       throw err;
@@ -69,9 +69,8 @@ app.post("/recover", joinRateLimit(), async function recoverRoute(c) {
     rememberTicket(c, entry.sessionId);
     return back(c, entry.sessionId, { entry });
   } catch (err) {
-    if (!isFormPost(c) || !(err instanceof HttpError) || ![404, 422].includes(err.status)) {
-      throw err;
-    }
+    const known = asHttpError(err);
+    if (!isFormPost(c) || !known || ![404, 422].includes(known.status)) throw err;
     return renderPage(
       c,
       `Find my place · ${tenant.name}`,
@@ -79,10 +78,10 @@ app.post("/recover", joinRateLimit(), async function recoverRoute(c) {
         tenantName={tenant.name}
         csrfToken={c.var.csrfToken}
         phone={typeof body.customerPhone === "string" ? body.customerPhone : ""}
-        message={err.message}
-        fields={err.options.fields}
+        message={known.message}
+        fields={known.options.fields}
       />,
-      err.status as 404 | 422 | 429,
+      known.status as 404 | 422 | 429,
     );
   }
 });
