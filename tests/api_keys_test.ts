@@ -63,7 +63,10 @@ Deno.test("API keys and tokens: shown once, hashed, tenant-bound, revocable", as
     await t.step("a key of tenant demo on tenant cafe's host is refused", async () => {
       const res = await bearer(app, `${CAFE}/api/queues`, key);
       assert.equal(res.status, 401);
-      assert.deepEqual(await res.json(), { error: "Invalid or expired API credentials" });
+      assert.deepEqual(await res.json(), {
+        error: "Invalid or expired API credentials",
+        code: "unauthorized",
+      });
     });
 
     await t.step("a key buys a short-lived JWT that works only on its tenant", async () => {

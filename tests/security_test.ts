@@ -202,7 +202,10 @@ Deno.test("hostile bodies get a 4xx with a message, never a 500", async () => {
     const url = `${DEMO}/api/queues/${queueId}/join`;
     const nul = await jsonPost(app, url, { ...person(1), customerName: "a\u0000b" });
     assert.equal(nul.status, 400);
-    assert.deepEqual(await nul.json(), { error: "Text may not contain NUL characters" });
+    assert.deepEqual(await nul.json(), {
+      error: "Text may not contain NUL characters",
+      code: "bad_request",
+    });
     const noBoundary = await app.request(url, {
       method: "POST",
       headers: { "content-type": "multipart/form-data" },
@@ -216,7 +219,7 @@ Deno.test("hostile bodies get a 4xx with a message, never a 500", async () => {
       body: JSON.stringify({ ...person(2), notes: "x".repeat(200_000) }),
     });
     assert.equal(huge.status, 413);
-    assert.deepEqual(await huge.json(), { error: "The request is too large" });
+    assert.deepEqual(await huge.json(), { error: "The request is too large", code: "too_large" });
   } finally {
     await app.close();
   }
