@@ -1,3 +1,4 @@
+import { asHttpError } from "../lib/http/error_map.ts";
 import { type Context, Hono } from "hono";
 import type { AppEnv } from "../lib/http/app_env.ts";
 import { LoginSchema } from "../lib/auth/auth_schema.ts";
@@ -7,7 +8,6 @@ import { listTenantsOverview } from "../lib/backoffice/backoffice_repo.ts";
 import { withPlatform } from "../lib/db/transaction_repo.ts";
 import { clearCookie, writeCookie } from "../lib/http/cookies.ts";
 import { HttpError } from "../lib/http/errors.ts";
-import { asHttpError } from "../lib/http/error_map.ts";
 import { readBody, validate } from "../lib/http/input.ts";
 import { loginRateLimit } from "../lib/http/rate_limit_middleware.ts";
 import { renderPage } from "../lib/http/render.tsx";
@@ -64,7 +64,8 @@ app.post("/login", loginRateLimit(), async function backofficeLogin(c) {
   let input;
   try {
     input = validate(LoginSchema, body);
-  } catch (err) {
+  } catch (caught) {
+    const err = asHttpError(caught) ?? caught;
     if (!(err instanceof HttpError)) throw err;
     return loginPage(c, { email, message: err.message, fields: err.options.fields }, 422);
   }
@@ -80,11 +81,11 @@ app.post("/login", loginRateLimit(), async function backofficeLogin(c) {
         userAgent: c.req.header("user-agent")?.slice(0, 500) ?? null,
       },
     );
-  } catch (err) {
-    const refusal = asHttpError(err);
-    if (refusal?.status !== 429) throw err;
-    const res = loginPage(c, { email, message: refusal.message }, 429);
-    for (const [k, v] of Object.entries(refusal.options.headers ?? {})) res.headers.set(k, v);
+  } catch (caught) {
+    const err = asHttpError(caught) ?? caught;
+    if (!(err instanceof HttpError) || err.status !== 429) throw err;
+    const res = loginPage(c, { email, message: err.message }, 429);
+    for (const [k, v] of Object.entries(err.options.headers ?? {})) res.headers.set(k, v);
     return res;
   }
   if (!opened) return loginPage(c, { email, message: "Email or password is incorrect" }, 401);

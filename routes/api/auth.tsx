@@ -1,3 +1,4 @@
+import { asHttpError } from "../../lib/http/error_map.ts";
 import { Hono } from "hono";
 import type { AppEnv } from "../../lib/http/app_env.ts";
 import { LoginSchema } from "../../lib/auth/auth_schema.ts";
@@ -5,7 +6,6 @@ import { loginTenantUser } from "../../lib/auth/login.ts";
 import { deleteSession, SESSION_TTL_MS } from "../../lib/auth/session_store.ts";
 import { clearCookie, writeCookie } from "../../lib/http/cookies.ts";
 import { HttpError } from "../../lib/http/errors.ts";
-import { asHttpError } from "../../lib/http/error_map.ts";
 import { isFormPost, readBody, validate } from "../../lib/http/input.ts";
 import { loginRateLimit } from "../../lib/http/rate_limit_middleware.ts";
 import { renderPage } from "../../lib/http/render.tsx";
@@ -34,9 +34,10 @@ app.post("/login", loginRateLimit(), async function staffLogin(c) {
       failureLimit: c.var.deps.config.FAILED_LOGIN_LIMIT,
     });
     if (!opened) failure = new HttpError(401, BAD_LOGIN);
-  } catch (err) {
-    failure = asHttpError(err);
-    if (!failure) throw err;
+  } catch (caught) {
+    const err = asHttpError(caught) ?? caught;
+    if (!(err instanceof HttpError)) throw err;
+    failure = err;
   }
   if (failure || !opened) {
     if (!form) throw failure ?? new HttpError(401, BAD_LOGIN);

@@ -1,6 +1,7 @@
+import { asHttpError } from "../../../lib/http/error_map.ts";
 import { type Context, Hono } from "hono";
 import type { AppEnv } from "../../../lib/http/app_env.ts";
-import { asHttpError } from "../../../lib/http/error_map.ts";
+import { HttpError } from "../../../lib/http/errors.ts";
 import { isFormPost, param, readBody, validate } from "../../../lib/http/input.ts";
 import { joinRateLimit } from "../../../lib/http/rate_limit_middleware.ts";
 import { renderPage } from "../../../lib/http/render.tsx";
@@ -59,8 +60,9 @@ app.post("/recover", joinRateLimit(), async function recoverRoute(c) {
         input.customerPhone,
         input.verificationCode,
       );
-    } catch (err) {
-      if (asHttpError(err)?.status === 404) {
+    } catch (caught) {
+      const err = asHttpError(caught) ?? caught;
+      if (err instanceof HttpError && err.status === 404) {
         await recordLoginFailure(kv, scope, input.customerPhone, RECOVER_ATTEMPTS);
       }
       throw err;
@@ -68,9 +70,11 @@ app.post("/recover", joinRateLimit(), async function recoverRoute(c) {
     await clearLoginFailures(kv, scope, input.customerPhone);
     rememberTicket(c, entry.sessionId);
     return back(c, entry.sessionId, { entry });
-  } catch (err) {
-    const known = asHttpError(err);
-    if (!isFormPost(c) || !known || ![404, 422].includes(known.status)) throw err;
+  } catch (caught) {
+    const err = asHttpError(caught) ?? caught;
+    if (!isFormPost(c) || !(err instanceof HttpError) || ![404, 422].includes(err.status)) {
+      throw err;
+    }
     return renderPage(
       c,
       `Find my place · ${tenant.name}`,
@@ -78,10 +82,10 @@ app.post("/recover", joinRateLimit(), async function recoverRoute(c) {
         tenantName={tenant.name}
         csrfToken={c.var.csrfToken}
         phone={typeof body.customerPhone === "string" ? body.customerPhone : ""}
-        message={known.message}
-        fields={known.options.fields}
+        message={err.message}
+        fields={err.options.fields}
       />,
-      known.status as 404 | 422 | 429,
+      err.status as 404 | 422 | 429,
     );
   }
 });
