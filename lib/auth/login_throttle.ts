@@ -73,13 +73,15 @@ export function admitLoginAttempt(
   const id = JSON.stringify([account.scope, account.email]);
   return oneAtATime(id, async () => {
     const now = options.now ?? Date.now();
+    // Taken before the read: an attempt that records its failure and frees its place while we
+    // read would otherwise be missing from both numbers (counted twice at worst, never zero).
+    const inFlight = checking.get(id) ?? 0;
     const { count, lockedUntil } = await readFailures(kv, account.scope, account.email);
     if (lockedUntil > now) throw lockedOut(lockedUntil - now, "account");
-    const inFlight = checking.get(id) ?? 0;
     // Failures left before the lock; once a lock has run out, its next failure locks again.
     const room = Math.max(1, options.limit - count);
     if (inFlight >= room) throw lockedOut(lockMs(count + inFlight, options.limit), "account");
-    checking.set(id, inFlight + 1);
+    checking.set(id, (checking.get(id) ?? 0) + 1);
     let freed = false;
     return function freeLoginAttempt() {
       if (freed) return;

@@ -90,3 +90,34 @@ Deno.test("admitLoginAttempt() refuses a locked account, then admits one try aft
     kv.close();
   }
 });
+
+Deno.test("admitLoginAttempt() still counts an attempt that ends while it reads", async () => {
+  const kv = await Deno.openKv(":memory:");
+  try {
+    const account = { scope: "t", email: "race@x.test" };
+    let readDone!: () => void;
+    const read = new Promise<void>((resolve) => readDone = resolve);
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => open = resolve);
+    // The real KV, with its answer held back until the test has finished an attempt.
+    const slowKv = {
+      async get(key: Deno.KvKey) {
+        const value = await kv.get(key);
+        readDone();
+        await gate;
+        return value;
+      },
+    } as unknown as Deno.Kv;
+    const first = await admitLoginAttempt(kv, account, { limit: 2 });
+    const second = await admitLoginAttempt(kv, account, { limit: 2 });
+    const third = admitLoginAttempt(slowKv, account, { limit: 2 });
+    await read; // it read 0 failures...
+    await recordLoginFailure(kv, "t", account.email, 2);
+    first(); // ...and the first attempt has now failed and gone
+    open();
+    await assert.rejects(third, lockedFor(60), "two failures in flight or recorded: no room");
+    second();
+  } finally {
+    kv.close();
+  }
+});
