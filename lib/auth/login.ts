@@ -18,8 +18,8 @@ export interface LoginContext {
 /**
  * Signs a tenant user in and opens a new session; null for any wrong email, password or
  * inactive account alike, so the answer never tells which. Repeated failures lock the address
- * (429 with when to retry), attempts the lock would refuse anyway are refused before any
- * hashing, and every attempt that is checked is in the audit log.
+ * (429 with when to retry); attempts the lock would refuse anyway are refused before any
+ * hashing; every attempt that is checked is in the audit log.
  */
 export async function loginTenantUser(
   db: Kysely<Database>,
@@ -31,37 +31,48 @@ export async function loginTenantUser(
   const account = { scope: tenantId, email: input.email };
   const free = await admitLoginAttempt(kv, account, { limit: ctx.failureLimit });
   try {
-    const user = await withTenant(db, tenantId, (trx) => findTenantUserByEmail(trx, input.email));
-    const ok = await verifyPassword(input.password, user?.passwordHash ?? null);
-    const success = !!user && ok && user.isActive;
-    await withTenant(db, tenantId, async (trx) => {
-      if (success) await recordTenantUserLogin(trx, user.id);
-      await insertAuditLog(trx, {
-        tenantId,
-        userId: user?.id ?? null,
-        userType: "MERCHANT",
-        action: success ? "auth.login" : "auth.login-failed",
-        resource: "tenant_user",
-        resourceId: user?.id ?? null,
-        details: success ? null : { email: input.email },
-        ipAddress: ctx.ipAddress,
-        userAgent: ctx.userAgent,
-      });
-    });
-    if (!success) {
-      await recordLoginFailure(kv, tenantId, input.email, ctx.failureLimit);
-      return null;
-    }
-    await clearLoginFailures(kv, tenantId, input.email);
-    return await createSession(kv, {
-      kind: "tenant",
-      userId: user.id,
-      tenantId,
-      role: user.role,
-      email: user.email,
-      fullName: user.fullName,
-    });
+    return await checkTenantLogin(db, kv, tenantId, input, ctx);
   } finally {
     free();
   }
+}
+
+/** The sign-in once admitted: the password check, its audit, and the failure count. */
+async function checkTenantLogin(
+  db: Kysely<Database>,
+  kv: Deno.Kv,
+  tenantId: string,
+  input: LoginInput,
+  ctx: LoginContext,
+): Promise<{ id: string; session: SessionData } | null> {
+  const user = await withTenant(db, tenantId, (trx) => findTenantUserByEmail(trx, input.email));
+  const ok = await verifyPassword(input.password, user?.passwordHash ?? null);
+  const success = !!user && ok && user.isActive;
+  await withTenant(db, tenantId, async (trx) => {
+    if (success) await recordTenantUserLogin(trx, user.id);
+    await insertAuditLog(trx, {
+      tenantId,
+      userId: user?.id ?? null,
+      userType: "MERCHANT",
+      action: success ? "auth.login" : "auth.login-failed",
+      resource: "tenant_user",
+      resourceId: user?.id ?? null,
+      details: success ? null : { email: input.email },
+      ipAddress: ctx.ipAddress,
+      userAgent: ctx.userAgent,
+    });
+  });
+  if (!success) {
+    await recordLoginFailure(kv, tenantId, input.email, ctx.failureLimit);
+    return null;
+  }
+  await clearLoginFailures(kv, tenantId, input.email);
+  return await createSession(kv, {
+    kind: "tenant",
+    userId: user.id,
+    tenantId,
+    role: user.role,
+    email: user.email,
+    fullName: user.fullName,
+  });
 }

@@ -12,47 +12,66 @@ import {
 import { createSession, type SessionData } from "../auth/session_store.ts";
 import { findBackOfficeUserByEmail, recordBackOfficeLogin } from "./backoffice_repo.ts";
 
-/** Signs a platform admin in; its session is of its own kind and never valid on a tenant host. */
+interface BackOfficeLoginContext {
+  failureLimit: number;
+  ipAddress: string;
+  userAgent: string | null;
+}
+
+/**
+ * Signs a platform admin in; its session is of its own kind and never valid on a tenant host.
+ * Attempts the account's lock would refuse anyway are refused before any hashing.
+ */
 export async function loginBackOfficeUser(
   db: Kysely<Database>,
   kv: Deno.Kv,
   input: LoginInput,
-  ctx: { failureLimit: number; ipAddress: string; userAgent: string | null },
+  ctx: BackOfficeLoginContext,
 ): Promise<{ id: string; session: SessionData } | null> {
-  const failureLimit = ctx.failureLimit;
   const account = { scope: "backoffice", email: input.email };
-  const free = await admitLoginAttempt(kv, account, { limit: failureLimit });
+  const free = await admitLoginAttempt(kv, account, { limit: ctx.failureLimit });
   try {
-    const user = await withPlatform(db, (trx) => findBackOfficeUserByEmail(trx, input.email));
-    const ok = await verifyPassword(input.password, user?.passwordHash ?? null);
-    const success = !!user && ok && user.isActive;
-    await withPlatform(db, (trx) =>
-      insertAuditLog(trx, {
-        tenantId: null,
-        userId: user?.id ?? null,
-        userType: "SUPERADMIN",
-        action: success ? "backoffice.login" : "backoffice.login-failed",
-        resource: "back_office_user",
-        resourceId: user?.id ?? null,
-        details: success ? null : { email: input.email },
-        ipAddress: ctx.ipAddress,
-        userAgent: ctx.userAgent,
-      }));
-    if (!success) {
-      await recordLoginFailure(kv, "backoffice", input.email, failureLimit);
-      return null;
-    }
-    await clearLoginFailures(kv, "backoffice", input.email);
-    await withPlatform(db, (trx) => recordBackOfficeLogin(trx, user.id));
-    return await createSession(kv, {
-      kind: "backoffice",
-      userId: user.id,
-      tenantId: null,
-      role: null,
-      email: user.email,
-      fullName: user.fullName,
-    });
+    return await checkBackOfficeLogin(db, kv, input, ctx);
   } finally {
     free();
   }
+}
+
+/** The sign-in once admitted: the password check, its audit, and the failure count. */
+async function checkBackOfficeLogin(
+  db: Kysely<Database>,
+  kv: Deno.Kv,
+  input: LoginInput,
+  ctx: BackOfficeLoginContext,
+): Promise<{ id: string; session: SessionData } | null> {
+  const failureLimit = ctx.failureLimit;
+  const user = await withPlatform(db, (trx) => findBackOfficeUserByEmail(trx, input.email));
+  const ok = await verifyPassword(input.password, user?.passwordHash ?? null);
+  const success = !!user && ok && user.isActive;
+  await withPlatform(db, (trx) =>
+    insertAuditLog(trx, {
+      tenantId: null,
+      userId: user?.id ?? null,
+      userType: "SUPERADMIN",
+      action: success ? "backoffice.login" : "backoffice.login-failed",
+      resource: "back_office_user",
+      resourceId: user?.id ?? null,
+      details: success ? null : { email: input.email },
+      ipAddress: ctx.ipAddress,
+      userAgent: ctx.userAgent,
+    }));
+  if (!success) {
+    await recordLoginFailure(kv, "backoffice", input.email, failureLimit);
+    return null;
+  }
+  await clearLoginFailures(kv, "backoffice", input.email);
+  await withPlatform(db, (trx) => recordBackOfficeLogin(trx, user.id));
+  return await createSession(kv, {
+    kind: "backoffice",
+    userId: user.id,
+    tenantId: null,
+    role: null,
+    email: user.email,
+    fullName: user.fullName,
+  });
 }

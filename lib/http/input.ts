@@ -4,14 +4,16 @@ import type { AppEnv } from "./app_env.ts";
 import { fieldErrors, HttpError } from "./errors.ts";
 
 /** True when the request carries an HTML form (as opposed to JSON). */
-export function isFormPost(c: Context<AppEnv>): boolean {
+export function isFormPost<E extends AppEnv>(c: Context<E>): boolean {
   const type = c.req.header("content-type") ?? "";
   return type.startsWith("application/x-www-form-urlencoded") ||
     type.startsWith("multipart/form-data");
 }
 
 /** A form body, parsed once; a malformed one is a 400, not a crash. */
-export async function parseFormBody(c: Context<AppEnv>): Promise<Record<string, unknown>> {
+export async function parseFormBody<E extends AppEnv>(
+  c: Context<E>,
+): Promise<Record<string, unknown>> {
   try {
     return await c.req.parseBody();
   } catch {
@@ -20,9 +22,10 @@ export async function parseFormBody(c: Context<AppEnv>): Promise<Record<string, 
 }
 
 /**
- * Text the database can store, keys and values alike, at any depth: a NUL character is refused
- * with a 400; a lone UTF-16 surrogate (only a JSON `\ud800` escape can make one) becomes U+FFFD,
- * as any UTF-8 encoder would write it, instead of failing in PostgreSQL's JSON parser.
+ * Text the database can store, in every body `readBody` returns: keys and values alike, at any
+ * depth. A NUL character is refused with a 400; a lone UTF-16 surrogate (only a JSON `\ud800`
+ * escape can make one) becomes U+FFFD, as any UTF-8 encoder would write it, instead of failing
+ * in PostgreSQL's JSON parser.
  */
 export function cleanText(data: unknown): unknown {
   if (typeof data === "string") {
@@ -38,11 +41,8 @@ export function cleanText(data: unknown): unknown {
   return data;
 }
 
-/**
- * The body as a plain object, from JSON or a form; malformed JSON is a 400. Every text in it
- * has passed `cleanText`, so no route sees a string the database would choke on.
- */
-export async function readBody(c: Context<AppEnv>): Promise<Record<string, unknown>> {
+/** The body as a plain object, from JSON or a form; malformed JSON is a 400. */
+export async function readBody<E extends AppEnv>(c: Context<E>): Promise<Record<string, unknown>> {
   if (isFormPost(c)) {
     const body = await parseFormBody(c);
     const fields = Object.fromEntries(

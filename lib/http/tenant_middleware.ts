@@ -6,21 +6,19 @@ import { HttpError, notFound } from "./errors.ts";
 
 const BAD_HOST = "The Host header is not a valid host name and port";
 
-/**
- * The request's host name, from `Host` (Deno.serve puts it in the URL) or a trusted proxy's
- * `X-Forwarded-Host`. A host that no URL can hold (a port past 65535, `:abc`, a space) is a 400
- * here, where it is first parsed, rather than an "Invalid URL" 500 further on.
- */
-export function requestHostname(c: Context<AppEnv>): string {
-  const forwarded = c.var.deps.config.TRUST_PROXY
-    ? c.req.header("x-forwarded-host")?.split(",")[0]?.trim()
-    : undefined;
+/** The request's host, from the URL (Deno.serve builds it from `Host`) or a trusted proxy. */
+export function requestHostname<E extends AppEnv>(c: Context<E>): string {
+  const forwarded = c.var.deps.config.TRUST_PROXY ? c.req.header("x-forwarded-host") : undefined;
   // The URL is checked even behind a proxy: later code (CSRF, links in mail) parses it too.
   const own = parseHost(c.req.url);
-  const url = forwarded ? parseHost(`http://${forwarded}/`) : own;
-  return url.hostname.replace(/^\[|\]$/g, "");
+  const first = forwarded?.split(",")[0]?.trim();
+  return (first ? parseHost(`http://${first}/`) : own).hostname.replace(/^\[|\]$/g, "");
 }
 
+/**
+ * A host that no URL can hold (a port past 65535, `:abc`, a space) is a 400 here, where it is
+ * first parsed, rather than an "Invalid URL" 500 further on.
+ */
 function parseHost(href: string): URL {
   let url: URL;
   try {
