@@ -1,4 +1,3 @@
-import { asHttpError } from "../lib/http/error_map.ts";
 import { type Context, Hono } from "hono";
 import type { AppEnv } from "../lib/http/app_env.ts";
 import { LoginSchema } from "../lib/auth/auth_schema.ts";
@@ -64,8 +63,7 @@ app.post("/login", loginRateLimit(), async function backofficeLogin(c) {
   let input;
   try {
     input = validate(LoginSchema, body);
-  } catch (caught) {
-    const err = asHttpError(caught) ?? caught;
+  } catch (err) {
     if (!(err instanceof HttpError)) throw err;
     return loginPage(c, { email, message: err.message, fields: err.options.fields }, 422);
   }
@@ -81,8 +79,7 @@ app.post("/login", loginRateLimit(), async function backofficeLogin(c) {
         userAgent: c.req.header("user-agent")?.slice(0, 500) ?? null,
       },
     );
-  } catch (caught) {
-    const err = asHttpError(caught) ?? caught;
+  } catch (err) {
     if (!(err instanceof HttpError) || err.status !== 429) throw err;
     const res = loginPage(c, { email, message: err.message }, 429);
     for (const [k, v] of Object.entries(err.options.headers ?? {})) res.headers.set(k, v);

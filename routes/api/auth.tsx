@@ -1,4 +1,3 @@
-import { asHttpError } from "../../lib/http/error_map.ts";
 import { Hono } from "hono";
 import type { AppEnv } from "../../lib/http/app_env.ts";
 import { LoginSchema } from "../../lib/auth/auth_schema.ts";
@@ -34,8 +33,7 @@ app.post("/login", loginRateLimit(), async function staffLogin(c) {
       failureLimit: c.var.deps.config.FAILED_LOGIN_LIMIT,
     });
     if (!opened) failure = new HttpError(401, BAD_LOGIN);
-  } catch (caught) {
-    const err = asHttpError(caught) ?? caught;
+  } catch (err) {
     if (!(err instanceof HttpError)) throw err;
     failure = err;
   }

@@ -1,4 +1,3 @@
-import { asHttpError } from "../../../lib/http/error_map.ts";
 import { type Context, Hono } from "hono";
 import type { AppEnv } from "../../../lib/http/app_env.ts";
 import { HttpError } from "../../../lib/http/errors.ts";
@@ -60,8 +59,7 @@ app.post("/recover", joinRateLimit(), async function recoverRoute(c) {
         input.customerPhone,
         input.verificationCode,
       );
-    } catch (caught) {
-      const err = asHttpError(caught) ?? caught;
+    } catch (err) {
       if (err instanceof HttpError && err.status === 404) {
         await recordLoginFailure(kv, scope, input.customerPhone, RECOVER_ATTEMPTS);
       }
@@ -70,8 +68,7 @@ app.post("/recover", joinRateLimit(), async function recoverRoute(c) {
     await clearLoginFailures(kv, scope, input.customerPhone);
     rememberTicket(c, entry.sessionId);
     return back(c, entry.sessionId, { entry });
-  } catch (caught) {
-    const err = asHttpError(caught) ?? caught;
+  } catch (err) {
     if (!isFormPost(c) || !(err instanceof HttpError) || ![404, 422].includes(err.status)) {
       throw err;
     }
