@@ -47,24 +47,12 @@ import $island2 from "./islands/StaffBoard.tsx";
 
 export const manifest: Manifest = {
   routes: [
-    {
-      path: "/dashboard/settings",
-      app: $route0,
-      middleware: [$middleware12, $middleware11, $middleware10],
-    },
+    { path: "/dashboard/settings", app: $route0, middleware: [$middleware12, $middleware11, $middleware10] },
     { path: "/dashboard/password", app: $route1, middleware: [$middleware12] },
     { path: "/api/settings/plan", app: $route2, middleware: [$middleware1, $middleware2] },
-    {
-      path: "/dashboard/queues",
-      app: $route3,
-      middleware: [$middleware12, $middleware11, $middleware9],
-    },
+    { path: "/dashboard/queues", app: $route3, middleware: [$middleware12, $middleware11, $middleware9] },
     { path: "/dashboard/queues", app: $route4, middleware: [$middleware12, $middleware11] },
-    {
-      path: "/dashboard/users",
-      app: $route5,
-      middleware: [$middleware12, $middleware11, $middleware10],
-    },
+    { path: "/dashboard/users", app: $route5, middleware: [$middleware12, $middleware11, $middleware10] },
     { path: "/dashboard/login", app: $route6, middleware: [$middleware12] },
     { path: "/queue/recover", app: $route7, middleware: [$middleware0] },
     { path: "/queue/status", app: $route8, middleware: [$middleware0] },

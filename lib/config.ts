@@ -25,6 +25,8 @@ const ConfigSchema = z.object({
   SESSION_COOKIE_SECURE: bool.optional(),
   BCRYPT_ROUNDS: z.coerce.number().int().min(4).max(15).default(12),
   TRUST_PROXY: bool.default(false),
+  /** Proxies in front of the app: the client is this many X-Forwarded-For entries from the right. */
+  TRUST_PROXY_HOPS: int(1),
   SEED_DEMO: bool.optional(),
   RATE_LIMIT_WINDOW_MS: int(900_000),
   RATE_LIMIT_MAX_FREE: int(100),

@@ -54,3 +54,9 @@ Deno.test("loadConfig() refuses USE_AUTH_BYPASS in production and reads the admi
   assert.equal(dev.USE_AUTH_BYPASS, true);
   assert.deepEqual(dev.superadminEmails, ["ana@qms.test", "bo@qms.test"]);
 });
+
+Deno.test("loadConfig() reads TRUST_PROXY_HOPS: one proxy by default, at least one", () => {
+  assert.equal(loadConfig({}).TRUST_PROXY_HOPS, 1);
+  assert.equal(loadConfig({ TRUST_PROXY_HOPS: "2" }).TRUST_PROXY_HOPS, 2);
+  assert.throws(() => loadConfig({ TRUST_PROXY_HOPS: "0" }), /TRUST_PROXY_HOPS/);
+});

@@ -3,7 +3,7 @@ import { insertAuditLog } from "../audit/audit_repo.ts";
 import type { Database } from "../db/schema.ts";
 import { withTenant } from "../db/transaction_repo.ts";
 import type { LoginInput } from "./auth_schema.ts";
-import { assertNotLockedOut, clearLoginFailures, recordLoginFailure } from "./login_throttle.ts";
+import { admitLoginAttempt, clearLoginFailures, recordLoginFailure } from "./login_throttle.ts";
 import { verifyPassword } from "./password.ts";
 import { createSession, type SessionData } from "./session_store.ts";
 import { findTenantUserByEmail, recordTenantUserLogin } from "./user_repo.ts";
@@ -18,7 +18,8 @@ export interface LoginContext {
 /**
  * Signs a tenant user in and opens a new session; null for any wrong email, password or
  * inactive account alike, so the answer never tells which. Repeated failures lock the address
- * (429 with when to retry), and every attempt is in the audit log.
+ * (429 with when to retry); attempts the lock would refuse anyway are refused before any
+ * hashing; every attempt that is checked is in the audit log.
  */
 export async function loginTenantUser(
   db: Kysely<Database>,
@@ -27,7 +28,23 @@ export async function loginTenantUser(
   input: LoginInput,
   ctx: LoginContext,
 ): Promise<{ id: string; session: SessionData } | null> {
-  await assertNotLockedOut(kv, tenantId, input.email);
+  const account = { scope: tenantId, email: input.email };
+  const free = await admitLoginAttempt(kv, account, { limit: ctx.failureLimit });
+  try {
+    return await checkTenantLogin(db, kv, tenantId, input, ctx);
+  } finally {
+    free();
+  }
+}
+
+/** The sign-in once admitted: the password check, its audit, and the failure count. */
+async function checkTenantLogin(
+  db: Kysely<Database>,
+  kv: Deno.Kv,
+  tenantId: string,
+  input: LoginInput,
+  ctx: LoginContext,
+): Promise<{ id: string; session: SessionData } | null> {
   const user = await withTenant(db, tenantId, (trx) => findTenantUserByEmail(trx, input.email));
   const ok = await verifyPassword(input.password, user?.passwordHash ?? null);
   const success = !!user && ok && user.isActive;

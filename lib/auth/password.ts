@@ -1,4 +1,4 @@
-import { HttpError } from "../http/errors.ts";
+import { DomainError } from "../errors.ts";
 
 const WORKER_URL = new URL("./password_worker.ts", import.meta.url);
 /** bcrypt jobs running at once (each is a thread with ~260 ms of CPU at cost 12). */
@@ -12,9 +12,7 @@ const waiting: Array<() => void> = [];
 async function withSlot<T>(fn: () => Promise<T>): Promise<T> {
   if (running >= MAX_RUNNING) {
     if (waiting.length >= MAX_WAITING) {
-      throw new HttpError(503, "Too many sign-ins at once; please try again in a few seconds", {
-        headers: { "Retry-After": "5" },
-      });
+      throw new DomainError("busy", { retryAfter: 5 });
     }
     await new Promise<void>((resolve) => waiting.push(resolve));
   } else {

@@ -9,22 +9,46 @@ import {
   recordPlatformAction,
 } from "../audit/platform_command.ts";
 import {
-  assertNotLockedOut,
+  admitLoginAttempt,
   clearLoginFailures,
   recordLoginFailure,
 } from "../auth/login_throttle.ts";
 import { createSession, type SessionData } from "../auth/session_store.ts";
 import { findBackOfficeUserByEmail, recordBackOfficeLogin } from "./backoffice_repo.ts";
 
-/** Signs a platform admin in; its session is of its own kind and never valid on a tenant host. */
+interface BackOfficeLoginContext {
+  failureLimit: number;
+  ipAddress: string;
+  userAgent: string | null;
+}
+
+/**
+ * Signs a platform admin in; its session is of its own kind and never valid on a tenant host.
+ * Attempts the account's lock would refuse anyway are refused before any hashing.
+ */
 export async function loginBackOfficeUser(
   db: Kysely<Database>,
   kv: Deno.Kv,
   input: LoginInput,
-  ctx: { failureLimit: number; ipAddress: string; userAgent: string | null },
+  ctx: BackOfficeLoginContext,
+): Promise<{ id: string; session: SessionData } | null> {
+  const account = { scope: "backoffice", email: input.email };
+  const free = await admitLoginAttempt(kv, account, { limit: ctx.failureLimit });
+  try {
+    return await checkBackOfficeLogin(db, kv, input, ctx);
+  } finally {
+    free();
+  }
+}
+
+/** The sign-in once admitted: the password check, its audit, and the failure count. */
+async function checkBackOfficeLogin(
+  db: Kysely<Database>,
+  kv: Deno.Kv,
+  input: LoginInput,
+  ctx: BackOfficeLoginContext,
 ): Promise<{ id: string; session: SessionData } | null> {
   const failureLimit = ctx.failureLimit;
-  await assertNotLockedOut(kv, "backoffice", input.email);
   const user = await withPlatform(db, (trx) => findBackOfficeUserByEmail(trx, input.email));
   const ok = await verifyPassword(input.password, user?.passwordHash ?? null);
   const success = !!user && ok && user.isActive;

@@ -21,16 +21,24 @@ export async function parseFormBody<E extends AppEnv>(
   }
 }
 
-/** Refuses text the database cannot store (a NUL character) with a 400 instead of a 500. */
-function assertNoNul(data: unknown): void {
+/**
+ * Text the database can store, in every body `readBody` returns: keys and values alike, at any
+ * depth. A NUL character is refused with a 400; a lone UTF-16 surrogate (only a JSON `\ud800`
+ * escape can make one) becomes U+FFFD, as any UTF-8 encoder would write it, instead of failing
+ * in PostgreSQL's JSON parser.
+ */
+export function cleanText(data: unknown): unknown {
   if (typeof data === "string") {
     if (data.includes("\0")) throw new HttpError(400, "Text may not contain NUL characters");
-  } else if (data && typeof data === "object") {
-    for (const [k, v] of Object.entries(data)) {
-      assertNoNul(k);
-      assertNoNul(v);
-    }
+    return data.toWellFormed();
   }
+  if (Array.isArray(data)) return data.map(cleanText);
+  if (data && typeof data === "object") {
+    return Object.fromEntries(
+      Object.entries(data).map(([k, v]) => [cleanText(k) as string, cleanText(v)]),
+    );
+  }
+  return data;
 }
 
 /** The body as a plain object, from JSON or a form; malformed JSON is a 400. */
@@ -41,20 +49,18 @@ export async function readBody<E extends AppEnv>(c: Context<E>): Promise<Record<
     const fields = Object.fromEntries(
       Object.entries(body).filter(([k, v]) => k !== "_csrf" && typeof v === "string"),
     );
-    assertNoNul(fields);
-    return fields;
+    return cleanText(fields) as Record<string, unknown>;
   }
   const text = await c.req.text();
   if (text.trim() === "") return {};
+  let data: unknown;
   try {
-    const data = JSON.parse(text);
-    if (data && typeof data === "object" && !Array.isArray(data)) {
-      assertNoNul(data);
-      return data;
-    }
-  } catch (err) {
-    if (err instanceof HttpError) throw err;
-    // falls through to the 400 below
+    data = JSON.parse(text);
+  } catch {
+    data = null;
+  }
+  if (data && typeof data === "object" && !Array.isArray(data)) {
+    return cleanText(data) as Record<string, unknown>;
   }
   throw new HttpError(400, "The request body must be a JSON object");
 }

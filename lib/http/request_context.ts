@@ -11,7 +11,10 @@ export function requestContext(): MiddlewareHandler<AppEnv> {
     c.set("requestId", requestId);
     c.set(
       "clientIp",
-      clientIp(c.env?.remoteAddr, c.req.header("x-forwarded-for"), config.TRUST_PROXY),
+      clientIp(c.env?.remoteAddr, c.req.header("x-forwarded-for"), {
+        trust: config.TRUST_PROXY,
+        hops: config.TRUST_PROXY_HOPS,
+      }),
     );
     const started = performance.now();
     await next();

@@ -3,11 +3,30 @@ import type { AppEnv } from "./app_env.ts";
 import { classifyHost } from "../tenant/host.ts";
 import { HttpError } from "./errors.ts";
 
+const BAD_HOST = "The Host header is not a valid host name and port";
+
 /** The request's host, from the URL (Deno.serve builds it from `Host`) or a trusted proxy. */
 export function requestHostname<E extends AppEnv>(c: Context<E>): string {
   const forwarded = c.var.deps.config.TRUST_PROXY ? c.req.header("x-forwarded-host") : undefined;
-  const host = forwarded?.split(",")[0]?.trim() || new URL(c.req.url).host;
-  return host.replace(/:\d+$/, "").replace(/^\[|\]$/g, "");
+  // The URL is checked even behind a proxy: later code (CSRF, links in mail) parses it too.
+  const own = parseHost(c.req.url);
+  const first = forwarded?.split(",")[0]?.trim();
+  return (first ? parseHost(`http://${first}/`) : own).hostname.replace(/^\[|\]$/g, "");
+}
+
+/**
+ * A host that no URL can hold (a port past 65535, `:abc`, a space) is a 400 here, where it is
+ * first parsed, rather than an "Invalid URL" 500 further on.
+ */
+function parseHost(href: string): URL {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    throw new HttpError(400, BAD_HOST);
+  }
+  if (url.username || url.password) throw new HttpError(400, BAD_HOST);
+  return url;
 }
 
 /**

@@ -47,7 +47,7 @@ app.post("/recover", joinRateLimit(), async function recoverRoute(c) {
     const { kv } = c.var.deps;
     // A 4-digit code is guessable: a few wrong codes lock that phone for a while, whatever the IP.
     const scope = `recover:${tenant.id}`;
-    await assertNotLockedOut(kv, scope, input.customerPhone);
+    await assertNotLockedOut(kv, scope, input.customerPhone, { subject: "phone" });
     let entry;
     try {
       entry = await recoverEntry(c.var.scope, input.customerPhone, input.verificationCode);
