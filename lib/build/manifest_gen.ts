@@ -86,9 +86,13 @@ export async function generateManifestSource(root: URL): Promise<string> {
     "  routes: [",
     ...ordered.map((f, i) => {
       const chain = middlewareOf(f, middleware).map((m) => `$middleware${middleware.indexOf(m)}`);
-      return `    { path: "${routePathOf(f)}", app: $route${i}, middleware: [${
-        chain.join(", ")
-      }] },`;
+      return [
+        "    {",
+        `      path: "${routePathOf(f)}",`,
+        `      app: $route${i},`,
+        `      middleware: [${chain.join(", ")}],`,
+        "    },",
+      ].join("\n");
     }),
     "  ],",
     "  islands: {",
