@@ -100,7 +100,10 @@ Deno.test(`row-level security holds on ${DB_KIND}`, async (t) => {
       "every table with tenant_id has RLS forced, a tenant and a platform policy",
       async () => {
         const tables = await withPlatform(db, tenantTablesRls);
-        assert.deepEqual(tables.map((r) => r.table).sort(), [...TENANT_TABLES, "api_keys"].sort());
+        assert.deepEqual(
+          tables.map((r) => r.table).sort(),
+          [...TENANT_TABLES, "api_keys", "outbox"].sort(),
+        );
         for (const r of tables) {
           assert.ok(r.enabled && r.forced && r.tenantPolicy, `${r.table} is not protected`);
           assert.ok(r.platformPolicy, `${r.table} has no platform policy for qms_platform`);
