@@ -1,6 +1,5 @@
-import type { Kysely } from "kysely";
 import { insertAuditLog } from "../audit/audit_repo.ts";
-import type { Database } from "../db/schema.ts";
+import type { TenantScope } from "../scope.ts";
 import { withTenant } from "../db/transaction_repo.ts";
 import type { LoginInput } from "./auth_schema.ts";
 import { admitLoginAttempt, clearLoginFailures, recordLoginFailure } from "./login_throttle.ts";
@@ -8,9 +7,7 @@ import { verifyPassword } from "./password.ts";
 import { createSession, type SessionData } from "./session_store.ts";
 import { findTenantUserByEmail, recordTenantUserLogin } from "./user_repo.ts";
 
-export interface LoginContext {
-  ipAddress: string;
-  userAgent: string | null;
+export interface LoginOptions {
   /** Failures before the account is locked for a while (FAILED_LOGIN_LIMIT). */
   failureLimit: number;
 }
@@ -22,16 +19,14 @@ export interface LoginContext {
  * hashing; every attempt that is checked is in the audit log.
  */
 export async function loginTenantUser(
-  db: Kysely<Database>,
-  kv: Deno.Kv,
-  tenantId: string,
+  scope: TenantScope,
   input: LoginInput,
-  ctx: LoginContext,
+  options: LoginOptions,
 ): Promise<{ id: string; session: SessionData } | null> {
-  const account = { scope: tenantId, email: input.email };
-  const free = await admitLoginAttempt(kv, account, { limit: ctx.failureLimit });
+  const account = { scope: scope.tenantId, email: input.email };
+  const free = await admitLoginAttempt(scope.kv, account, { limit: options.failureLimit });
   try {
-    return await checkTenantLogin(db, kv, tenantId, input, ctx);
+    return await checkTenantLogin(scope, input, options);
   } finally {
     free();
   }
@@ -39,12 +34,11 @@ export async function loginTenantUser(
 
 /** The sign-in once admitted: the password check, its audit, and the failure count. */
 async function checkTenantLogin(
-  db: Kysely<Database>,
-  kv: Deno.Kv,
-  tenantId: string,
+  scope: TenantScope,
   input: LoginInput,
-  ctx: LoginContext,
+  options: LoginOptions,
 ): Promise<{ id: string; session: SessionData } | null> {
+  const { db, kv, tenantId, actor } = scope;
   const user = await withTenant(db, tenantId, (trx) => findTenantUserByEmail(trx, input.email));
   const ok = await verifyPassword(input.password, user?.passwordHash ?? null);
   const success = !!user && ok && user.isActive;
@@ -58,12 +52,12 @@ async function checkTenantLogin(
       resource: "tenant_user",
       resourceId: user?.id ?? null,
       details: success ? null : { email: input.email },
-      ipAddress: ctx.ipAddress,
-      userAgent: ctx.userAgent,
+      ipAddress: actor.ipAddress,
+      userAgent: actor.userAgent,
     });
   });
   if (!success) {
-    await recordLoginFailure(kv, tenantId, input.email, ctx.failureLimit);
+    await recordLoginFailure(kv, tenantId, input.email, options.failureLimit);
     return null;
   }
   await clearLoginFailures(kv, tenantId, input.email);

@@ -27,9 +27,7 @@ app.post("/login", loginRateLimit(), async function staffLogin(c) {
   let opened = null;
   try {
     const input = validate(LoginSchema, body);
-    opened = await loginTenantUser(c.var.deps.db, c.var.deps.kv, tenant.id, input, {
-      ipAddress: c.var.clientIp,
-      userAgent: c.req.header("user-agent")?.slice(0, 500) ?? null,
+    opened = await loginTenantUser(c.var.scope, input, {
       failureLimit: c.var.deps.config.FAILED_LOGIN_LIMIT,
     });
     if (!opened) failure = new HttpError(401, BAD_LOGIN);
