@@ -1,7 +1,6 @@
 import { Hono } from "hono";
 import type { BackofficeEnv } from "../../../lib/http/app_env.ts";
-import { listTenantsOverview } from "../../../lib/backoffice/backoffice_repo.ts";
-import { withPlatform } from "../../../lib/db/transaction_repo.ts";
+import { loadTenantOverview } from "../../../lib/backoffice/overview.ts";
 import { renderPage } from "../../../lib/http/render.tsx";
 import { BackofficeHome } from "../../../components/BackofficeHome.tsx";
 
@@ -9,7 +8,7 @@ import { BackofficeHome } from "../../../components/BackofficeHome.tsx";
 const app = new Hono<BackofficeEnv>();
 
 app.get("/", async function backofficeHome(c) {
-  const tenants = await withPlatform(c.var.deps.db, listTenantsOverview);
+  const tenants = await loadTenantOverview(c.var.deps.db);
   return renderPage(
     c,
     "Back office",
