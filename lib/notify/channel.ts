@@ -1,0 +1,60 @@
+/**
+ * The seam between the notification service (which decides who hears what, and records each
+ * attempt in the NotificationLog) and the channels that carry a message (web chat, SMS, WhatsApp,
+ * email, web push). A channel knows its provider and how to reach one queue entry; it never
+ * decides whether to send.
+ */
+
+export type ChannelName = "webchat" | "sms" | "whatsapp" | "email" | "push";
+
+/** What the customer is told about: one per notifiable event. */
+export type NotifyTopic =
+  | "joined"
+  | "reminder"
+  | "almost"
+  | "called"
+  | "requeued"
+  | "no_show"
+  | "cancelled"
+  | "chat";
+
+/** One message for one queue entry, already worded in the tenant's language. */
+export interface OutgoingNotification {
+  /** The outbox event it answers: with the channel, it names the delivery (at most once). */
+  eventId: string;
+  tenantId: string;
+  entryId: string;
+  topic: NotifyTopic;
+  /** Short heading (push title, email subject). */
+  title: string;
+  /** The message itself: plain text, SMS-sized where possible, with the link in it. */
+  text: string;
+  /** The customer's status page on the tenant's own host. */
+  url: string;
+}
+
+/** How a send ended when it did not throw. */
+export type ChannelOutcome =
+  /** Handed to the provider (its message id, when it gives one, for status callbacks). */
+  | { status: "SENT" | "DELIVERED"; providerMessageId?: string }
+  /** This entry cannot be reached on this channel (not configured, no address, no subscription). */
+  | { status: "SKIPPED"; reason: string };
+
+/**
+ * A channel. `send` throws on a failure worth retrying (a timeout, a 5xx, a refused connection);
+ * the service records it as FAILED with the error and the outbox tries again later. A permanent
+ * refusal (an invalid number, a push subscription gone: 404/410) is returned as SKIPPED or thrown
+ * as `PermanentChannelError` so it is not retried.
+ */
+export interface NotifyChannel {
+  name: ChannelName;
+  send(message: OutgoingNotification, signal: AbortSignal): Promise<ChannelOutcome>;
+}
+
+/** A refusal that retrying cannot fix (the provider said the address is wrong or gone). */
+export class PermanentChannelError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PermanentChannelError";
+  }
+}
