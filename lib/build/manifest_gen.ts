@@ -9,7 +9,8 @@
  * `/api/queues` and not the customers' ones beside them).
  */
 
-async function listFiles(dir: URL, prefix = ""): Promise<string[]> {
+/** Every file below `dir` (as a path relative to it) that `keep` accepts, sorted. */
+async function walk(dir: URL, keep: (name: string) => boolean, prefix = ""): Promise<string[]> {
   const out: string[] = [];
   let entries: Deno.DirEntry[];
   try {
@@ -19,35 +20,27 @@ async function listFiles(dir: URL, prefix = ""): Promise<string[]> {
     throw err;
   }
   for (const e of entries) {
-    if (e.name.startsWith("_") || e.name.startsWith(".")) continue;
+    if (e.name.startsWith(".")) continue;
     if (e.isDirectory) {
-      out.push(...await listFiles(new URL(`${e.name}/`, dir), `${prefix}${e.name}/`));
-    } else if (/\.tsx?$/.test(e.name) && !/_test\.tsx?$/.test(e.name)) {
+      out.push(...await walk(new URL(`${e.name}/`, dir), keep, `${prefix}${e.name}/`));
+    } else if (keep(e.name)) {
       out.push(`${prefix}${e.name}`);
     }
   }
   return out.sort();
 }
 
-const MIDDLEWARE = /^_middleware\.tsx?$/;
+/** Route and island modules: no `_` files (and so no `_` folders' files), no tests. */
+function listFiles(dir: URL): Promise<string[]> {
+  return walk(
+    dir,
+    (name) => /\.tsx?$/.test(name) && !/_test\.tsx?$/.test(name) && !name.startsWith("_"),
+  )
+    .then((files) => files.filter((f) => !f.split("/").some((part) => part.startsWith("_"))));
+}
 
-async function listMiddleware(dir: URL, prefix = ""): Promise<string[]> {
-  const out: string[] = [];
-  let entries: Deno.DirEntry[];
-  try {
-    entries = await Array.fromAsync(Deno.readDir(dir));
-  } catch (err) {
-    if (err instanceof Deno.errors.NotFound) return out;
-    throw err;
-  }
-  for (const e of entries) {
-    if (e.isDirectory && !e.name.startsWith(".")) {
-      out.push(...await listMiddleware(new URL(`${e.name}/`, dir), `${prefix}${e.name}/`));
-    } else if (e.isFile && MIDDLEWARE.test(e.name)) {
-      out.push(`${prefix}${e.name}`);
-    }
-  }
-  return out.sort();
+function listMiddleware(dir: URL): Promise<string[]> {
+  return walk(dir, (name) => /^_middleware\.tsx?$/.test(name));
 }
 
 /** The middleware files that apply to a route file: those of its folder and every parent. */
