@@ -11,6 +11,8 @@ const EDIT_QUEUE = 'POST /dashboard/queues/:id/settings "Save changes"';
 const DELETE_QUEUE = 'POST /dashboard/queues/:id/delete "Delete this queue"';
 const INVITE = 'POST /dashboard/users "Send invitation"';
 const ROLE = 'POST /dashboard/users/:id "Change role"';
+const JOIN = 'POST /api/queues/:id/join "Join the queue"';
+const RECOVER = 'POST /api/queues/recover "Find my place"';
 
 /** Every control of a form as it shows: texts by value, boxes ticked or not, selects' choice. */
 function shownAll(form: PageForm): Record<string, string | undefined> {
@@ -92,6 +94,39 @@ Deno.test("users page: a refused invitation keeps the chosen role; a refused rol
       shownAll(pickForm(stepDown.forms, INVITE)),
       shownAll(pickForm(fresh.forms, INVITE)),
     );
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("Find my place: once a phone is locked the form says so, keeps the number and says when to retry", async () => {
+  const app = await startTestApp({ RATE_LIMIT_JOIN_PER_MINUTE: "1000" });
+  try {
+    const customer = openBrowser(app, DEMO);
+    const home = await customer.visit("/");
+    const joined = await customer.submit(home, pickForm(home.forms, JOIN), {
+      customerName: "Cleo",
+      customerPhone: "0123456781",
+    });
+    assert.equal(joined.status, 303);
+    const code = (await customer.follow(joined)).html.match(/ · code (\d{4})</)?.[1];
+    assert.ok(code, "the ticket shows its code");
+    const wrong = code === "0000" ? "1111" : "0000";
+    const laptop = openBrowser(app, DEMO);
+    const statuses: number[] = [];
+    let last: Page | null = null;
+    for (let i = 0; i < 6; i++) {
+      const page = await laptop.visit("/queue/recover");
+      last = await laptop.submit(page, pickForm(page.forms, RECOVER), {
+        customerPhone: "0123456781",
+        verificationCode: wrong,
+      });
+      statuses.push(last.status);
+    }
+    assert.deepEqual(statuses, [404, 404, 404, 404, 404, 429]);
+    assert.match(last!.html, /Too many wrong codes for this phone|try again in \d+ seconds/);
+    assert.ok(Number(last!.headers.get("retry-after")) > 0, "Retry-After says when");
+    assert.equal(shownAll(pickForm(last!.forms, RECOVER)).customerPhone, "0123456781");
   } finally {
     await app.close();
   }
