@@ -107,7 +107,9 @@ export function UsersPage({ users, csrfToken, viewerRole, notice, error }: Users
             name="role"
             class="mb-4 mt-1 rounded-lg border border-slate-300 px-2 py-2"
           >
-            {roles.map((r) => <option key={r} value={r}>{r}</option>)}
+            {roles.map((r) => (
+              <option key={r} value={r} selected={error?.values?.role === r}>{r}</option>
+            ))}
           </select>
           <div>
             <button

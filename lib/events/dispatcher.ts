@@ -9,6 +9,8 @@ import {
   type OutboxRow,
   type OutboxStats,
   readOutboxStats,
+  releaseClaims,
+  renewClaim,
   settleEvent,
 } from "./outbox_repo.ts";
 
@@ -78,10 +80,16 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   let running: Promise<number> | null = null;
   let again = false;
   let stopped = true;
+  /** Set by stop(): a round in flight ends after the event in hand (tests drive runOnce unstarted). */
+  let halting = false;
   let lastStatsAt = 0;
   let lastDead = 0;
 
-  async function deliver(row: OutboxRow): Promise<void> {
+  /** Delivers one claimed row; false when another dispatcher took it over first. */
+  async function deliver(row: OutboxRow): Promise<boolean> {
+    // The batch was claimed at once: before sending, make sure the row is still this claim's
+    // and hold it for a full lease (the sends before it may have used up the first one).
+    if (!await withPlatform(db, (trx) => renewClaim(trx, row, leaseMs))) return false;
     const event: DomainEvent = {
       id: row.id,
       type: row.type as DomainEvent["type"],
@@ -102,10 +110,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
     const dead = stillPending.length > 0 && row.attempts >= maxAttempts;
     const retryInMs = Math.min(retryBaseMs * 2 ** (row.attempts - 1), MAX_RETRY_MS);
-    await withPlatform(
+    const settled = await withPlatform(
       db,
-      (trx) => settleEvent(trx, row.id, { pending: stillPending, lastError, retryInMs, dead }),
+      (trx) => settleEvent(trx, row, { pending: stillPending, lastError, retryInMs, dead }),
     );
+    if (!settled) {
+      // A send outlived the lease and another dispatcher claimed the row: its outcome stands.
+      log("warn", "outbox claim lost during delivery", { eventId: row.id, type: row.type });
+      return false;
+    }
     if (dead) {
       log("error", "outbox event is dead", {
         eventId: row.id,
@@ -123,18 +136,23 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         error: lastError,
       });
     }
+    return true;
   }
 
   async function round(): Promise<number> {
     let settled = 0;
-    while (true) {
+    while (!halting) {
       const rows = await withPlatform(
         db,
         (trx) => claimDueEvents(trx, { limit: batchSize, leaseMs }),
       );
-      for (const row of rows) {
-        await deliver(row);
-        settled++;
+      for (const [i, row] of rows.entries()) {
+        if (halting) {
+          // Shutting down: give the rest back so the next dispatcher need not wait out a lease.
+          await withPlatform(db, (trx) => releaseClaims(trx, rows.slice(i)));
+          return settled;
+        }
+        if (await deliver(row)) settled++;
       }
       if (rows.length < batchSize) break;
     }
@@ -195,11 +213,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     start() {
       if (!stopped) return;
       stopped = false;
+      halting = false;
       schedule();
       kick();
     },
     async stop() {
       stopped = true;
+      halting = true;
       clearTimeout(timer);
       await running?.catch(() => {});
     },

@@ -57,27 +57,68 @@ export async function claimDueEvents(
 }
 
 /**
+ * Extends this dispatcher's claim on one row just before it delivers it, so a batch claimed at
+ * once never runs on a lease that ran out behind slow sends. `attempts` is the claim's token:
+ * when another dispatcher has claimed the row since (its lease had run out), nothing changes and
+ * the answer is false: that row is no longer ours to deliver.
+ */
+export async function renewClaim(
+  trx: Tx,
+  claim: { id: string; attempts: number },
+  leaseMs: number,
+): Promise<boolean> {
+  const row = await trx.updateTable("outbox")
+    .set({ lockedUntil: sql<Date>`now() + make_interval(secs => ${leaseMs / 1000})` })
+    .where("id", "=", claim.id).where("attempts", "=", claim.attempts)
+    .where("status", "=", "pending")
+    .returning("id").executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Gives back claimed rows this dispatcher will not deliver (it is stopping): due again at once,
+ * and the claim does not count as a try. Rows claimed by another dispatcher since are untouched.
+ */
+export async function releaseClaims(
+  trx: Tx,
+  claims: ReadonlyArray<{ id: string; attempts: number }>,
+): Promise<void> {
+  if (claims.length === 0) return;
+  await trx.updateTable("outbox")
+    .set({ lockedUntil: null, attempts: sql<number>`attempts - 1` })
+    .where("status", "=", "pending")
+    .where((eb) =>
+      eb.or(claims.map((c) => eb.and([eb("id", "=", c.id), eb("attempts", "=", c.attempts)])))
+    )
+    .execute();
+}
+
+/**
  * Records one delivery round: the handlers still pending after it. None left → done; otherwise
- * due again after `retryInMs`, or dead once `dead` says the attempts are spent.
+ * due again after `retryInMs`, or dead once `dead` says the attempts are spent. Only the claim
+ * named by `attempts` may settle the row (false when another dispatcher has claimed it since).
  */
 export async function settleEvent(
   trx: Tx,
-  id: string,
+  claim: { id: string; attempts: number },
   outcome: { pending: string[]; lastError: string | null; retryInMs: number; dead: boolean },
-): Promise<void> {
+): Promise<boolean> {
   const status: OutboxStatus = outcome.pending.length === 0
     ? "done"
     : outcome.dead
     ? "dead"
     : "pending";
-  await trx.updateTable("outbox").set({
+  const row = await trx.updateTable("outbox").set({
     pending: outcome.pending,
     status,
     lastError: outcome.lastError,
     lockedUntil: null,
     runAt: sql<Date>`now() + make_interval(secs => ${outcome.retryInMs / 1000})`,
     doneAt: status === "done" ? sql<Date>`now()` : null,
-  }).where("id", "=", id).execute();
+  }).where("id", "=", claim.id).where("attempts", "=", claim.attempts)
+    .where("status", "=", "pending")
+    .returning("id").executeTakeFirst();
+  return row !== undefined;
 }
 
 export interface OutboxStats {

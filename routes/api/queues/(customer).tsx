@@ -63,9 +63,11 @@ app.post("/recover", joinRateLimit(), async function recoverRoute(c) {
     return back(c, entry.sessionId, { entry });
   } catch (caught) {
     const err = asHttpError(caught) ?? caught;
-    if (!isFormPost(c) || !(err instanceof HttpError) || ![404, 422].includes(err.status)) {
+    if (!isFormPost(c) || !(err instanceof HttpError) || ![404, 422, 429].includes(err.status)) {
       throw err;
     }
+    // A locked phone comes back on the form too, with the number and when to try again.
+    for (const [k, v] of Object.entries(err.options.headers ?? {})) c.header(k, v);
     return renderPage(
       c,
       `Find my place · ${tenant.name}`,

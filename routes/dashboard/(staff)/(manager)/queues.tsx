@@ -89,11 +89,16 @@ async function managePage(
   );
 }
 
-/** Runs a change from a form; a refusal re-renders the page with the message and the input. */
+/**
+ * Runs a change from a form; a refusal re-renders the page with the message and, for the forms
+ * that carry settings (`keepInput`), what was typed. A refused delete or toggle carries none: the
+ * queue's form shows its saved settings, not a body whose absent boxes would read as unticked.
+ */
 async function fromForm(
   c: Context<StaffEnv>,
   queueId: string | "new",
   change: (body: Record<string, unknown>) => Promise<unknown>,
+  keepInput = true,
 ) {
   const body = await readBody(c);
   try {
@@ -102,7 +107,7 @@ async function fromForm(
     const err = asHttpError(caught) ?? caught;
     if (!(err instanceof HttpError) || ![403, 404, 409, 422].includes(err.status)) throw err;
     const state = {
-      values: queueFormToInput(body),
+      values: keepInput ? queueFormToInput(body) : undefined,
       fields: err.options.fields,
       message: err.message,
     };
@@ -135,14 +140,14 @@ app.post("/:id/toggle", (c) => {
   const queueId = param(UuidSchema, c.req.param("id"));
   return fromForm(c, queueId, async () => {
     await toggleQueue(c.var.scope, queueId);
-  });
+  }, false);
 });
 
 app.post("/:id/delete", (c) => {
   const queueId = param(UuidSchema, c.req.param("id"));
   return fromForm(c, queueId, async () => {
     await deleteQueue(c.var.scope, queueId);
-  });
+  }, false);
 });
 
 export default app;

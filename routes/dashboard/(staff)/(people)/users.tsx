@@ -43,10 +43,14 @@ async function page(
   );
 }
 
-/** Runs a change from a form; a refusal comes back on the page with what was typed. */
+/**
+ * Runs a change from a form; a refusal comes back on the page with its message, and with what
+ * was typed when it was the invitation form (`keepInput`; a user row's form shows the saved user).
+ */
 async function fromForm(
   c: Context<StaffEnv>,
   change: (body: Record<string, unknown>) => Promise<unknown>,
+  keepInput = true,
 ) {
   const body = await readBody(c);
   try {
@@ -54,9 +58,11 @@ async function fromForm(
   } catch (caught) {
     const err = asHttpError(caught) ?? caught;
     if (!(err instanceof HttpError) || ![403, 404, 409, 422].includes(err.status)) throw err;
-    const values = Object.fromEntries(
-      Object.entries(body).filter(([k, v]) => k !== "_csrf" && typeof v === "string"),
-    ) as Record<string, string>;
+    const values = keepInput
+      ? Object.fromEntries(
+        Object.entries(body).filter(([k, v]) => k !== "_csrf" && typeof v === "string"),
+      ) as Record<string, string>
+      : undefined;
     return await page(
       c,
       { message: err.message, fields: err.options.fields, values },
@@ -84,7 +90,7 @@ app.post("/:id", (c) => {
       ? { role: body.role }
       : { isActive: body.isActive === "true" };
     return updateUser(c.var.scope, userId, validate(UpdateUserSchema, input));
-  });
+  }, false);
 });
 
 export default app;
