@@ -59,6 +59,8 @@ chromiumTest(
         await expectText(staff, "queue-unread-chats", "1 unread message");
         await staff.goto(`${base}/dashboard/queues/${queueId}`);
         await expectText(staff, "board-live", "Live");
+        await expectText(staff, "chat-unread-total", "1unread");
+        await staff.getByTestId("chat-toggle").click();
         await expectText(staff, "chat-unread", "1unread");
         await staff.getByTestId("chat-open").filter({ hasText: ticketNumber }).click();
         await expectMessages(staff, [hostile], "staff thread");

@@ -353,3 +353,33 @@ Deno.test("web chat: each side's stream sees the other side's message live", asy
     await app.close();
   }
 });
+
+Deno.test("web chat: the board's stream counts a customer's message and clears it on reading", async () => {
+  const app = await startTestApp();
+  try {
+    const queueId = await firstQueueId(app, DEMO);
+    const staff = await staffCookie(app, DEMO, "staff@demo.test", "demo1234");
+    const a = await join(app, DEMO, queueId, "0123450009");
+    const res = await app.request(`${DEMO}/dashboard/queues/${queueId}/events`, {
+      headers: { cookie: staff },
+    });
+    assert.equal(res.status, 200);
+    const board = sseReader(res.body!);
+    type Board = { waiting: Array<{ id: string; unreadChat: number }> };
+    const unreadOf = (data: unknown) =>
+      (data as Board).waiting.find((e) => e.id === a.id)?.unreadChat;
+    try {
+      assert.equal(unreadOf((await board.next())!.data), 0);
+      await jsonPost(app, SEND, { sessionId: a.sessionId, content: "Is there parking?" });
+      assert.equal(unreadOf((await board.next())!.data), 1);
+      await jsonPost(app, `${DEMO}/api/queue/webchat/entry/${a.id}/read`, {}, {
+        headers: { cookie: staff },
+      });
+      assert.equal(unreadOf((await board.next())!.data), 0);
+    } finally {
+      await board.cancel();
+    }
+  } finally {
+    await app.close();
+  }
+});

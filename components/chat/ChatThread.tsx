@@ -92,13 +92,8 @@ export function ChatThread(props: ChatThreadProps) {
       {props.closed
         ? <p class="text-sm text-slate-500">This visit has ended; the chat is closed.</p>
         : (
-          <form
-            class="flex flex-col gap-2"
-            onSubmit={(e) => {
-              e.preventDefault();
-              send(draft.value);
-            }}
-          >
+          // Not a <form>: without the island's script it would GET the message into the URL.
+          <div class="flex flex-col gap-2">
             {props.templates && props.templates.length > 0 && (
               <div class="flex flex-wrap gap-1" aria-label="Quick messages">
                 {props.templates.map((t) => (
@@ -123,9 +118,13 @@ export function ChatThread(props: ChatThreadProps) {
                 placeholder="Write a message"
                 class="min-w-0 flex-1 rounded-lg border border-slate-300 px-3 py-2 text-base"
                 onInput={(e) => (draft.value = (e.target as HTMLInputElement).value)}
+                onKeyDown={(e) => {
+                  if (e.key === "Enter" && !e.isComposing) send(draft.value);
+                }}
               />
               <button
-                type="submit"
+                type="button"
+                onClick={() => send(draft.value)}
                 disabled={sending.value}
                 class="rounded-lg bg-indigo-600 px-4 py-2 font-semibold text-white disabled:opacity-60"
               >
@@ -133,7 +132,7 @@ export function ChatThread(props: ChatThreadProps) {
               </button>
             </div>
             {problem.value && <p role="alert" class="text-sm text-red-700">{problem.value}</p>}
-          </form>
+          </div>
         )}
     </div>
   );
