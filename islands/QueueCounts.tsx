@@ -3,8 +3,11 @@ import { useEffect } from "preact/hooks";
 import type { QueueListing } from "../lib/queue/queue_list.ts";
 import { followLiveEvents } from "../lib/islands/live_events.ts";
 
+/** A queue tile: its listing and the customers' chat messages nobody has opened yet. */
+type QueueTile = QueueListing & { unreadChats?: number };
+
 export interface QueueCountsProps {
-  queues: QueueListing[];
+  queues: QueueTile[];
   eventsUrl: string;
 }
 
@@ -13,7 +16,7 @@ export default function QueueCounts({ queues, eventsUrl }: QueueCountsProps) {
   const list = useSignal(queues);
   useEffect(() => {
     const events = followLiveEvents(eventsUrl, {
-      update: (data) => (list.value = data as QueueListing[]),
+      update: (data) => (list.value = data as QueueTile[]),
     });
     return () => events.close();
   }, [eventsUrl]);
@@ -30,6 +33,14 @@ export default function QueueCounts({ queues, eventsUrl }: QueueCountsProps) {
             <span class="text-sm text-slate-600" data-testid="queue-count">
               {q.waitingCount} waiting · about {q.estimatedWaitTime} min
             </span>
+            {(q.unreadChats ?? 0) > 0 && (
+              <span
+                class="ml-2 rounded-full bg-rose-600 px-2 py-0.5 text-xs font-semibold text-white"
+                data-testid="queue-unread-chats"
+              >
+                {q.unreadChats} unread {q.unreadChats === 1 ? "message" : "messages"}
+              </span>
+            )}
             {!q.acceptingCustomers && (
               <span class="ml-2 text-xs font-semibold text-amber-700">not accepting</span>
             )}

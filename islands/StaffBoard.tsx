@@ -19,6 +19,7 @@ import { useBoardStream } from "../components/board/use_board_stream.ts";
 import { WaitingList } from "../components/board/WaitingList.tsx";
 import type { FocusPart } from "../components/board/WaitingRow.tsx";
 import { useRefocus } from "../components/board/use_refocus.ts";
+import { ChatPanel } from "../components/board/ChatPanel.tsx";
 
 export interface StaffBoardProps {
   board: BoardSnapshot;
@@ -26,6 +27,8 @@ export interface StaffBoardProps {
   callNextUrl: string;
   /** `/api/queues/:id`; by default `callNextUrl` without its `/call-next`. */
   apiBase?: string;
+  /** The tenant's quick chat messages, for the chat panel. */
+  chatTemplates?: string[];
 }
 
 /** How long a finished action waits for the snapshot that shows it before un-dimming its row. */
@@ -35,7 +38,9 @@ const SETTLE_MS = 2000;
  * The live board of one queue. Nothing changes on a click alone: the row shows it is busy, the
  * server decides, and every open board (this one too) redraws from the snapshot it publishes.
  */
-export default function StaffBoard({ board, eventsUrl, callNextUrl, apiBase }: StaffBoardProps) {
+export default function StaffBoard(
+  { board, eventsUrl, callNextUrl, apiBase, chatTemplates = [] }: StaffBoardProps,
+) {
   const api = apiBase ?? callNextUrl.replace(/\/call-next$/, "");
   const state = useSignal(board);
   const message = useSignal<BoardMessage | null>(null);
@@ -218,6 +223,7 @@ export default function StaffBoard({ board, eventsUrl, callNextUrl, apiBase }: S
           {b.called.length === 0 && <p class="px-1 py-6 text-slate-500">Nobody is called yet.</p>}
         </section>
       </div>
+      <ChatPanel entries={[...b.waiting, ...b.called]} templates={chatTemplates} />
     </div>
   );
 }

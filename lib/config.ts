@@ -35,6 +35,8 @@ const ConfigSchema = z.object({
   RATE_LIMIT_MAX_ENTERPRISE: int(10_000),
   RATE_LIMIT_JOIN_PER_MINUTE: int(10),
   RATE_LIMIT_LOGIN_PER_15_MIN: int(10),
+  /** Web chat messages per ticket per minute, for each side. */
+  RATE_LIMIT_CHAT_PER_MINUTE: int(20),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** Signs API JWTs; production must set it (a development value is used otherwise). */
   JWT_SECRET: z.string().min(32).optional(),

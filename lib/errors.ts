@@ -47,6 +47,10 @@ export interface DomainErrorParams {
   busy: { retryAfter: number };
   reset_link_invalid: Record<string, never>;
   sso_refused: { reason: string };
+  /** The ticket's chat took too many messages this minute. */
+  chat_rate_limited: { retryAfter: number };
+  /** The visit is over (completed, cancelled, no-show): its chat takes no new messages. */
+  chat_closed: Record<string, never>;
 }
 
 export type DomainErrorCode = keyof DomainErrorParams;

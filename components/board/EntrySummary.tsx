@@ -69,6 +69,14 @@ export function EntrySummary(
         >
           {e.customerPhone}
         </a>
+        {e.unreadChat > 0 && (
+          <span
+            class="rounded-full bg-rose-600 px-2 py-0.5 text-xs font-semibold text-white"
+            data-testid="row-unread-chat"
+          >
+            {e.unreadChat} new {e.unreadChat === 1 ? "message" : "messages"}
+          </span>
+        )}
         {called && e.verificationCode && (
           <span class="rounded-md bg-slate-900 px-2 py-0.5 font-mono text-sm font-bold tracking-widest text-white">
             <span class="sr-only">Verification code</span>

@@ -197,6 +197,13 @@ export interface WebChatMessagesTable {
   createdAt: Timestamp;
 }
 
+/** A tenant's quick chat replies (one row per tenant; none means the defaults). */
+export interface ChatTemplatesTable {
+  tenantId: string;
+  templates: string[];
+  updatedAt: Generated<Date>;
+}
+
 export interface NotificationLogsTable {
   id: Generated<string>;
   tenantId: string;
@@ -284,6 +291,7 @@ export interface Database {
   queueEntries: QueueEntriesTable;
   queueTicketCounters: QueueTicketCountersTable;
   webChatMessages: WebChatMessagesTable;
+  chatTemplates: ChatTemplatesTable;
   notificationLogs: NotificationLogsTable;
   queueAnalytics: QueueAnalyticsTable;
   auditLogs: AuditLogsTable;

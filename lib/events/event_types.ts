@@ -16,6 +16,18 @@ export interface EventPayloads {
     queueId: string;
     change: "created" | "updated" | "toggled" | "deleted" | "service_types";
   };
+  /**
+   * A web chat message was written on an entry. Staff messages (sender STAFF) also go to the
+   * customer's other channels through the notification handlers subscribed to this type.
+   */
+  "chat.message_sent": {
+    queueId: string;
+    entryId: string;
+    messageId: string;
+    sender: "CUSTOMER" | "STAFF" | "SYSTEM";
+  };
+  /** One side saw the other's messages (read receipts, the board's unread counts). */
+  "chat.read": { queueId: string; entryId: string; reader: "CUSTOMER" | "STAFF" };
   /** `origin` is the tenant's address the link goes to; the handler reads the mail address. */
   "user.invited": { userId: string; tenantName: string; origin: string };
   "password.reset_requested": { userId: string; tenantName: string; origin: string };

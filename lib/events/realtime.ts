@@ -1,17 +1,50 @@
 import { announceQueueChange } from "../queue/queue_events.ts";
+import { announceChatChange } from "../chat/chat_channel.ts";
 import { type DomainEvent, queueOf } from "./event_types.ts";
 
-/** Bumps the realtime topic of every queue the events changed, once per queue. */
+/**
+ * Whether an event changes what a queue's pages show. Chat events change the board's unread
+ * counts only when a customer writes or staff read; a staff message or a customer's receipt
+ * touches the chat alone, so the queue's customers do not all re-read for it.
+ */
+function changesQueue(event: DomainEvent): boolean {
+  if (event.type === "chat.message_sent") {
+    return (event as DomainEvent<"chat.message_sent">).payload.sender === "CUSTOMER";
+  }
+  if (event.type === "chat.read") {
+    return (event as DomainEvent<"chat.read">).payload.reader === "STAFF";
+  }
+  return true;
+}
+
+/** The entry whose chat an event changed, if any. */
+function chatOf(event: DomainEvent): string | null {
+  if (event.type !== "chat.message_sent" && event.type !== "chat.read") return null;
+  return (event.payload as { entryId: string }).entryId;
+}
+
+/**
+ * Bumps the realtime topic of every queue the events changed, once per queue, and the chat of
+ * every entry a chat event changed (and its queue when the board's unread counts change).
+ */
 export async function publishEventTopics(
   kv: Deno.Kv,
   events: readonly DomainEvent[],
 ): Promise<void> {
   const queues = new Map<string, { tenantId: string; queueId: string }>();
+  const chats = new Map<string, { tenantId: string; entryId: string }>();
   for (const event of events) {
     const queueId = queueOf(event);
-    if (event.tenantId && queueId) {
+    if (event.tenantId && queueId && changesQueue(event)) {
       queues.set(`${event.tenantId}/${queueId}`, { tenantId: event.tenantId, queueId });
     }
+    const entryId = chatOf(event);
+    if (event.tenantId && entryId) {
+      chats.set(`${event.tenantId}/${entryId}`, { tenantId: event.tenantId, entryId });
+    }
+  }
+  for (const { tenantId, entryId } of chats.values()) {
+    await announceChatChange(kv, tenantId, entryId);
   }
   for (const { tenantId, queueId } of queues.values()) {
     await announceQueueChange(kv, tenantId, queueId);

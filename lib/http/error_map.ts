@@ -133,6 +133,12 @@ const RULES: { [C in DomainErrorCode]: ErrorRule<C> } = {
     message: () => "This link is invalid or has expired; ask for a new one",
   },
   sso_refused: { status: 403, message: (p) => p.reason },
+  chat_rate_limited: {
+    status: 429,
+    message: (p) => `Too many messages; please wait ${p.retryAfter} seconds`,
+    headers: retryAfter,
+  },
+  chat_closed: { status: 409, message: () => "This visit has ended; the chat is closed" },
 };
 
 const ACTION_PHRASES: Record<string, (ticket: string) => string> = {

@@ -13,6 +13,14 @@ export function realtimeTopicKey(
   return ["rt", tenantId, kind, id];
 }
 
+/**
+ * The rate-limit bucket (for `rateLimitKey`) of one side's chat messages on one ticket, so a
+ * customer's flood and a staff member's are counted apart.
+ */
+export function chatRateBucket(entryId: string, sender: "CUSTOMER" | "STAFF"): string {
+  return `chat:${entryId}:${sender}`;
+}
+
 /** A staff or back-office session by its id. */
 export function sessionKey(sessionId: string): Deno.KvKey {
   return ["session", sessionId];

@@ -5,6 +5,7 @@ import type { ChannelSpec } from "../realtime/hub.ts";
 import { publishTopics } from "../realtime/publish.ts";
 import { loadBoardSnapshot, loadPublicSnapshot } from "./snapshot.ts";
 import { forgetQueueListing, listQueues } from "./queue_list.ts";
+import { withUnreadChats } from "../chat/unread.ts";
 
 const ALL_QUEUES = ["queues", "all"] as const;
 
@@ -14,12 +15,12 @@ export function announceQueueChange(kv: Deno.Kv, tenantId: string, queueId: stri
   return publishTopics(kv, tenantId, [["queue", queueId], ALL_QUEUES]);
 }
 
-/** The staff dashboard's channel: every queue of the tenant with its live counts. */
+/** The staff dashboard's channel: every queue of the tenant with its live and unread counts. */
 export function dashboardChannel(db: Kysely<Database>, tenantId: string): ChannelSpec {
   return {
     name: "dashboard",
     topic: realtimeTopicKey(tenantId, ...ALL_QUEUES),
-    load: () => listQueues(db, tenantId),
+    load: async () => withUnreadChats(db, tenantId, await listQueues(db, tenantId)),
   };
 }
 

@@ -5,6 +5,7 @@ import { listLiveEntries } from "./entry_repo.ts";
 import { loadWaitEstimator, type Party, type WaitEstimator } from "./estimate.ts";
 import { listLiveParties } from "./eta_repo.ts";
 import { findQueue } from "./queue_repo.ts";
+import { unreadChatsByEntry } from "../chat/unread.ts";
 import { listServiceTypes } from "./service_type_repo.ts";
 
 /**
@@ -34,6 +35,8 @@ export interface BoardEntry {
   position: number | null;
   joinedAt: string;
   calledAt: string | null;
+  /** Chat messages from the customer that no staff member has opened yet. */
+  unreadChat: number;
 }
 
 /** The staff board's view of a queue: every live party with contact details. */
@@ -93,6 +96,7 @@ export function loadBoardSnapshot(
     if (!queue) return null;
     const entries = await listLiveEntries(trx, queueId);
     const types = new Map((await listServiceTypes(trx, queueId)).map((t) => [t.id, t.name]));
+    const unread = await unreadChatsByEntry(trx, queueId);
     const view = (status: "waiting" | "called") =>
       entries.filter((e) => e.status === status).map((e, i): BoardEntry => ({
         id: e.id,
@@ -108,6 +112,7 @@ export function loadBoardSnapshot(
         position: status === "waiting" ? i + 1 : null,
         joinedAt: new Date(e.joinedAt).toISOString(),
         calledAt: e.calledAt ? new Date(e.calledAt).toISOString() : null,
+        unreadChat: unread.get(e.id) ?? 0,
       }));
     return { queueId, queueName: queue.name, waiting: view("waiting"), called: view("called") };
   });

@@ -8,6 +8,8 @@ import { publicQueueChannel } from "../../../lib/queue/queue_events.ts";
 import { SessionIdSchema } from "../../../lib/queue/queue_schema.ts";
 import { sseResponse } from "../../../lib/realtime/sse.ts";
 import QueueStatus from "../../../islands/QueueStatus.tsx";
+import QueueChat from "../../../islands/QueueChat.tsx";
+import { getChatHistory } from "../../../lib/chat/chat.ts";
 
 /** `/queue/status/:sessionId`: a customer's live ticket, and its event stream. */
 const app = new Hono<TenantEnv>();
@@ -17,6 +19,7 @@ app.get("/:sessionId", async function statusPage(c) {
   const sessionId = param(SessionIdSchema, c.req.param("sessionId"));
   const entry = await getEntryStatus(c.var.deps.db, tenant.id, sessionId);
   if (!entry) throw notFound("This queue link is not valid. Ask the staff or join again.");
+  const chat = await getChatHistory(c.var.scope, { sessionId });
   return renderPage(
     c,
     `${entry.ticketNumber} · ${tenant.name}`,
@@ -27,6 +30,11 @@ app.get("/:sessionId", async function statusPage(c) {
         eventsUrl={`/queue/status/${sessionId}/events`}
         statusUrl={`/api/queues/entry/${sessionId}`}
         actionsUrl={`/api/queues/entry/${sessionId}`}
+      />
+      <QueueChat
+        sessionId={sessionId}
+        messages={chat.messages}
+        closed={chat.status !== "waiting" && chat.status !== "called" && chat.status !== "seated"}
       />
     </main>,
   );

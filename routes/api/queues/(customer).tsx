@@ -6,21 +6,10 @@ import { isFormPost, param, readBody, validate } from "../../../lib/http/input.t
 import { joinRateLimit } from "../../../lib/http/rate_limit_middleware.ts";
 import { renderPage } from "../../../lib/http/render.tsx";
 import { rememberTicket } from "../../../lib/http/remembered_tickets.ts";
-import {
-  cancelOwnEntry,
-  confirmOwnEntry,
-  recoverEntry,
-} from "../../../lib/queue/customer_actions.ts";
+import { cancelOwnEntry, confirmOwnEntry } from "../../../lib/queue/customer_actions.ts";
 import { RecoverSchema, SessionIdSchema } from "../../../lib/queue/queue_schema.ts";
-import {
-  assertNotLockedOut,
-  clearLoginFailures,
-  recordLoginFailure,
-} from "../../../lib/auth/login_throttle.ts";
+import { recoverWithLockout } from "../../../lib/http/recover_lockout.ts";
 import { RecoverForm } from "../../../components/RecoverForm.tsx";
-
-/** Wrong codes for one phone before it is locked (1 minute, doubling). */
-const RECOVER_ATTEMPTS = 5;
 
 /** The customer's own actions, authorised by the unguessable session id of their ticket. */
 const app = new Hono<TenantEnv>();
@@ -44,21 +33,7 @@ app.post("/recover", joinRateLimit(), async function recoverRoute(c) {
   const body = await readBody(c);
   try {
     const input = validate(RecoverSchema, body);
-    const { kv } = c.var.deps;
-    // A 4-digit code is guessable: a few wrong codes lock that phone for a while, whatever the IP.
-    const scope = `recover:${tenant.id}`;
-    await assertNotLockedOut(kv, scope, input.customerPhone, { subject: "phone" });
-    let entry;
-    try {
-      entry = await recoverEntry(c.var.scope, input.customerPhone, input.verificationCode);
-    } catch (caught) {
-      const err = asHttpError(caught) ?? caught;
-      if (err instanceof HttpError && err.status === 404) {
-        await recordLoginFailure(kv, scope, input.customerPhone, RECOVER_ATTEMPTS);
-      }
-      throw err;
-    }
-    await clearLoginFailures(kv, scope, input.customerPhone);
+    const entry = await recoverWithLockout(c, input);
     rememberTicket(c, entry.sessionId);
     return back(c, entry.sessionId, { entry });
   } catch (caught) {

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { StaffEnv } from "../../../lib/http/app_env.ts";
 import { renderPage } from "../../../lib/http/render.tsx";
 import { listQueues } from "../../../lib/queue/queue_list.ts";
+import { withUnreadChats } from "../../../lib/chat/unread.ts";
 import { StaffShell } from "../../../components/StaffShell.tsx";
 import QueueCounts from "../../../islands/QueueCounts.tsx";
 import { dashboardChannel } from "../../../lib/queue/queue_events.ts";
@@ -13,7 +14,8 @@ const app = new Hono<StaffEnv>();
 app.get("/", async function dashboardHome(c) {
   const tenant = c.var.tenant;
   const staff = c.var.staff;
-  const queues = await listQueues(c.var.deps.db, tenant.id);
+  const { db } = c.var.deps;
+  const queues = await withUnreadChats(db, tenant.id, await listQueues(db, tenant.id));
   return renderPage(
     c,
     `Dashboard · ${tenant.name}`,

@@ -9,6 +9,7 @@ import { loadBoardSnapshot } from "../../../lib/queue/snapshot.ts";
 import { staffStreamResponse } from "../../../lib/realtime/staff_stream.ts";
 import { StaffShell } from "../../../components/StaffShell.tsx";
 import StaffBoard from "../../../islands/StaffBoard.tsx";
+import { getChatTemplates } from "../../../lib/chat/chat_templates.ts";
 
 /** `/dashboard/queues/:id`: the live board of one queue, and its event stream. */
 const app = new Hono<StaffEnv>();
@@ -32,6 +33,7 @@ app.get("/:id", async function boardPage(c) {
         board={board}
         eventsUrl={`/dashboard/queues/${queueId}/events`}
         callNextUrl={`/api/queues/${queueId}/call-next`}
+        chatTemplates={await getChatTemplates(c.var.scope)}
       />
     </StaffShell>,
   );

@@ -12,6 +12,8 @@ import {
 } from "../../../../lib/merchant/settings.ts";
 import { SettingsPage, type SettingsPageProps } from "../../../../components/SettingsPage.tsx";
 import { StaffShell } from "../../../../components/StaffShell.tsx";
+import { ChatTemplatesForm } from "../../../../components/ChatTemplatesForm.tsx";
+import { getChatTemplates } from "../../../../lib/chat/chat_templates.ts";
 
 /** `/dashboard/settings`: OWNER and ADMIN edit the business; OWNER also sees the plan. */
 const app = new Hono<StaffEnv>();
@@ -25,6 +27,7 @@ async function page(
   const staff = c.var.staff;
   const settings = await getBusinessSettings(c.var.scope);
   const plan = staff.role === "OWNER" ? await getPlanSummary(c.var.scope) : null;
+  const chatTemplates = await getChatTemplates(c.var.scope);
   return renderPage(
     c,
     `Settings · ${tenant.name}`,
@@ -38,8 +41,13 @@ async function page(
         settings={settings}
         plan={plan}
         csrfToken={c.var.csrfToken}
-        notice={c.req.query("saved") ? "Saved." : undefined}
+        notice={c.req.query("saved") === "1" ? "Saved." : undefined}
         error={error}
+      />
+      <ChatTemplatesForm
+        templates={chatTemplates}
+        csrfToken={c.var.csrfToken}
+        saved={c.req.query("saved") === "chat-templates"}
       />
     </StaffShell>,
     status,

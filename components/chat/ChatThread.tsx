@@ -1,0 +1,139 @@
+import { useSignal } from "@preact/signals";
+import { useEffect, useRef } from "preact/hooks";
+import type { ChatMessage } from "../../lib/chat/chat_repo.ts";
+import { type ChatSide, fromOtherSide } from "./use_chat.ts";
+
+export interface ChatThreadProps {
+  messages: ChatMessage[];
+  me: ChatSide;
+  /** Sends a message; resolves to an error to show, or null. */
+  onSend(content: string): Promise<string | null>;
+  /** Quick messages, sent with one tap (staff). */
+  templates?: readonly string[];
+  closed?: boolean;
+  label: string;
+}
+
+const MAX = 1000;
+
+function who(m: ChatMessage, me: ChatSide): string {
+  if (m.sender === "SYSTEM") return "Update";
+  if (!fromOtherSide(m, me)) return "You";
+  return m.sender === "STAFF" ? "Staff" : "Customer";
+}
+
+function time(iso: string): string {
+  return new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+}
+
+/**
+ * A conversation and its compose box. Text is rendered as text (Preact escapes it); nothing here
+ * ever sets HTML. The last of my messages the other side has seen says "Seen".
+ */
+export function ChatThread(props: ChatThreadProps) {
+  const { messages, me } = props;
+  const draft = useSignal("");
+  const problem = useSignal<string | null>(null);
+  const sending = useSignal(false);
+  const list = useRef<HTMLOListElement>(null);
+
+  useEffect(() => {
+    list.current?.scrollTo({ top: list.current.scrollHeight });
+  }, [messages.length]);
+
+  async function send(content: string) {
+    const text = content.trim();
+    if (!text || sending.value) return;
+    sending.value = true;
+    problem.value = null;
+    const error = await props.onSend(text);
+    sending.value = false;
+    if (error) problem.value = error;
+    else if (content === draft.value) draft.value = "";
+  }
+
+  const lastSeen = messages.findLastIndex((m) => !fromOtherSide(m, me) && m.isRead);
+  return (
+    <div class="flex flex-col gap-2" data-testid="chat-thread">
+      <ol
+        ref={list}
+        class="flex max-h-72 flex-col gap-2 overflow-y-auto rounded-lg bg-slate-50 p-2"
+        aria-live="polite"
+        aria-label={props.label}
+      >
+        {messages.length === 0 && <li class="text-sm text-slate-500">No messages yet.</li>}
+        {messages.map((m, i) => {
+          const mine = !fromOtherSide(m, me);
+          return (
+            <li
+              key={m.id}
+              class={`max-w-[85%] rounded-xl px-3 py-2 text-sm ${
+                mine
+                  ? "self-end bg-indigo-600 text-white"
+                  : m.sender === "SYSTEM"
+                  ? "self-center bg-amber-50 text-amber-900"
+                  : "self-start bg-white text-slate-900 ring-1 ring-slate-200"
+              }`}
+              data-testid="chat-message"
+              data-sender={m.sender}
+            >
+              <span class="sr-only">{who(m, me)}:</span>
+              <span class="whitespace-pre-wrap break-words">{m.content}</span>
+              <span
+                class={`mt-0.5 block text-[11px] ${mine ? "text-indigo-200" : "text-slate-400"}`}
+              >
+                {time(m.createdAt)}
+                {i === lastSeen && <span data-testid="chat-seen">· Seen</span>}
+              </span>
+            </li>
+          );
+        })}
+      </ol>
+      {props.closed
+        ? <p class="text-sm text-slate-500">This visit has ended; the chat is closed.</p>
+        : (
+          // Not a <form>: without the island's script it would GET the message into the URL.
+          <div class="flex flex-col gap-2">
+            {props.templates && props.templates.length > 0 && (
+              <div class="flex flex-wrap gap-1" aria-label="Quick messages">
+                {props.templates.map((t) => (
+                  <button
+                    type="button"
+                    key={t}
+                    class="rounded-full bg-white px-3 py-1 text-xs font-medium text-indigo-700 ring-1 ring-indigo-200 hover:bg-indigo-50"
+                    onClick={() => send(t)}
+                  >
+                    {t}
+                  </button>
+                ))}
+              </div>
+            )}
+            <div class="flex gap-2">
+              <input
+                type="text"
+                name="content"
+                value={draft.value}
+                maxLength={MAX}
+                aria-label="Message"
+                placeholder="Write a message"
+                class="min-w-0 flex-1 rounded-lg border border-slate-300 px-3 py-2 text-base"
+                onInput={(e) => (draft.value = (e.target as HTMLInputElement).value)}
+                onKeyDown={(e) => {
+                  if (e.key === "Enter" && !e.isComposing) send(draft.value);
+                }}
+              />
+              <button
+                type="button"
+                onClick={() => send(draft.value)}
+                disabled={sending.value}
+                class="rounded-lg bg-indigo-600 px-4 py-2 font-semibold text-white disabled:opacity-60"
+              >
+                Send
+              </button>
+            </div>
+            {problem.value && <p role="alert" class="text-sm text-red-700">{problem.value}</p>}
+          </div>
+        )}
+    </div>
+  );
+}
