@@ -47,6 +47,8 @@ export interface DomainErrorParams {
   busy: { retryAfter: number };
   reset_link_invalid: Record<string, never>;
   sso_refused: { reason: string };
+  /** Resend asked for an entry that was never sent a notification. */
+  nothing_to_resend: Record<string, never>;
 }
 
 export type DomainErrorCode = keyof DomainErrorParams;
