@@ -78,15 +78,24 @@ export async function settleSend(
     | { status: "SENT" | "DELIVERED"; providerMessageId?: string }
     | { status: "FAILED"; error: string; retry: boolean },
 ): Promise<void> {
-  await trx.updateTable("notificationLogs").set(
-    outcome.status === "FAILED"
-      ? { status: "FAILED", errorMessage: outcome.error.slice(0, 1000), retry: outcome.retry }
-      : {
-        status: outcome.status,
-        providerMessageId: outcome.providerMessageId ?? null,
-        sentAt: sql<Date>`now()`,
-      },
-  ).where("id", "=", id).execute();
+  if (outcome.status === "FAILED") {
+    // Only an attempt still SENDING: one already marked "interrupted" (another dispatcher took
+    // over while this one hung) stays final, so it is never retried.
+    await trx.updateTable("notificationLogs").set({
+      status: "FAILED",
+      errorMessage: outcome.error.slice(0, 1000),
+      retry: outcome.retry,
+    }).where("id", "=", id).where("status", "=", "SENDING").execute();
+    return;
+  }
+  // What the provider said wins, even over "interrupted": it did go.
+  await trx.updateTable("notificationLogs").set({
+    status: outcome.status,
+    errorMessage: null,
+    retry: false,
+    providerMessageId: outcome.providerMessageId ?? null,
+    sentAt: sql<Date>`now()`,
+  }).where("id", "=", id).execute();
 }
 
 /** Nothing went (the channel found no way to reach the party after all): forget the claim. */

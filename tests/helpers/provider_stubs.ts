@@ -33,6 +33,8 @@ export interface ProviderStub<T> {
   failNext(count: number, status?: number): void;
   /** The next `count` requests get no answer until `close()` (a hung provider). */
   hangNext(count: number): void;
+  /** Answers the held requests now (with a 503), as a provider that finally gives up. */
+  releaseHeld(): void;
   /** Waits until `count` messages were accepted. */
   waitFor(count: number, timeoutMs?: number): Promise<T[]>;
   close(): Promise<void>;
@@ -76,6 +78,9 @@ function startStub<T>(
     },
     hangNext(count) {
       hanging = count;
+    },
+    releaseHeld() {
+      for (const release of held.splice(0)) release();
     },
     async waitFor(count, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;
