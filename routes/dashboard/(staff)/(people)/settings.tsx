@@ -12,6 +12,17 @@ import {
 } from "../../../../lib/merchant/settings.ts";
 import { SettingsPage, type SettingsPageProps } from "../../../../components/SettingsPage.tsx";
 import { StaffShell } from "../../../../components/StaffShell.tsx";
+import {
+  notificationFormInput,
+  type NotificationFormProps,
+  NotificationSettingsForm,
+} from "../../../../components/NotificationSettingsForm.tsx";
+import {
+  channelAvailability,
+  getNotificationSettings,
+  NotificationSettingsSchema,
+  updateNotificationSettings,
+} from "../../../../lib/notify/settings.ts";
 
 /** `/dashboard/settings`: OWNER and ADMIN edit the business; OWNER also sees the plan. */
 const app = new Hono<StaffEnv>();
@@ -20,11 +31,13 @@ async function page(
   c: Context<StaffEnv>,
   error?: SettingsPageProps["error"],
   status: 200 | 422 = 200,
+  notifyError?: NotificationFormProps["error"],
 ) {
   const tenant = c.var.tenant;
   const staff = c.var.staff;
   const settings = await getBusinessSettings(c.var.scope);
   const plan = staff.role === "OWNER" ? await getPlanSummary(c.var.scope) : null;
+  const notify = await getNotificationSettings(c.var.scope);
   return renderPage(
     c,
     `Settings · ${tenant.name}`,
@@ -41,6 +54,14 @@ async function page(
         notice={c.req.query("saved") ? "Saved." : undefined}
         error={error}
       />
+      <div class="mt-6 grid gap-6 md:grid-cols-3">
+        <NotificationSettingsForm
+          settings={notify}
+          channels={channelAvailability(c.var.deps.config, notify)}
+          csrfToken={c.var.csrfToken}
+          error={notifyError}
+        />
+      </div>
     </StaffShell>,
     status,
   );
@@ -62,6 +83,21 @@ app.post("/", async (c) => {
     return await page(c, { message: err.message, fields: err.options.fields, values }, 422);
   }
   return c.redirect("/dashboard/settings?saved=1", 303);
+});
+
+app.post("/notifications", async (c) => {
+  const fields = await readBody(c);
+  try {
+    await updateNotificationSettings(
+      c.var.scope,
+      validate(NotificationSettingsSchema, notificationFormInput(fields)),
+    );
+  } catch (caught) {
+    const err = asHttpError(caught) ?? caught;
+    if (!(err instanceof HttpError) || err.status !== 422) throw err;
+    return await page(c, undefined, 422, { message: err.message, fields: err.options.fields });
+  }
+  return c.redirect("/dashboard/settings?saved=1#notifications", 303);
 });
 
 export default app;
