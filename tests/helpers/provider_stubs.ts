@@ -12,6 +12,8 @@ export interface ReceivedSms {
   statusCallback: string | null;
   authorization: string | null;
   sid: string;
+  /** When it arrived (performance.now() of this process), for latency benchmarks. */
+  at: number;
 }
 
 export interface ReceivedWhatsApp {
@@ -131,6 +133,7 @@ export function startTwilioStub(): ProviderStub<ReceivedSms> {
       statusCallback: form.get("StatusCallback"),
       authorization: req.headers.get("authorization"),
       sid,
+      at: performance.now(),
     };
     const response = Response.json({
       sid,
