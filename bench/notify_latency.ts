@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-console
 /**
  * `deno run -A bench/notify_latency.ts`: the time from a staff "Call" (the request starts) to
  * the SMS request reaching a loopback Twilio server, over 100 calls, with the outbox dispatcher
