@@ -20,9 +20,9 @@ export const ALMOST_TURN_HANDLER = "notify:almost";
 const DURABLE: Partial<Record<EventType, readonly string[]>> = {
   "user.invited": ["mail"],
   "password.reset_requested": ["mail"],
-  "entry.joined": NOTIFY_HANDLERS,
+  "entry.joined": [...NOTIFY_HANDLERS, ALMOST_TURN_HANDLER],
   "entry.called": [...NOTIFY_HANDLERS, ALMOST_TURN_HANDLER],
-  "entry.requeued": NOTIFY_HANDLERS,
+  "entry.requeued": [...NOTIFY_HANDLERS, ALMOST_TURN_HANDLER],
   "entry.no_show": [...NOTIFY_HANDLERS, ALMOST_TURN_HANDLER],
   "entry.cancelled": [...NOTIFY_HANDLERS, ALMOST_TURN_HANDLER],
   "entry.reordered": [ALMOST_TURN_HANDLER],

@@ -4,14 +4,15 @@ import type { EventHandler } from "../events/dispatcher.ts";
 import { ALMOST_TURN_HANDLER } from "../events/subscriptions.ts";
 import { listActiveTenantIds } from "../queue/auto_no_show_repo.ts";
 import type { Scope } from "../scope.ts";
-import { markAlmostTurn, markDueReminders } from "./nudges_repo.ts";
+import { markAlmostTurn, markDueReminders, markToldOnArrival } from "./nudges_repo.ts";
 
 const SYSTEM = { userId: null, userType: "SYSTEM" as const, ipAddress: null, userAgent: null };
 
 /**
  * `notify:almost`: after a queue changed (a call, cancel, no-show, seat or reorder), the parties
  * now within the queue's "almost your turn" count and not told yet are marked and an
- * `entry.almost_turn` event is recorded for each (which the channels then deliver).
+ * `entry.almost_turn` event is recorded for each (which the channels then deliver). A party
+ * that joins or is put back already that near is marked without a message (it was just told).
  */
 export function createAlmostTurnHandler(scope: Omit<Scope, "actor">): EventHandler {
   return {
@@ -19,7 +20,12 @@ export function createAlmostTurnHandler(scope: Omit<Scope, "actor">): EventHandl
     async handle(event) {
       const queueId = (event.payload as { queueId?: string }).queueId;
       if (!event.tenantId || !queueId) return;
+      const entryId = (event.payload as { entryId?: string }).entryId;
       await runCommand({ ...scope, actor: SYSTEM, tenantId: event.tenantId }, async (cmd) => {
+        if ((event.type === "entry.joined" || event.type === "entry.requeued") && entryId) {
+          await markToldOnArrival(cmd.trx, entryId);
+          return;
+        }
         for (const row of await markAlmostTurn(cmd.trx, queueId)) {
           cmd.record("entry.almost_turn", { queueId, entryId: row.id, ahead: row.ahead });
         }

@@ -26,6 +26,20 @@ export async function markAlmostTurn(
 }
 
 /**
+ * A party that joins (or is put back) already within the "almost" count was just told where it
+ * stands: it is marked as told, so "almost your turn" goes only to parties the line brought near.
+ */
+export async function markToldOnArrival(trx: Tx, entryId: string): Promise<void> {
+  await sql`
+    update queue_entries e set almost_notified_at = now()
+    from queues q
+    where e.id = ${entryId} and q.id = e.queue_id and e.status = 'waiting'
+      and (select count(*) from queue_entries o
+           where o.queue_id = e.queue_id and o.status = 'waiting' and o.sort_rank < e.sort_rank)
+        <= q.almost_turn_ahead`.execute(trx);
+}
+
+/**
  * Marks the waiting parties due a reminder: their queue has automatic notifications with an
  * interval, the tenant sends reminders on some channel, and the interval has passed since they
  * joined or were last reminded. One statement decides each party, however many processes run.
