@@ -25,6 +25,7 @@ export function createNotifyChannels(
       authToken: config.TWILIO_AUTH_TOKEN,
       from: config.TWILIO_FROM,
       apiUrl: config.TWILIO_API_URL,
+      statusCallbacks: config.PUBLIC_BASE_URL !== undefined,
       timeoutMs: config.NOTIFY_TIMEOUT_MS,
     })
     : offChannel("sms", "Twilio is not configured");

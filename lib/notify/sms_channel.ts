@@ -8,8 +8,8 @@ export interface TwilioOptions {
   from?: string;
   /** https://api.twilio.com, or a stand-in on loopback in tests. */
   apiUrl: string;
-  /** Where Twilio posts delivery updates, when the app has a public address. */
-  statusCallbackUrl?: string;
+  /** Ask Twilio for delivery updates (the app has a public address): on the tenant's host. */
+  statusCallbacks?: boolean;
   timeoutMs: number;
 }
 
@@ -30,7 +30,9 @@ export function createSmsChannel(options: TwilioOptions): NotifyChannel {
       if (!message.to?.phone) return { status: "SKIPPED", reason: "no phone number" };
       if (!from) return { status: "SKIPPED", reason: "no SMS sender number" };
       const form = new URLSearchParams({ To: message.to.phone, From: from, Body: message.text });
-      if (options.statusCallbackUrl) form.set("StatusCallback", options.statusCallbackUrl);
+      if (options.statusCallbacks) {
+        form.set("StatusCallback", `${new URL(message.url).origin}/webhooks/twilio/status`);
+      }
       const body = await providerRequest("Twilio", url, {
         method: "POST",
         headers: { authorization: auth, "content-type": "application/x-www-form-urlencoded" },
