@@ -49,7 +49,7 @@ Deno.test({
       OUTBOX_LEASE_MS: "1500",
     };
     // The first process mails through a server that never answers: the event's handlers run in
-    // order (chat, email, SMS), so it is stuck on the email with the SMS not yet begun.
+    // order (email, then SMS), so it is stuck on the email with the SMS not yet begun.
     const first = await startAppProcess({ ...env, SMTP_URL: silent.url });
     let second: Awaited<ReturnType<typeof startAppProcess>> | null = null;
     try {
@@ -106,7 +106,7 @@ Deno.test({
       >;
       const byChannel = Object.fromEntries(rows.map((r) => [r.channel, r]));
       assert.equal(byChannel.SMS?.status, "SENT");
-      assert.equal(byChannel.WEBCHAT?.status, "DELIVERED");
+      assert.equal(byChannel.WEBCHAT?.status, "DELIVERED", "the chat line went after the restart");
       // The mail was mid-send at the kill: nobody knows if it went, so it is not sent again.
       assert.equal(byChannel.EMAIL?.status, "FAILED");
       assert.match(byChannel.EMAIL?.errorMessage ?? "", /^interrupted/);

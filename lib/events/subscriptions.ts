@@ -6,13 +6,14 @@ import type { EventType } from "./event_types.ts";
  * they are best effort, at once after the commit, and pages re-read when they reconnect.
  */
 // Notifications (lib/notify/): one handler per channel, so a failed channel is retried alone;
-// each one is a no-op success where its channel does not apply. Run in this order.
+// each one is a no-op success where its channel does not apply. Run in this order: the phone
+// channels early (what a customer away from the page needs soonest), the chat line after.
 export const NOTIFY_HANDLERS = [
-  "notify:webchat",
   "notify:email",
   "notify:sms",
   "notify:whatsapp",
   "notify:push",
+  "notify:webchat",
 ] as const;
 /** "Almost your turn": after the line moved, tells the party now N from the front (once). */
 export const ALMOST_TURN_HANDLER = "notify:almost";
