@@ -6,6 +6,7 @@ import { DEMO_LOGINS } from "./lib/seed/demo_seed.ts";
 import type { BootedApp } from "./lib/boot.ts";
 import { expireTimedOutCalls } from "./lib/queue/auto_no_show.ts";
 import { pruneDeliveredEvents } from "./lib/events/prune.ts";
+import { recordDueReminders } from "./lib/notify/nudges.ts";
 
 let booted: BootedApp | null = null;
 
@@ -18,6 +19,16 @@ Deno.cron("auto no-show after a call times out", "* * * * *", async () => {
     await expireTimedOutCalls({ db, kv, log, afterCommit: dispatcher.afterCommit });
   } catch (err) {
     booted.deps.log("error", "auto no-show job failed", { error: String(err) });
+  }
+});
+
+Deno.cron("remind waiting parties every notificationInterval minutes", "* * * * *", async () => {
+  if (!booted) return;
+  try {
+    const { db, kv, log, dispatcher } = booted.deps;
+    await recordDueReminders({ db, kv, log, afterCommit: dispatcher.afterCommit });
+  } catch (err) {
+    booted.deps.log("error", "reminder job failed", { error: String(err) });
   }
 });
 

@@ -70,6 +70,14 @@ export function JoinForm(
         </fieldset>
       )}
       <Field
+        name="customerEmail"
+        label="Email (optional)"
+        value={v.customerEmail}
+        error={f.customerEmail}
+        hint="We also tell you by email when it is your turn."
+        inputProps={{ type: "email", autocomplete: "email", maxLength: 254 }}
+      />
+      <Field
         name="notes"
         label="Notes (optional)"
         value={v.notes}

@@ -8,7 +8,10 @@ import type { AppEnv } from "./http/app_env.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { createMailer, type Mailer } from "./mail/mailer.ts";
 import { createAccountMailHandler } from "./auth/account_mail.ts";
-import { createDispatcher } from "./events/dispatcher.ts";
+import { createDispatcher, type Dispatcher } from "./events/dispatcher.ts";
+import { createNotifyChannels } from "./notify/channels.ts";
+import { createAlmostTurnHandler } from "./notify/nudges.ts";
+import { createNotifyHandlers } from "./notify/service.ts";
 import { publishEventTopics } from "./events/realtime.ts";
 import type { Manifest } from "./manifest.ts";
 import { createHub } from "./realtime/hub.ts";
@@ -69,10 +72,22 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
   const kv = options.kv ?? await openKv(config);
   const hub = createHub(kv, { onError: (err) => log("error", "realtime", { error: String(err) }) });
   const mailer = options.mailer ?? createMailer(config, log);
-  const dispatcher = createDispatcher({
+  // Handlers that record events hand them to the dispatcher created just below.
+  let dispatcher: Dispatcher | null = null;
+  const afterCommit = (events: Parameters<Dispatcher["afterCommit"]>[0]) => {
+    dispatcher?.afterCommit(events);
+  };
+  dispatcher = createDispatcher({
     db: handle.db,
     log,
-    handlers: [createAccountMailHandler({ db: handle.db, mailer })],
+    handlers: [
+      createAccountMailHandler({ db: handle.db, mailer }),
+      ...createNotifyHandlers(
+        { db: handle.db, config, log },
+        createNotifyChannels({ db: handle.db, config, mailer }),
+      ),
+      createAlmostTurnHandler({ db: handle.db, kv, log, afterCommit }),
+    ],
     realtime: (events) => publishEventTopics(kv, events),
     pollMs: config.OUTBOX_POLL_MS,
     maxAttempts: config.OUTBOX_MAX_ATTEMPTS,

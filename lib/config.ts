@@ -58,6 +58,22 @@ const ConfigSchema = z.object({
   OUTBOX_RETRY_BASE_MS: int(5_000),
   /** How long a claimed event is held before another dispatcher may take it over. */
   OUTBOX_LEASE_MS: int(60_000),
+  /** SMS through Twilio's Messages API: all three (sid, token, a sender) or SMS is off. */
+  TWILIO_ACCOUNT_SID: z.string().optional(),
+  TWILIO_AUTH_TOKEN: z.string().optional(),
+  TWILIO_FROM: z.string().regex(/^\+[0-9]{7,15}$/, "TWILIO_FROM must be an E.164 number")
+    .optional(),
+  TWILIO_API_URL: z.string().url().default("https://api.twilio.com"),
+  /** WhatsApp Cloud API: the token here, each tenant's phone number id in its settings. */
+  WHATSAPP_ACCESS_TOKEN: z.string().optional(),
+  WHATSAPP_API_URL: z.string().url().default("https://graph.facebook.com/v21.0"),
+  /** The approved template sent outside the 24-hour window (one body variable: the message). */
+  WHATSAPP_TEMPLATE: z.string().regex(/^[a-z0-9_]{1,100}$/).default("queue_update"),
+  WHATSAPP_TEMPLATE_LANGUAGE: z.string().default("en"),
+  /** One provider call's time limit (SMS, WhatsApp). */
+  NOTIFY_TIMEOUT_MS: int(10_000),
+  /** The public address of the app (scheme, host, port) for links and provider callbacks. */
+  PUBLIC_BASE_URL: z.string().url().optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & {

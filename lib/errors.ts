@@ -51,6 +51,8 @@ export interface DomainErrorParams {
   chat_rate_limited: { retryAfter: number };
   /** The visit is over (completed, cancelled, no-show): its chat takes no new messages. */
   chat_closed: Record<string, never>;
+  /** Resend asked for an entry that was never sent a notification. */
+  nothing_to_resend: Record<string, never>;
 }
 
 export type DomainErrorCode = keyof DomainErrorParams;

@@ -58,6 +58,7 @@ Deno.test("the join form joins, and a refusal comes back with what was typed", a
         "text customerName",
         "tel customerPhone",
         "number partySize",
+        "email customerEmail",
         "textarea notes",
         "submit ",
       ]);
@@ -66,17 +67,20 @@ Deno.test("the join form joins, and a refusal comes back with what was typed", a
         customerName: "Ana",
         customerPhone: "12",
         partySize: "0",
+        customerEmail: "ana@",
         notes: "Window seat",
       });
       assert.equal(refused.status, 422);
       assert.deepEqual(alerts(refused), ["Please check the highlighted fields"]);
       assert.match(refused.html, /Phone number must have 7 to 15 digits/);
       assert.match(refused.html, /Party size must be at least 1/);
+      assert.match(refused.html, /Enter a valid email address/);
       const again = pickForm(refused.forms, JOIN);
       assert.equal(shown(again, "customerName"), "Ana");
       assert.equal(shown(again, "customerPhone"), "12");
       assert.equal(shown(again, "partySize"), "0");
       assert.equal(shown(again, "notes"), "Window seat");
+      assert.equal(shown(again, "customerEmail"), "ana@");
     });
 
     await t.step("a good join opens the ticket, and the home page remembers it", async () => {

@@ -102,7 +102,8 @@ Deno.test(`row-level security holds on ${DB_KIND}`, async (t) => {
         const tables = await withPlatform(db, tenantTablesRls);
         assert.deepEqual(
           tables.map((r) => r.table).sort(),
-          [...TENANT_TABLES, "api_keys", "outbox", "chat_templates"].sort(),
+          [...TENANT_TABLES, "api_keys", "outbox", "chat_templates", "notification_settings"]
+            .sort(),
         );
         for (const r of tables) {
           assert.ok(r.enabled && r.forced && r.tenantPolicy, `${r.table} is not protected`);

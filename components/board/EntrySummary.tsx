@@ -1,5 +1,6 @@
 import type { BoardEntry } from "../../lib/queue/snapshot.ts";
 import { minutesSince } from "./board_client.ts";
+import { NotificationLog } from "./NotificationLog.tsx";
 
 /** Party size at a glance: small, medium and large tables in three colours. */
 export function partyClass(size: number): string {
@@ -102,6 +103,7 @@ export function EntrySummary(
           <span class="font-semibold">Note:</span> {e.notes}
         </p>
       )}
+      <NotificationLog entryId={e.id} />
     </div>
   );
 }

@@ -124,6 +124,8 @@ export interface QueuesTable {
   currentServing: Generated<number>;
   autoNotifications: Generated<boolean>;
   notificationInterval: Generated<number>;
+  /** "Almost your turn" when this many parties are ahead. */
+  almostTurnAhead: Generated<number>;
   allowCancellation: Generated<boolean>;
   requireConfirmation: Generated<boolean>;
   businessHoursStart: Generated<string>;
@@ -178,6 +180,9 @@ export interface QueueEntriesTable {
   webchatSessionId: string | null;
   version: Generated<number>;
   confirmedAt: Timestamp | null;
+  customerEmail: string | null;
+  almostNotifiedAt: Timestamp | null;
+  lastRemindedAt: Timestamp | null;
 }
 
 export interface QueueTicketCountersTable {
@@ -209,10 +214,29 @@ export interface NotificationLogsTable {
   tenantId: string;
   queueEntryId: string;
   channel: "WEBCHAT" | "WHATSAPP" | "EMAIL" | "SMS" | "PUSH";
-  status: "SENT" | "DELIVERED" | "FAILED" | "BOUNCED";
+  /** SENDING: claimed before the provider call; the outcome is not known yet. */
+  status: NotificationStatus;
   message: string;
   errorMessage: string | null;
   sentAt: Timestamp;
+  eventId: string | null;
+  attempt: Generated<number>;
+  topic: string | null;
+  providerMessageId: string | null;
+  /** A FAILED attempt whose error is worth another one. */
+  retry: Generated<boolean>;
+}
+
+export type NotificationStatus = "SENDING" | "SENT" | "DELIVERED" | "FAILED" | "BOUNCED";
+
+export interface NotificationSettingsTable {
+  tenantId: string;
+  topics: unknown;
+  phoneChannel: Generated<"auto" | "whatsapp" | "sms" | "none">;
+  whatsappPhoneNumberId: string | null;
+  whatsappTemplate: string | null;
+  smsFrom: string | null;
+  updatedAt: Timestamp;
 }
 
 export interface QueueAnalyticsTable {
@@ -298,4 +322,5 @@ export interface Database {
   systemSettings: SystemSettingsTable;
   apiKeys: ApiKeysTable;
   outbox: OutboxTable;
+  notificationSettings: NotificationSettingsTable;
 }

@@ -12,6 +12,17 @@ export interface EventPayloads {
   "entry.requeued": { queueId: string; entryId: string };
   "entry.reordered": { queueId: string; entryId: string };
   "entry.confirmed": { queueId: string; entryId: string };
+  /** The party now has `ahead` parties before it (the queue's "almost your turn" count). */
+  "entry.almost_turn": { queueId: string; entryId: string; ahead: number };
+  /** Still waiting: the queue's periodic reminder (autoNotifications, notificationInterval). */
+  "entry.reminder": { queueId: string; entryId: string };
+  /** Staff asked to send the entry's last message again, on that channel. */
+  "notification.resend": {
+    queueId: string;
+    entryId: string;
+    topic: "joined" | "reminder" | "almost" | "called" | "requeued" | "no_show" | "cancelled";
+    channel: "webchat" | "sms" | "whatsapp" | "email" | "push";
+  };
   "queue.changed": {
     queueId: string;
     change: "created" | "updated" | "toggled" | "deleted" | "service_types";

@@ -5,9 +5,32 @@ import type { EventType } from "./event_types.ts";
  * knows its work even if the process that wrote it dies). Realtime page bumps are not listed:
  * they are best effort, at once after the commit, and pages re-read when they reconnect.
  */
+// Notifications (lib/notify/): one handler per channel, so a failed channel is retried alone;
+// each one is a no-op success where its channel does not apply. Run in this order: the phone
+// channels early (what a customer away from the page needs soonest), the chat line after.
+export const NOTIFY_HANDLERS = [
+  "notify:email",
+  "notify:sms",
+  "notify:whatsapp",
+  "notify:push",
+  "notify:webchat",
+] as const;
+/** "Almost your turn": after the line moved, tells the party now N from the front (once). */
+export const ALMOST_TURN_HANDLER = "notify:almost";
+
 const DURABLE: Partial<Record<EventType, readonly string[]>> = {
   "user.invited": ["mail"],
   "password.reset_requested": ["mail"],
+  "entry.joined": [...NOTIFY_HANDLERS, ALMOST_TURN_HANDLER],
+  "entry.called": [...NOTIFY_HANDLERS, ALMOST_TURN_HANDLER],
+  "entry.requeued": [...NOTIFY_HANDLERS, ALMOST_TURN_HANDLER],
+  "entry.no_show": [...NOTIFY_HANDLERS, ALMOST_TURN_HANDLER],
+  "entry.cancelled": [...NOTIFY_HANDLERS, ALMOST_TURN_HANDLER],
+  "entry.reordered": [ALMOST_TURN_HANDLER],
+  "entry.seated": [ALMOST_TURN_HANDLER],
+  "entry.almost_turn": NOTIFY_HANDLERS,
+  "entry.reminder": NOTIFY_HANDLERS,
+  "notification.resend": NOTIFY_HANDLERS,
 };
 
 export function durableHandlersFor(type: EventType): string[] {

@@ -101,6 +101,10 @@ const RULES: { [C in DomainErrorCode]: ErrorRule<C> } = {
       "stop taking customers and serve them before deleting it",
   },
   no_location: { status: 409, message: () => "This tenant has no location yet" },
+  nothing_to_resend: {
+    status: 409,
+    message: () => "No notification was sent to this party yet, so there is nothing to resend",
+  },
   plan_limit: {
     status: 403,
     message: (p) =>

@@ -31,6 +31,16 @@ export interface OutgoingNotification {
   text: string;
   /** The customer's status page on the tenant's own host. */
   url: string;
+  /** Where the party can be reached (set by the service; push finds its own subscription). */
+  to?: { phone: string; email: string | null };
+  /** The tenant's own sender ids for provider channels. */
+  sender?: {
+    smsFrom?: string;
+    whatsappPhoneNumberId?: string;
+    whatsappTemplate?: string;
+    /** The customer wrote on WhatsApp in the last 24 h (free text allowed); else a template. */
+    whatsappWindowOpen?: boolean;
+  };
 }
 
 /** How a send ended when it did not throw. */

@@ -110,6 +110,8 @@ export interface NewEntry {
   serviceTypeId: string | null;
   /** The tenant's local day (YYYY-MM-DD): ticket numbers start again each day. */
   serviceDate: string;
+  /** Optional: where the customer also wants to be told (email channel). */
+  customerEmail?: string | null;
 }
 
 export async function insertEntry(trx: Tx, entry: NewEntry): Promise<EntryRow> {

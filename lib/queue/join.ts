@@ -100,6 +100,7 @@ export async function joinQueue(
       customerPhone: input.customerPhone,
       partySize: input.partySize,
       notes: input.notes ?? null,
+      customerEmail: input.customerEmail ?? null,
       platform: options.platform ?? "web",
       sortRank: counts.maxRank + RANK_STEP,
       sessionId: randomToken(24),

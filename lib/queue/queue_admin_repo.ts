@@ -17,6 +17,7 @@ const COLUMNS = [
   "currentServing",
   "autoNotifications",
   "notificationInterval",
+  "almostTurnAhead",
   "allowCancellation",
   "requireConfirmation",
   "businessHoursStart",

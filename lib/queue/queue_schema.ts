@@ -28,6 +28,9 @@ export const JoinQueueSchema = z.object({
     .int("Party size must be a whole number")
     .min(1, "Party size must be at least 1").max(20, "Party size must be at most 20"),
   notes: optionalText(500, "Notes"),
+  customerEmail: z.string().trim().toLowerCase().max(254, "Email must be at most 254 characters")
+    .transform((v) => (v === "" ? undefined : v))
+    .pipe(z.email("Enter a valid email address").optional()).optional(),
   serviceTypeId: z.union([
     z.literal("").transform(() => undefined),
     z.uuid("Choose a service type"),

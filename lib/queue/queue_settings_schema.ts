@@ -24,6 +24,9 @@ const fields = {
       240,
       "Notification interval must be at most 240 minutes",
     ),
+  almostTurnAhead: z.coerce.number({ error: "Almost-your-turn count must be a number" }).int()
+    .min(0, "Almost-your-turn count cannot be negative")
+    .max(50, "Almost-your-turn count must be at most 50"),
   allowCancellation: z.boolean({ error: "allowCancellation must be true or false" }),
   requireConfirmation: z.boolean({ error: "requireConfirmation must be true or false" }),
   businessHoursStart: z.string().regex(TIME, "Opening time must look like 09:00"),

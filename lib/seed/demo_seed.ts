@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database, Plan } from "../db/schema.ts";
 import { withTenant } from "../db/transaction_repo.ts";
 import { hashPassword } from "../auth/password.ts";
+import { upsertNotificationSettings } from "../notify/settings_repo.ts";
 import {
   findTenantIdBySlug,
   insertMerchant,
@@ -109,6 +110,16 @@ export async function seedDemoData(
         businessHoursStart: "00:00",
         businessHoursEnd: "24:00",
       });
+      if (t.slug === "demo") {
+        // Sender ids of the provider sandboxes: real only once the providers are configured.
+        await upsertNotificationSettings(trx, tenantId, {
+          topics: {},
+          phoneChannel: "auto",
+          whatsappPhoneNumberId: "100000000000001",
+          whatsappTemplate: null,
+          smsFrom: "+15005550006",
+        });
+      }
     });
   }
   return true;

@@ -21,3 +21,10 @@ export async function ageDeliveredEvents(trx: Tx, days: number): Promise<void> {
     .set({ doneAt: sql`now() - make_interval(days => ${days})` })
     .where("status", "=", "done").execute();
 }
+
+/** Moves an entry's join time `minutes` into the past (as if it had waited that long). */
+export async function backdateJoin(trx: Tx, entryId: string, minutes: number): Promise<void> {
+  await trx.updateTable("queueEntries")
+    .set({ joinedAt: sql`now() - make_interval(mins => ${minutes})` })
+    .where("id", "=", entryId).execute();
+}

@@ -14,6 +14,17 @@ import { SettingsPage, type SettingsPageProps } from "../../../../components/Set
 import { StaffShell } from "../../../../components/StaffShell.tsx";
 import { ChatTemplatesForm } from "../../../../components/ChatTemplatesForm.tsx";
 import { getChatTemplates } from "../../../../lib/chat/chat_templates.ts";
+import {
+  notificationFormInput,
+  type NotificationFormProps,
+  NotificationSettingsForm,
+} from "../../../../components/NotificationSettingsForm.tsx";
+import {
+  channelAvailability,
+  getNotificationSettings,
+  NotificationSettingsSchema,
+  updateNotificationSettings,
+} from "../../../../lib/notify/settings.ts";
 
 /** `/dashboard/settings`: OWNER and ADMIN edit the business; OWNER also sees the plan. */
 const app = new Hono<StaffEnv>();
@@ -22,12 +33,14 @@ async function page(
   c: Context<StaffEnv>,
   error?: SettingsPageProps["error"],
   status: 200 | 422 = 200,
+  notifyError?: NotificationFormProps["error"],
 ) {
   const tenant = c.var.tenant;
   const staff = c.var.staff;
   const settings = await getBusinessSettings(c.var.scope);
   const plan = staff.role === "OWNER" ? await getPlanSummary(c.var.scope) : null;
   const chatTemplates = await getChatTemplates(c.var.scope);
+  const notify = await getNotificationSettings(c.var.scope);
   return renderPage(
     c,
     `Settings · ${tenant.name}`,
@@ -44,11 +57,19 @@ async function page(
         notice={c.req.query("saved") === "1" ? "Saved." : undefined}
         error={error}
       />
-      <ChatTemplatesForm
-        templates={chatTemplates}
-        csrfToken={c.var.csrfToken}
-        saved={c.req.query("saved") === "chat-templates"}
-      />
+      <div class="mt-6 grid gap-6 md:grid-cols-3">
+        <NotificationSettingsForm
+          settings={notify}
+          channels={channelAvailability(c.var.deps.config, notify)}
+          csrfToken={c.var.csrfToken}
+          error={notifyError}
+        />
+        <ChatTemplatesForm
+          templates={chatTemplates}
+          csrfToken={c.var.csrfToken}
+          saved={c.req.query("saved") === "chat-templates"}
+        />
+      </div>
     </StaffShell>,
     status,
   );
@@ -70,6 +91,21 @@ app.post("/", async (c) => {
     return await page(c, { message: err.message, fields: err.options.fields, values }, 422);
   }
   return c.redirect("/dashboard/settings?saved=1", 303);
+});
+
+app.post("/notifications", async (c) => {
+  const fields = await readBody(c);
+  try {
+    await updateNotificationSettings(
+      c.var.scope,
+      validate(NotificationSettingsSchema, notificationFormInput(fields)),
+    );
+  } catch (caught) {
+    const err = asHttpError(caught) ?? caught;
+    if (!(err instanceof HttpError) || err.status !== 422) throw err;
+    return await page(c, undefined, 422, { message: err.message, fields: err.options.fields });
+  }
+  return c.redirect("/dashboard/settings?saved=1#notifications", 303);
 });
 
 export default app;

@@ -1,0 +1,36 @@
+import type { Tx } from "../db/transaction_repo.ts";
+import type { EntryStatus } from "../db/schema.ts";
+
+export interface NotifyEntry {
+  id: string;
+  queueId: string;
+  status: EntryStatus;
+  ticketNumber: string;
+  customerPhone: string;
+  customerEmail: string | null;
+  sessionId: string;
+}
+
+/** The facts a message about one entry needs (under the tenant's row-level security). */
+export async function findNotifyEntry(trx: Tx, entryId: string): Promise<NotifyEntry | null> {
+  const row = await trx.selectFrom("queueEntries").select([
+    "id",
+    "queueId",
+    "status",
+    "ticketNumber",
+    "customerPhone",
+    "customerEmail",
+    "sessionId",
+  ]).where("id", "=", entryId).executeTakeFirst();
+  return row ?? null;
+}
+
+/** A tenant's name and slug (on the platform path: the tenants table is the platform's). */
+export async function findTenantIdentity(
+  trx: Tx,
+  tenantId: string,
+): Promise<{ name: string; slug: string; domain: string | null } | null> {
+  const row = await trx.selectFrom("tenants").select(["name", "slug", "domain"])
+    .where("id", "=", tenantId).executeTakeFirst();
+  return row ?? null;
+}

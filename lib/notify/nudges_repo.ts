@@ -1,0 +1,64 @@
+import { sql } from "kysely";
+import type { Tx } from "../db/transaction_repo.ts";
+
+/**
+ * Marks the waiting parties of a queue that are now within its "almost your turn" count and
+ * were not told yet; returns them with how many parties are ahead. One statement: of two
+ * runners at once, only one marks (and so tells) each party.
+ */
+export async function markAlmostTurn(
+  trx: Tx,
+  queueId: string,
+): Promise<Array<{ id: string; ahead: number }>> {
+  const { rows } = await sql<{ id: string; ahead: number }>`
+    with line as (
+      select e.id, (row_number() over (order by e.sort_rank) - 1)::int as ahead
+      from queue_entries e
+      where e.queue_id = ${queueId} and e.status = 'waiting'
+    )
+    update queue_entries e set almost_notified_at = now()
+    from line, queues q
+    where e.id = line.id and q.id = e.queue_id and q.deleted_at is null
+      and q.almost_turn_ahead > 0 and line.ahead <= q.almost_turn_ahead
+      and e.status = 'waiting' and e.almost_notified_at is null
+    returning e.id, line.ahead`.execute(trx);
+  return rows;
+}
+
+/**
+ * A party that joins (or is put back) already within the "almost" count was just told where it
+ * stands: it is marked as told, so "almost your turn" goes only to parties the line brought near.
+ */
+export async function markToldOnArrival(trx: Tx, entryId: string): Promise<void> {
+  await sql`
+    update queue_entries e set almost_notified_at = now()
+    from queues q
+    where e.id = ${entryId} and q.id = e.queue_id and e.status = 'waiting'
+      and (select count(*) from queue_entries o
+           where o.queue_id = e.queue_id and o.status = 'waiting' and o.sort_rank < e.sort_rank)
+        <= q.almost_turn_ahead`.execute(trx);
+}
+
+/**
+ * Marks the waiting parties due a reminder: their queue has automatic notifications with an
+ * interval, the tenant sends reminders on some channel, and the interval has passed since they
+ * joined or were last reminded. One statement decides each party, however many processes run.
+ */
+export async function markDueReminders(
+  trx: Tx,
+): Promise<Array<{ id: string; queueId: string }>> {
+  const { rows } = await sql<{ id: string; queueId: string }>`
+    update queue_entries e set last_reminded_at = now()
+    from queues q
+    where q.id = e.queue_id and q.deleted_at is null and q.is_active
+      and q.auto_notifications and q.notification_interval > 0
+      and e.status = 'waiting'
+      and coalesce(e.last_reminded_at, e.joined_at)
+        <= now() - make_interval(mins => q.notification_interval)
+      and exists (
+        select 1 from notification_settings s
+        where jsonb_array_length(coalesce(s.topics -> 'reminder', '[]'::jsonb)) > 0
+      )
+    returning e.id, e.queue_id as "queueId"`.execute(trx);
+  return rows;
+}

@@ -1,0 +1,169 @@
+import type { Kysely } from "kysely";
+import type { Config } from "../config.ts";
+import type { Database } from "../db/schema.ts";
+import { withPlatform, withTenant } from "../db/transaction_repo.ts";
+import type { EventHandler } from "../events/dispatcher.ts";
+import type { DomainEvent, EventPayloads } from "../events/event_types.ts";
+import type { Logger } from "../log.ts";
+import {
+  type ChannelOutcome,
+  type NotifyChannel,
+  type OutgoingNotification,
+  PermanentChannelError,
+} from "./channel.ts";
+import { findNotifyEntry, findTenantIdentity } from "./context_repo.ts";
+import { statusPageUrl } from "./links.ts";
+import { claimSend, dropSend, settleSend } from "./log_repo.ts";
+import {
+  channelAvailability,
+  channelChosen,
+  loadNotificationSettings,
+  type Topic,
+} from "./settings.ts";
+import { wordingFor } from "./wording.ts";
+
+export interface NotifyDeps {
+  db: Kysely<Database>;
+  config: Config;
+  log: Logger;
+}
+
+/** What an event tells the customer about, or null when it tells them nothing. */
+function topicOf(event: DomainEvent): Topic | null {
+  switch (event.type) {
+    case "entry.joined":
+      return "joined";
+    case "entry.called":
+      return "called";
+    case "entry.requeued":
+      return "requeued";
+    case "entry.no_show":
+      return "no_show";
+    case "entry.cancelled":
+      return (event.payload as EventPayloads["entry.cancelled"]).by === "staff"
+        ? "cancelled"
+        : null;
+    case "entry.almost_turn":
+      return "almost";
+    case "entry.reminder":
+      return "reminder";
+    case "notification.resend":
+      return (event.payload as EventPayloads["notification.resend"]).topic;
+    default:
+      return null;
+  }
+}
+
+/**
+ * The outbox handlers of the notification service, one per channel (`notify:sms`, …), so a
+ * failed channel is retried alone. Each decides whether its channel applies (the tenant's
+ * choice for the topic, the provider configured, the party reachable) and otherwise succeeds
+ * doing nothing. Delivery is at most once per event and channel: an attempt is committed in the
+ * NotificationLog before the provider is called (see `claimSend`).
+ */
+export function createNotifyHandlers(
+  deps: NotifyDeps,
+  channels: readonly NotifyChannel[],
+): EventHandler[] {
+  return channels.map((channel) => ({
+    name: `notify:${channel.name}`,
+    handle: (event, signal) => notifyOne(deps, channel, event, signal),
+  }));
+}
+
+async function notifyOne(
+  deps: NotifyDeps,
+  channel: NotifyChannel,
+  event: DomainEvent,
+  signal: AbortSignal,
+): Promise<void> {
+  const topic = topicOf(event);
+  const tenantId = event.tenantId;
+  if (!topic || !tenantId) return;
+  const payload = event.payload as { entryId: string; ahead?: number; channel?: string };
+  const resend = event.type === "notification.resend";
+  if (resend && payload.channel !== channel.name) return;
+
+  const found = await withTenant(deps.db, tenantId, async (trx) => ({
+    entry: await findNotifyEntry(trx, payload.entryId),
+    settings: await loadNotificationSettings(trx),
+  }));
+  const { entry, settings } = found;
+  if (!entry) return;
+  // A nudge for a party no longer waiting is stale: the line moved on.
+  if ((topic === "almost" || topic === "reminder") && entry.status !== "waiting") return;
+  const availability = channelAvailability(deps.config, settings);
+  if (resend) {
+    const ready = channel.name === "sms" || channel.name === "whatsapp" || channel.name === "email"
+      ? availability[channel.name].ready
+      : true;
+    if (!ready) return;
+  } else if (!channelChosen(settings, availability, topic, channel.name)) {
+    return;
+  }
+  if (channel.name === "email" && !entry.customerEmail) return;
+
+  const tenant = await withPlatform(deps.db, (trx) => findTenantIdentity(trx, tenantId));
+  if (!tenant) return;
+  const url = statusPageUrl(deps.config, tenant.slug, entry.sessionId);
+  const words = wordingFor(topic, {
+    tenantName: tenant.name,
+    ticket: entry.ticketNumber,
+    url,
+    ahead: payload.ahead,
+  });
+  const message: OutgoingNotification = {
+    eventId: event.id,
+    tenantId,
+    entryId: entry.id,
+    topic,
+    ...words,
+    url,
+    to: { phone: entry.customerPhone, email: entry.customerEmail },
+    sender: {
+      smsFrom: settings.smsFrom ?? undefined,
+      whatsappPhoneNumberId: settings.whatsappPhoneNumberId ?? undefined,
+      whatsappTemplate: settings.whatsappTemplate ?? undefined,
+      whatsappWindowOpen: false,
+    },
+  };
+
+  const claim = await withTenant(deps.db, tenantId, (trx) =>
+    claimSend(trx, {
+      tenantId,
+      entryId: entry.id,
+      eventId: event.id,
+      channel: channel.name,
+      topic,
+      message: message.text,
+    }));
+  if (!claim) return;
+
+  let outcome: ChannelOutcome;
+  try {
+    outcome = await channel.send(message, signal);
+  } catch (err) {
+    const permanent = err instanceof PermanentChannelError;
+    const error = err instanceof Error ? err.message : String(err);
+    await withTenant(
+      deps.db,
+      tenantId,
+      (trx) => settleSend(trx, claim.id, { status: "FAILED", error, retry: !permanent }),
+    );
+    if (permanent) {
+      deps.log("warn", "notification refused for good", {
+        eventId: event.id,
+        channel: channel.name,
+        error,
+      });
+      return;
+    }
+    throw err;
+  }
+  await withTenant(
+    deps.db,
+    tenantId,
+    (trx) =>
+      outcome.status === "SKIPPED" ? dropSend(trx, claim.id) : settleSend(trx, claim.id, outcome),
+  );
+}

@@ -1,0 +1,66 @@
+import type { NotifyTopic } from "./channel.ts";
+
+/** What a message needs to say about one party. */
+export interface WordingFacts {
+  tenantName: string;
+  ticket: string;
+  /** The customer's status page on the tenant's own host. */
+  url: string;
+  /** Parties ahead ("almost your turn"). */
+  ahead?: number;
+}
+
+/**
+ * Every customer-facing notification, keyed by topic: one place to translate. The `text` is the
+ * SMS: GSM-7 characters only (no curly quotes, no emoji) and short enough that, with the link,
+ * it stays within one 160-character segment for a usual tenant name.
+ */
+const WORDING: Record<Exclude<NotifyTopic, "chat">, (f: WordingFacts) => [string, string]> = {
+  joined: (f) => [
+    `You're in the queue: ${f.ticket}`,
+    `${f.tenantName}: you're in the queue, ticket ${f.ticket}. We'll tell you when it's your turn. ${f.url}`,
+  ],
+  reminder: (f) => [
+    `Still in the queue: ${f.ticket}`,
+    `${f.tenantName}: ticket ${f.ticket} is still in the queue. See your place: ${f.url}`,
+  ],
+  almost: (f) => [
+    `Almost your turn: ${f.ticket}`,
+    `${f.tenantName}: almost your turn (${
+      f.ahead ?? 0
+    } ahead), ticket ${f.ticket}. Please come back now. ${f.url}`,
+  ],
+  called: (f) => [
+    `It's your turn: ${f.ticket}`,
+    `${f.tenantName}: it's your turn! Ticket ${f.ticket}, please come to the counter now. ${f.url}`,
+  ],
+  requeued: (f) => [
+    `Back in the queue: ${f.ticket}`,
+    `${f.tenantName}: ticket ${f.ticket} is back in the queue. We'll tell you when it's your turn. ${f.url}`,
+  ],
+  no_show: (f) => [
+    `We missed you: ${f.ticket}`,
+    `${f.tenantName}: we called ticket ${f.ticket} but missed you. Please see the staff. ${f.url}`,
+  ],
+  cancelled: (f) => [
+    `Ticket cancelled: ${f.ticket}`,
+    `${f.tenantName}: ticket ${f.ticket} was cancelled by the staff. ${f.url}`,
+  ],
+};
+
+/** The heading (push title, mail subject) and the text of one topic's message. */
+export function wordingFor(
+  topic: Exclude<NotifyTopic, "chat">,
+  facts: WordingFacts,
+): { title: string; text: string } {
+  const [title, text] = WORDING[topic](facts);
+  return { title, text };
+}
+
+const GSM7 =
+  "@\u00a3$\u00a5\u00e8\u00e9\u00f9\u00ec\u00f2\u00c7\n\u00d8\u00f8\r\u00c5\u00e5\u0394_\u03a6\u0393\u039b\u03a9\u03a0\u03a8\u03a3\u0398\u039e\u00c6\u00e6\u00df\u00c9 !\"#\u00a4%&'()*+,-./0123456789:;<=>?\u00a1ABCDEFGHIJKLMNOPQRSTUVWXYZ\u00c4\u00d6\u00d1\u00dc\u00a7\u00bfabcdefghijklmnopqrstuvwxyz\u00e4\u00f6\u00f1\u00fc\u00e0";
+
+/** Whether `text` is plain GSM-7 (so an SMS segment holds 160 characters of it). */
+export function isGsm7(text: string): boolean {
+  return [...text].every((ch) => GSM7.includes(ch));
+}

@@ -1,0 +1,25 @@
+import { Hono } from "hono";
+import type { StaffEnv } from "../../../../lib/http/app_env.ts";
+import { readBody, validate } from "../../../../lib/http/input.ts";
+import {
+  channelAvailability,
+  getNotificationSettings,
+  NotificationSettingsSchema,
+  updateNotificationSettings,
+} from "../../../../lib/notify/settings.ts";
+
+/** `/api/settings/notifications`: per topic the channels, and the phone channel (OWNER, ADMIN). */
+const app = new Hono<StaffEnv>();
+
+app.get("/", async function getNotificationSettingsRoute(c) {
+  const settings = await getNotificationSettings(c.var.scope);
+  return c.json({ settings, channels: channelAvailability(c.var.deps.config, settings) });
+});
+
+app.put("/", async function updateNotificationSettingsRoute(c) {
+  const input = validate(NotificationSettingsSchema, await readBody(c));
+  const settings = await updateNotificationSettings(c.var.scope, input);
+  return c.json({ settings, channels: channelAvailability(c.var.deps.config, settings) });
+});
+
+export default app;
