@@ -84,7 +84,7 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
       createAccountMailHandler({ db: handle.db, mailer }),
       ...createNotifyHandlers(
         { db: handle.db, config, log },
-        createNotifyChannels({ db: handle.db, config, mailer }),
+        createNotifyChannels({ db: handle.db, kv, config, mailer }),
       ),
       createAlmostTurnHandler({ db: handle.db, kv, log, afterCommit }),
     ],

@@ -228,3 +228,36 @@ Deno.test("notify: after the last try the SMS is dead, and the entry's log says 
     await twilio.close();
   }
 });
+
+Deno.test("notify: a staff chat message reaches the customer's phone; their own messages do not", async () => {
+  const twilio = startTwilioStub();
+  const app = await startTestApp(twilioEnv(twilio.url), { startDispatcher: false });
+  try {
+    const queueId = await firstQueueId(app, DEMO);
+    const staff = await staffCookie(app, DEMO, "staff@demo.test", "demo1234");
+    const entry = await join(app, queueId, 7);
+    await drain(app);
+    await twilio.waitFor(1); // the "joined" SMS
+    const mine = await jsonPost(app, `${DEMO}/api/queue/webchat/send`, {
+      sessionId: entry.sessionId,
+      content: "Running 5 minutes late",
+    });
+    assert.equal(mine.status, 201, await mine.clone().text());
+    const theirs = await jsonPost(app, `${DEMO}/api/queue/webchat/send`, {
+      entryId: entry.id,
+      content: "No problem, your table is held",
+    }, { headers: { cookie: staff } });
+    assert.equal(theirs.status, 201, await theirs.clone().text());
+    await drain(app);
+    const all = await twilio.waitFor(2);
+    const chatSms = all.slice(1);
+    assert.equal(chatSms.length, 1, "one SMS for the staff message, none for the customer's");
+    assert.match(chatSms[0]!.body, /^Demo Bistro: No problem, your table is held http:\/\//);
+    const log = await entryLog(app, staff, queueId, entry.id);
+    assert.ok(log.some((r) => r.channel === "SMS" && r.topic === "chat"), JSON.stringify(log));
+    assert.ok(!log.some((r) => r.channel === "WEBCHAT" && r.topic === "chat"));
+  } finally {
+    await app.close();
+    await twilio.close();
+  }
+});

@@ -18,13 +18,13 @@ function twilioEnv(url: string) {
 
 /** A second process's dispatcher: its own loop over the same database and outbox. */
 function secondDispatcher(app: TestApp, leaseMs: number) {
-  const { db, config, log, mailer } = app.deps;
+  const { db, kv, config, log, mailer } = app.deps;
   return createDispatcher({
     db,
     log,
     handlers: createNotifyHandlers(
       { db, config, log },
-      createNotifyChannels({ db, config, mailer }),
+      createNotifyChannels({ db, kv, config, mailer }),
     ),
     realtime: () => Promise.resolve(),
     leaseMs,

@@ -146,3 +146,10 @@ export async function saveChatTemplates(
     .returning("templates").executeTakeFirstOrThrow();
   return row.templates;
 }
+
+/** One message's text (a staff message is passed on to the customer's other channels). */
+export async function findChatMessageContent(trx: Tx, messageId: string): Promise<string | null> {
+  const row = await trx.selectFrom("webChatMessages").select("content")
+    .where("id", "=", messageId).executeTakeFirst();
+  return row?.content ?? null;
+}

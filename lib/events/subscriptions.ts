@@ -31,6 +31,8 @@ const DURABLE: Partial<Record<EventType, readonly string[]>> = {
   "entry.almost_turn": NOTIFY_HANDLERS,
   "entry.reminder": NOTIFY_HANDLERS,
   "notification.resend": NOTIFY_HANDLERS,
+  // Only staff messages notify (the handlers skip the customer's own and SYSTEM ones).
+  "chat.message_sent": NOTIFY_HANDLERS,
 };
 
 export function durableHandlersFor(type: EventType): string[] {

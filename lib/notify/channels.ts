@@ -16,7 +16,13 @@ function offChannel(name: ChannelName, reason: string): NotifyChannel {
 
 /** The app's channels from its configuration: every channel has one (off when unconfigured). */
 export function createNotifyChannels(
-  deps: { db: Kysely<Database>; config: Config; mailer: Mailer; push?: NotifyChannel },
+  deps: {
+    db: Kysely<Database>;
+    kv: Deno.Kv;
+    config: Config;
+    mailer: Mailer;
+    push?: NotifyChannel;
+  },
 ): NotifyChannel[] {
   const { config } = deps;
   const sms = config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN
@@ -39,7 +45,7 @@ export function createNotifyChannels(
     })
     : offChannel("whatsapp", "WhatsApp is not configured");
   return [
-    createWebChatChannel(deps.db),
+    createWebChatChannel(deps.db, deps.kv),
     createEmailChannel(deps.mailer),
     sms,
     whatsapp,

@@ -20,7 +20,8 @@ import {
   loadNotificationSettings,
   type Topic,
 } from "./settings.ts";
-import { wordingFor } from "./wording.ts";
+import { chatWording, wordingFor } from "./wording.ts";
+import { findChatMessageContent } from "../chat/chat_repo.ts";
 
 export interface NotifyDeps {
   db: Kysely<Database>;
@@ -29,8 +30,13 @@ export interface NotifyDeps {
 }
 
 /** What an event tells the customer about, or null when it tells them nothing. */
-function topicOf(event: DomainEvent): Topic | null {
+function topicOf(event: DomainEvent): Topic | "chat" | null {
   switch (event.type) {
+    case "chat.message_sent":
+      // Staff wrote: the customer may not have the page open, so their other channels hear it.
+      return (event.payload as EventPayloads["chat.message_sent"]).sender === "STAFF"
+        ? "chat"
+        : null;
     case "entry.joined":
       return "joined";
     case "entry.called":
@@ -71,6 +77,13 @@ export function createNotifyHandlers(
   }));
 }
 
+/** The text of the staff message a `chat.message_sent` event names. */
+async function staffMessageText(deps: NotifyDeps, tenantId: string, event: DomainEvent) {
+  const { messageId } = event.payload as EventPayloads["chat.message_sent"];
+  return await withTenant(deps.db, tenantId, (trx) => findChatMessageContent(trx, messageId)) ??
+    "";
+}
+
 async function notifyOne(
   deps: NotifyDeps,
   channel: NotifyChannel,
@@ -98,6 +111,10 @@ async function notifyOne(
       ? availability[channel.name].ready
       : true;
     if (!ready) return;
+  } else if (topic === "chat") {
+    // A staff message goes where "called" goes, except the chat it was written in.
+    if (channel.name === "webchat") return;
+    if (!channelChosen(settings, availability, "called", channel.name)) return;
   } else if (!channelChosen(settings, availability, topic, channel.name)) {
     return;
   }
@@ -106,12 +123,10 @@ async function notifyOne(
   const tenant = await withPlatform(deps.db, (trx) => findTenantIdentity(trx, tenantId));
   if (!tenant) return;
   const url = statusPageUrl(deps.config, tenant.slug, entry.sessionId);
-  const words = wordingFor(topic, {
-    tenantName: tenant.name,
-    ticket: entry.ticketNumber,
-    url,
-    ahead: payload.ahead,
-  });
+  const facts = { tenantName: tenant.name, ticket: entry.ticketNumber, url, ahead: payload.ahead };
+  const words = topic === "chat"
+    ? chatWording(facts, await staffMessageText(deps, tenantId, event))
+    : wordingFor(topic, facts);
   const message: OutgoingNotification = {
     eventId: event.id,
     tenantId,

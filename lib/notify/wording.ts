@@ -57,6 +57,16 @@ export function wordingFor(
   return { title, text };
 }
 
+/** A staff chat message passed on to SMS, WhatsApp or push: trimmed so the link still fits. */
+export function chatWording(facts: WordingFacts, content: string): { title: string; text: string } {
+  const room = Math.max(20, 150 - facts.tenantName.length - facts.url.length);
+  const said = content.length > room ? `${content.slice(0, room - 3).trimEnd()}...` : content;
+  return {
+    title: `Message from ${facts.tenantName}`,
+    text: `${facts.tenantName}: ${said} ${facts.url}`,
+  };
+}
+
 const GSM7 =
   "@\u00a3$\u00a5\u00e8\u00e9\u00f9\u00ec\u00f2\u00c7\n\u00d8\u00f8\r\u00c5\u00e5\u0394_\u03a6\u0393\u039b\u03a9\u03a0\u03a8\u03a3\u0398\u039e\u00c6\u00e6\u00df\u00c9 !\"#\u00a4%&'()*+,-./0123456789:;<=>?\u00a1ABCDEFGHIJKLMNOPQRSTUVWXYZ\u00c4\u00d6\u00d1\u00dc\u00a7\u00bfabcdefghijklmnopqrstuvwxyz\u00e4\u00f6\u00f1\u00fc\u00e0";
 
