@@ -12,6 +12,10 @@ import { createDispatcher } from "./events/dispatcher.ts";
 import { publishEventTopics } from "./events/realtime.ts";
 import type { Manifest } from "./manifest.ts";
 import { createHub } from "./realtime/hub.ts";
+import { createPushChannel } from "./notify/push_channel.ts";
+import { createInterimPushHandler } from "./notify/push_interim_handler.ts";
+import { pushHostPatterns } from "./push/push_endpoint.ts";
+import { resolveVapidKeys } from "./push/vapid_keys.ts";
 import { seedDemoData } from "./seed/demo_seed.ts";
 import { createTenantDirectory } from "./tenant/tenant_directory.ts";
 
@@ -69,10 +73,22 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
   const kv = options.kv ?? await openKv(config);
   const hub = createHub(kv, { onError: (err) => log("error", "realtime", { error: String(err) }) });
   const mailer = options.mailer ?? createMailer(config, log);
+  const vapid = await resolveVapidKeys(config);
+  if (!vapid) log("warn", "web push is off: VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY are not set");
+  const pushChannel = createPushChannel({
+    db: handle.db,
+    vapid,
+    allowedHosts: pushHostPatterns(config.PUSH_ENDPOINT_ALLOW),
+    timeoutMs: config.PUSH_TIMEOUT_MS,
+  });
   const dispatcher = createDispatcher({
     db: handle.db,
     log,
-    handlers: [createAccountMailHandler({ db: handle.db, mailer })],
+    handlers: [
+      createAccountMailHandler({ db: handle.db, mailer }),
+      // Interim, until the notification service takes entry events over (it uses pushChannel).
+      createInterimPushHandler({ db: handle.db, config, channel: pushChannel }),
+    ],
     realtime: (events) => publishEventTopics(kv, events),
     pollMs: config.OUTBOX_POLL_MS,
     maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
@@ -89,6 +105,7 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
     assets,
     mailer,
     dispatcher,
+    vapid,
   };
   const app = createApp(deps, options.manifest);
   if (options.startDispatcher !== false) dispatcher.start();

@@ -34,6 +34,7 @@ const ROUTES: Record<string, "public" | "staff" | "manager" | "people" | "owner"
   "POST /api/queues/entry/:sessionId/cancel": "public",
   "POST /api/queues/entry/:sessionId/confirm": "public",
   "POST /api/queues/recover": "public",
+  "POST /api/queue/push/subscribe": "public",
   "GET /api/queues": "staff",
   "GET /api/queues/:id": "staff",
   "GET /dashboard": "staff",

@@ -270,6 +270,16 @@ export interface OutboxTable {
   doneAt: Timestamp | null;
 }
 
+export interface PushSubscriptionsTable {
+  id: Generated<string>;
+  tenantId: string;
+  queueEntryId: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  createdAt: Generated<Timestamp>;
+}
+
 export interface Database {
   tenants: TenantsTable;
   tenantSubscriptions: TenantSubscriptionsTable;
@@ -290,4 +300,5 @@ export interface Database {
   systemSettings: SystemSettingsTable;
   apiKeys: ApiKeysTable;
   outbox: OutboxTable;
+  pushSubscriptions: PushSubscriptionsTable;
 }

@@ -8,6 +8,10 @@ import type { EventType } from "./event_types.ts";
 const DURABLE: Partial<Record<EventType, readonly string[]>> = {
   "user.invited": ["mail"],
   "password.reset_requested": ["mail"],
+
+  // Web push (interim: the notification service takes these over with every channel).
+  "entry.joined": ["notify:push"],
+  "entry.called": ["notify:push"],
 };
 
 export function durableHandlersFor(type: EventType): string[] {
