@@ -43,9 +43,10 @@ import $middleware10 from "./routes/dashboard/(staff)/(manager)/_middleware.ts";
 import $middleware11 from "./routes/dashboard/(staff)/(people)/_middleware.ts";
 import $middleware12 from "./routes/dashboard/(staff)/_middleware.ts";
 import $middleware13 from "./routes/dashboard/_middleware.ts";
-import $island0 from "./islands/QueueCounts.tsx";
-import $island1 from "./islands/QueueStatus.tsx";
-import $island2 from "./islands/StaffBoard.tsx";
+import $island0 from "./islands/PushOptIn.tsx";
+import $island1 from "./islands/QueueCounts.tsx";
+import $island2 from "./islands/QueueStatus.tsx";
+import $island3 from "./islands/StaffBoard.tsx";
 
 export const manifest: Manifest = {
   routes: [
@@ -196,8 +197,9 @@ export const manifest: Manifest = {
     },
   ],
   islands: {
-    QueueCounts: $island0,
-    QueueStatus: $island1,
-    StaffBoard: $island2,
+    PushOptIn: $island0,
+    QueueCounts: $island1,
+    QueueStatus: $island2,
+    StaffBoard: $island3,
   },
 };

@@ -17,6 +17,7 @@ import { startSmtpSink } from "./helpers/smtp_sink.ts";
 const ROUTES: Record<string, "public" | "staff" | "manager" | "people" | "owner" | "admin"> = {
   "GET /": "public",
   "GET /static/*": "public",
+  "GET /sw.js": "public",
   "GET /api/queues/:id/service-types": "public",
   "GET /api/queues/entry/:sessionId": "public",
   "GET /dashboard/login": "public",

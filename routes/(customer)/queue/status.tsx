@@ -8,12 +8,14 @@ import { publicQueueChannel } from "../../../lib/queue/queue_events.ts";
 import { SessionIdSchema } from "../../../lib/queue/queue_schema.ts";
 import { sseResponse } from "../../../lib/realtime/sse.ts";
 import QueueStatus from "../../../islands/QueueStatus.tsx";
+import PushOptIn from "../../../islands/PushOptIn.tsx";
 
 /** `/queue/status/:sessionId`: a customer's live ticket, and its event stream. */
 const app = new Hono<TenantEnv>();
 
 app.get("/:sessionId", async function statusPage(c) {
   const tenant = c.var.tenant;
+  const { vapid } = c.var.deps;
   const sessionId = param(SessionIdSchema, c.req.param("sessionId"));
   const entry = await getEntryStatus(c.var.deps.db, tenant.id, sessionId);
   if (!entry) throw notFound("This queue link is not valid. Ask the staff or join again.");
@@ -28,6 +30,13 @@ app.get("/:sessionId", async function statusPage(c) {
         statusUrl={`/api/queues/entry/${sessionId}`}
         actionsUrl={`/api/queues/entry/${sessionId}`}
       />
+      {vapid && (entry.status === "waiting" || entry.status === "called") && (
+        <PushOptIn
+          sessionId={sessionId}
+          subscribeUrl="/api/queue/push/subscribe"
+          vapidPublicKey={vapid.publicKey}
+        />
+      )}
     </main>,
   );
 });
