@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import webpush from "web-push";
 import { withTenant } from "../lib/db/transaction_repo.ts";
 import { listPushSubscriptions } from "../lib/push/push_subscription_repo.ts";
-import { firstQueueId, jsonPost, staffCookie } from "./helpers/forms.ts";
+import { firstQueueId, islandProps, jsonPost, type Page, staffCookie } from "./helpers/forms.ts";
 import { startPushService } from "./helpers/push_service.ts";
 import { startTestApp, type TestApp } from "./helpers/test_app.ts";
 
@@ -211,5 +211,48 @@ Deno.test("push: a 500 from the push service is retried by the outbox until it i
   } finally {
     await app.close();
     await push.close();
+  }
+});
+
+Deno.test("push: the status page offers push with the public key, and /sw.js is served at the root", async () => {
+  const app = await startTestApp(ENV, { startDispatcher: false });
+  try {
+    const entry = await join(app, "0123450005");
+    const page = await app.request(`${DEMO}/queue/status/${entry.sessionId}`);
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    assert.deepEqual(islandProps({ url: "status", html } as Page, "PushOptIn"), {
+      sessionId: entry.sessionId,
+      subscribeUrl: "/api/queue/push/subscribe",
+      vapidPublicKey: VAPID.publicKey,
+    });
+
+    const sw = await app.request(`${DEMO}/sw.js`);
+    assert.equal(sw.status, 200);
+    assert.match(sw.headers.get("content-type")!, /^text\/javascript/);
+    assert.equal(sw.headers.get("cache-control"), "no-cache");
+    const source = await sw.text();
+    assert.match(source, /addEventListener\("push"/);
+    assert.match(source, /addEventListener\("notificationclick"/);
+
+    // A finished visit has nothing more to announce: no offer, and the API says why.
+    const staff = await staffCookie(app, DEMO, "staff@demo.test", "demo1234");
+    const queueId = await firstQueueId(app, DEMO);
+    const done = await jsonPost(app, `${DEMO}/api/queues/${queueId}/cancel/${entry.id}`, {}, {
+      headers: { cookie: staff },
+    });
+    assert.equal(done.status, 200);
+    const after = await (await app.request(`${DEMO}/queue/status/${entry.sessionId}`)).text();
+    assert.doesNotMatch(after, /data-island-props="PushOptIn"/);
+    const push = startPushService();
+    try {
+      const late = await subscribe(app, DEMO, entry.sessionId, await push.subscribe());
+      assert.equal(late.status, 422);
+      assert.match((await late.json()).fields.sessionId, /This place has ended/);
+    } finally {
+      await push.close();
+    }
+  } finally {
+    await app.close();
   }
 });
