@@ -9,6 +9,8 @@ export interface PushOptInProps {
   vapidPublicKey: string;
 }
 
+const SUBSCRIBE_TIMEOUT_MS = 20_000;
+
 type State = "offer" | "working" | "on" | "blocked" | "unsupported" | "failed";
 
 const MESSAGES: Record<Exclude<State, "offer" | "working" | "failed">, string> = {
@@ -38,10 +40,22 @@ async function browserSubscription(key: Uint8Array<ArrayBuffer>): Promise<PushSu
   const existing = await registration.pushManager.getSubscription();
   if (existing && sameKey(existing.options.applicationServerKey, key)) return existing;
   if (existing) await existing.unsubscribe();
-  return await registration.pushManager.subscribe({
-    userVisibleOnly: true,
-    applicationServerKey: key,
+  // Without its push service (offline, blocked network) a browser may never answer.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const gaveUp = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error("this browser's push service did not answer; try again later")),
+      SUBSCRIBE_TIMEOUT_MS,
+    );
   });
+  try {
+    return await Promise.race([
+      registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key }),
+      gaveUp,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** "Notify me on this phone": web push for this ticket, shown on the status page after joining. */

@@ -59,9 +59,22 @@ Deno.test({
       const context = await browser.newContext({ viewport: PHONE });
       context.setDefaultTimeout(TIMEOUT);
       await context.grantPermissions(["notifications"], { origin: base });
+      await context.addInitScript(() =>
+        document.addEventListener("securitypolicyviolation", (e) => {
+          // deno-lint-ignore no-console -- runs in the page: reported through the console listener
+          console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`);
+        })
+      );
       const errors: string[] = [];
       const customer = await context.newPage();
       customer.on("pageerror", (err) => errors.push(err.message));
+      customer.on("console", (msg) => {
+        // Chromium's own note when the page asks to subscribe in an incognito-like context
+        if (msg.text().startsWith("Chrome currently does not support the Push API in incognito")) {
+          return;
+        }
+        if (msg.type() === "error") errors.push(msg.text());
+      });
 
       const queueId = await firstQueueId(app, DEMO);
       const joined = await jsonPost(app, `${DEMO}/api/queues/${queueId}/join`, {
@@ -76,11 +89,11 @@ Deno.test({
       await customer.getByRole("button", { name: "Notify me on this phone" }).click();
       const message = customer.getByTestId("push-message");
       await message.waitFor();
-      // Headless Chromium registers the worker but refuses to subscribe ("Registration failed -
-      // permission denied": it has no push service), so the page says so; the test then saves a
-      // subscription pointing at the loopback push service through the same API, as the page
-      // would. Should a Chromium ever subscribe here, the page's own subscription (to FCM) is
-      // saved instead and the test still needs the loopback one to see the push.
+      // Chromium registers the worker but cannot subscribe here: Playwright's contexts are
+      // incognito-like, where Chromium has no Push API ("Registration failed - permission
+      // denied"); a persistent profile tries to reach FCM instead and, offline, never answers.
+      // So the page says so, and the test saves a subscription pointing at the loopback push
+      // service through the same API the page uses.
       const said = (await message.textContent())!.trim();
       const worker = await serviceWorkerOf(context);
       assert.equal(new URL(worker.url()).pathname, "/sw.js");

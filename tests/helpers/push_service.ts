@@ -22,6 +22,8 @@ export interface ReceivedPush {
   claims: { aud: string; exp: number; sub: string };
   ttl: string | null;
   urgency: string | null;
+  /** `performance.now()` when it arrived (for latency figures, never for assertions). */
+  arrivedAt: number;
 }
 
 export interface PushService {
@@ -160,6 +162,7 @@ export function startPushService(): PushService {
   let origin = "";
 
   async function accept(req: Request): Promise<Response> {
+    const arrivedAt = performance.now();
     const url = new URL(req.url);
     const id = url.pathname.match(/^\/push\/([a-z0-9-]+)$/)?.[1];
     const browser = id ? browsers.get(id) : undefined;
@@ -181,6 +184,7 @@ export function startPushService(): PushService {
         claims,
         ttl: req.headers.get("ttl"),
         urgency: req.headers.get("urgency"),
+        arrivedAt,
       });
       waiters.splice(0).forEach((wake) => wake());
       return new Response(null, {
