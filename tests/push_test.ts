@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import webpush from "web-push";
 import { withTenant } from "../lib/db/transaction_repo.ts";
+import { createPushChannel } from "../lib/notify/push_channel.ts";
 import { listPushSubscriptions } from "../lib/push/push_subscription_repo.ts";
 import { firstQueueId, islandProps, jsonPost, type Page, staffCookie } from "./helpers/forms.ts";
 import { startPushService } from "./helpers/push_service.ts";
@@ -208,6 +209,49 @@ Deno.test("push: a 500 from the push service is retried by the outbox until it i
       dead: 0,
       oldestPendingMs: 0,
     });
+  } finally {
+    await app.close();
+    await push.close();
+  }
+});
+
+Deno.test("push channel: a push service that does not answer in PUSH_TIMEOUT_MS is a failure to retry", async () => {
+  const push = startPushService();
+  const app = await startTestApp({ ...ENV, PUSH_TIMEOUT_MS: "200" }, { startDispatcher: false });
+  try {
+    const entry = await join(app, "0123450006");
+    assert.equal((await subscribe(app, DEMO, entry.sessionId, await push.subscribe())).status, 201);
+    const channel = createPushChannel({
+      db: app.deps.db,
+      vapid: app.deps.vapid,
+      allowedHosts: ["127.0.0.1"],
+      timeoutMs: 200,
+    });
+    const message = {
+      eventId: crypto.randomUUID(),
+      tenantId: await tenantId(app, "demo"),
+      entryId: entry.id,
+      topic: "called" as const,
+      title: "It's your turn",
+      text: "Please come to the counter now.",
+      url: `${DEMO}/queue/status/${entry.sessionId}`,
+    };
+    push.failNext(1, "hang");
+    await assert.rejects(
+      channel.send(message, new AbortController().signal),
+      /push service unreachable: no answer within 200 ms/,
+    );
+    // The subscription is kept for the retry, which goes through.
+    assert.deepEqual(await channel.send(message, new AbortController().signal), {
+      status: "SENT",
+      providerMessageId: `${push.origin}/message/1`,
+    });
+    assert.equal(push.received.length, 1);
+    const otherEntry = await join(app, "0123450007");
+    assert.deepEqual(
+      await channel.send({ ...message, entryId: otherEntry.id }, new AbortController().signal),
+      { status: "SKIPPED", reason: "No push subscription" },
+    );
   } finally {
     await app.close();
     await push.close();

@@ -36,8 +36,11 @@ export interface PushService {
   attempts(): number;
   /** A new browser subscription pointing here. */
   subscribe(): Promise<PushSubscriptionJson>;
-  /** Answers the next `count` pushes with `status` (500: try again; 410: unsubscribed). */
-  failNext(count: number, status: number): void;
+  /**
+   * Answers the next `count` pushes with `status` (500: try again; 410: unsubscribed), or never
+   * answers them ("hang", until close).
+   */
+  failNext(count: number, status: number | "hang"): void;
   /** Waits until `count` pushes were received. */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedPush[]>;
   close(): Promise<void>;
@@ -158,7 +161,8 @@ export function startPushService(): PushService {
   const rejected: string[] = [];
   const waiters: Array<() => void> = [];
   let attempts = 0;
-  let failing = { count: 0, status: 500 };
+  let failing: { count: number; status: number | "hang" } = { count: 0, status: 500 };
+  const hung: Array<() => void> = [];
   let origin = "";
 
   async function accept(req: Request): Promise<Response> {
@@ -170,6 +174,10 @@ export function startPushService(): PushService {
     attempts++;
     if (failing.count > 0) {
       failing.count--;
+      if (failing.status === "hang") {
+        await new Promise<void>((resolve) => hung.push(resolve));
+        return new Response(null, { status: 503 });
+      }
       return new Response("failing on demand", { status: failing.status });
     }
     try {
@@ -239,6 +247,9 @@ export function startPushService(): PushService {
       }
       return received.slice(0, count);
     },
-    close: () => server.shutdown(),
+    close() {
+      hung.splice(0).forEach((release) => release());
+      return server.shutdown();
+    },
   };
 }
