@@ -2,58 +2,61 @@
 import type { Manifest } from "./lib/manifest.ts";
 import $route0 from "./routes/api/(people)/settings/chat-templates.ts";
 import $route1 from "./routes/api/(people)/settings/notifications.ts";
-import $route2 from "./routes/webhooks/twilio/status.ts";
-import $route3 from "./routes/dashboard/(staff)/(people)/settings.tsx";
-import $route4 from "./routes/dashboard/password.tsx";
-import $route5 from "./routes/api/(people)/settings/(owner)/plan.ts";
-import $route6 from "./routes/api/queue/webchat/(customer).ts";
-import $route7 from "./routes/api/queue/webchat/(staff)/(entry).ts";
-import $route8 from "./routes/dashboard/(staff)/(manager)/queues.tsx";
-import $route9 from "./routes/dashboard/(staff)/queues.tsx";
-import $route10 from "./routes/dashboard/(staff)/(people)/users.tsx";
-import $route11 from "./routes/dashboard/login.tsx";
-import $route12 from "./routes/(customer)/queue/recover.tsx";
-import $route13 from "./routes/(customer)/queue/status.tsx";
-import $route14 from "./routes/api/(people)/settings/index.ts";
-import $route15 from "./routes/api/queues/(customer).tsx";
-import $route16 from "./routes/api/queues/(join).tsx";
-import $route17 from "./routes/api/queues/(service_types).ts";
-import $route18 from "./routes/api/queues/(staff)/(board_ops).ts";
-import $route19 from "./routes/api/queues/(staff)/(entry_actions).ts";
-import $route20 from "./routes/api/queues/(staff)/(manager)/(manage).ts";
-import $route21 from "./routes/api/queues/(staff)/(manager)/(service_types).ts";
-import $route22 from "./routes/api/queues/(staff)/(notifications).ts";
-import $route23 from "./routes/api/queues/(staff)/(queue_reads).ts";
-import $route24 from "./routes/backoffice/(oauth).tsx";
-import $route25 from "./routes/backoffice/(session).tsx";
-import $route26 from "./routes/backoffice/(signed_in)/index.tsx";
-import $route27 from "./routes/api/(people)/users.ts";
-import $route28 from "./routes/dashboard/(staff)/index.tsx";
-import $route29 from "./routes/api/(people)/keys.ts";
-import $route30 from "./routes/api/auth/(password).tsx";
-import $route31 from "./routes/api/auth/(session).tsx";
-import $route32 from "./routes/api/auth/(token).ts";
-import $route33 from "./routes/(customer)/index.tsx";
+import $route2 from "./routes/api/queue/push/subscribe.ts";
+import $route3 from "./routes/webhooks/twilio/status.ts";
+import $route4 from "./routes/dashboard/(staff)/(people)/settings.tsx";
+import $route5 from "./routes/dashboard/password.tsx";
+import $route6 from "./routes/api/(people)/settings/(owner)/plan.ts";
+import $route7 from "./routes/api/queue/webchat/(customer).ts";
+import $route8 from "./routes/api/queue/webchat/(staff)/(entry).ts";
+import $route9 from "./routes/dashboard/(staff)/(manager)/queues.tsx";
+import $route10 from "./routes/dashboard/(staff)/queues.tsx";
+import $route11 from "./routes/dashboard/(staff)/(people)/users.tsx";
+import $route12 from "./routes/dashboard/login.tsx";
+import $route13 from "./routes/(customer)/queue/recover.tsx";
+import $route14 from "./routes/(customer)/queue/status.tsx";
+import $route15 from "./routes/api/(people)/settings/index.ts";
+import $route16 from "./routes/api/queues/(customer).tsx";
+import $route17 from "./routes/api/queues/(join).tsx";
+import $route18 from "./routes/api/queues/(service_types).ts";
+import $route19 from "./routes/api/queues/(staff)/(board_ops).ts";
+import $route20 from "./routes/api/queues/(staff)/(entry_actions).ts";
+import $route21 from "./routes/api/queues/(staff)/(manager)/(manage).ts";
+import $route22 from "./routes/api/queues/(staff)/(manager)/(service_types).ts";
+import $route23 from "./routes/api/queues/(staff)/(notifications).ts";
+import $route24 from "./routes/api/queues/(staff)/(queue_reads).ts";
+import $route25 from "./routes/backoffice/(oauth).tsx";
+import $route26 from "./routes/backoffice/(session).tsx";
+import $route27 from "./routes/backoffice/(signed_in)/index.tsx";
+import $route28 from "./routes/api/(people)/users.ts";
+import $route29 from "./routes/dashboard/(staff)/index.tsx";
+import $route30 from "./routes/api/(people)/keys.ts";
+import $route31 from "./routes/api/auth/(password).tsx";
+import $route32 from "./routes/api/auth/(session).tsx";
+import $route33 from "./routes/api/auth/(token).ts";
+import $route34 from "./routes/(customer)/index.tsx";
 import $middleware0 from "./routes/(customer)/_middleware.ts";
 import $middleware1 from "./routes/api/(people)/_middleware.ts";
 import $middleware2 from "./routes/api/(people)/settings/(owner)/_middleware.ts";
 import $middleware3 from "./routes/api/auth/_middleware.ts";
-import $middleware4 from "./routes/api/queue/webchat/(staff)/_middleware.ts";
-import $middleware5 from "./routes/api/queue/webchat/_middleware.ts";
-import $middleware6 from "./routes/api/queues/(staff)/(manager)/_middleware.ts";
-import $middleware7 from "./routes/api/queues/(staff)/_middleware.ts";
-import $middleware8 from "./routes/api/queues/_middleware.ts";
-import $middleware9 from "./routes/backoffice/(signed_in)/_middleware.ts";
-import $middleware10 from "./routes/backoffice/_middleware.ts";
-import $middleware11 from "./routes/dashboard/(staff)/(manager)/_middleware.ts";
-import $middleware12 from "./routes/dashboard/(staff)/(people)/_middleware.ts";
-import $middleware13 from "./routes/dashboard/(staff)/_middleware.ts";
-import $middleware14 from "./routes/dashboard/_middleware.ts";
-import $middleware15 from "./routes/webhooks/twilio/_middleware.ts";
-import $island0 from "./islands/QueueChat.tsx";
-import $island1 from "./islands/QueueCounts.tsx";
-import $island2 from "./islands/QueueStatus.tsx";
-import $island3 from "./islands/StaffBoard.tsx";
+import $middleware4 from "./routes/api/queue/push/_middleware.ts";
+import $middleware5 from "./routes/api/queue/webchat/(staff)/_middleware.ts";
+import $middleware6 from "./routes/api/queue/webchat/_middleware.ts";
+import $middleware7 from "./routes/api/queues/(staff)/(manager)/_middleware.ts";
+import $middleware8 from "./routes/api/queues/(staff)/_middleware.ts";
+import $middleware9 from "./routes/api/queues/_middleware.ts";
+import $middleware10 from "./routes/backoffice/(signed_in)/_middleware.ts";
+import $middleware11 from "./routes/backoffice/_middleware.ts";
+import $middleware12 from "./routes/dashboard/(staff)/(manager)/_middleware.ts";
+import $middleware13 from "./routes/dashboard/(staff)/(people)/_middleware.ts";
+import $middleware14 from "./routes/dashboard/(staff)/_middleware.ts";
+import $middleware15 from "./routes/dashboard/_middleware.ts";
+import $middleware16 from "./routes/webhooks/twilio/_middleware.ts";
+import $island0 from "./islands/PushOptIn.tsx";
+import $island1 from "./islands/QueueChat.tsx";
+import $island2 from "./islands/QueueCounts.tsx";
+import $island3 from "./islands/QueueStatus.tsx";
+import $island4 from "./islands/StaffBoard.tsx";
 
 export const manifest: Manifest = {
   routes: [
@@ -68,149 +71,149 @@ export const manifest: Manifest = {
       middleware: [$middleware1],
     },
     {
-      path: "/webhooks/twilio/status",
+      path: "/api/queue/push/subscribe",
       app: $route2,
-      middleware: [$middleware15],
+      middleware: [$middleware4],
+    },
+    {
+      path: "/webhooks/twilio/status",
+      app: $route3,
+      middleware: [$middleware16],
     },
     {
       path: "/dashboard/settings",
-      app: $route3,
-      middleware: [$middleware14, $middleware13, $middleware12],
+      app: $route4,
+      middleware: [$middleware15, $middleware14, $middleware13],
     },
     {
       path: "/dashboard/password",
-      app: $route4,
-      middleware: [$middleware14],
+      app: $route5,
+      middleware: [$middleware15],
     },
     {
       path: "/api/settings/plan",
-      app: $route5,
+      app: $route6,
       middleware: [$middleware1, $middleware2],
     },
     {
       path: "/api/queue/webchat",
-      app: $route6,
-      middleware: [$middleware5],
+      app: $route7,
+      middleware: [$middleware6],
     },
     {
       path: "/api/queue/webchat",
-      app: $route7,
-      middleware: [$middleware5, $middleware4],
-    },
-    {
-      path: "/dashboard/queues",
       app: $route8,
-      middleware: [$middleware14, $middleware13, $middleware11],
+      middleware: [$middleware6, $middleware5],
     },
     {
       path: "/dashboard/queues",
       app: $route9,
-      middleware: [$middleware14, $middleware13],
+      middleware: [$middleware15, $middleware14, $middleware12],
+    },
+    {
+      path: "/dashboard/queues",
+      app: $route10,
+      middleware: [$middleware15, $middleware14],
     },
     {
       path: "/dashboard/users",
-      app: $route10,
-      middleware: [$middleware14, $middleware13, $middleware12],
+      app: $route11,
+      middleware: [$middleware15, $middleware14, $middleware13],
     },
     {
       path: "/dashboard/login",
-      app: $route11,
-      middleware: [$middleware14],
+      app: $route12,
+      middleware: [$middleware15],
     },
     {
       path: "/queue/recover",
-      app: $route12,
-      middleware: [$middleware0],
-    },
-    {
-      path: "/queue/status",
       app: $route13,
       middleware: [$middleware0],
     },
     {
-      path: "/api/settings",
+      path: "/queue/status",
       app: $route14,
-      middleware: [$middleware1],
+      middleware: [$middleware0],
     },
     {
-      path: "/api/queues",
+      path: "/api/settings",
       app: $route15,
-      middleware: [$middleware8],
+      middleware: [$middleware1],
     },
     {
       path: "/api/queues",
       app: $route16,
-      middleware: [$middleware8],
+      middleware: [$middleware9],
     },
     {
       path: "/api/queues",
       app: $route17,
-      middleware: [$middleware8],
+      middleware: [$middleware9],
     },
     {
       path: "/api/queues",
       app: $route18,
-      middleware: [$middleware8, $middleware7],
+      middleware: [$middleware9],
     },
     {
       path: "/api/queues",
       app: $route19,
-      middleware: [$middleware8, $middleware7],
+      middleware: [$middleware9, $middleware8],
     },
     {
       path: "/api/queues",
       app: $route20,
-      middleware: [$middleware8, $middleware7, $middleware6],
+      middleware: [$middleware9, $middleware8],
     },
     {
       path: "/api/queues",
       app: $route21,
-      middleware: [$middleware8, $middleware7, $middleware6],
+      middleware: [$middleware9, $middleware8, $middleware7],
     },
     {
       path: "/api/queues",
       app: $route22,
-      middleware: [$middleware8, $middleware7],
+      middleware: [$middleware9, $middleware8, $middleware7],
     },
     {
       path: "/api/queues",
       app: $route23,
-      middleware: [$middleware8, $middleware7],
+      middleware: [$middleware9, $middleware8],
     },
     {
-      path: "/backoffice",
+      path: "/api/queues",
       app: $route24,
-      middleware: [$middleware10],
+      middleware: [$middleware9, $middleware8],
     },
     {
       path: "/backoffice",
       app: $route25,
-      middleware: [$middleware10],
+      middleware: [$middleware11],
     },
     {
       path: "/backoffice",
       app: $route26,
-      middleware: [$middleware10, $middleware9],
+      middleware: [$middleware11],
+    },
+    {
+      path: "/backoffice",
+      app: $route27,
+      middleware: [$middleware11, $middleware10],
     },
     {
       path: "/api/users",
-      app: $route27,
+      app: $route28,
       middleware: [$middleware1],
     },
     {
       path: "/dashboard",
-      app: $route28,
-      middleware: [$middleware14, $middleware13],
+      app: $route29,
+      middleware: [$middleware15, $middleware14],
     },
     {
       path: "/api/keys",
-      app: $route29,
-      middleware: [$middleware1],
-    },
-    {
-      path: "/api/auth",
       app: $route30,
-      middleware: [$middleware3],
+      middleware: [$middleware1],
     },
     {
       path: "/api/auth",
@@ -223,15 +226,21 @@ export const manifest: Manifest = {
       middleware: [$middleware3],
     },
     {
-      path: "/",
+      path: "/api/auth",
       app: $route33,
+      middleware: [$middleware3],
+    },
+    {
+      path: "/",
+      app: $route34,
       middleware: [$middleware0],
     },
   ],
   islands: {
-    QueueChat: $island0,
-    QueueCounts: $island1,
-    QueueStatus: $island2,
-    StaffBoard: $island3,
+    PushOptIn: $island0,
+    QueueChat: $island1,
+    QueueCounts: $island2,
+    QueueStatus: $island3,
+    StaffBoard: $island4,
   },
 };

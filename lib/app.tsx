@@ -9,6 +9,7 @@ import { errorHandler, requestContext, wantsJson } from "./http/request_context.
 import { securityHeaders } from "./http/security_headers.ts";
 import { loadSession } from "./http/session_middleware.ts";
 import { serveStatic } from "./http/static_files.ts";
+import { serveServiceWorker } from "./http/service_worker.ts";
 import { resolveTenant } from "./http/tenant_middleware.ts";
 import { mountWithMiddleware } from "./http/area_mount.ts";
 import { registerIslands } from "./islands/server.ts";
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
   app.use(requestContext());
   app.use(securityHeaders({ production: deps.config.isProduction }));
   app.get("/static/*", serveStatic(ROOT));
+  app.get("/sw.js", serveServiceWorker(ROOT));
   app.use(resolveTenant());
   app.use(planRateLimit());
   app.use(loadSession());

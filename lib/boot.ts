@@ -15,6 +15,9 @@ import { createNotifyHandlers } from "./notify/service.ts";
 import { publishEventTopics } from "./events/realtime.ts";
 import type { Manifest } from "./manifest.ts";
 import { createHub } from "./realtime/hub.ts";
+import { createPushChannel } from "./notify/push_channel.ts";
+import { pushHostPatterns } from "./push/push_endpoint.ts";
+import { resolveVapidKeys } from "./push/vapid_keys.ts";
 import { seedDemoData } from "./seed/demo_seed.ts";
 import { createTenantDirectory } from "./tenant/tenant_directory.ts";
 
@@ -72,6 +75,14 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
   const kv = options.kv ?? await openKv(config);
   const hub = createHub(kv, { onError: (err) => log("error", "realtime", { error: String(err) }) });
   const mailer = options.mailer ?? createMailer(config, log);
+  const vapid = await resolveVapidKeys(config);
+  if (!vapid) log("warn", "web push is off: VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY are not set");
+  const pushChannel = createPushChannel({
+    db: handle.db,
+    vapid,
+    allowedHosts: pushHostPatterns(config.PUSH_ENDPOINT_ALLOW),
+    timeoutMs: config.PUSH_TIMEOUT_MS,
+  });
   // Handlers that record events hand them to the dispatcher created just below.
   let dispatcher: Dispatcher | null = null;
   const afterCommit = (events: Parameters<Dispatcher["afterCommit"]>[0]) => {
@@ -84,7 +95,7 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
       createAccountMailHandler({ db: handle.db, mailer }),
       ...createNotifyHandlers(
         { db: handle.db, config, log },
-        createNotifyChannels({ db: handle.db, kv, config, mailer }),
+        createNotifyChannels({ db: handle.db, kv, config, mailer, push: pushChannel }),
       ),
       createAlmostTurnHandler({ db: handle.db, kv, log, afterCommit }),
     ],
@@ -104,6 +115,7 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
     assets,
     mailer,
     dispatcher,
+    vapid,
   };
   const app = createApp(deps, options.manifest);
   if (options.startDispatcher !== false) dispatcher.start();

@@ -74,6 +74,16 @@ const ConfigSchema = z.object({
   NOTIFY_TIMEOUT_MS: int(10_000),
   /** The public address of the app (scheme, host, port) for links and provider callbacks. */
   PUBLIC_BASE_URL: z.string().url().optional(),
+  /** Web push (VAPID, RFC 8292): both keys base64url; unset outside production = a kept dev pair. */
+  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{87}$/, "87 base64url characters").optional(),
+  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "43 base64url characters").optional(),
+  /** Who push services may contact about our sends: a mailto: or https: address. */
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, "a mailto: or https: address")
+    .default("mailto:no-reply@localhost"),
+  /** Hosts a push subscription may point at (comma list, `*.` for subdomains); unset = the known services. */
+  PUSH_ENDPOINT_ALLOW: z.string().optional(),
+  /** One push service request's time limit. */
+  PUSH_TIMEOUT_MS: int(10_000),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & {
@@ -100,6 +110,9 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
   }
   const c = parsed.data;
   const isProduction = c.NODE_ENV === "production";
+  if (!c.VAPID_PUBLIC_KEY !== !c.VAPID_PRIVATE_KEY) {
+    throw new Error("Invalid configuration: set both VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY");
+  }
   if (isProduction) {
     const missing = (["SESSION_SECRET", "DATABASE_URL", "BASE_DOMAIN"] as const)
       .filter((k) => !cleaned[k]);

@@ -5,6 +5,7 @@ import type { Database } from "./db/schema.ts";
 import type { Dispatcher } from "./events/dispatcher.ts";
 import type { Logger } from "./log.ts";
 import type { Mailer } from "./mail/mailer.ts";
+import type { VapidKeys } from "./push/vapid_keys.ts";
 import type { RealtimeHub } from "./realtime/hub.ts";
 import type { TenantDirectory } from "./tenant/tenant_directory.ts";
 
@@ -20,4 +21,6 @@ export interface AppDeps {
   mailer: Mailer;
   /** Delivers committed events: realtime at once, durable handlers from the outbox. */
   dispatcher: Dispatcher;
+  /** Web push identity; null when push is off (production without VAPID keys). */
+  vapid: VapidKeys | null;
 }

@@ -102,8 +102,14 @@ Deno.test(`row-level security holds on ${DB_KIND}`, async (t) => {
         const tables = await withPlatform(db, tenantTablesRls);
         assert.deepEqual(
           tables.map((r) => r.table).sort(),
-          [...TENANT_TABLES, "api_keys", "outbox", "chat_templates", "notification_settings"]
-            .sort(),
+          [
+            ...TENANT_TABLES,
+            "api_keys",
+            "outbox",
+            "chat_templates",
+            "notification_settings",
+            "push_subscriptions",
+          ].sort(),
         );
         for (const r of tables) {
           assert.ok(r.enabled && r.forced && r.tenantPolicy, `${r.table} is not protected`);

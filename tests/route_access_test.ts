@@ -17,6 +17,7 @@ import { startSmtpSink } from "./helpers/smtp_sink.ts";
 const ROUTES: Record<string, "public" | "staff" | "manager" | "people" | "owner" | "admin"> = {
   "GET /": "public",
   "GET /static/*": "public",
+  "GET /sw.js": "public",
   "GET /api/queues/:id/service-types": "public",
   "GET /api/queues/entry/:sessionId": "public",
   "GET /dashboard/login": "public",
@@ -47,6 +48,7 @@ const ROUTES: Record<string, "public" | "staff" | "manager" | "people" | "owner"
   "POST /api/settings/chat-templates": "people",
   "PUT /api/settings/chat-templates": "people",
   "POST /webhooks/twilio/status": "public",
+  "POST /api/queue/push/subscribe": "public",
   "GET /api/queues": "staff",
   "GET /api/queues/:id": "staff",
   "GET /dashboard": "staff",

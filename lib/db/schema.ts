@@ -301,6 +301,16 @@ export interface OutboxTable {
   doneAt: Timestamp | null;
 }
 
+export interface PushSubscriptionsTable {
+  id: Generated<string>;
+  tenantId: string;
+  queueEntryId: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  createdAt: Generated<Timestamp>;
+}
+
 export interface Database {
   tenants: TenantsTable;
   tenantSubscriptions: TenantSubscriptionsTable;
@@ -323,4 +333,5 @@ export interface Database {
   apiKeys: ApiKeysTable;
   outbox: OutboxTable;
   notificationSettings: NotificationSettingsTable;
+  pushSubscriptions: PushSubscriptionsTable;
 }

@@ -4,7 +4,6 @@ import type { Database } from "../db/schema.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import type { ChannelName, NotifyChannel } from "./channel.ts";
 import { createEmailChannel } from "./email_channel.ts";
-import { pushPlaceholderChannel } from "./push_placeholder.ts";
 import { createSmsChannel } from "./sms_channel.ts";
 import { createWebChatChannel } from "./webchat_channel.ts";
 import { createWhatsAppChannel } from "./whatsapp_channel.ts";
@@ -49,6 +48,6 @@ export function createNotifyChannels(
     createEmailChannel(deps.mailer),
     sms,
     whatsapp,
-    deps.push ?? pushPlaceholderChannel,
+    deps.push ?? offChannel("push", "Web push is not configured"),
   ];
 }

@@ -10,12 +10,14 @@ import { sseResponse } from "../../../lib/realtime/sse.ts";
 import QueueStatus from "../../../islands/QueueStatus.tsx";
 import QueueChat from "../../../islands/QueueChat.tsx";
 import { getChatHistory } from "../../../lib/chat/chat.ts";
+import PushOptIn from "../../../islands/PushOptIn.tsx";
 
 /** `/queue/status/:sessionId`: a customer's live ticket, and its event stream. */
 const app = new Hono<TenantEnv>();
 
 app.get("/:sessionId", async function statusPage(c) {
   const tenant = c.var.tenant;
+  const { vapid } = c.var.deps;
   const sessionId = param(SessionIdSchema, c.req.param("sessionId"));
   const entry = await getEntryStatus(c.var.deps.db, tenant.id, sessionId);
   if (!entry) throw notFound("This queue link is not valid. Ask the staff or join again.");
@@ -36,6 +38,13 @@ app.get("/:sessionId", async function statusPage(c) {
         messages={chat.messages}
         closed={chat.status !== "waiting" && chat.status !== "called" && chat.status !== "seated"}
       />
+      {vapid && (entry.status === "waiting" || entry.status === "called") && (
+        <PushOptIn
+          sessionId={sessionId}
+          subscribeUrl="/api/queue/push/subscribe"
+          vapidPublicKey={vapid.publicKey}
+        />
+      )}
     </main>,
   );
 });
