@@ -83,7 +83,11 @@ Deno.test({
         partySize: 2,
       });
       assert.equal(joined.status, 201);
-      const entry = (await joined.json()).entry as { id: string; sessionId: string };
+      const entry = (await joined.json()).entry as {
+        id: string;
+        sessionId: string;
+        ticketNumber: string;
+      };
 
       await customer.goto(`${base}/queue/status/${entry.sessionId}`);
       await customer.getByRole("button", { name: "Notify me on this phone" }).click();
@@ -148,10 +152,13 @@ Deno.test({
         shown = await shownBy(worker);
         if (shown.length === 0) await new Promise((r) => setTimeout(r, 50));
       }
+      const sent = JSON.parse(pushed!.text) as { body: string; url: string };
+      assert.ok(sent.url.endsWith(`/queue/status/${entry.sessionId}`), sent.url);
       assert.deepEqual(shown, [{
-        title: "It's your turn at Demo Bistro",
-        body: (JSON.parse(pushed!.text) as { body: string }).body,
+        title: `It's your turn: ${entry.ticketNumber}`,
+        body: sent.body,
         tag: `entry-${entry.id}`,
+        // The worker keeps only the path and opens it on its own site.
         url: `${base}/queue/status/${entry.sessionId}`,
         vibrate: [200, 100, 200],
       }]);

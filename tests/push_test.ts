@@ -132,8 +132,11 @@ Deno.test("push: staff calls, the push service gets one VAPID-signed, encrypted 
     assert.equal(got!.claims.aud, push.origin);
     assert.equal(got!.urgency, "high");
     const payload = JSON.parse(got!.text);
-    assert.equal(payload.title, "It's your turn at Demo Bistro");
-    assert.equal(payload.body, `Ticket ${entry.ticketNumber}: please come to the counter now.`);
+    assert.equal(payload.title, `It's your turn: ${entry.ticketNumber}`);
+    assert.match(
+      payload.body,
+      new RegExp(`^Demo Bistro: it's your turn! Ticket ${entry.ticketNumber}, please come`),
+    );
     assert.match(
       payload.url,
       new RegExp(`^http://demo\\.localhost(:\\d+)?/queue/status/${entry.sessionId}$`),
@@ -203,7 +206,7 @@ Deno.test("push: a 500 from the push service is retried by the outbox until it i
     }
     assert.equal(push.attempts(), 3, "two refused tries, then the one that went");
     assert.equal(push.received.length, 1);
-    assert.equal(JSON.parse(push.received[0]!.text).title, "It's your turn at Demo Bistro");
+    assert.equal(JSON.parse(push.received[0]!.text).title, `It's your turn: ${entry.ticketNumber}`);
     assert.deepEqual(await app.deps.dispatcher.stats(), {
       pending: 0,
       dead: 0,
