@@ -5,18 +5,20 @@ import { firstQueueId, jsonPost } from "./helpers/forms.ts";
 
 const DEMO = "http://demo.localhost";
 
-/** The texts of a chat thread's messages, in order. */
+/** The people's messages of a chat thread (not the app's own notices), in order. */
+const PEOPLE = '[data-testid="chat-message"]:not([data-sender="SYSTEM"]) .whitespace-pre-wrap';
+
 function messagesOn(page: Page): Promise<string[]> {
-  return page.locator('[data-testid="chat-message"] .whitespace-pre-wrap').allTextContents();
+  return page.locator(PEOPLE).allTextContents();
 }
 
 async function expectMessages(page: Page, want: string[], label: string): Promise<void> {
   try {
     await page.waitForFunction(
       (w) =>
-        [...document.querySelectorAll('[data-testid="chat-message"] .whitespace-pre-wrap')]
-          .map((el) => el.textContent).join("\n") === w.join("\n"),
-      want,
+        [...document.querySelectorAll(w.selector)]
+          .map((el) => el.textContent).join("\n") === w.want.join("\n"),
+      { selector: PEOPLE, want },
       { timeout: TIMEOUT },
     );
   } catch {
