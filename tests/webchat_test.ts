@@ -29,8 +29,14 @@ async function json(res: Response) {
   return { status: res.status, body: await res.json() };
 }
 
+/**
+ * The outbox stays still in these tests: the chat here is the people's, and the notification
+ * service's own notices (a SYSTEM "you're in the queue") are tested in tests/notify_*_test.ts.
+ */
+const QUIET = { startDispatcher: false };
+
 Deno.test("web chat: customer and staff write, read, and see each other's receipts", async (t) => {
-  const app = await startTestApp({ RATE_LIMIT_JOIN_PER_MINUTE: "1000" });
+  const app = await startTestApp({ RATE_LIMIT_JOIN_PER_MINUTE: "1000" }, QUIET);
   try {
     const queueId = await firstQueueId(app, DEMO);
     const staff = await staffCookie(app, DEMO, "staff@demo.test", "demo1234");
@@ -170,7 +176,7 @@ Deno.test("web chat: customer and staff write, read, and see each other's receip
 });
 
 Deno.test("web chat: another tenant's entry or link is a 404 for customers and staff", async () => {
-  const app = await startTestApp();
+  const app = await startTestApp({}, QUIET);
   try {
     const demoQueue = await firstQueueId(app, DEMO);
     const a = await join(app, DEMO, demoQueue, "0123450003");
@@ -220,7 +226,7 @@ Deno.test("web chat: another tenant's entry or link is a 404 for customers and s
 });
 
 Deno.test("web chat: a ticket may send 20 messages a minute, then a 429 with Retry-After", async () => {
-  const app = await startTestApp();
+  const app = await startTestApp({}, QUIET);
   try {
     const queueId = await firstQueueId(app, DEMO);
     // The window is a fixed minute: a run that straddles its end starts again on a new ticket.
@@ -254,7 +260,7 @@ Deno.test("web chat: a ticket may send 20 messages a minute, then a 429 with Ret
 });
 
 Deno.test("web chat: a lost link gives back the chat with phone and code, and locks after 5 misses", async () => {
-  const app = await startTestApp();
+  const app = await startTestApp({}, QUIET);
   try {
     const queueId = await firstQueueId(app, DEMO);
     const a = await join(app, DEMO, queueId, "0123450006");
@@ -294,7 +300,7 @@ Deno.test("web chat: a lost link gives back the chat with phone and code, and lo
 });
 
 Deno.test("web chat: each side's stream sees the other side's message live", async () => {
-  const app = await startTestApp();
+  const app = await startTestApp({}, QUIET);
   try {
     const queueId = await firstQueueId(app, DEMO);
     const staff = await staffCookie(app, DEMO, "staff@demo.test", "demo1234");
@@ -355,7 +361,7 @@ Deno.test("web chat: each side's stream sees the other side's message live", asy
 });
 
 Deno.test("web chat: the board's stream counts a customer's message and clears it on reading", async () => {
-  const app = await startTestApp();
+  const app = await startTestApp({}, QUIET);
   try {
     const queueId = await firstQueueId(app, DEMO);
     const staff = await staffCookie(app, DEMO, "staff@demo.test", "demo1234");
