@@ -37,7 +37,7 @@ export function UsersPage({ users, csrfToken, viewerRole, notice, error }: Users
                   )}
                   {u.invitationFailed && u.isActive && (
                     <span class="ml-2 text-xs font-semibold text-red-700">
-                      Invitation not delivered
+                      Invitation not delivered: invite this address again to resend
                     </span>
                   )}
                 </p>

@@ -88,7 +88,18 @@ Deno.test("outbox: after the last try the event is dead, with the error, and cou
     const page = await app.request(`${DEMO}/dashboard/users`, { headers: { cookie: owner } });
     assert.equal(page.status, 200);
     assert.match(await page.text(), /Invitation not delivered/);
-    assert.ok(userId);
+
+    // Inviting the same address again sends it again, and the warning goes once it is out.
+    sink.failNext(0);
+    assert.equal(await invite(app, owner, "never@demo.test"), userId);
+    const mail = await sink.waitForMail("never@demo.test");
+    assert.match(mail.text, LINK);
+    assert.equal((await drained(app)).pending, 0);
+    const after = await app.request(`${DEMO}/dashboard/users`, { headers: { cookie: owner } });
+    assert.equal(after.status, 200);
+    const html = await after.text();
+    assert.match(html, /never@demo\.test/);
+    assert.doesNotMatch(html, /Invitation not delivered/);
   } finally {
     await app.close();
     await sink.close();

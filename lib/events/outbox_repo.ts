@@ -160,14 +160,22 @@ export async function deleteDeliveredBefore(trx: Tx, days: number): Promise<numb
   return Number(result.numDeletedRows);
 }
 
-/** Ids (by payload key) of this tenant's events of `type` that died undelivered. */
+/**
+ * Ids (by payload key) whose latest event of `type` in this tenant died undelivered: an
+ * invitation that failed and was not sent again since.
+ */
 export async function listDeadEventSubjects(
   trx: Tx,
   type: string,
   key: string,
 ): Promise<string[]> {
-  const rows = await trx.selectFrom("outbox")
-    .select(sql<string>`payload ->> ${key}`.as("subject"))
-    .where("type", "=", type).where("status", "=", "dead").execute();
-  return rows.map((r) => r.subject);
+  // One expression, written once: DISTINCT ON must match ORDER BY, and two bound parameters
+  // would not (the key is the caller's constant, never input).
+  const subject = sql`payload ->> ${sql.lit(key)}`;
+  const { rows } = await sql<{ subject: string; status: string }>`
+    select distinct on (${subject}) ${subject} as subject, status
+    from outbox where type = ${type}
+    order by ${subject}, created_at desc
+  `.execute(trx);
+  return rows.filter((r) => r.status === "dead").map((r) => r.subject);
 }

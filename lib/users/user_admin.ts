@@ -59,7 +59,9 @@ export function listUsers(scope: TenantScope): Promise<ListedUser[]> {
 /**
  * Invites someone by email: an account without a password, committed with a `user.invited`
  * event, whose mail (a link valid a week to choose a password) the outbox sends and retries.
- * The plan's user limit (maxUsersPerTenant) holds.
+ * The plan's user limit (maxUsersPerTenant) holds. Inviting an address that was invited and has
+ * not chosen a password yet sends the invitation again (a new link; the old one stops working),
+ * so an invitation that never arrived is not a dead end.
  */
 export function inviteUser(
   scope: StaffScope,
@@ -69,7 +71,19 @@ export function inviteUser(
   assertMayManage(scope.role, input.role, input.role);
   return runCommand(scope, async ({ trx, record }) => {
     const limit = await lockPlanUserLimit(trx);
-    if (await findUserIdByEmail(trx, input.email)) throw new DomainError("email_taken");
+    const existingId = await findUserIdByEmail(trx, input.email);
+    if (existingId) {
+      const existing = await lockStaffUser(trx, existingId);
+      if (!existing?.invited || !existing.isActive) throw new DomainError("email_taken");
+      assertMayManage(scope.role, existing.role);
+      await audit(trx, scope.tenantId, scope.actor, "user.reinvite", existing, {});
+      record("user.invited", {
+        userId: existing.id,
+        tenantName: invite.tenantName,
+        origin: invite.origin,
+      });
+      return existing;
+    }
     if (await countActiveUsers(trx) >= limit) {
       throw new DomainError("plan_limit", { limit: "maxUsersPerTenant", max: limit });
     }
