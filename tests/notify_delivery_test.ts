@@ -3,6 +3,7 @@ import { firstQueueId, jsonPost, staffCookie } from "./helpers/forms.ts";
 import { startTwilioStub, startWhatsAppStub } from "./helpers/provider_stubs.ts";
 import { startSmtpSink } from "./helpers/smtp_sink.ts";
 import { startTestApp, type TestApp } from "./helpers/test_app.ts";
+import { drainOutbox } from "./helpers/outbox.ts";
 
 const DEMO = "http://demo.localhost";
 const CAFE = "http://cafe.localhost";
@@ -45,17 +46,6 @@ async function entryLog(app: TestApp, cookie: string, queueId: string, entryId: 
   return (await res.json()).notifications as LogRow[];
 }
 
-async function drain(app: TestApp, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  let stats = await app.deps.dispatcher.stats();
-  while (stats.pending > 0 && Date.now() < deadline) {
-    await app.deps.dispatcher.runOnce();
-    await new Promise((r) => setTimeout(r, 20));
-    stats = await app.deps.dispatcher.stats();
-  }
-  return stats;
-}
-
 Deno.test("notify: joined and called reach SMS, email and chat once each, on the tenant's host", async () => {
   const twilio = startTwilioStub();
   const sink = await startSmtpSink();
@@ -66,7 +56,7 @@ Deno.test("notify: joined and called reach SMS, email and chat once each, on the
     const queueId = await firstQueueId(app, DEMO);
     const staff = await staffCookie(app, DEMO, "staff@demo.test", "demo1234");
     const entry = await join(app, queueId, 1, "guest1@example.test");
-    await drain(app);
+    await drainOutbox(app);
     const [sms] = await twilio.waitFor(1);
     assert.equal(sms!.to, "+60123450001");
     assert.equal(sms!.from, "+15005550006", "the demo tenant's own SMS number");
@@ -87,7 +77,7 @@ Deno.test("notify: joined and called reach SMS, email and chat once each, on the
       headers: { cookie: staff },
     });
     assert.equal(call.status, 200);
-    await drain(app);
+    await drainOutbox(app);
     await twilio.waitFor(2);
     assert.match(twilio.received[1]!.body, /it's your turn! Ticket A001/);
     await sink.waitForMail("guest1@example.test");
@@ -132,7 +122,7 @@ Deno.test("notify: with WhatsApp configured the phone channel is WhatsApp, a tem
   try {
     const queueId = await firstQueueId(app, DEMO);
     await join(app, queueId, 2);
-    await drain(app);
+    await drainOutbox(app);
     const [msg] = await whatsapp.waitFor(1);
     assert.equal(msg!.phoneNumberId, "100000000000001");
     assert.equal(msg!.authorization, "Bearer wa-token");
@@ -162,7 +152,7 @@ Deno.test("notify: a failing provider is retried until the SMS goes; each try is
     const staff = await staffCookie(app, DEMO, "staff@demo.test", "demo1234");
     twilio.failNext(2);
     const entry = await join(app, queueId, 3);
-    const stats = await drain(app);
+    const stats = await drainOutbox(app);
     assert.deepEqual(stats, { pending: 0, dead: 0, oldestPendingMs: 0 });
     assert.equal(twilio.received.length, 1);
     assert.equal(twilio.requests(), 3);
@@ -197,7 +187,7 @@ Deno.test("notify: after the last try the SMS is dead, and the entry's log says 
     const staff = await staffCookie(app, DEMO, "staff@demo.test", "demo1234");
     twilio.failNext(1_000);
     const entry = await join(app, queueId, 4);
-    const stats = await drain(app);
+    const stats = await drainOutbox(app);
     assert.equal(stats.dead, 1);
     assert.equal(twilio.requests(), 3);
     assert.equal(twilio.received.length, 0);
@@ -220,7 +210,7 @@ Deno.test("notify: after the last try the SMS is dead, and the entry's log says 
       topic: "joined",
       channel: "sms",
     });
-    await drain(app);
+    await drainOutbox(app);
     await twilio.waitFor(1);
     assert.match(twilio.received[0]!.body, /you're in the queue, ticket A001/);
   } finally {
@@ -236,7 +226,7 @@ Deno.test("notify: a staff chat message reaches the customer's phone; their own 
     const queueId = await firstQueueId(app, DEMO);
     const staff = await staffCookie(app, DEMO, "staff@demo.test", "demo1234");
     const entry = await join(app, queueId, 7);
-    await drain(app);
+    await drainOutbox(app);
     await twilio.waitFor(1); // the "joined" SMS
     const mine = await jsonPost(app, `${DEMO}/api/queue/webchat/send`, {
       sessionId: entry.sessionId,
@@ -248,7 +238,7 @@ Deno.test("notify: a staff chat message reaches the customer's phone; their own 
       content: "No problem, your table is held",
     }, { headers: { cookie: staff } });
     assert.equal(theirs.status, 201, await theirs.clone().text());
-    await drain(app);
+    await drainOutbox(app);
     const all = await twilio.waitFor(2);
     const chatSms = all.slice(1);
     assert.equal(chatSms.length, 1, "one SMS for the staff message, none for the customer's");

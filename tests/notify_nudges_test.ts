@@ -5,6 +5,7 @@ import { backdateJoin } from "./helpers/clock_repo.ts";
 import { firstQueueId, jsonPost, staffCookie } from "./helpers/forms.ts";
 import { startTwilioStub } from "./helpers/provider_stubs.ts";
 import { jobScope, startTestApp, type TestApp } from "./helpers/test_app.ts";
+import { drainOutbox } from "./helpers/outbox.ts";
 
 const DEMO = "http://demo.localhost";
 
@@ -26,13 +27,6 @@ async function join(app: TestApp, queueId: string, n: number) {
   return (await res.json()).entry as { id: string; ticketNumber: string };
 }
 
-async function drain(app: TestApp) {
-  for (let i = 0; i < 20; i++) {
-    await app.deps.dispatcher.runOnce();
-    if ((await app.deps.dispatcher.stats()).pending === 0) return;
-  }
-}
-
 function almostTo(sms: Array<{ to: string; body: string }>) {
   return sms.filter((m) => /almost your turn/.test(m.body)).map((m) => m.to);
 }
@@ -45,7 +39,7 @@ Deno.test("notify: 'almost your turn' goes once to the party the line brought 2 
     const staff = await staffCookie(app, DEMO, "staff@demo.test", "demo1234");
     const parties = [];
     for (let n = 1; n <= 5; n++) parties.push(await join(app, queueId, n));
-    await drain(app);
+    await drainOutbox(app);
     assert.equal(twilio.received.length, 5, "five 'joined' messages");
     assert.deepEqual(almostTo(twilio.received), [], "who joined near the front was told at join");
 
@@ -54,7 +48,7 @@ Deno.test("notify: 'almost your turn' goes once to the party the line brought 2 
         headers: { cookie: staff },
       });
     assert.equal((await act("call", parties[0]!.id)).status, 200);
-    await drain(app);
+    await drainOutbox(app);
     // Guest 4 now has two parties ahead of it (guests 2 and 3).
     assert.deepEqual(almostTo(twilio.received), ["+60155550004"]);
     assert.match(
@@ -63,11 +57,11 @@ Deno.test("notify: 'almost your turn' goes once to the party the line brought 2 
     );
 
     assert.equal((await act("cancel", parties[1]!.id)).status, 200);
-    await drain(app);
+    await drainOutbox(app);
     assert.deepEqual(almostTo(twilio.received), ["+60155550004", "+60155550005"]);
     // More changes tell nobody twice.
     assert.equal((await act("call", parties[2]!.id)).status, 200);
-    await drain(app);
+    await drainOutbox(app);
     assert.deepEqual(almostTo(twilio.received), ["+60155550004", "+60155550005"]);
   } finally {
     await app.close();
@@ -83,7 +77,7 @@ Deno.test("notify: reminders are off by default, then go every interval to parti
     const owner = await staffCookie(app, DEMO, "owner@demo.test", "demo1234");
     const tenant = await app.deps.tenants.lookup({ kind: "subdomain", slug: "demo" });
     const waiting = await join(app, queueId, 1);
-    await drain(app);
+    await drainOutbox(app);
     await withTenant(app.deps.db, tenant!.id, (trx) => backdateJoin(trx, waiting.id, 30));
     assert.equal(await recordDueReminders(jobScope(app)), 0, "reminders are off out of the box");
 
@@ -99,7 +93,7 @@ Deno.test("notify: reminders are off by default, then go every interval to parti
       recordDueReminders(jobScope(app)),
     ]);
     assert.equal(counts[0]! + counts[1]!, 1);
-    await drain(app);
+    await drainOutbox(app);
     const reminders = twilio.received.filter((m) => /still in the queue/.test(m.body));
     assert.equal(reminders.length, 1);
     assert.equal(reminders[0]!.to, "+60155550001");

@@ -9,6 +9,7 @@ import { ageDeliveredEvents } from "./helpers/clock_repo.ts";
 import { jsonPost, staffCookie } from "./helpers/forms.ts";
 import { startSmtpSink } from "./helpers/smtp_sink.ts";
 import { startTestApp, type TestApp } from "./helpers/test_app.ts";
+import { drainOutbox } from "./helpers/outbox.ts";
 
 const DEMO = "http://demo.localhost";
 const LINK = /^http:\/\/demo\.localhost\/dashboard\/password\/reset\?token=([A-Za-z0-9_-]{43})$/m;
@@ -28,17 +29,6 @@ async function listedEmails(app: TestApp, owner: string): Promise<string[]> {
   return (await res.json()).users.map((u: { email: string }) => u.email).sort();
 }
 
-/** Waits until the outbox has nothing pending (or the time runs out, which the caller asserts). */
-async function drained(app: TestApp, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  let stats = await app.deps.dispatcher.stats();
-  while (stats.pending > 0 && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 25));
-    stats = await app.deps.dispatcher.stats();
-  }
-  return stats;
-}
-
 Deno.test("outbox: an invitation commits with its mail; a refused send is retried until it goes", async () => {
   const sink = await startSmtpSink();
   const app = await startTestApp({ SMTP_URL: sink.url, ...QUICK_RETRIES });
@@ -52,7 +42,7 @@ Deno.test("outbox: an invitation commits with its mail; a refused send is retrie
     assert.equal(sink.refused(), 2, "two refused sends before the one that went");
     assert.match(mail.subject, /You're invited to Demo/);
     assert.match(mail.text, LINK);
-    const stats = await drained(app);
+    const stats = await drainOutbox(app);
     assert.deepEqual(stats, { pending: 0, dead: 0, oldestPendingMs: 0 });
     // Exactly one mail for the one invitation.
     await new Promise((r) => setTimeout(r, 100));
@@ -74,7 +64,7 @@ Deno.test("outbox: after the last try the event is dead, with the error, and cou
     const owner = await staffCookie(app, DEMO, "owner@demo.test", "demo1234");
     sink.failNext(1_000);
     const userId = await invite(app, owner, "never@demo.test");
-    const stats = await drained(app);
+    const stats = await drainOutbox(app);
     assert.equal(stats.pending, 0);
     assert.equal(stats.dead, 1);
     assert.equal(sink.refused(), 3, "three tries, then no more");
@@ -94,7 +84,7 @@ Deno.test("outbox: after the last try the event is dead, with the error, and cou
     assert.equal(await invite(app, owner, "never@demo.test"), userId);
     const mail = await sink.waitForMail("never@demo.test");
     assert.match(mail.text, LINK);
-    assert.equal((await drained(app)).pending, 0);
+    assert.equal((await drainOutbox(app)).pending, 0);
     const after = await app.request(`${DEMO}/dashboard/users`, { headers: { cookie: owner } });
     assert.equal(after.status, 200);
     const html = await after.text();
