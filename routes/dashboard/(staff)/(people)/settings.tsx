@@ -1,7 +1,6 @@
-import { asHttpError } from "../../../../lib/http/error_map.ts";
+import { refusalOf, typedValues } from "../../../../lib/http/form_refusal.ts";
 import { type Context, Hono } from "hono";
 import type { StaffEnv } from "../../../../lib/http/app_env.ts";
-import { HttpError } from "../../../../lib/http/errors.ts";
 import { readBody, validate } from "../../../../lib/http/input.ts";
 import { renderPage } from "../../../../lib/http/render.tsx";
 import {
@@ -79,15 +78,12 @@ app.get("/", (c) => page(c));
 
 app.post("/", async (c) => {
   const body = await readBody(c);
-  const { _csrf: _token, ...fields } = body;
-  try {
-    await updateBusinessSettings(c.var.scope, validate(BusinessSettingsSchema, fields));
-  } catch (caught) {
-    const err = asHttpError(caught) ?? caught;
-    if (!(err instanceof HttpError) || err.status !== 422) throw err;
-    const values = Object.fromEntries(
-      Object.entries(fields).filter(([, v]) => typeof v === "string"),
-    ) as Record<string, string>;
+  const err = await refusalOf(
+    () => updateBusinessSettings(c.var.scope, validate(BusinessSettingsSchema, body)),
+    [422],
+  );
+  if (err) {
+    const values = typedValues(body);
     return await page(c, { message: err.message, fields: err.options.fields, values }, 422);
   }
   return c.redirect("/dashboard/settings?saved=1", 303);
@@ -95,14 +91,15 @@ app.post("/", async (c) => {
 
 app.post("/notifications", async (c) => {
   const fields = await readBody(c);
-  try {
-    await updateNotificationSettings(
-      c.var.scope,
-      validate(NotificationSettingsSchema, notificationFormInput(fields)),
-    );
-  } catch (caught) {
-    const err = asHttpError(caught) ?? caught;
-    if (!(err instanceof HttpError) || err.status !== 422) throw err;
+  const err = await refusalOf(
+    () =>
+      updateNotificationSettings(
+        c.var.scope,
+        validate(NotificationSettingsSchema, notificationFormInput(fields)),
+      ),
+    [422],
+  );
+  if (err) {
     return await page(c, undefined, 422, { message: err.message, fields: err.options.fields });
   }
   return c.redirect("/dashboard/settings?saved=1#notifications", 303);

@@ -1,7 +1,6 @@
-import { asHttpError } from "../../../../lib/http/error_map.ts";
+import { refusalOf, typedValues } from "../../../../lib/http/form_refusal.ts";
 import { type Context, Hono } from "hono";
 import type { StaffEnv } from "../../../../lib/http/app_env.ts";
-import { HttpError } from "../../../../lib/http/errors.ts";
 import { param, readBody, validate } from "../../../../lib/http/input.ts";
 import { renderPage } from "../../../../lib/http/render.tsx";
 import { requestOrigin } from "../../../../lib/http/request_origin.ts";
@@ -53,16 +52,9 @@ async function fromForm(
   keepInput = true,
 ) {
   const body = await readBody(c);
-  try {
-    await change(body);
-  } catch (caught) {
-    const err = asHttpError(caught) ?? caught;
-    if (!(err instanceof HttpError) || ![403, 404, 409, 422].includes(err.status)) throw err;
-    const values = keepInput
-      ? Object.fromEntries(
-        Object.entries(body).filter(([k, v]) => k !== "_csrf" && typeof v === "string"),
-      ) as Record<string, string>
-      : undefined;
+  const err = await refusalOf(() => change(body), [403, 404, 409, 422]);
+  if (err) {
+    const values = keepInput ? typedValues(body) : undefined;
     return await page(
       c,
       { message: err.message, fields: err.options.fields, values },
