@@ -9,7 +9,8 @@ export interface PushOptInProps {
   vapidPublicKey: string;
 }
 
-const SUBSCRIBE_TIMEOUT_MS = 20_000;
+/** How long the page waits for the browser's push service before it says it could not. */
+export const SUBSCRIBE_TIMEOUT_MS = 20_000;
 
 type State = "offer" | "working" | "on" | "blocked" | "unsupported" | "failed";
 

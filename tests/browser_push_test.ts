@@ -5,6 +5,7 @@ import { chromiumInstalled, launchChromium, PHONE, TIMEOUT } from "./helpers/bro
 import { firstQueueId, jsonPost, staffCookie } from "./helpers/forms.ts";
 import { startPushService } from "./helpers/push_service.ts";
 import { startTestApp } from "./helpers/test_app.ts";
+import { SUBSCRIBE_TIMEOUT_MS } from "../islands/PushOptIn.tsx";
 
 const DEMO = "http://demo.localhost";
 const VAPID = webpush.generateVAPIDKeys();
@@ -92,7 +93,9 @@ Deno.test({
       await customer.goto(`${base}/queue/status/${entry.sessionId}`);
       await customer.getByRole("button", { name: "Notify me on this phone" }).click();
       const message = customer.getByTestId("push-message");
-      await message.waitFor();
+      // Where Chromium tries its push service and never answers, the page gives up after
+      // SUBSCRIBE_TIMEOUT_MS and says so: wait past that, not just the usual few seconds.
+      await message.waitFor({ timeout: SUBSCRIBE_TIMEOUT_MS + TIMEOUT });
       // Chromium registers the worker but cannot subscribe here: Playwright's contexts are
       // incognito-like, where Chromium has no Push API ("Registration failed - permission
       // denied"); a persistent profile tries to reach FCM instead and, offline, never answers.
