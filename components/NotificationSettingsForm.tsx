@@ -22,7 +22,8 @@ export interface NotificationFormProps {
   settings: NotificationSettings;
   channels: ChannelAvailability;
   csrfToken: string;
-  error?: { message: string; fields?: Record<string, string> };
+  /** A refused save: its message, the fields at fault, and what was typed (kept in the form). */
+  error?: { message: string; fields?: Record<string, string>; values?: Record<string, string> };
 }
 
 /** Which channels each message goes to, the phone channel, and the tenant's sender ids. */
@@ -30,6 +31,7 @@ export function NotificationSettingsForm(
   { settings, channels, csrfToken, error }: NotificationFormProps,
 ) {
   const f = error?.fields ?? {};
+  const typed = error?.values ?? {};
   const status = (name: "sms" | "whatsapp" | "email", label: string) => {
     const c = channels[name];
     return <li>{label}: {c.ready ? "ready" : `off (${c.reason})`}</li>;
@@ -94,19 +96,19 @@ export function NotificationSettingsForm(
         <Field
           name="whatsappPhoneNumberId"
           label="WhatsApp phone number id"
-          value={settings.whatsappPhoneNumberId ?? ""}
+          value={typed.whatsappPhoneNumberId ?? settings.whatsappPhoneNumberId ?? ""}
           error={f.whatsappPhoneNumberId}
         />
         <Field
           name="whatsappTemplate"
           label="WhatsApp template name (blank: the app's default)"
-          value={settings.whatsappTemplate ?? ""}
+          value={typed.whatsappTemplate ?? settings.whatsappTemplate ?? ""}
           error={f.whatsappTemplate}
         />
         <Field
           name="smsFrom"
           label="SMS sender number"
-          value={settings.smsFrom ?? ""}
+          value={typed.smsFrom ?? settings.smsFrom ?? ""}
           error={f.smsFrom}
           inputProps={{ type: "tel" }}
         />

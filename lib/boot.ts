@@ -12,6 +12,7 @@ import { createDispatcher, type Dispatcher } from "./events/dispatcher.ts";
 import { createNotifyChannels } from "./notify/channels.ts";
 import { createAlmostTurnHandler } from "./notify/nudges.ts";
 import { createNotifyHandlers } from "./notify/service.ts";
+import { createConversationHandlers } from "./conversation/handlers.ts";
 import { publishEventTopics } from "./events/realtime.ts";
 import type { Manifest } from "./manifest.ts";
 import { createHub } from "./realtime/hub.ts";
@@ -88,16 +89,15 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
   const afterCommit = (events: Parameters<Dispatcher["afterCommit"]>[0]) => {
     dispatcher?.afterCommit(events);
   };
+  const channels = createNotifyChannels({ db: handle.db, kv, config, mailer, push: pushChannel });
   dispatcher = createDispatcher({
     db: handle.db,
     log,
     handlers: [
       createAccountMailHandler({ db: handle.db, mailer }),
-      ...createNotifyHandlers(
-        { db: handle.db, config, log },
-        createNotifyChannels({ db: handle.db, kv, config, mailer, push: pushChannel }),
-      ),
+      ...createNotifyHandlers({ db: handle.db, config, log }, channels),
       createAlmostTurnHandler({ db: handle.db, kv, log, afterCommit }),
+      ...createConversationHandlers({ db: handle.db, kv, log, config, afterCommit }, channels),
     ],
     realtime: (events) => publishEventTopics(kv, events),
     pollMs: config.OUTBOX_POLL_MS,

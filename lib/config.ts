@@ -37,6 +37,8 @@ const ConfigSchema = z.object({
   RATE_LIMIT_LOGIN_PER_15_MIN: int(10),
   /** Web chat messages per ticket per minute, for each side. */
   RATE_LIMIT_CHAT_PER_MINUTE: int(20),
+  /** Messages one phone may send a tenant by WhatsApp or SMS per minute (more are dropped). */
+  RATE_LIMIT_CONVERSATION_PER_MINUTE: int(10),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** Signs API JWTs; production must set it (a development value is used otherwise). */
   JWT_SECRET: z.string().min(32).optional(),
@@ -70,6 +72,10 @@ const ConfigSchema = z.object({
   /** The approved template sent outside the 24-hour window (one body variable: the message). */
   WHATSAPP_TEMPLATE: z.string().regex(/^[a-z0-9_]{1,100}$/).default("queue_update"),
   WHATSAPP_TEMPLATE_LANGUAGE: z.string().default("en"),
+  /** Inbound WhatsApp: the app secret that signs Meta's webhooks (X-Hub-Signature-256). */
+  WHATSAPP_APP_SECRET: z.string().optional(),
+  /** Inbound WhatsApp: the token Meta's verification handshake must present. */
+  WHATSAPP_VERIFY_TOKEN: z.string().optional(),
   /** One provider call's time limit (SMS, WhatsApp). */
   NOTIFY_TIMEOUT_MS: int(10_000),
   /** The public address of the app (scheme, host, port) for links and provider callbacks. */

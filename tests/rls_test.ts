@@ -109,6 +109,8 @@ Deno.test(`row-level security holds on ${DB_KIND}`, async (t) => {
             "chat_templates",
             "notification_settings",
             "push_subscriptions",
+            "conversations",
+            "conversation_messages",
           ].sort(),
         );
         for (const r of tables) {

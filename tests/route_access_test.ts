@@ -48,6 +48,10 @@ const ROUTES: Record<string, "public" | "staff" | "manager" | "people" | "owner"
   "POST /api/settings/chat-templates": "people",
   "PUT /api/settings/chat-templates": "people",
   "POST /webhooks/twilio/status": "public",
+  // Signed by Meta / Twilio instead of a session; one URL for the platform.
+  "GET /webhooks/whatsapp": "public",
+  "POST /webhooks/whatsapp": "public",
+  "POST /webhooks/twilio/sms": "public",
   "POST /api/queue/push/subscribe": "public",
   "GET /api/queues": "staff",
   "GET /api/queues/:id": "staff",

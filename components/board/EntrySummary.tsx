@@ -70,6 +70,21 @@ export function EntrySummary(
         >
           {e.customerPhone}
         </a>
+        {(e.platform === "whatsapp" || e.platform === "sms") && (
+          <span
+            class={`rounded-md px-2 py-0.5 text-xs font-semibold ring-1 ring-inset ${
+              e.platform === "whatsapp"
+                ? "bg-green-50 text-green-800 ring-green-200"
+                : "bg-sky-50 text-sky-800 ring-sky-200"
+            }`}
+            data-testid="row-channel"
+            title={`Joined by ${
+              e.platform === "whatsapp" ? "WhatsApp" : "SMS"
+            }: chat messages go there`}
+          >
+            {e.platform === "whatsapp" ? "WhatsApp" : "SMS"}
+          </span>
+        )}
         {e.unreadChat > 0 && (
           <span
             class="rounded-full bg-rose-600 px-2 py-0.5 text-xs font-semibold text-white"

@@ -7,7 +7,7 @@ type DateOnly = ColumnType<string, string, string>;
 export type Plan = "FREE" | "BASIC" | "PREMIUM" | "ENTERPRISE";
 export type Role = "OWNER" | "ADMIN" | "STAFF";
 export type EntryStatus = "waiting" | "called" | "seated" | "completed" | "cancelled" | "no_show";
-export type Platform = "web" | "whatsapp" | "messenger" | "api";
+export type Platform = "web" | "whatsapp" | "sms" | "messenger" | "api";
 
 export interface TenantsTable {
   id: Generated<string>;
@@ -334,4 +334,47 @@ export interface Database {
   outbox: OutboxTable;
   notificationSettings: NotificationSettingsTable;
   pushSubscriptions: PushSubscriptionsTable;
+  conversations: ConversationsTable;
+  conversationMessages: ConversationMessagesTable;
+}
+
+/** The messaging channels a customer can queue by (issue 9). */
+export type ConversationChannel = "whatsapp" | "sms";
+
+export interface ConversationsTable {
+  tenantId: string;
+  phone: string;
+  channel: ConversationChannel;
+  locale: Generated<"en" | "ms" | "zh">;
+  customerName: string | null;
+  awaiting: "name" | "queue" | null;
+  pending: unknown;
+  lastInboundAt: Timestamp | null;
+  optedOutAt: Timestamp | null;
+  updatedAt: Timestamp;
+}
+
+export type ConversationMessageStatus =
+  | "RECEIVED"
+  | "HANDLED"
+  | "PENDING"
+  | "SENDING"
+  | "SENT"
+  | "FAILED"
+  | "INTERRUPTED";
+
+export interface ConversationMessagesTable {
+  id: Generated<string>;
+  tenantId: string;
+  phone: string;
+  channel: ConversationChannel;
+  direction: "in" | "out";
+  providerMessageId: string | null;
+  body: string;
+  profileName: string | null;
+  optOutType: "STOP" | "START" | "HELP" | null;
+  status: ConversationMessageStatus;
+  error: string | null;
+  createdAt: Timestamp;
+  handledAt: Timestamp | null;
 }

@@ -42,6 +42,10 @@ export interface EventPayloads {
   /** `origin` is the tenant's address the link goes to; the handler reads the mail address. */
   "user.invited": { userId: string; tenantName: string; origin: string };
   "password.reset_requested": { userId: string; tenantName: string; origin: string };
+  /** A customer's WhatsApp or SMS message was stored (once per provider message id). */
+  "conversation.received": { messageId: string };
+  /** A reply to a WhatsApp or SMS customer was written: the reply handler sends it once. */
+  "conversation.reply": { messageId: string };
 }
 
 export type EventType = keyof EventPayloads;

@@ -33,6 +33,9 @@ const DURABLE: Partial<Record<EventType, readonly string[]>> = {
   "notification.resend": NOTIFY_HANDLERS,
   // Only staff messages notify (the handlers skip the customer's own and SYSTEM ones).
   "chat.message_sent": NOTIFY_HANDLERS,
+  // Queueing by WhatsApp or SMS (lib/conversation/): understand the message, then reply.
+  "conversation.received": ["conversation:inbound"],
+  "conversation.reply": ["conversation:reply"],
 };
 
 export function durableHandlersFor(type: EventType): string[] {

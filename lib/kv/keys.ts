@@ -58,3 +58,8 @@ export function loginFailuresKey(scope: string, email: string): Deno.KvKey {
 export function sessionRevokedKey(sessionId: string): Deno.KvKey {
   return ["session_revoked", sessionId];
 }
+
+/** The rate-limit bucket (for `rateLimitKey`) of one phone's WhatsApp/SMS messages to a tenant. */
+export function conversationRateBucket(tenantId: string, phone: string): string {
+  return `conversation:${tenantId}:${phone}`;
+}

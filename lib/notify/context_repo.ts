@@ -1,5 +1,5 @@
 import type { Tx } from "../db/transaction_repo.ts";
-import type { EntryStatus } from "../db/schema.ts";
+import type { EntryStatus, Platform } from "../db/schema.ts";
 
 export interface NotifyEntry {
   id: string;
@@ -9,6 +9,8 @@ export interface NotifyEntry {
   customerPhone: string;
   customerEmail: string | null;
   sessionId: string;
+  /** How the party joined: WhatsApp and SMS parties hear back on their own channel. */
+  platform: Platform;
 }
 
 /** The facts a message about one entry needs (under the tenant's row-level security). */
@@ -21,6 +23,7 @@ export async function findNotifyEntry(trx: Tx, entryId: string): Promise<NotifyE
     "customerPhone",
     "customerEmail",
     "sessionId",
+    "platform",
   ]).where("id", "=", entryId).executeTakeFirst();
   return row ?? null;
 }

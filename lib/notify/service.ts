@@ -22,6 +22,8 @@ import {
 } from "./settings.ts";
 import { chatWording, wordingFor } from "./wording.ts";
 import { findChatMessageContent } from "../chat/chat_repo.ts";
+import { findPhoneReach } from "../conversation/conversation_repo.ts";
+import { conversationChannel, isPhoneChannel, whatsappWindowOpen } from "../conversation/reach.ts";
 
 export interface NotifyDeps {
   db: Kysely<Database>;
@@ -97,16 +99,29 @@ async function notifyOne(
   const resend = event.type === "notification.resend";
   if (resend && payload.channel !== channel.name) return;
 
-  const found = await withTenant(deps.db, tenantId, async (trx) => ({
-    entry: await findNotifyEntry(trx, payload.entryId),
-    settings: await loadNotificationSettings(trx),
-  }));
-  const { entry, settings } = found;
+  const found = await withTenant(deps.db, tenantId, async (trx) => {
+    const entry = await findNotifyEntry(trx, payload.entryId);
+    return {
+      entry,
+      settings: await loadNotificationSettings(trx),
+      reach: entry && isPhoneChannel(channel.name)
+        ? await findPhoneReach(trx, entry.customerPhone)
+        : null,
+    };
+  });
+  const { entry, settings, reach } = found;
   if (!entry) return;
   // A nudge for a party no longer waiting is stale: the line moved on.
   if ((topic === "almost" || topic === "reminder") && entry.status !== "waiting") return;
   const availability = channelAvailability(deps.config, settings);
-  if (resend) {
+  const conversed = conversationChannel(entry.platform);
+  if (conversed && isPhoneChannel(channel.name)) {
+    // A party that queued by WhatsApp or SMS hears back there, and only there.
+    if (channel.name !== conversed || !availability[conversed].ready) return;
+    // The conversation's own reply already gave the ticket.
+    if (topic === "joined" && !resend) return;
+    if (topic !== "chat" && !resend && !settings.topics[topic].includes("phone")) return;
+  } else if (resend) {
     const ready = channel.name === "sms" || channel.name === "whatsapp" || channel.name === "email"
       ? availability[channel.name].ready
       : true;
@@ -119,6 +134,13 @@ async function notifyOne(
     return;
   }
   if (channel.name === "email" && !entry.customerEmail) return;
+  if (isPhoneChannel(channel.name) && reach?.optedOutAt) {
+    deps.log("info", "notification skipped: the customer sent STOP", {
+      eventId: event.id,
+      channel: channel.name,
+    });
+    return;
+  }
 
   const tenant = await withPlatform(deps.db, (trx) => findTenantIdentity(trx, tenantId));
   if (!tenant) return;
@@ -139,7 +161,7 @@ async function notifyOne(
       smsFrom: settings.smsFrom ?? undefined,
       whatsappPhoneNumberId: settings.whatsappPhoneNumberId ?? undefined,
       whatsappTemplate: settings.whatsappTemplate ?? undefined,
-      whatsappWindowOpen: false,
+      whatsappWindowOpen: whatsappWindowOpen(reach?.lastInboundAt ?? null),
     },
   };
 

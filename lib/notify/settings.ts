@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { recordAction } from "../audit/record.ts";
 import type { Config } from "../config.ts";
-import { withTenant } from "../db/transaction_repo.ts";
+import { withPlatform, withTenant } from "../db/transaction_repo.ts";
+import { DomainError } from "../errors.ts";
+import { findOtherTenantUsingNumbers } from "../conversation/conversation_repo.ts";
 import type { TenantScope } from "../scope.ts";
 import type { ChannelName, NotifyTopic } from "./channel.ts";
 import { findNotificationSettings, upsertNotificationSettings } from "./settings_repo.ts";
@@ -162,12 +164,35 @@ export function getNotificationSettings(scope: TenantScope): Promise<Notificatio
   return withTenant(scope.db, scope.tenantId, loadNotificationSettings);
 }
 
+/**
+ * A WhatsApp phone number id or SMS number another tenant uses is refused: the webhooks find
+ * the tenant by them (looked up on the platform path, which sees every tenant's settings).
+ */
+async function refuseNumbersInUse(scope: TenantScope, input: NotificationSettingsInput) {
+  if (!input.whatsappPhoneNumberId && !input.smsFrom) return;
+  const taken = await withPlatform(
+    scope.db,
+    (trx) =>
+      findOtherTenantUsingNumbers(trx, scope.tenantId, {
+        whatsappPhoneNumberId: input.whatsappPhoneNumberId,
+        smsFrom: input.smsFrom,
+      }),
+  );
+  const fields: Record<string, string> = {};
+  if (taken.whatsapp) {
+    fields.whatsappPhoneNumberId = "Another business already uses this WhatsApp phone number id";
+  }
+  if (taken.sms) fields.smsFrom = "Another business already uses this SMS number";
+  if (Object.keys(fields).length > 0) throw new DomainError("invalid_input", { fields });
+}
+
 /** Saves a change (any subset); topics not named keep their channels. */
-export function updateNotificationSettings(
+export async function updateNotificationSettings(
   scope: TenantScope,
   input: NotificationSettingsInput,
 ): Promise<NotificationSettings> {
-  return withTenant(scope.db, scope.tenantId, async (trx) => {
+  await refuseNumbersInUse(scope, input);
+  return await withTenant(scope.db, scope.tenantId, async (trx) => {
     const current = await loadNotificationSettings(trx);
     const next: NotificationSettings = {
       ...current,
@@ -176,7 +201,17 @@ export function updateNotificationSettings(
       ),
       topics: { ...current.topics, ...(input.topics as Partial<Record<Topic, Reach[]>>) },
     };
-    await upsertNotificationSettings(trx, scope.tenantId, next);
+    try {
+      await upsertNotificationSettings(trx, scope.tenantId, next);
+    } catch (err) {
+      // Another tenant saved the same number at the same moment: the unique index decides.
+      const constraint = (err as { constraint?: string }).constraint ?? String(err);
+      if ((err as { code?: string }).code !== "23505") throw err;
+      const field = constraint.includes("sms") ? "smsFrom" : "whatsappPhoneNumberId";
+      throw new DomainError("invalid_input", {
+        fields: { [field]: "Another business already uses this number" },
+      });
+    }
     await recordAction(trx, scope.tenantId, scope.actor, {
       action: "settings.notifications",
       resource: "notification_settings",

@@ -19,6 +19,8 @@ export interface EntryRow {
   confirmedAt: Date | null;
   serviceTypeId: string | null;
   version: number;
+  /** How the party joined (web, WhatsApp, SMS, API). */
+  platform: Platform;
 }
 
 const ENTRY_COLUMNS = [
@@ -38,6 +40,7 @@ const ENTRY_COLUMNS = [
   "confirmedAt",
   "serviceTypeId",
   "version",
+  "platform",
 ] as const;
 
 /** The day's next ticket number for a queue; the counter row serializes concurrent joins. */

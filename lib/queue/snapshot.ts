@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { Database, EntryStatus } from "../db/schema.ts";
+import type { Database, EntryStatus, Platform } from "../db/schema.ts";
 import { withTenant } from "../db/transaction_repo.ts";
 import { listLiveEntries } from "./entry_repo.ts";
 import { loadWaitEstimator, type Party, type WaitEstimator } from "./estimate.ts";
@@ -37,6 +37,8 @@ export interface BoardEntry {
   calledAt: string | null;
   /** Chat messages from the customer that no staff member has opened yet. */
   unreadChat: number;
+  /** How the party joined: a WhatsApp or SMS party is chatted with on that channel. */
+  platform: Platform;
 }
 
 /** The staff board's view of a queue: every live party with contact details. */
@@ -113,6 +115,7 @@ export function loadBoardSnapshot(
         joinedAt: new Date(e.joinedAt).toISOString(),
         calledAt: e.calledAt ? new Date(e.calledAt).toISOString() : null,
         unreadChat: unread.get(e.id) ?? 0,
+        platform: e.platform,
       }));
     return { queueId, queueName: queue.name, waiting: view("waiting"), called: view("called") };
   });

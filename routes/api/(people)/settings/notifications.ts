@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { StaffEnv } from "../../../../lib/http/app_env.ts";
+import { messagingWebhooks } from "../../../../lib/conversation/webhook_urls.ts";
 import { readBody, validate } from "../../../../lib/http/input.ts";
 import {
   channelAvailability,
@@ -13,13 +14,21 @@ const app = new Hono<StaffEnv>();
 
 app.get("/", async function getNotificationSettingsRoute(c) {
   const settings = await getNotificationSettings(c.var.scope);
-  return c.json({ settings, channels: channelAvailability(c.var.deps.config, settings) });
+  return c.json({
+    settings,
+    channels: channelAvailability(c.var.deps.config, settings),
+    webhooks: messagingWebhooks(c.var.deps.config),
+  });
 });
 
 app.put("/", async function updateNotificationSettingsRoute(c) {
   const input = validate(NotificationSettingsSchema, await readBody(c));
   const settings = await updateNotificationSettings(c.var.scope, input);
-  return c.json({ settings, channels: channelAvailability(c.var.deps.config, settings) });
+  return c.json({
+    settings,
+    channels: channelAvailability(c.var.deps.config, settings),
+    webhooks: messagingWebhooks(c.var.deps.config),
+  });
 });
 
 export default app;

@@ -18,6 +18,8 @@ import {
   type NotificationFormProps,
   NotificationSettingsForm,
 } from "../../../../components/NotificationSettingsForm.tsx";
+import { MessagingWebhooks } from "../../../../components/MessagingWebhooks.tsx";
+import { messagingWebhooks } from "../../../../lib/conversation/webhook_urls.ts";
 import {
   channelAvailability,
   getNotificationSettings,
@@ -69,6 +71,7 @@ async function page(
           saved={c.req.query("saved") === "chat-templates"}
         />
       </div>
+      <MessagingWebhooks hooks={messagingWebhooks(c.var.deps.config)} />
     </StaffShell>,
     status,
   );
@@ -100,7 +103,11 @@ app.post("/notifications", async (c) => {
     [422],
   );
   if (err) {
-    return await page(c, undefined, 422, { message: err.message, fields: err.options.fields });
+    return await page(c, undefined, 422, {
+      message: err.message,
+      fields: err.options.fields,
+      values: typedValues(fields),
+    });
   }
   return c.redirect("/dashboard/settings?saved=1#notifications", 303);
 });

@@ -1,10 +1,10 @@
 import { Hono } from "hono";
-import type { TenantEnv } from "../../../lib/http/app_env.ts";
-import { HttpError } from "../../../lib/http/errors.ts";
-import { parseFormBody } from "../../../lib/http/input.ts";
-import { recordSmsStatus } from "../../../lib/notify/delivery_status.ts";
-import { tenantOrigin } from "../../../lib/notify/links.ts";
-import { isTwilioSigned } from "../../../lib/notify/twilio_signature.ts";
+import type { TenantEnv } from "../../../../lib/http/app_env.ts";
+import { HttpError } from "../../../../lib/http/errors.ts";
+import { parseFormBody } from "../../../../lib/http/input.ts";
+import { recordSmsStatus } from "../../../../lib/notify/delivery_status.ts";
+import { tenantOrigin } from "../../../../lib/notify/links.ts";
+import { isTwilioSigned } from "../../../../lib/notify/twilio_signature.ts";
 
 /**
  * `POST /webhooks/twilio/status`: Twilio's status callback for an SMS (form-encoded MessageSid,
