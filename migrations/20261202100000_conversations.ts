@@ -44,8 +44,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     body text not null check (length(body) <= 4096),
     profile_name text check (length(profile_name) <= 200),
     opt_out_type text check (opt_out_type in ('STOP', 'START', 'HELP')),
+    confirms_stop boolean not null default false,
     status text not null check (status in ('RECEIVED', 'HANDLED', 'PENDING', 'SENDING', 'SENT',
-      'FAILED', 'INTERRUPTED')),
+      'FAILED', 'INTERRUPTED', 'SKIPPED')),
     error text,
     created_at timestamptz not null default now(),
     handled_at timestamptz

@@ -30,6 +30,7 @@ export interface ConversationMessageRow {
   body: string;
   profileName: string | null;
   optOutType: "STOP" | "START" | "HELP" | null;
+  confirmsStop: boolean;
   status: ConversationMessageStatus;
 }
 
@@ -43,6 +44,7 @@ const MESSAGE_COLUMNS = [
   "body",
   "profileName",
   "optOutType",
+  "confirmsStop",
   "status",
 ] as const;
 
@@ -118,7 +120,13 @@ export async function insertInboundMessage(
 
 export async function insertOutboundMessage(
   trx: Tx,
-  message: { tenantId: string; phone: string; channel: ConversationChannel; body: string },
+  message: {
+    tenantId: string;
+    phone: string;
+    channel: ConversationChannel;
+    body: string;
+    confirmsStop: boolean;
+  },
 ): Promise<string> {
   const row = await trx.insertInto("conversationMessages")
     .values({ ...message, direction: "out", status: "PENDING" })
@@ -243,4 +251,19 @@ export async function findLiveEntryOfPhone(trx: Tx, phone: string): Promise<Phon
     .where("queues.deletedAt", "is", null)
     .orderBy("queueEntries.joinedAt", "desc").executeTakeFirst();
   return row ?? null;
+}
+
+/**
+ * The phone's inbound messages not handled yet, up to and including `messageId`, oldest first:
+ * a customer's messages are read in the order they arrived, whatever order the outbox runs in.
+ */
+export async function listUnhandledUpTo(trx: Tx, messageId: string): Promise<string[]> {
+  const rows = await sql<{ id: string }>`
+    select m.id from conversation_messages m
+    join conversation_messages target on target.id = ${messageId}
+    where m.phone = target.phone and m.direction = 'in' and m.status = 'RECEIVED'
+      and m.created_at <= target.created_at
+    order by m.created_at, m.id
+  `.execute(trx);
+  return rows.rows.map((r) => r.id);
 }

@@ -16,6 +16,7 @@ import {
   findConversation,
   findConversationMessage,
   insertOutboundMessage,
+  listUnhandledUpTo,
   lockConversationMessage,
   saveConversation,
   setConversationMessageStatus,
@@ -44,6 +45,12 @@ async function handleInbound(deps: ConversationDeps, event: DomainEvent): Promis
   const tenantId = event.tenantId;
   const { messageId } = event.payload as EventPayloads["conversation.received"];
   if (!tenantId) return;
+  // Earlier messages of the same phone first (the outbox does not promise an order).
+  const ids = await withTenant(deps.db, tenantId, (trx) => listUnhandledUpTo(trx, messageId));
+  for (const id of ids) await handleOne(deps, tenantId, id);
+}
+
+async function handleOne(deps: ConversationDeps, tenantId: string, messageId: string) {
   const scope = { ...deps, actor: CUSTOMER, tenantId };
   const loaded = await withTenant(deps.db, tenantId, async (trx) => {
     const message = await findConversationMessage(trx, messageId);
@@ -117,6 +124,7 @@ async function handleInbound(deps: ConversationDeps, event: DomainEvent): Promis
         phone: message.phone,
         channel: message.channel,
         body: reply,
+        confirmsStop: intent.kind === "stop",
       });
       record("conversation.reply", { messageId: id });
     }

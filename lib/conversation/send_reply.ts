@@ -37,12 +37,16 @@ export async function sendReply(
       return null;
     }
     if (row.status !== "PENDING") return null;
+    const reach = await findPhoneReach(trx, row.phone);
+    if (reach?.optedOutAt && !row.confirmsStop) {
+      // Written before the customer's STOP was read: STOP wins.
+      await setConversationMessageStatus(trx, messageId, "SKIPPED", {
+        error: "the customer sent STOP",
+      });
+      return null;
+    }
     await setConversationMessageStatus(trx, messageId, "SENDING");
-    return {
-      row,
-      settings: await loadNotificationSettings(trx),
-      reach: await findPhoneReach(trx, row.phone),
-    };
+    return { row, settings: await loadNotificationSettings(trx), reach };
   });
   if (!claim) return;
   const { row, settings, reach } = claim;

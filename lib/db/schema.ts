@@ -361,7 +361,9 @@ export type ConversationMessageStatus =
   | "SENDING"
   | "SENT"
   | "FAILED"
-  | "INTERRUPTED";
+  | "INTERRUPTED"
+  /** Not sent: the customer sent STOP after it was written. */
+  | "SKIPPED";
 
 export interface ConversationMessagesTable {
   id: Generated<string>;
@@ -373,6 +375,8 @@ export interface ConversationMessagesTable {
   body: string;
   profileName: string | null;
   optOutType: "STOP" | "START" | "HELP" | null;
+  /** The one reply STOP still gets: its confirmation. */
+  confirmsStop: Generated<boolean>;
   status: ConversationMessageStatus;
   error: string | null;
   createdAt: Timestamp;

@@ -181,3 +181,14 @@ export function startWhatsAppStub(): ProviderStub<ReceivedWhatsApp> {
     return { record, response };
   });
 }
+
+/** The words of a WhatsApp message the app sent: a free-form text, or a template's variable. */
+export function whatsAppText(message: ReceivedWhatsApp): string {
+  const body = message.body as {
+    type?: string;
+    text?: { body?: string };
+    template?: { components?: Array<{ parameters?: Array<{ text?: string }> }> };
+  };
+  if (body.type === "text") return body.text?.body ?? "";
+  return body.template?.components?.[0]?.parameters?.[0]?.text ?? "";
+}
