@@ -81,8 +81,10 @@ export async function findOtherTenantUsingNumbers(
     .where("tenantId", "!=", tenantId)
     .where((eb) =>
       eb.or([
-        eb("whatsappPhoneNumberId", "=", numbers.whatsappPhoneNumberId ?? "\u0000"),
-        eb("smsFrom", "=", numbers.smsFrom ?? "\u0000"),
+        ...(numbers.whatsappPhoneNumberId
+          ? [eb("whatsappPhoneNumberId", "=", numbers.whatsappPhoneNumberId)]
+          : []),
+        ...(numbers.smsFrom ? [eb("smsFrom", "=", numbers.smsFrom)] : []),
       ])
     ).execute();
   return {
