@@ -54,12 +54,21 @@ export function createTopicCache<T>(
   let loading: Promise<void> | null = null;
   let ended = false;
 
+  /**
+   * The watch's first report is the topic's current version, not a change: loads wait for it,
+   * so that every change after the state they read is reported to this cache afterwards.
+   */
+  const known = Promise.withResolvers<void>();
+  let versionKnown = false;
   const stopWatching = hub.watchTopic(topic, function onTopicVersion() {
-    staleGen++;
+    if (versionKnown) staleGen++;
+    versionKnown = true;
+    known.resolve();
   }, {
     onClose: function watchEnded() {
       ended = true;
       staleGen++;
+      known.resolve();
     },
   });
 
@@ -93,6 +102,7 @@ export function createTopicCache<T>(
     // No watch, no way to know a change: each read loads (the owner replaces this cache).
     if (ended) return await load();
     isFresh();
+    if (!versionKnown) await known.promise;
     const wanted = staleGen;
     while (loadedGen < wanted) {
       loading ??= runLoad();
