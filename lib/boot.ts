@@ -16,6 +16,7 @@ import { createConversationHandlers } from "./conversation/handlers.ts";
 import { publishEventTopics } from "./events/realtime.ts";
 import type { Manifest } from "./manifest.ts";
 import { createHub } from "./realtime/hub.ts";
+import { createCustomerReads } from "./queue/customer_reads.ts";
 import { createPushChannel } from "./notify/push_channel.ts";
 import { pushHostPatterns } from "./push/push_endpoint.ts";
 import { resolveVapidKeys } from "./push/vapid_keys.ts";
@@ -75,6 +76,7 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
   }
   const kv = options.kv ?? await openKv(config);
   const hub = createHub(kv, { onError: (err) => log("error", "realtime", { error: String(err) }) });
+  const reads = createCustomerReads({ db: handle.db, hub });
   const mailer = options.mailer ?? createMailer(config, log);
   const vapid = await resolveVapidKeys(config);
   if (!vapid) log("warn", "web push is off: VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY are not set");
@@ -99,7 +101,11 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
       createAlmostTurnHandler({ db: handle.db, kv, log, afterCommit }),
       ...createConversationHandlers({ db: handle.db, kv, log, config, afterCommit }, channels),
     ],
-    realtime: (events) => publishEventTopics(kv, events),
+    realtime: (events) => {
+      // Synchronously, before the command's caller goes on: the next read here sees the change.
+      reads.changed(events);
+      return publishEventTopics(kv, events);
+    },
     pollMs: config.OUTBOX_POLL_MS,
     maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
     retryBaseMs: config.OUTBOX_RETRY_BASE_MS,
@@ -110,6 +116,7 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
     db: handle.db,
     kv,
     hub,
+    reads,
     log,
     tenants: createTenantDirectory(handle.db),
     assets,
@@ -126,6 +133,7 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
     seeded,
     async close() {
       await dispatcher.stop();
+      reads.close();
       hub.close();
       await deps.mailer.close();
       kv.close();

@@ -7,6 +7,7 @@ import type { Logger } from "./log.ts";
 import type { Mailer } from "./mail/mailer.ts";
 import type { VapidKeys } from "./push/vapid_keys.ts";
 import type { RealtimeHub } from "./realtime/hub.ts";
+import type { CustomerReads } from "./queue/customer_reads.ts";
 import type { TenantDirectory } from "./tenant/tenant_directory.ts";
 
 /** Everything the app reaches, built once per process by `bootApp()`. */
@@ -15,6 +16,8 @@ export interface AppDeps {
   db: Kysely<Database>;
   kv: Deno.Kv;
   hub: RealtimeHub;
+  /** Customers' reads from memory, kept current by the hub (lib/queue/customer_reads.ts). */
+  reads: CustomerReads;
   log: Logger;
   tenants: TenantDirectory;
   assets: AssetUrls;

@@ -2,7 +2,8 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "./app_env.ts";
 import type { Config } from "../config.ts";
 import type { Plan } from "../db/schema.ts";
-import { hitRateLimit } from "../kv/rate_limit.ts";
+import { hitRateLimit, type RateLimitResult } from "../kv/rate_limit.ts";
+import { createMemoryRateLimiter } from "./memory_rate_limit.ts";
 import { HttpError } from "./errors.ts";
 
 export function planRequestLimit(config: Config, plan: Plan): number {
@@ -15,14 +16,21 @@ export function planRequestLimit(config: Config, plan: Plan): number {
   return limits[plan];
 }
 
+/** Reads (GET, HEAD, OPTIONS) are counted here, per process; see memory_rate_limit.ts. */
+const readLimiter = createMemoryRateLimiter();
+const READS = new Set(["GET", "HEAD", "OPTIONS"]);
+
 async function enforce(
   c: Context<AppEnv>,
   bucket: string,
   limit: number,
   windowMs: number,
   what: string,
+  inMemory = false,
 ): Promise<void> {
-  const result = await hitRateLimit(c.var.deps.kv, bucket, { limit, windowMs });
+  const result: RateLimitResult = inMemory
+    ? readLimiter.hit(bucket, { limit, windowMs })
+    : await hitRateLimit(c.var.deps.kv, bucket, { limit, windowMs });
   c.header("RateLimit-Limit", String(result.limit));
   c.header("RateLimit-Remaining", String(result.remaining));
   if (!result.allowed) {
@@ -32,7 +40,10 @@ async function enforce(
   }
 }
 
-/** Every request of a client, per tenant, limited by the tenant's plan (spec §7.3). */
+/**
+ * Every request of a client, per tenant, limited by the tenant's plan (spec §7.3): reads in
+ * this process's memory, writes in KV (shared by every process).
+ */
 export function planRateLimit(): MiddlewareHandler<AppEnv> {
   return async function planRateLimitMiddleware(c, next) {
     const { config } = c.var.deps;
@@ -45,6 +56,7 @@ export function planRateLimit(): MiddlewareHandler<AppEnv> {
       limit,
       config.RATE_LIMIT_WINDOW_MS,
       "requests",
+      READS.has(c.req.method),
     );
     await next();
   };

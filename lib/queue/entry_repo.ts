@@ -262,3 +262,14 @@ export async function listLiveEntriesBySessionIds(
     .where("sessionId", "in", sessionIds).where("status", "in", ["waiting", "called"])
     .orderBy("joinedAt").execute();
 }
+
+/** The current tenant's queues (not deleted) that have a waiting or called party. */
+export async function listQueueIdsWithLiveEntries(trx: Tx): Promise<string[]> {
+  const rows = await trx.selectFrom("queueEntries")
+    .innerJoin("queues", "queues.id", "queueEntries.queueId")
+    .select("queueEntries.queueId").distinct()
+    .where("queueEntries.status", "in", ["waiting", "called"])
+    .where("queues.deletedAt", "is", null)
+    .execute();
+  return rows.map((r) => r.queueId);
+}

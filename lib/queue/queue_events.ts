@@ -3,15 +3,15 @@ import type { Database } from "../db/schema.ts";
 import { realtimeTopicKey } from "../kv/keys.ts";
 import type { ChannelSpec } from "../realtime/hub.ts";
 import { publishTopics } from "../realtime/publish.ts";
-import { loadBoardSnapshot, loadPublicSnapshot } from "./snapshot.ts";
-import { forgetQueueListing, listQueues } from "./queue_list.ts";
+import { loadBoardSnapshot } from "./snapshot.ts";
+import { listQueues } from "./queue_list.ts";
+import type { CustomerReads } from "./customer_reads.ts";
 import { withUnreadChats } from "../chat/unread.ts";
 
 const ALL_QUEUES = ["queues", "all"] as const;
 
 /** Tells every open page of this queue, and the tenant's dashboard, that it changed. */
 export function announceQueueChange(kv: Deno.Kv, tenantId: string, queueId: string): Promise<void> {
-  forgetQueueListing(tenantId);
   return publishTopics(kv, tenantId, [["queue", queueId], ALL_QUEUES]);
 }
 
@@ -24,16 +24,19 @@ export function dashboardChannel(db: Kysely<Database>, tenantId: string): Channe
   };
 }
 
-/** The customers' channel of a queue: places and estimates, no personal details. */
+/**
+ * The customers' channel of a queue: places and estimates, no personal details, from the
+ * process's read model (loaded once per change, shared with the status reads).
+ */
 export function publicQueueChannel(
-  db: Kysely<Database>,
+  reads: CustomerReads,
   tenantId: string,
   queueId: string,
 ): ChannelSpec {
   return {
     name: `public:${queueId}`,
     topic: realtimeTopicKey(tenantId, "queue", queueId),
-    load: () => loadPublicSnapshot(db, tenantId, queueId),
+    load: () => reads.publicSnapshot(tenantId, queueId),
   };
 }
 

@@ -56,29 +56,3 @@ export function listQueues(
     return listings;
   });
 }
-
-const LISTING_TTL_MS = 2_000;
-const listings = new Map<string, { at: number; value: Promise<QueueListing[]> }>();
-
-/**
- * The customer home page's listing, shared by the requests of one tenant for up to two seconds:
- * a busy venue's QR scans do not each re-read the queues. A change announced in this process
- * drops it at once (see announceQueueChange); other processes see it within the two seconds.
- */
-export function listQueuesForCustomers(
-  db: Kysely<Database>,
-  tenantId: string,
-  now = Date.now(),
-): Promise<QueueListing[]> {
-  const hit = listings.get(tenantId);
-  if (hit && now - hit.at < LISTING_TTL_MS) return hit.value;
-  const value = listQueues(db, tenantId);
-  listings.set(tenantId, { at: now, value });
-  value.catch(() => listings.delete(tenantId));
-  if (listings.size > 10_000) listings.clear();
-  return value;
-}
-
-export function forgetQueueListing(tenantId: string): void {
-  listings.delete(tenantId);
-}

@@ -19,95 +19,34 @@
  *   one watch with every other watcher and channel of that topic in this process.
  */
 
-import { createKvTopicSource, type TopicSource } from "./publish.ts";
+import { createKvTopicSource } from "./publish.ts";
 import { encodeUpdateEvent, HEARTBEAT_BYTES } from "./sse.ts";
+import {
+  type ChannelSpec,
+  type ChannelState,
+  type Ended,
+  type HubOptions,
+  type HubStats,
+  parseVersion,
+  type RealtimeHub,
+  type SubscribeOptions,
+  type Subscriber,
+  topicIdOf,
+  type TopicState,
+  type Watcher,
+  type WatchTopicOptions,
+} from "./hub_types.ts";
 
-/** What a subscriber watches: a named view of a topic and how to read its current state. */
-export interface ChannelSpec {
-  name: string;
-  topic: Deno.KvKey;
-  load: () => Promise<unknown>;
-}
-
-export interface HubOptions {
-  /** Milliseconds between heartbeat comments; 0 turns them off. Default 15000. */
-  heartbeatMs?: number;
-  onError?: (err: unknown) => void;
-  source?: TopicSource;
-}
-
-export interface SubscribeOptions {
-  /** The client's `Last-Event-ID`: no snapshot is sent while the channel is at that version. */
-  lastEventId?: string | null;
-  /** Called when the hub ends the subscription itself (close(), a failed watch). */
-  onClose?: () => void;
-}
-
-export interface WatchTopicOptions {
-  /** Called when the hub ends the watch itself (close(), a failed watch). */
-  onClose?: () => void;
-}
-
-export interface HubStats {
-  topics: number;
-  channels: number;
-  subscribers: number;
-  /** Topic watchers (`watchTopic`), which get versions rather than events. */
-  watchers: number;
-  /** Whether the heartbeat timer is running. */
-  heartbeat: boolean;
-}
-
-export interface RealtimeHub extends Disposable {
-  subscribe(
-    channel: ChannelSpec,
-    send: (bytes: Uint8Array) => void,
-    options?: SubscribeOptions,
-  ): () => void;
-  /**
-   * Calls `onVersion` with the topic's current version (0 when unset) as soon as it is known,
-   * then with each new one. Returns a function that stops it.
-   */
-  watchTopic(
-    topic: Deno.KvKey,
-    onVersion: (version: bigint) => void,
-    options?: WatchTopicOptions,
-  ): () => void;
-  stats(): HubStats;
-  close(): void;
-}
+export type {
+  ChannelSpec,
+  HubOptions,
+  HubStats,
+  RealtimeHub,
+  SubscribeOptions,
+  WatchTopicOptions,
+} from "./hub_types.ts";
 
 export const DEFAULT_HEARTBEAT_MS = 15_000;
-
-interface Subscriber {
-  send: (bytes: Uint8Array) => void;
-  onClose: (() => void) | undefined;
-  version: bigint | null;
-}
-
-interface Watcher {
-  onVersion: (version: bigint) => void;
-  onClose: (() => void) | undefined;
-}
-
-/** Whoever the hub tells when it ends a topic itself. */
-type Ended = { onClose: (() => void) | undefined };
-
-interface ChannelState {
-  spec: ChannelSpec;
-  subscribers: Set<Subscriber>;
-  cached: { version: bigint; bytes: Uint8Array } | null;
-  loading: boolean;
-  reloadAfter: boolean;
-  dropped: boolean;
-}
-
-interface TopicState {
-  version: bigint | null;
-  channels: Map<string, ChannelState>;
-  watchers: Set<Watcher>;
-  stop: () => void;
-}
 
 export function createHub(kv: Pick<Deno.Kv, "watch">, options: HubOptions = {}): RealtimeHub {
   const source = options.source ?? createKvTopicSource(kv);
@@ -183,8 +122,10 @@ export function createHub(kv: Pick<Deno.Kv, "watch">, options: HubOptions = {}):
     // for their first snapshot; later reports of the same version are no change at all.
     if (topic.version === version) return;
     topic.version = version;
-    for (const channel of topic.channels.values()) refreshChannel(topic, channel);
+    // Watchers first: a read model that watches the topic marks itself stale before any channel
+    // reloads from it, and a revoked session's stream ends before it is sent anything.
     for (const watcher of [...topic.watchers]) tellWatcher(watcher, version);
+    for (const channel of topic.channels.values()) refreshChannel(topic, channel);
   }
 
   function tellWatcher(watcher: Watcher, version: bigint) {
@@ -347,15 +288,4 @@ export function createHub(kv: Pick<Deno.Kv, "watch">, options: HubOptions = {}):
   }
 
   return { subscribe, watchTopic, stats, close, [Symbol.dispose]: close };
-}
-
-function topicIdOf(topic: Deno.KvKey): string {
-  return JSON.stringify(topic.map(function typedPart(part) {
-    return [typeof part, part instanceof Uint8Array ? [...part].join(",") : String(part)];
-  }));
-}
-
-function parseVersion(lastEventId: string | null | undefined): bigint | null {
-  if (!lastEventId || !/^\d+$/.test(lastEventId)) return null;
-  return BigInt(lastEventId);
 }

@@ -1,8 +1,6 @@
 import { Hono } from "hono";
 import type { TenantEnv } from "../../lib/http/app_env.ts";
 import { renderPage } from "../../lib/http/render.tsx";
-import { listQueuesForCustomers } from "../../lib/queue/queue_list.ts";
-import { listRememberedEntries } from "../../lib/queue/customer_actions.ts";
 import { readRememberedTickets } from "../../lib/http/remembered_tickets.ts";
 import { TenantHome } from "../../components/TenantHome.tsx";
 
@@ -11,9 +9,10 @@ const app = new Hono<TenantEnv>();
 
 app.get("/", async function tenantHome(c) {
   const tenant = c.var.tenant;
+  const { reads } = c.var.deps;
   const [queues, remembered] = await Promise.all([
-    listQueuesForCustomers(c.var.deps.db, tenant.id),
-    listRememberedEntries(c.var.scope, readRememberedTickets(c)),
+    reads.listing(tenant.id),
+    reads.remembered(tenant.id, readRememberedTickets(c)),
   ]);
   return renderPage(
     c,

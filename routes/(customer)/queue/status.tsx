@@ -3,7 +3,6 @@ import type { TenantEnv } from "../../../lib/http/app_env.ts";
 import { notFound } from "../../../lib/http/errors.ts";
 import { param } from "../../../lib/http/input.ts";
 import { renderPage } from "../../../lib/http/render.tsx";
-import { findEntryQueueId, getEntryStatus } from "../../../lib/queue/entry_status.ts";
 import { publicQueueChannel } from "../../../lib/queue/queue_events.ts";
 import { SessionIdSchema } from "../../../lib/queue/queue_schema.ts";
 import { sseResponse } from "../../../lib/realtime/sse.ts";
@@ -19,7 +18,7 @@ app.get("/:sessionId", async function statusPage(c) {
   const tenant = c.var.tenant;
   const { vapid } = c.var.deps;
   const sessionId = param(SessionIdSchema, c.req.param("sessionId"));
-  const entry = await getEntryStatus(c.var.deps.db, tenant.id, sessionId);
+  const entry = await c.var.deps.reads.entryStatus(tenant.id, sessionId);
   if (!entry) throw notFound("This queue link is not valid. Ask the staff or join again.");
   const chat = await getChatHistory(c.var.scope, { sessionId });
   return renderPage(
@@ -51,11 +50,12 @@ app.get("/:sessionId", async function statusPage(c) {
 
 app.get("/:sessionId/events", async function statusEvents(c) {
   const tenant = c.var.tenant;
-  const { db, hub } = c.var.deps;
+  const { reads, hub } = c.var.deps;
   const sessionId = param(SessionIdSchema, c.req.param("sessionId"));
-  const queueId = await findEntryQueueId(db, tenant.id, sessionId);
+  // From memory once the tenant's live queues are loaded: a reconnect storm runs no queries.
+  const queueId = await reads.queueOfSession(tenant.id, sessionId);
   if (!queueId) throw notFound("This queue link is not valid");
-  return sseResponse(hub, publicQueueChannel(db, tenant.id, queueId), {
+  return sseResponse(hub, publicQueueChannel(reads, tenant.id, queueId), {
     lastEventId: c.req.header("last-event-id"),
   });
 });

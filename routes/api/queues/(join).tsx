@@ -6,7 +6,6 @@ import { isFormPost, param, readBody, validate } from "../../../lib/http/input.t
 import { joinRateLimit } from "../../../lib/http/rate_limit_middleware.ts";
 import { renderPage } from "../../../lib/http/render.tsx";
 import { readRememberedTickets, rememberTicket } from "../../../lib/http/remembered_tickets.ts";
-import { getEntryStatus } from "../../../lib/queue/entry_status.ts";
 import { joinQueue } from "../../../lib/queue/join.ts";
 import { listQueues } from "../../../lib/queue/queue_list.ts";
 import {
@@ -78,10 +77,11 @@ app.post("/:id/join", joinRateLimit(), async function joinQueueRoute(c) {
 app.get("/entry/:sessionId", async function entryStatusRoute(c) {
   const tenant = c.var.tenant;
   const sessionId = param(SessionIdSchema, c.req.param("sessionId"));
-  const entry = await getEntryStatus(c.var.deps.db, tenant.id, sessionId);
-  if (!entry) throw notFound("No queue entry found for this link");
+  const json = await c.var.deps.reads.entryStatusJson(tenant.id, sessionId);
+  if (json === null) throw notFound("No queue entry found for this link");
   c.header("Cache-Control", "no-store");
-  return c.json({ entry });
+  c.header("Content-Type", "application/json");
+  return c.body(json);
 });
 
 export default app;

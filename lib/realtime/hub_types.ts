@@ -1,0 +1,101 @@
+/** The realtime hub's public types, and the helpers that name topics and parse resume ids. */
+
+import type { TopicSource } from "./publish.ts";
+
+/** What a subscriber watches: a named view of a topic and how to read its current state. */
+export interface ChannelSpec {
+  name: string;
+  topic: Deno.KvKey;
+  load: () => Promise<unknown>;
+}
+
+export interface HubOptions {
+  /** Milliseconds between heartbeat comments; 0 turns them off. Default 15000. */
+  heartbeatMs?: number;
+  onError?: (err: unknown) => void;
+  source?: TopicSource;
+}
+
+export interface SubscribeOptions {
+  /** The client's `Last-Event-ID`: no snapshot is sent while the channel is at that version. */
+  lastEventId?: string | null;
+  /** Called when the hub ends the subscription itself (close(), a failed watch). */
+  onClose?: () => void;
+}
+
+export interface WatchTopicOptions {
+  /** Called when the hub ends the watch itself (close(), a failed watch). */
+  onClose?: () => void;
+}
+
+export interface HubStats {
+  topics: number;
+  channels: number;
+  subscribers: number;
+  /** Topic watchers (`watchTopic`), which get versions rather than events. */
+  watchers: number;
+  /** Whether the heartbeat timer is running. */
+  heartbeat: boolean;
+}
+
+export interface RealtimeHub extends Disposable {
+  subscribe(
+    channel: ChannelSpec,
+    send: (bytes: Uint8Array) => void,
+    options?: SubscribeOptions,
+  ): () => void;
+  /**
+   * Calls `onVersion` with the topic's current version (0 when unset) as soon as it is known,
+   * then with each new one. Returns a function that stops it.
+   */
+  watchTopic(
+    topic: Deno.KvKey,
+    onVersion: (version: bigint) => void,
+    options?: WatchTopicOptions,
+  ): () => void;
+  stats(): HubStats;
+  close(): void;
+}
+
+/* The hub's own state (hub.ts). */
+
+export interface Subscriber {
+  send: (bytes: Uint8Array) => void;
+  onClose: (() => void) | undefined;
+  version: bigint | null;
+}
+
+export interface Watcher {
+  onVersion: (version: bigint) => void;
+  onClose: (() => void) | undefined;
+}
+
+/** Whoever the hub tells when it ends a topic itself. */
+export type Ended = { onClose: (() => void) | undefined };
+
+export interface ChannelState {
+  spec: ChannelSpec;
+  subscribers: Set<Subscriber>;
+  cached: { version: bigint; bytes: Uint8Array } | null;
+  loading: boolean;
+  reloadAfter: boolean;
+  dropped: boolean;
+}
+
+export interface TopicState {
+  version: bigint | null;
+  channels: Map<string, ChannelState>;
+  watchers: Set<Watcher>;
+  stop: () => void;
+}
+
+export function topicIdOf(topic: Deno.KvKey): string {
+  return JSON.stringify(topic.map(function typedPart(part) {
+    return [typeof part, part instanceof Uint8Array ? [...part].join(",") : String(part)];
+  }));
+}
+
+export function parseVersion(lastEventId: string | null | undefined): bigint | null {
+  if (!lastEventId || !/^\d+$/.test(lastEventId)) return null;
+  return BigInt(lastEventId);
+}

@@ -1,0 +1,127 @@
+/**
+ * A value kept current by a realtime topic: the read side of the hub for requests.
+ *
+ * - The cache watches its topic through the hub (one watch per topic per process, shared with
+ *   the topic's SSE channels). Each version the hub reports, and each `invalidate()` (this
+ *   process's own writes, told synchronously after their commit), marks the value stale.
+ * - `read()` answers from memory when nothing was marked stale since the last load. Otherwise it
+ *   waits for a load that started after the read did: a read never shows a state older than a
+ *   change whose event reached this process (or whose write this process made) before it began.
+ *   Concurrent reads share one load; a load in flight when a change arrives is followed by one
+ *   more (latest wins), so a burst of changes costs at most two loads.
+ * - A value older than `maxAgeMs` is reloaded on its next read (figures that move with time, such
+ *   as wait estimates).
+ * - A watch the hub ends (shutdown, a failed source) leaves the cache `dead`: its owner drops it
+ *   and builds a new one, which watches again.
+ */
+
+import type { RealtimeHub } from "./hub.ts";
+
+export interface TopicCache<T> {
+  /** The current value, loaded when stale. Rejects when the load fails. */
+  read(): Promise<T>;
+  /** The value when fresh and loaded, without waiting; undefined otherwise. */
+  peek(): T | undefined;
+  /** Marks the value stale: the next read loads it again. */
+  invalidate(): void;
+  /** When `read` or `peek` last answered (ms since the epoch), for idle eviction. */
+  lastUsedAt(): number;
+  /** True once the hub ended the watch: the owner should drop this cache. */
+  dead(): boolean;
+  close(): void;
+}
+
+export interface TopicCacheOptions {
+  /** A value older than this is loaded again on its next read. Default 30 s. */
+  maxAgeMs?: number;
+  now?: () => number;
+}
+
+export function createTopicCache<T>(
+  hub: RealtimeHub,
+  topic: Deno.KvKey,
+  load: () => Promise<T>,
+  options: TopicCacheOptions = {},
+): TopicCache<T> {
+  const maxAgeMs = options.maxAgeMs ?? 30_000;
+  const now = options.now ?? Date.now;
+  /** Bumped by every change; a value is fresh when it was loaded at the latest generation. */
+  let staleGen = 1;
+  let loadedGen = 0;
+  let value: T | undefined;
+  let loadedAt = 0;
+  let usedAt = now();
+  let loading: Promise<void> | null = null;
+  let ended = false;
+
+  /**
+   * The watch's first report is the topic's current version, not a change: loads wait for it,
+   * so that every change after the state they read is reported to this cache afterwards.
+   */
+  const known = Promise.withResolvers<void>();
+  let versionKnown = false;
+  const stopWatching = hub.watchTopic(topic, function onTopicVersion() {
+    if (versionKnown) staleGen++;
+    versionKnown = true;
+    known.resolve();
+  }, {
+    onClose: function watchEnded() {
+      ended = true;
+      staleGen++;
+      known.resolve();
+    },
+  });
+
+  async function runLoad(): Promise<void> {
+    const gen = staleGen;
+    try {
+      const loaded = await load();
+      if (gen > loadedGen) {
+        value = loaded;
+        loadedGen = gen;
+        loadedAt = now();
+      }
+    } finally {
+      loading = null;
+    }
+  }
+
+  function isFresh(): boolean {
+    if (loadedGen === staleGen && now() - loadedAt > maxAgeMs) staleGen++;
+    return loadedGen === staleGen;
+  }
+
+  function peek(): T | undefined {
+    if (ended || !isFresh()) return undefined;
+    usedAt = now();
+    return value;
+  }
+
+  async function read(): Promise<T> {
+    usedAt = now();
+    // No watch, no way to know a change: each read loads (the owner replaces this cache).
+    if (ended) return await load();
+    isFresh();
+    if (!versionKnown) await known.promise;
+    const wanted = staleGen;
+    while (loadedGen < wanted) {
+      loading ??= runLoad();
+      await loading;
+    }
+    return value as T;
+  }
+
+  return {
+    read,
+    peek,
+    invalidate() {
+      staleGen++;
+    },
+    lastUsedAt: () => usedAt,
+    dead: () => ended,
+    close() {
+      ended = true;
+      stopWatching();
+    },
+  };
+}
