@@ -111,7 +111,7 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
     kv,
     hub,
     log,
-    tenants: createTenantDirectory(handle.db),
+    tenants: createTenantDirectory(handle.db, { kv }),
     assets,
     mailer,
     dispatcher,

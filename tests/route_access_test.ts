@@ -100,6 +100,16 @@ const ROUTES: Record<string, "public" | "staff" | "manager" | "people" | "owner"
   "GET /backoffice/oauth/login": "admin",
   "POST /backoffice/login": "admin",
   "POST /backoffice/logout": "admin",
+  "GET /internal/tls/allowed": "public",
+  "GET /backoffice/tenants": "admin",
+  "POST /backoffice/tenants": "admin",
+  "GET /backoffice/tenants/check-slug": "admin",
+  "GET /backoffice/tenants/:id{[0-9a-fA-F-]{36}}": "admin",
+  "POST /backoffice/tenants/:id{[0-9a-fA-F-]{36}}": "admin",
+  "PATCH /backoffice/tenants/:id{[0-9a-fA-F-]{36}}": "admin",
+  "DELETE /backoffice/tenants/:id{[0-9a-fA-F-]{36}}": "admin",
+  "POST /backoffice/tenants/:id{[0-9a-fA-F-]{36}}/toggle": "admin",
+  "POST /backoffice/tenants/:id{[0-9a-fA-F-]{36}}/delete": "admin",
 };
 
 type Principal =

@@ -58,3 +58,12 @@ export function loginFailuresKey(scope: string, email: string): Deno.KvKey {
 export function sessionRevokedKey(sessionId: string): Deno.KvKey {
   return ["session_revoked", sessionId];
 }
+
+/**
+ * The tenant directory's version (a Deno.KvU64): every back-office change to a tenant bumps it,
+ * and each process's host cache forgets its answers when it sees a new one (checked at most
+ * once a second), so a change reaches every process within about a second.
+ */
+export function tenantDirectoryVersionKey(): Deno.KvKey {
+  return ["tenant_directory", "version"];
+}
