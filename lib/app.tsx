@@ -42,6 +42,7 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
     c.set("tenant", null);
     c.set("session", null);
     c.set("csrfToken", "");
+    c.set("banner", null);
     await next();
   });
   app.use(requestContext());

@@ -252,3 +252,95 @@ Deno.test("back office tenant forms, as a browser sends them", async (t) => {
     await sink.close();
   }
 });
+
+const SETTINGS = 'POST /backoffice/settings "Save settings"';
+
+Deno.test("back office settings form: banner on every tenant page, plan defaults for new tenants", async (t) => {
+  const app = await startTestApp({ RATE_LIMIT_LOGIN_PER_15_MIN: "1000" }, {
+    startDispatcher: false,
+  });
+  try {
+    const admin = await adminBrowser(app);
+
+    await t.step("a bad value comes back with its message and what was typed", async () => {
+      const page = await admin.visit("/backoffice/settings");
+      const refused = await admin.submit(page, pickForm(page.forms, SETTINGS), {
+        supportEmail: "not-an-email",
+        maintenanceBanner: "Kept text",
+        "plans.BASIC.priceMonthly": "-5",
+      });
+      assert.equal(refused.status, 422);
+      assert.match(refused.html, /Enter a valid email address/);
+      assert.match(refused.html, /Price cannot be negative/);
+      const form = pickForm(refused.forms, SETTINGS);
+      assert.equal(form.controls.find((c) => c.name === "maintenanceBanner")?.value, "Kept text");
+      assert.doesNotMatch(await (await app.request("http://demo.localhost/")).text(), /Kept text/);
+    });
+
+    await t.step("saved: the banner shows on tenant pages, not before", async () => {
+      const page = await admin.visit("/backoffice/settings");
+      const saved = await admin.submit(page, pickForm(page.forms, SETTINGS), {
+        platformName: "QMS Cloud",
+        maintenanceBanner: "Maintenance tonight 23:00-23:30",
+        "plans.BASIC.maxUsersPerTenant": "7",
+        "plans.BASIC.priceMonthly": "59",
+        "plans.BASIC.customBranding": true,
+      });
+      assert.equal(saved.status, 303, alertText(saved.html));
+      const after = await admin.follow(saved);
+      assert.match(after.html, /Saved\./);
+      for (const url of ["http://demo.localhost/", "http://cafe.localhost/dashboard/login"]) {
+        assert.match(await (await app.request(url)).text(), /Maintenance tonight 23:00-23:30/);
+      }
+      const row = (await platformAuditFor(app, "platform")).find((r) =>
+        r.action === "settings.update"
+      );
+      const d = row!.details as {
+        before: { platformName: string };
+        after: { platformName: string; plans: { BASIC: { priceMonthly: number } } };
+      };
+      assert.equal(d.before.platformName, "StoreHub QMS");
+      assert.equal(d.after.plans.BASIC.priceMonthly, 59);
+    });
+
+    await t.step(
+      "a new BASIC tenant gets the new defaults; the dashboard's MRR uses the price",
+      async () => {
+        const page = await admin.visit("/backoffice/tenants");
+        const answer = await admin.submit(page, pickForm(page.forms, CREATE), {
+          name: "Basic Shop",
+          slug: "basic-shop",
+          ownerEmail: "owner@basic.test",
+          plan: "BASIC",
+        });
+        assert.equal(answer.status, 303);
+        const details = await admin.follow(answer);
+        assert.match(details.html, /Active users: 1 of 7/);
+        const dash = await app.request("http://admin.localhost/backoffice/dashboard", {
+          headers: {
+            accept: "application/json",
+            cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
+          },
+        });
+        assert.equal(dash.status, 200);
+        const { dashboard, figures } = await dash.json();
+        // demo ENTERPRISE 499 + basic-shop BASIC 59; cafe is FREE.
+        assert.equal(dashboard.mrr, 499 + 59);
+        assert.equal(figures.mrr, "MYR 558.00");
+        assert.equal(dashboard.tenants.active, 3);
+        assert.equal(typeof dashboard.health.outbox.pending, "number");
+        assert.ok(dashboard.health.outbox.pending >= 1, "the invitation waits in the outbox");
+        assert.equal(dashboard.health.database.ok, true);
+      },
+    );
+
+    await t.step("the dashboard page shows its figures and refreshes itself", async () => {
+      const home = await admin.visit("/backoffice");
+      assert.match(home.html, /data-fig="tenants.active">3</);
+      assert.match(home.html, /Basic Shop/);
+      assert.match(home.html, /setInterval\(refresh/);
+    });
+  } finally {
+    await app.close();
+  }
+});

@@ -57,7 +57,7 @@ export function TenantDetailsPage(
         <a class="underline" href={`//${tenant.slug}.${baseDomain}/`}>{tenant.slug}.{baseDomain}</a>
         {" · "}
         <strong data-testid="tenant-status">{tenant.isActive ? "Active" : "Inactive"}</strong>
-         · plan {sub?.plan ?? "none"} ({sub?.status ?? "—"})
+        · plan {sub?.plan ?? "none"} ({sub?.status ?? "—"})
       </p>
       {tenant.domain && (
         <p class="mt-2 rounded bg-slate-100 p-3 text-sm" data-testid="dns-record">

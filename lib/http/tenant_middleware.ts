@@ -54,6 +54,7 @@ export function resolveTenant(): MiddlewareHandler<AppEnv> {
       throw new HttpError(503, TENANT_UNAVAILABLE, { headers: { "Retry-After": "300" } });
     }
     const tenant = entry.tenant;
+    c.set("banner", await tenants.banner());
     c.set("area", "tenant");
     c.set("tenant", tenant);
     await next();

@@ -4,6 +4,7 @@ import { withPlatform, withTenant } from "../db/transaction_repo.ts";
 import { tenantDirectoryVersionKey } from "../kv/keys.ts";
 import type { HostTarget } from "./host.ts";
 import { findTenantByDomain, findTenantBySlug, findTenantPlan } from "./tenant_repo.ts";
+import { findPlatformSettingsValue } from "../backoffice/platform_settings_repo.ts";
 
 export interface TenantContext {
   id: string;
@@ -23,6 +24,8 @@ export interface TenantDirectory {
   lookup(target: HostTarget): Promise<TenantContext | null>;
   /** The tenant of a host whether active or not, or null when none has it. */
   resolve(target: HostTarget): Promise<TenantEntry | null>;
+  /** The platform's maintenance banner for every tenant page, or null (cached like hosts). */
+  banner(): Promise<string | null>;
   /** Drops this process's cached answers. */
   forget(): void;
   /**
@@ -60,16 +63,17 @@ export function createTenantDirectory(
   let seenVersion: bigint | null = null;
   let checkedAt = -Infinity;
   let checking: Promise<void> | null = null;
+  let bannerCache: { at: number; value: Promise<string | null> } | null = null;
 
   async function readVersion(): Promise<void> {
     try {
       const entry = await kv!.get<Deno.KvU64>(tenantDirectoryVersionKey());
       const version = entry.value?.value ?? 0n;
-      if (seenVersion !== null && version !== seenVersion) cache.clear();
+      if (seenVersion !== null && version !== seenVersion) forgetAll();
       seenVersion = version;
     } catch {
       // KV unreachable: nothing can be trusted to be current, so start over from the database.
-      cache.clear();
+      forgetAll();
       seenVersion = null;
     }
   }
@@ -81,6 +85,17 @@ export function createTenantDirectory(
     checkedAt = now();
     checking = readVersion().finally(() => checking = null);
     return checking;
+  }
+
+  function forgetAll(): void {
+    cache.clear();
+    bannerCache = null;
+  }
+
+  async function loadBanner(): Promise<string | null> {
+    const stored = await withPlatform(db, findPlatformSettingsValue);
+    const banner = (stored as { maintenanceBanner?: unknown } | null)?.maintenanceBanner;
+    return typeof banner === "string" && banner.trim() ? banner : null;
   }
 
   async function load(target: HostTarget): Promise<TenantEntry | null> {
@@ -117,11 +132,20 @@ export function createTenantDirectory(
       const entry = await resolve(target);
       return entry?.active ? entry.tenant : null;
     },
+    async banner() {
+      const pending = checkVersion();
+      if (pending) await pending;
+      if (bannerCache && now() - bannerCache.at < ttlMs) return bannerCache.value;
+      const value = loadBanner();
+      bannerCache = { at: now(), value };
+      value.catch(() => bannerCache = null);
+      return value;
+    },
     forget() {
-      cache.clear();
+      forgetAll();
     },
     async invalidate() {
-      cache.clear();
+      forgetAll();
       if (!kv) return;
       await kv.atomic().sum(tenantDirectoryVersionKey(), 1n).commit();
     },
