@@ -54,11 +54,20 @@ export function DashboardPage({ dashboard, nonce }: { dashboard: Dashboard; nonc
         <ol class="mt-2 flex h-24 items-end gap-2">
           {dashboard.growth.map((g) => (
             <li key={g.month} class="flex flex-1 flex-col items-center text-xs">
-              <span
-                class="w-full rounded-t bg-indigo-500"
-                style={{ height: `${Math.round((g.count / peak) * 64) + 2}px` }}
+              <svg
+                viewBox="0 0 10 66"
+                preserveAspectRatio="none"
+                class="h-16 w-full"
                 aria-hidden="true"
-              />
+              >
+                <rect
+                  x="0"
+                  y={64 - Math.round((g.count / peak) * 64)}
+                  width="10"
+                  height={Math.round((g.count / peak) * 64) + 2}
+                  class="fill-indigo-500"
+                />
+              </svg>
               <span>{g.month.slice(5)}: {g.count}</span>
             </li>
           ))}

@@ -48,7 +48,7 @@ export function TenantList(
           />
         </label>
         <label>
-          <span class="text-sm font-medium">Status</span>
+          <span class="text-sm font-medium">Filter by status</span>
           <select name="status" class={INPUT}>
             <option value="">Any</option>
             <option value="active" selected={query.status === "active"}>Active</option>
@@ -56,7 +56,7 @@ export function TenantList(
           </select>
         </label>
         <label>
-          <span class="text-sm font-medium">Plan</span>
+          <span class="text-sm font-medium">Filter by plan</span>
           <select name="plan" class={INPUT}>
             <option value="">Any</option>
             {PLANS.map((p) => <option key={p} value={p} selected={query.plan === p}>{p}</option>)}
