@@ -344,3 +344,129 @@ Deno.test("back office settings form: banner on every tenant page, plan defaults
     await app.close();
   }
 });
+
+const USER_SEARCH = 'GET /backoffice/users "Search"';
+const USER_OFF = 'POST /backoffice/users/:id/toggle "Deactivate user"';
+const USER_ON = 'POST /backoffice/users/:id/toggle "Reactivate user"';
+const USER_RESET = 'POST /backoffice/users/:id/reset-password "Send password reset"';
+const MERCHANT_SEARCH = 'GET /backoffice/merchants "Search"';
+const AUDIT_FILTER = 'GET /backoffice/audit "Filter"';
+
+Deno.test("back office users, merchants and audit log pages, as a browser uses them", async (t) => {
+  const sink = await startSmtpSink();
+  const app = await startTestApp({
+    SMTP_URL: sink.url,
+    RATE_LIMIT_LOGIN_PER_15_MIN: "1000",
+  }, { startDispatcher: false });
+  try {
+    const admin = await adminBrowser(app);
+    let userPath = "";
+
+    await t.step("users across tenants: search finds one tenant's user only", async () => {
+      const list = await admin.visit("/backoffice/users");
+      assert.ok(pickForm(list.forms, USER_SEARCH));
+      assert.match(list.html, /owner@demo\.test/);
+      assert.match(list.html, /owner@cafe\.test/);
+      const found = await admin.visit("/backoffice/users?q=staff%40demo");
+      assert.match(found.html, /staff@demo\.test/);
+      assert.doesNotMatch(found.html, /owner@cafe\.test/);
+      userPath = found.html.match(/href="(\/backoffice\/users\/[0-9a-f-]{36})"/)![1]!;
+    });
+
+    await t.step(
+      "deactivate ends the user's sessions at once and stops their sign-in",
+      async () => {
+        const staff = await staffCookie(
+          app,
+          "http://demo.localhost",
+          "staff@demo.test",
+          "demo1234",
+        );
+          let page = await admin.visit(userPath);
+        assert.match(page.html, /data-testid="user-sessions">1</);
+        const off = await admin.submit(page, pickForm(page.forms, USER_OFF));
+        assert.equal(off.status, 303);
+        page = await admin.follow(off);
+        assert.match(page.html, /data-testid="user-status">Inactive</);
+        assert.match(page.html, /data-testid="user-sessions">0</);
+        const board = await app.request("http://demo.localhost/api/queues", {
+          headers: { cookie: staff, accept: "application/json" },
+        });
+        assert.equal(board.status, 401, "the old session no longer works");
+        const login = await jsonPost(app, "http://demo.localhost/api/auth/login", {
+          email: "staff@demo.test",
+          password: "demo1234",
+        });
+        assert.equal(login.status, 401);
+        const on = await admin.submit(page, pickForm(page.forms, USER_ON));
+        assert.equal(on.status, 303);
+        const row = (await platformAuditFor(app, userPath.split("/").pop()!))
+          .find((r) => r.action === "user.deactivate");
+        assert.ok(row, "audited");
+      },
+    );
+
+    await t.step(
+      "a password reset goes out through the outbox from the tenant's address",
+      async () => {
+        const page = await admin.visit(userPath);
+        const sent = await admin.submit(page, pickForm(page.forms, USER_RESET));
+        assert.equal(sent.status, 303);
+        assert.match((await admin.follow(sent)).html, /password reset link is on its way/);
+        assert.equal((await drainOutbox(app)).pending, 0);
+        const mail = await sink.waitForMail("staff@demo.test");
+        assert.match(mail.text, /http:\/\/demo\.localhost\/dashboard\/password\/reset\?token=/);
+      },
+    );
+
+    await t.step("merchants: list and details with the tenant and queues", async () => {
+      const list = await admin.visit("/backoffice/merchants");
+      assert.ok(pickForm(list.forms, MERCHANT_SEARCH));
+      assert.match(list.html, /Demo Bistro/);
+      const href = list.html.match(
+        /href="(\/backoffice\/merchants\/[0-9a-f-]{36})"[^>]*>Demo Bistro/,
+      )![1]!;
+      const details = await admin.visit(href);
+      assert.equal(details.status, 200);
+      assert.match(details.html, /restaurant/);
+      assert.match(details.html, /Open the tenant/);
+      const none = await admin.visit("/backoffice/merchants?q=cafe");
+      assert.doesNotMatch(none.html, /Demo Bistro/);
+    });
+
+    await t.step("audit log: filters, details with IP and user agent, CSV export", async () => {
+      const list = await admin.visit("/backoffice/audit?action=user.&resource=tenant_user");
+      assert.ok(pickForm(list.forms, AUDIT_FILTER));
+      assert.match(list.html, /user\.deactivate/);
+      assert.doesNotMatch(list.html, />backoffice\.login</);
+      const href = list.html.match(/href="(\/backoffice\/audit\/[0-9a-f-]{36})"/)![1]!;
+      const details = await admin.visit(href);
+      assert.match(details.html, /data-testid="audit-ip">127\.0\.0\.1</);
+      assert.match(
+        details.html,
+        /&quot;email&quot;: &quot;staff@demo.test&quot;|"email": "staff@demo.test"/,
+      );
+      const bad = await admin.visit("/backoffice/audit?from=yesterday");
+      assert.equal(bad.status, 422);
+      assert.match(bad.html, /From: use YYYY-MM-DD/);
+      const csv = await app.request(
+        "http://admin.localhost/backoffice/audit/export.csv?action=user.",
+        { headers: { cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join("; ") } },
+      );
+      assert.equal(csv.status, 200);
+      assert.match(csv.headers.get("content-type")!, /text\/csv/);
+      const text = await csv.text();
+      const lines = text.trim().split("\r\n");
+      assert.equal(
+        lines[0],
+        "created_at,tenant_id,user_id,user_type,action,resource,resource_id,ip_address,user_agent,details",
+      );
+      assert.ok(lines.slice(1).every((l) => /,user\./.test(l)), "only the filtered actions");
+      assert.ok(lines.some((l) => l.includes(",user.deactivate,")));
+      assert.ok(lines.some((l) => l.includes(",user.password-reset-sent,")));
+    });
+  } finally {
+    await app.close();
+    await sink.close();
+  }
+});
