@@ -382,7 +382,7 @@ Deno.test("back office users, merchants and audit log pages, as a browser uses t
           "staff@demo.test",
           "demo1234",
         );
-          let page = await admin.visit(userPath);
+        let page = await admin.visit(userPath);
         assert.match(page.html, /data-testid="user-sessions">1</);
         const off = await admin.submit(page, pickForm(page.forms, USER_OFF));
         assert.equal(off.status, 303);
