@@ -4,39 +4,45 @@ import $route0 from "./routes/api/(people)/settings/chat-templates.ts";
 import $route1 from "./routes/api/(people)/settings/notifications.ts";
 import $route2 from "./routes/api/queue/push/subscribe.ts";
 import $route3 from "./routes/webhooks/twilio/(tenant)/status.ts";
-import $route4 from "./routes/webhooks/twilio/sms.ts";
-import $route5 from "./routes/dashboard/(staff)/(people)/settings.tsx";
-import $route6 from "./routes/dashboard/password.tsx";
-import $route7 from "./routes/api/(people)/settings/(owner)/plan.ts";
-import $route8 from "./routes/api/queue/webchat/(customer).ts";
-import $route9 from "./routes/api/queue/webchat/(staff)/(entry).ts";
-import $route10 from "./routes/webhooks/whatsapp.ts";
-import $route11 from "./routes/dashboard/(staff)/(manager)/queues.tsx";
-import $route12 from "./routes/dashboard/(staff)/queues.tsx";
-import $route13 from "./routes/dashboard/(staff)/(people)/users.tsx";
-import $route14 from "./routes/dashboard/login.tsx";
-import $route15 from "./routes/(customer)/queue/recover.tsx";
-import $route16 from "./routes/(customer)/queue/status.tsx";
-import $route17 from "./routes/api/(people)/settings/index.ts";
-import $route18 from "./routes/api/queues/(customer).tsx";
-import $route19 from "./routes/api/queues/(join).tsx";
-import $route20 from "./routes/api/queues/(service_types).ts";
-import $route21 from "./routes/api/queues/(staff)/(board_ops).ts";
-import $route22 from "./routes/api/queues/(staff)/(entry_actions).ts";
-import $route23 from "./routes/api/queues/(staff)/(manager)/(manage).ts";
-import $route24 from "./routes/api/queues/(staff)/(manager)/(service_types).ts";
-import $route25 from "./routes/api/queues/(staff)/(notifications).ts";
-import $route26 from "./routes/api/queues/(staff)/(queue_reads).ts";
-import $route27 from "./routes/backoffice/(oauth).tsx";
-import $route28 from "./routes/backoffice/(session).tsx";
-import $route29 from "./routes/backoffice/(signed_in)/index.tsx";
-import $route30 from "./routes/api/(people)/users.ts";
-import $route31 from "./routes/dashboard/(staff)/index.tsx";
-import $route32 from "./routes/api/(people)/keys.ts";
-import $route33 from "./routes/api/auth/(password).tsx";
-import $route34 from "./routes/api/auth/(session).tsx";
-import $route35 from "./routes/api/auth/(token).ts";
-import $route36 from "./routes/(customer)/index.tsx";
+import $route4 from "./routes/backoffice/(signed_in)/merchants.tsx";
+import $route5 from "./routes/backoffice/(signed_in)/settings.tsx";
+import $route6 from "./routes/webhooks/twilio/sms.ts";
+import $route7 from "./routes/backoffice/(signed_in)/tenants/(tenant).tsx";
+import $route8 from "./routes/backoffice/(signed_in)/tenants/index.tsx";
+import $route9 from "./routes/dashboard/(staff)/(people)/settings.tsx";
+import $route10 from "./routes/dashboard/password.tsx";
+import $route11 from "./routes/api/(people)/settings/(owner)/plan.ts";
+import $route12 from "./routes/api/queue/webchat/(customer).ts";
+import $route13 from "./routes/api/queue/webchat/(staff)/(entry).ts";
+import $route14 from "./routes/webhooks/whatsapp.ts";
+import $route15 from "./routes/backoffice/(signed_in)/audit.tsx";
+import $route16 from "./routes/backoffice/(signed_in)/users.tsx";
+import $route17 from "./routes/dashboard/(staff)/(manager)/queues.tsx";
+import $route18 from "./routes/dashboard/(staff)/queues.tsx";
+import $route19 from "./routes/dashboard/(staff)/(people)/users.tsx";
+import $route20 from "./routes/dashboard/login.tsx";
+import $route21 from "./routes/(customer)/queue/recover.tsx";
+import $route22 from "./routes/(customer)/queue/status.tsx";
+import $route23 from "./routes/api/(people)/settings/index.ts";
+import $route24 from "./routes/api/queues/(customer).tsx";
+import $route25 from "./routes/api/queues/(join).tsx";
+import $route26 from "./routes/api/queues/(service_types).ts";
+import $route27 from "./routes/api/queues/(staff)/(board_ops).ts";
+import $route28 from "./routes/api/queues/(staff)/(entry_actions).ts";
+import $route29 from "./routes/api/queues/(staff)/(manager)/(manage).ts";
+import $route30 from "./routes/api/queues/(staff)/(manager)/(service_types).ts";
+import $route31 from "./routes/api/queues/(staff)/(notifications).ts";
+import $route32 from "./routes/api/queues/(staff)/(queue_reads).ts";
+import $route33 from "./routes/backoffice/(oauth).tsx";
+import $route34 from "./routes/backoffice/(session).tsx";
+import $route35 from "./routes/backoffice/(signed_in)/index.tsx";
+import $route36 from "./routes/api/(people)/users.ts";
+import $route37 from "./routes/dashboard/(staff)/index.tsx";
+import $route38 from "./routes/api/(people)/keys.ts";
+import $route39 from "./routes/api/auth/(password).tsx";
+import $route40 from "./routes/api/auth/(session).tsx";
+import $route41 from "./routes/api/auth/(token).ts";
+import $route42 from "./routes/(customer)/index.tsx";
 import $middleware0 from "./routes/(customer)/_middleware.ts";
 import $middleware1 from "./routes/api/(people)/_middleware.ts";
 import $middleware2 from "./routes/api/(people)/settings/(owner)/_middleware.ts";
@@ -83,168 +89,198 @@ export const manifest: Manifest = {
       middleware: [$middleware16],
     },
     {
-      path: "/webhooks/twilio/sms",
+      path: "/backoffice/merchants",
       app: $route4,
+      middleware: [$middleware11, $middleware10],
+    },
+    {
+      path: "/backoffice/settings",
+      app: $route5,
+      middleware: [$middleware11, $middleware10],
+    },
+    {
+      path: "/webhooks/twilio/sms",
+      app: $route6,
       middleware: [],
     },
     {
+      path: "/backoffice/tenants",
+      app: $route7,
+      middleware: [$middleware11, $middleware10],
+    },
+    {
+      path: "/backoffice/tenants",
+      app: $route8,
+      middleware: [$middleware11, $middleware10],
+    },
+    {
       path: "/dashboard/settings",
-      app: $route5,
+      app: $route9,
       middleware: [$middleware15, $middleware14, $middleware13],
     },
     {
       path: "/dashboard/password",
-      app: $route6,
+      app: $route10,
       middleware: [$middleware15],
     },
     {
       path: "/api/settings/plan",
-      app: $route7,
+      app: $route11,
       middleware: [$middleware1, $middleware2],
     },
     {
       path: "/api/queue/webchat",
-      app: $route8,
+      app: $route12,
       middleware: [$middleware6],
     },
     {
       path: "/api/queue/webchat",
-      app: $route9,
+      app: $route13,
       middleware: [$middleware6, $middleware5],
     },
     {
       path: "/webhooks/whatsapp",
-      app: $route10,
+      app: $route14,
       middleware: [],
     },
     {
+      path: "/backoffice/audit",
+      app: $route15,
+      middleware: [$middleware11, $middleware10],
+    },
+    {
+      path: "/backoffice/users",
+      app: $route16,
+      middleware: [$middleware11, $middleware10],
+    },
+    {
       path: "/dashboard/queues",
-      app: $route11,
+      app: $route17,
       middleware: [$middleware15, $middleware14, $middleware12],
     },
     {
       path: "/dashboard/queues",
-      app: $route12,
+      app: $route18,
       middleware: [$middleware15, $middleware14],
     },
     {
       path: "/dashboard/users",
-      app: $route13,
+      app: $route19,
       middleware: [$middleware15, $middleware14, $middleware13],
     },
     {
       path: "/dashboard/login",
-      app: $route14,
+      app: $route20,
       middleware: [$middleware15],
     },
     {
       path: "/queue/recover",
-      app: $route15,
+      app: $route21,
       middleware: [$middleware0],
     },
     {
       path: "/queue/status",
-      app: $route16,
+      app: $route22,
       middleware: [$middleware0],
     },
     {
       path: "/api/settings",
-      app: $route17,
-      middleware: [$middleware1],
-    },
-    {
-      path: "/api/queues",
-      app: $route18,
-      middleware: [$middleware9],
-    },
-    {
-      path: "/api/queues",
-      app: $route19,
-      middleware: [$middleware9],
-    },
-    {
-      path: "/api/queues",
-      app: $route20,
-      middleware: [$middleware9],
-    },
-    {
-      path: "/api/queues",
-      app: $route21,
-      middleware: [$middleware9, $middleware8],
-    },
-    {
-      path: "/api/queues",
-      app: $route22,
-      middleware: [$middleware9, $middleware8],
-    },
-    {
-      path: "/api/queues",
       app: $route23,
-      middleware: [$middleware9, $middleware8, $middleware7],
+      middleware: [$middleware1],
     },
     {
       path: "/api/queues",
       app: $route24,
-      middleware: [$middleware9, $middleware8, $middleware7],
+      middleware: [$middleware9],
     },
     {
       path: "/api/queues",
       app: $route25,
-      middleware: [$middleware9, $middleware8],
+      middleware: [$middleware9],
     },
     {
       path: "/api/queues",
       app: $route26,
+      middleware: [$middleware9],
+    },
+    {
+      path: "/api/queues",
+      app: $route27,
+      middleware: [$middleware9, $middleware8],
+    },
+    {
+      path: "/api/queues",
+      app: $route28,
+      middleware: [$middleware9, $middleware8],
+    },
+    {
+      path: "/api/queues",
+      app: $route29,
+      middleware: [$middleware9, $middleware8, $middleware7],
+    },
+    {
+      path: "/api/queues",
+      app: $route30,
+      middleware: [$middleware9, $middleware8, $middleware7],
+    },
+    {
+      path: "/api/queues",
+      app: $route31,
+      middleware: [$middleware9, $middleware8],
+    },
+    {
+      path: "/api/queues",
+      app: $route32,
       middleware: [$middleware9, $middleware8],
     },
     {
       path: "/backoffice",
-      app: $route27,
+      app: $route33,
       middleware: [$middleware11],
     },
     {
       path: "/backoffice",
-      app: $route28,
+      app: $route34,
       middleware: [$middleware11],
     },
     {
       path: "/backoffice",
-      app: $route29,
+      app: $route35,
       middleware: [$middleware11, $middleware10],
     },
     {
       path: "/api/users",
-      app: $route30,
+      app: $route36,
       middleware: [$middleware1],
     },
     {
       path: "/dashboard",
-      app: $route31,
+      app: $route37,
       middleware: [$middleware15, $middleware14],
     },
     {
       path: "/api/keys",
-      app: $route32,
+      app: $route38,
       middleware: [$middleware1],
     },
     {
       path: "/api/auth",
-      app: $route33,
+      app: $route39,
       middleware: [$middleware3],
     },
     {
       path: "/api/auth",
-      app: $route34,
+      app: $route40,
       middleware: [$middleware3],
     },
     {
       path: "/api/auth",
-      app: $route35,
+      app: $route41,
       middleware: [$middleware3],
     },
     {
       path: "/",
-      app: $route36,
+      app: $route42,
       middleware: [$middleware0],
     },
   ],

@@ -7,6 +7,8 @@ export interface LayoutProps {
   css: string;
   boot: string;
   children: ComponentChildren;
+  /** The platform's maintenance banner, above every tenant page. */
+  banner?: string | null;
 }
 
 /** Loads the island boot module only when the page rendered an island. */
@@ -15,7 +17,7 @@ function IslandBoot({ nonce, boot }: { nonce: string; boot: string }) {
   return <script type="module" src={boot} nonce={nonce}></script>;
 }
 
-export function Layout({ title, nonce, css, boot, children }: LayoutProps) {
+export function Layout({ title, nonce, css, boot, children, banner }: LayoutProps) {
   return (
     <html lang="en">
       <head>
@@ -27,6 +29,11 @@ export function Layout({ title, nonce, css, boot, children }: LayoutProps) {
         <link rel="stylesheet" href={css} />
       </head>
       <body class="min-h-screen bg-slate-50 text-slate-900 antialiased">
+        {banner && (
+          <div role="status" class="bg-amber-100 px-4 py-2 text-center text-sm text-amber-900">
+            {banner}
+          </div>
+        )}
         {children}
         <IslandBoot nonce={nonce} boot={boot} />
       </body>

@@ -11,6 +11,7 @@ import { loadSession } from "./http/session_middleware.ts";
 import { serveStatic } from "./http/static_files.ts";
 import { serveServiceWorker } from "./http/service_worker.ts";
 import { resolveTenant } from "./http/tenant_middleware.ts";
+import { tlsAllowed } from "./http/tls_allowed.ts";
 import { mountWithMiddleware } from "./http/area_mount.ts";
 import { registerIslands } from "./islands/server.ts";
 import { bodyLimit } from "hono/body-limit";
@@ -41,12 +42,15 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
     c.set("tenant", null);
     c.set("session", null);
     c.set("csrfToken", "");
+    c.set("banner", null);
     await next();
   });
   app.use(requestContext());
   app.use(securityHeaders({ production: deps.config.isProduction }));
   app.get("/static/*", serveStatic(ROOT));
   app.get("/sw.js", serveServiceWorker(ROOT));
+  // Before the host is resolved: a TLS proxy asks about any host, including unknown ones.
+  app.get("/internal/tls/allowed", tlsAllowed());
   app.use(resolveTenant());
   app.use(planRateLimit());
   app.use(loadSession());

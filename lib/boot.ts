@@ -118,7 +118,7 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
     hub,
     reads,
     log,
-    tenants: createTenantDirectory(handle.db),
+    tenants: createTenantDirectory(handle.db, { kv }),
     assets,
     mailer,
     dispatcher,

@@ -14,7 +14,9 @@ export type Resource =
   | "api_key"
   | "service_type"
   | "merchant"
-  | "tenant";
+  | "tenant"
+  | "backoffice_user"
+  | "audit_log";
 
 /** Every code with the parameters its message needs. */
 export interface DomainErrorParams {
@@ -53,6 +55,16 @@ export interface DomainErrorParams {
   chat_closed: Record<string, never>;
   /** Resend asked for an entry that was never sent a notification. */
   nothing_to_resend: Record<string, never>;
+  /** Another tenant has this subdomain (or took it a moment ago). */
+  slug_taken: { slug: string };
+  /** Another tenant serves this custom domain. */
+  domain_taken: { domain: string };
+  /** A tenant is not deleted while parties wait in its queues. */
+  tenant_has_waiting: { waiting: number };
+  /** A deletion's typed slug did not match the tenant's. */
+  confirm_mismatch: { slug: string };
+  /** A back-office admin cannot deactivate their own account. */
+  self_deactivation: Record<string, never>;
 }
 
 export type DomainErrorCode = keyof DomainErrorParams;

@@ -24,10 +24,12 @@ Deno.test("hosts resolve to tenants, the back office, or a 404", async (t) => {
       assert.match((await api.json()).error, /could not find this venue/);
     });
 
-    await t.step("an inactive tenant is a 404", async () => {
+    await t.step("an inactive tenant is a 503 'temporarily unavailable' page", async () => {
       await setTenantActive(app.ownerDb, "cafe", false);
       app.deps.tenants.forget();
-      assert.equal((await app.request("http://cafe.localhost/")).status, 404);
+      const down = await app.request("http://cafe.localhost/");
+      assert.equal(down.status, 503);
+      assert.match(await down.text(), /temporarily unavailable/);
       await setTenantActive(app.ownerDb, "cafe", true);
       app.deps.tenants.forget();
       assert.equal((await app.request("http://cafe.localhost/")).status, 200);

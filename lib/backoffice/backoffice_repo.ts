@@ -23,18 +23,3 @@ export async function recordBackOfficeLogin(trx: Tx, userId: string): Promise<vo
   await trx.updateTable("backOfficeUsers").set({ lastLogin: sql`now()` }).where("id", "=", userId)
     .execute();
 }
-
-export interface TenantOverviewRow {
-  id: string;
-  name: string;
-  slug: string;
-  domain: string | null;
-  isActive: boolean;
-  createdAt: Date;
-}
-
-export async function listTenantsOverview(trx: Tx): Promise<TenantOverviewRow[]> {
-  return await trx.selectFrom("tenants")
-    .select(["id", "name", "slug", "domain", "isActive", "createdAt"])
-    .orderBy("name").limit(500).execute();
-}

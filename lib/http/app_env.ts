@@ -14,6 +14,8 @@ export interface AppVariables {
   session: SessionData | null;
   sessionId: string | null;
   csrfToken: string;
+  /** The platform's maintenance banner, shown on every tenant page (null when none). */
+  banner: string | null;
 }
 
 export interface AppEnv {

@@ -24,6 +24,8 @@ const RESOURCE_WORDS: Record<Resource, string> = {
   service_type: "Service type not found",
   merchant: "Location not found",
   tenant: "Tenant not found",
+  backoffice_user: "Back-office user not found",
+  audit_log: "Audit entry not found",
 };
 
 const retryAfter = (p: { retryAfter: number }) => ({ "Retry-After": String(p.retryAfter) });
@@ -143,6 +145,25 @@ const RULES: { [C in DomainErrorCode]: ErrorRule<C> } = {
     headers: retryAfter,
   },
   chat_closed: { status: 409, message: () => "This visit has ended; the chat is closed" },
+  slug_taken: {
+    status: 409,
+    message: (p) => `The subdomain "${p.slug}" is taken; choose another`,
+  },
+  domain_taken: {
+    status: 409,
+    message: (p) => `Another tenant already serves ${p.domain}`,
+  },
+  tenant_has_waiting: {
+    status: 409,
+    message: (p) =>
+      `${p.waiting} part${p.waiting === 1 ? "y is" : "ies are"} waiting in this tenant's queues; ` +
+      "deactivate it and let them be served before deleting it",
+  },
+  confirm_mismatch: {
+    status: 422,
+    message: (p) => `Type the subdomain "${p.slug}" exactly to confirm the deletion`,
+  },
+  self_deactivation: { status: 409, message: () => "You cannot deactivate your own account" },
 };
 
 const ACTION_PHRASES: Record<string, (ticket: string) => string> = {
@@ -175,6 +196,12 @@ export function mapDomainError(err: DomainError): HttpError {
     ? (err.params as DomainErrorParams["invalid_input"]).fields
     : err.code === "email_taken"
     ? { email: message }
+    : err.code === "slug_taken"
+    ? { slug: message }
+    : err.code === "domain_taken"
+    ? { domain: message }
+    : err.code === "confirm_mismatch"
+    ? { confirmSlug: message }
     : undefined;
   return new HttpError(rule.status, message, {
     code: err.code,

@@ -15,7 +15,13 @@ export function renderPage<E extends AppEnv>(
   const { assets } = c.var.deps;
   const { result } = collectIslands(() =>
     renderToString(
-      <Layout title={title} nonce={c.var.nonce} css={assets.css} boot={assets.boot}>
+      <Layout
+        title={title}
+        nonce={c.var.nonce}
+        css={assets.css}
+        boot={assets.boot}
+        banner={c.var.banner}
+      >
         {body}
       </Layout>,
     )

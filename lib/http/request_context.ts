@@ -2,6 +2,7 @@ import type { Context, ErrorHandler, MiddlewareHandler } from "hono";
 import type { AppEnv } from "./app_env.ts";
 import { asHttpError } from "./error_map.ts";
 import { clientIp } from "./client_ip.ts";
+import { countResponse } from "./error_rate.ts";
 
 /** Request id, client address and one structured log line per request. */
 export function requestContext(): MiddlewareHandler<AppEnv> {
@@ -18,6 +19,7 @@ export function requestContext(): MiddlewareHandler<AppEnv> {
     );
     const started = performance.now();
     await next();
+    countResponse(c.res.status);
     c.res.headers.set("X-Request-Id", requestId);
     if (!c.req.path.startsWith("/static/")) {
       log("info", "request", {

@@ -29,9 +29,12 @@ function parseHost(href: string): URL {
   return url;
 }
 
+/** What every page and API call of a deactivated tenant answers (its staff cannot sign in). */
+export const TENANT_UNAVAILABLE = "This venue is temporarily unavailable. Please try again later.";
+
 /**
- * Host → tenant or back office. An unknown or inactive tenant ends here with a 404, before any
- * route runs, so no tenant route ever sees a request without its tenant.
+ * Host → tenant or back office. An unknown tenant ends here with a 404 and an inactive one with
+ * a 503, before any route runs, so no tenant route ever sees a request without its tenant.
  */
 export function resolveTenant(): MiddlewareHandler<AppEnv> {
   return async function resolveTenantMiddleware(c, next) {
@@ -43,10 +46,15 @@ export function resolveTenant(): MiddlewareHandler<AppEnv> {
       if (c.req.path === "/") return c.redirect("/backoffice", 302);
       return await next();
     }
-    const tenant = await tenants.lookup(target);
-    if (!tenant) {
+    const entry = await tenants.resolve(target);
+    if (!entry) {
       throw new HttpError(404, "We could not find this venue. Check the address on your QR code.");
     }
+    if (!entry.active) {
+      throw new HttpError(503, TENANT_UNAVAILABLE, { headers: { "Retry-After": "300" } });
+    }
+    const tenant = entry.tenant;
+    c.set("banner", await tenants.banner());
     c.set("area", "tenant");
     c.set("tenant", tenant);
     await next();

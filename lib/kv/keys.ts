@@ -63,3 +63,12 @@ export function sessionRevokedKey(sessionId: string): Deno.KvKey {
 export function conversationRateBucket(tenantId: string, phone: string): string {
   return `conversation:${tenantId}:${phone}`;
 }
+
+/**
+ * The tenant directory's version (a Deno.KvU64): every back-office change to a tenant bumps it,
+ * and each process's host cache forgets its answers when it sees a new one (checked at most
+ * once a second), so a change reaches every process within about a second.
+ */
+export function tenantDirectoryVersionKey(): Deno.KvKey {
+  return ["tenant_directory", "version"];
+}

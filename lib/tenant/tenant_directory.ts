@@ -1,8 +1,10 @@
 import type { Kysely } from "kysely";
 import type { Database, Plan } from "../db/schema.ts";
 import { withPlatform, withTenant } from "../db/transaction_repo.ts";
+import { tenantDirectoryVersionKey } from "../kv/keys.ts";
 import type { HostTarget } from "./host.ts";
-import { findActiveTenantByDomain, findActiveTenantBySlug, findTenantPlan } from "./tenant_repo.ts";
+import { findTenantByDomain, findTenantBySlug, findTenantPlan } from "./tenant_repo.ts";
+import { findPlatformSettingsValue } from "../backoffice/platform_settings_repo.ts";
 
 export interface TenantContext {
   id: string;
@@ -11,48 +13,141 @@ export interface TenantContext {
   plan: Plan;
 }
 
+/** A host's tenant, active or not (an inactive one answers "temporarily unavailable"). */
+export interface TenantEntry {
+  tenant: TenantContext;
+  active: boolean;
+}
+
 export interface TenantDirectory {
+  /** The active tenant of a host, or null (unknown or inactive). */
   lookup(target: HostTarget): Promise<TenantContext | null>;
+  /** The tenant of a host whether active or not, or null when none has it. */
+  resolve(target: HostTarget): Promise<TenantEntry | null>;
+  /** The platform's maintenance banner for every tenant page, or null (cached like hosts). */
+  banner(): Promise<string | null>;
+  /** Drops this process's cached answers. */
   forget(): void;
+  /**
+   * After a committed tenant change: forgets here at once and bumps the shared version in KV,
+   * so every other process forgets within `versionCheckMs`.
+   */
+  invalidate(): Promise<void>;
+}
+
+export interface TenantDirectoryOptions {
+  /** Shared with every process (KV_PATH / KV_URL); without it only `forget()` invalidates. */
+  kv?: Deno.Kv;
+  /** The longest an answer is kept even if no version change is seen (a safety net). */
+  ttlMs?: number;
+  /** How often, at most, the shared version is read (one KV read per process per interval). */
+  versionCheckMs?: number;
+  now?: () => number;
 }
 
 /**
- * Resolves hosts to active tenants, caching each answer briefly so a busy page does not hit
- * the database per request; a deactivated tenant stops resolving within `ttlMs`.
+ * Resolves hosts to tenants, caching each answer so a busy page does not hit the database per
+ * request. Why a KV-held version rather than a short TTL alone: a TTL short enough for "within
+ * 2 s" would read the database per host every 2 s in every process, while one KV read a second
+ * per process is enough to learn that something changed, and answers are otherwise kept.
  */
 export function createTenantDirectory(
   db: Kysely<Database>,
-  options: { ttlMs?: number; now?: () => number } = {},
+  options: TenantDirectoryOptions = {},
 ): TenantDirectory {
-  const ttlMs = options.ttlMs ?? 10_000;
+  const ttlMs = options.ttlMs ?? 30_000;
+  const versionCheckMs = options.versionCheckMs ?? 1_000;
   const now = options.now ?? Date.now;
-  const cache = new Map<string, { at: number; value: Promise<TenantContext | null> }>();
+  const kv = options.kv;
+  const cache = new Map<string, { at: number; value: Promise<TenantEntry | null> }>();
+  let seenVersion: bigint | null = null;
+  let checkedAt = -Infinity;
+  let checking: Promise<void> | null = null;
+  let bannerCache: { at: number; value: Promise<string | null> } | null = null;
 
-  async function load(target: HostTarget): Promise<TenantContext | null> {
+  async function readVersion(): Promise<void> {
+    try {
+      const entry = await kv!.get<Deno.KvU64>(tenantDirectoryVersionKey());
+      const version = entry.value?.value ?? 0n;
+      if (seenVersion !== null && version !== seenVersion) forgetAll();
+      seenVersion = version;
+    } catch {
+      // KV unreachable: nothing can be trusted to be current, so start over from the database.
+      forgetAll();
+      seenVersion = null;
+    }
+  }
+
+  function checkVersion(): Promise<void> | null {
+    if (!kv) return null;
+    if (checking) return checking;
+    if (now() - checkedAt < versionCheckMs) return null;
+    checkedAt = now();
+    checking = readVersion().finally(() => checking = null);
+    return checking;
+  }
+
+  function forgetAll(): void {
+    cache.clear();
+    bannerCache = null;
+  }
+
+  async function loadBanner(): Promise<string | null> {
+    const stored = await withPlatform(db, findPlatformSettingsValue);
+    const banner = (stored as { maintenanceBanner?: unknown } | null)?.maintenanceBanner;
+    return typeof banner === "string" && banner.trim() ? banner : null;
+  }
+
+  async function load(target: HostTarget): Promise<TenantEntry | null> {
     const row = await withPlatform(db, (trx) => {
-      if (target.kind === "subdomain") return findActiveTenantBySlug(trx, target.slug);
-      if (target.kind === "domain") return findActiveTenantByDomain(trx, target.domain);
+      if (target.kind === "subdomain") return findTenantBySlug(trx, target.slug);
+      if (target.kind === "domain") return findTenantByDomain(trx, target.domain);
       return Promise.resolve(null);
     });
     if (!row) return null;
     const plan = await withTenant(db, row.id, findTenantPlan);
-    return { id: row.id, name: row.name, slug: row.slug, plan };
+    return {
+      tenant: { id: row.id, name: row.name, slug: row.slug, plan },
+      active: row.isActive,
+    };
+  }
+
+  async function resolve(target: HostTarget): Promise<TenantEntry | null> {
+    if (target.kind !== "subdomain" && target.kind !== "domain") return null;
+    const pending = checkVersion();
+    if (pending) await pending;
+    const key = target.kind === "subdomain" ? `s:${target.slug}` : `d:${target.domain}`;
+    const hit = cache.get(key);
+    if (hit && now() - hit.at < ttlMs) return hit.value;
+    const value = load(target);
+    cache.set(key, { at: now(), value });
+    value.catch(() => cache.delete(key));
+    if (cache.size > 10_000) cache.clear();
+    return value;
   }
 
   return {
-    lookup(target) {
-      if (target.kind !== "subdomain" && target.kind !== "domain") return Promise.resolve(null);
-      const key = target.kind === "subdomain" ? `s:${target.slug}` : `d:${target.domain}`;
-      const hit = cache.get(key);
-      if (hit && now() - hit.at < ttlMs) return hit.value;
-      const value = load(target);
-      cache.set(key, { at: now(), value });
-      value.catch(() => cache.delete(key));
-      if (cache.size > 10_000) cache.clear();
+    resolve,
+    async lookup(target) {
+      const entry = await resolve(target);
+      return entry?.active ? entry.tenant : null;
+    },
+    async banner() {
+      const pending = checkVersion();
+      if (pending) await pending;
+      if (bannerCache && now() - bannerCache.at < ttlMs) return bannerCache.value;
+      const value = loadBanner();
+      bannerCache = { at: now(), value };
+      value.catch(() => bannerCache = null);
       return value;
     },
     forget() {
-      cache.clear();
+      forgetAll();
+    },
+    async invalidate() {
+      forgetAll();
+      if (!kv) return;
+      await kv.atomic().sum(tenantDirectoryVersionKey(), 1n).commit();
     },
   };
 }

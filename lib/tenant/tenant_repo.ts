@@ -6,17 +6,20 @@ export interface TenantRow {
   name: string;
   slug: string;
   domain: string | null;
+  isActive: boolean;
 }
 
-export async function findActiveTenantBySlug(trx: Tx, slug: string): Promise<TenantRow | null> {
-  const row = await trx.selectFrom("tenants").select(["id", "name", "slug", "domain"])
-    .where("slug", "=", slug).where("isActive", "=", true).executeTakeFirst();
+const COLUMNS = ["id", "name", "slug", "domain", "isActive"] as const;
+
+export async function findTenantBySlug(trx: Tx, slug: string): Promise<TenantRow | null> {
+  const row = await trx.selectFrom("tenants").select(COLUMNS).where("slug", "=", slug)
+    .executeTakeFirst();
   return row ?? null;
 }
 
-export async function findActiveTenantByDomain(trx: Tx, domain: string): Promise<TenantRow | null> {
-  const row = await trx.selectFrom("tenants").select(["id", "name", "slug", "domain"])
-    .where("domain", "=", domain).where("isActive", "=", true).executeTakeFirst();
+export async function findTenantByDomain(trx: Tx, domain: string): Promise<TenantRow | null> {
+  const row = await trx.selectFrom("tenants").select(COLUMNS).where("domain", "=", domain)
+    .executeTakeFirst();
   return row ?? null;
 }
 

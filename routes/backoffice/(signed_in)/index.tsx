@@ -1,23 +1,32 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { BackofficeEnv } from "../../../lib/http/app_env.ts";
-import { loadTenantOverview } from "../../../lib/backoffice/overview.ts";
+import { loadDashboard } from "../../../lib/backoffice/dashboard.ts";
 import { renderPage } from "../../../lib/http/render.tsx";
-import { BackofficeHome } from "../../../components/BackofficeHome.tsx";
+import { wantsJson } from "../../../lib/http/request_context.ts";
+import { BackofficeShell } from "../../../components/backoffice/BackofficeShell.tsx";
+import { dashboardFigures, DashboardPage } from "../../../components/backoffice/DashboardPage.tsx";
 
-/** `/backoffice`: the tenant overview, for a signed-in platform admin. */
+/** `/backoffice` and `/backoffice/dashboard`: the platform's figures and health. */
 const app = new Hono<BackofficeEnv>();
 
-app.get("/", async function backofficeHome(c) {
-  const tenants = await loadTenantOverview(c.var.deps.db);
+async function dashboard(c: Context<BackofficeEnv>) {
+  const d = await loadDashboard(c.var.deps);
+  if (wantsJson(c)) return c.json({ dashboard: d, figures: dashboardFigures(d) });
   return renderPage(
     c,
     "Back office",
-    <BackofficeHome
+    <BackofficeShell
       adminName={c.var.admin.fullName}
-      tenants={tenants}
       csrfToken={c.var.csrfToken}
-    />,
+      current="/backoffice"
+      title="Dashboard"
+    >
+      <DashboardPage dashboard={d} nonce={c.var.nonce} />
+    </BackofficeShell>,
   );
-});
+}
+
+app.get("/", dashboard);
+app.get("/dashboard", dashboard);
 
 export default app;
