@@ -3,55 +3,59 @@ import type { Manifest } from "./lib/manifest.ts";
 import $route0 from "./routes/api/(people)/settings/chat-templates.ts";
 import $route1 from "./routes/api/(people)/settings/notifications.ts";
 import $route2 from "./routes/api/queue/push/subscribe.ts";
-import $route3 from "./routes/webhooks/twilio/status.ts";
-import $route4 from "./routes/dashboard/(staff)/(people)/settings.tsx";
-import $route5 from "./routes/dashboard/password.tsx";
-import $route6 from "./routes/api/(people)/settings/(owner)/plan.ts";
-import $route7 from "./routes/api/queue/webchat/(customer).ts";
-import $route8 from "./routes/api/queue/webchat/(staff)/(entry).ts";
-import $route9 from "./routes/dashboard/(staff)/(manager)/queues.tsx";
-import $route10 from "./routes/dashboard/(staff)/queues.tsx";
-import $route11 from "./routes/dashboard/(staff)/(people)/users.tsx";
-import $route12 from "./routes/dashboard/login.tsx";
-import $route13 from "./routes/(customer)/queue/recover.tsx";
-import $route14 from "./routes/(customer)/queue/status.tsx";
-import $route15 from "./routes/api/(people)/settings/index.ts";
-import $route16 from "./routes/api/queues/(customer).tsx";
-import $route17 from "./routes/api/queues/(join).tsx";
-import $route18 from "./routes/api/queues/(service_types).ts";
-import $route19 from "./routes/api/queues/(staff)/(board_ops).ts";
-import $route20 from "./routes/api/queues/(staff)/(entry_actions).ts";
-import $route21 from "./routes/api/queues/(staff)/(manager)/(manage).ts";
-import $route22 from "./routes/api/queues/(staff)/(manager)/(service_types).ts";
-import $route23 from "./routes/api/queues/(staff)/(notifications).ts";
-import $route24 from "./routes/api/queues/(staff)/(queue_reads).ts";
-import $route25 from "./routes/backoffice/(oauth).tsx";
-import $route26 from "./routes/backoffice/(session).tsx";
-import $route27 from "./routes/backoffice/(signed_in)/index.tsx";
-import $route28 from "./routes/api/(people)/users.ts";
-import $route29 from "./routes/dashboard/(staff)/index.tsx";
-import $route30 from "./routes/api/(people)/keys.ts";
-import $route31 from "./routes/api/auth/(password).tsx";
-import $route32 from "./routes/api/auth/(session).tsx";
-import $route33 from "./routes/api/auth/(token).ts";
-import $route34 from "./routes/(customer)/index.tsx";
+import $route3 from "./routes/api/analytics/dashboard.ts";
+import $route4 from "./routes/webhooks/twilio/status.ts";
+import $route5 from "./routes/api/analytics/export.ts";
+import $route6 from "./routes/api/analytics/queue.ts";
+import $route7 from "./routes/dashboard/(staff)/(people)/settings.tsx";
+import $route8 from "./routes/dashboard/password.tsx";
+import $route9 from "./routes/api/(people)/settings/(owner)/plan.ts";
+import $route10 from "./routes/api/queue/webchat/(customer).ts";
+import $route11 from "./routes/api/queue/webchat/(staff)/(entry).ts";
+import $route12 from "./routes/dashboard/(staff)/(manager)/queues.tsx";
+import $route13 from "./routes/dashboard/(staff)/queues.tsx";
+import $route14 from "./routes/dashboard/(staff)/(people)/users.tsx";
+import $route15 from "./routes/dashboard/login.tsx";
+import $route16 from "./routes/(customer)/queue/recover.tsx";
+import $route17 from "./routes/(customer)/queue/status.tsx";
+import $route18 from "./routes/api/(people)/settings/index.ts";
+import $route19 from "./routes/api/queues/(customer).tsx";
+import $route20 from "./routes/api/queues/(join).tsx";
+import $route21 from "./routes/api/queues/(service_types).ts";
+import $route22 from "./routes/api/queues/(staff)/(board_ops).ts";
+import $route23 from "./routes/api/queues/(staff)/(entry_actions).ts";
+import $route24 from "./routes/api/queues/(staff)/(manager)/(manage).ts";
+import $route25 from "./routes/api/queues/(staff)/(manager)/(service_types).ts";
+import $route26 from "./routes/api/queues/(staff)/(notifications).ts";
+import $route27 from "./routes/api/queues/(staff)/(queue_reads).ts";
+import $route28 from "./routes/backoffice/(oauth).tsx";
+import $route29 from "./routes/backoffice/(session).tsx";
+import $route30 from "./routes/backoffice/(signed_in)/index.tsx";
+import $route31 from "./routes/api/(people)/users.ts";
+import $route32 from "./routes/dashboard/(staff)/index.tsx";
+import $route33 from "./routes/api/(people)/keys.ts";
+import $route34 from "./routes/api/auth/(password).tsx";
+import $route35 from "./routes/api/auth/(session).tsx";
+import $route36 from "./routes/api/auth/(token).ts";
+import $route37 from "./routes/(customer)/index.tsx";
 import $middleware0 from "./routes/(customer)/_middleware.ts";
 import $middleware1 from "./routes/api/(people)/_middleware.ts";
 import $middleware2 from "./routes/api/(people)/settings/(owner)/_middleware.ts";
-import $middleware3 from "./routes/api/auth/_middleware.ts";
-import $middleware4 from "./routes/api/queue/push/_middleware.ts";
-import $middleware5 from "./routes/api/queue/webchat/(staff)/_middleware.ts";
-import $middleware6 from "./routes/api/queue/webchat/_middleware.ts";
-import $middleware7 from "./routes/api/queues/(staff)/(manager)/_middleware.ts";
-import $middleware8 from "./routes/api/queues/(staff)/_middleware.ts";
-import $middleware9 from "./routes/api/queues/_middleware.ts";
-import $middleware10 from "./routes/backoffice/(signed_in)/_middleware.ts";
-import $middleware11 from "./routes/backoffice/_middleware.ts";
-import $middleware12 from "./routes/dashboard/(staff)/(manager)/_middleware.ts";
-import $middleware13 from "./routes/dashboard/(staff)/(people)/_middleware.ts";
-import $middleware14 from "./routes/dashboard/(staff)/_middleware.ts";
-import $middleware15 from "./routes/dashboard/_middleware.ts";
-import $middleware16 from "./routes/webhooks/twilio/_middleware.ts";
+import $middleware3 from "./routes/api/analytics/_middleware.ts";
+import $middleware4 from "./routes/api/auth/_middleware.ts";
+import $middleware5 from "./routes/api/queue/push/_middleware.ts";
+import $middleware6 from "./routes/api/queue/webchat/(staff)/_middleware.ts";
+import $middleware7 from "./routes/api/queue/webchat/_middleware.ts";
+import $middleware8 from "./routes/api/queues/(staff)/(manager)/_middleware.ts";
+import $middleware9 from "./routes/api/queues/(staff)/_middleware.ts";
+import $middleware10 from "./routes/api/queues/_middleware.ts";
+import $middleware11 from "./routes/backoffice/(signed_in)/_middleware.ts";
+import $middleware12 from "./routes/backoffice/_middleware.ts";
+import $middleware13 from "./routes/dashboard/(staff)/(manager)/_middleware.ts";
+import $middleware14 from "./routes/dashboard/(staff)/(people)/_middleware.ts";
+import $middleware15 from "./routes/dashboard/(staff)/_middleware.ts";
+import $middleware16 from "./routes/dashboard/_middleware.ts";
+import $middleware17 from "./routes/webhooks/twilio/_middleware.ts";
 import $island0 from "./islands/PushOptIn.tsx";
 import $island1 from "./islands/QueueChat.tsx";
 import $island2 from "./islands/QueueCounts.tsx";
@@ -73,166 +77,181 @@ export const manifest: Manifest = {
     {
       path: "/api/queue/push/subscribe",
       app: $route2,
-      middleware: [$middleware4],
+      middleware: [$middleware5],
+    },
+    {
+      path: "/api/analytics/dashboard",
+      app: $route3,
+      middleware: [$middleware3],
     },
     {
       path: "/webhooks/twilio/status",
-      app: $route3,
-      middleware: [$middleware16],
+      app: $route4,
+      middleware: [$middleware17],
+    },
+    {
+      path: "/api/analytics/export",
+      app: $route5,
+      middleware: [$middleware3],
+    },
+    {
+      path: "/api/analytics/queue",
+      app: $route6,
+      middleware: [$middleware3],
     },
     {
       path: "/dashboard/settings",
-      app: $route4,
-      middleware: [$middleware15, $middleware14, $middleware13],
+      app: $route7,
+      middleware: [$middleware16, $middleware15, $middleware14],
     },
     {
       path: "/dashboard/password",
-      app: $route5,
-      middleware: [$middleware15],
+      app: $route8,
+      middleware: [$middleware16],
     },
     {
       path: "/api/settings/plan",
-      app: $route6,
+      app: $route9,
       middleware: [$middleware1, $middleware2],
     },
     {
       path: "/api/queue/webchat",
-      app: $route7,
-      middleware: [$middleware6],
+      app: $route10,
+      middleware: [$middleware7],
     },
     {
       path: "/api/queue/webchat",
-      app: $route8,
-      middleware: [$middleware6, $middleware5],
+      app: $route11,
+      middleware: [$middleware7, $middleware6],
     },
     {
       path: "/dashboard/queues",
-      app: $route9,
-      middleware: [$middleware15, $middleware14, $middleware12],
+      app: $route12,
+      middleware: [$middleware16, $middleware15, $middleware13],
     },
     {
       path: "/dashboard/queues",
-      app: $route10,
-      middleware: [$middleware15, $middleware14],
+      app: $route13,
+      middleware: [$middleware16, $middleware15],
     },
     {
       path: "/dashboard/users",
-      app: $route11,
-      middleware: [$middleware15, $middleware14, $middleware13],
+      app: $route14,
+      middleware: [$middleware16, $middleware15, $middleware14],
     },
     {
       path: "/dashboard/login",
-      app: $route12,
-      middleware: [$middleware15],
+      app: $route15,
+      middleware: [$middleware16],
     },
     {
       path: "/queue/recover",
-      app: $route13,
+      app: $route16,
       middleware: [$middleware0],
     },
     {
       path: "/queue/status",
-      app: $route14,
+      app: $route17,
       middleware: [$middleware0],
     },
     {
       path: "/api/settings",
-      app: $route15,
-      middleware: [$middleware1],
-    },
-    {
-      path: "/api/queues",
-      app: $route16,
-      middleware: [$middleware9],
-    },
-    {
-      path: "/api/queues",
-      app: $route17,
-      middleware: [$middleware9],
-    },
-    {
-      path: "/api/queues",
       app: $route18,
-      middleware: [$middleware9],
+      middleware: [$middleware1],
     },
     {
       path: "/api/queues",
       app: $route19,
-      middleware: [$middleware9, $middleware8],
+      middleware: [$middleware10],
     },
     {
       path: "/api/queues",
       app: $route20,
-      middleware: [$middleware9, $middleware8],
+      middleware: [$middleware10],
     },
     {
       path: "/api/queues",
       app: $route21,
-      middleware: [$middleware9, $middleware8, $middleware7],
+      middleware: [$middleware10],
     },
     {
       path: "/api/queues",
       app: $route22,
-      middleware: [$middleware9, $middleware8, $middleware7],
+      middleware: [$middleware10, $middleware9],
     },
     {
       path: "/api/queues",
       app: $route23,
-      middleware: [$middleware9, $middleware8],
+      middleware: [$middleware10, $middleware9],
     },
     {
       path: "/api/queues",
       app: $route24,
-      middleware: [$middleware9, $middleware8],
+      middleware: [$middleware10, $middleware9, $middleware8],
     },
     {
-      path: "/backoffice",
+      path: "/api/queues",
       app: $route25,
-      middleware: [$middleware11],
+      middleware: [$middleware10, $middleware9, $middleware8],
     },
     {
-      path: "/backoffice",
+      path: "/api/queues",
       app: $route26,
-      middleware: [$middleware11],
+      middleware: [$middleware10, $middleware9],
+    },
+    {
+      path: "/api/queues",
+      app: $route27,
+      middleware: [$middleware10, $middleware9],
     },
     {
       path: "/backoffice",
-      app: $route27,
-      middleware: [$middleware11, $middleware10],
+      app: $route28,
+      middleware: [$middleware12],
+    },
+    {
+      path: "/backoffice",
+      app: $route29,
+      middleware: [$middleware12],
+    },
+    {
+      path: "/backoffice",
+      app: $route30,
+      middleware: [$middleware12, $middleware11],
     },
     {
       path: "/api/users",
-      app: $route28,
+      app: $route31,
       middleware: [$middleware1],
     },
     {
       path: "/dashboard",
-      app: $route29,
-      middleware: [$middleware15, $middleware14],
+      app: $route32,
+      middleware: [$middleware16, $middleware15],
     },
     {
       path: "/api/keys",
-      app: $route30,
+      app: $route33,
       middleware: [$middleware1],
     },
     {
       path: "/api/auth",
-      app: $route31,
-      middleware: [$middleware3],
+      app: $route34,
+      middleware: [$middleware4],
     },
     {
       path: "/api/auth",
-      app: $route32,
-      middleware: [$middleware3],
+      app: $route35,
+      middleware: [$middleware4],
     },
     {
       path: "/api/auth",
-      app: $route33,
-      middleware: [$middleware3],
+      app: $route36,
+      middleware: [$middleware4],
     },
     {
       path: "/",
-      app: $route34,
+      app: $route37,
       middleware: [$middleware0],
     },
   ],

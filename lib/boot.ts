@@ -20,6 +20,7 @@ import { pushHostPatterns } from "./push/push_endpoint.ts";
 import { resolveVapidKeys } from "./push/vapid_keys.ts";
 import { seedDemoData } from "./seed/demo_seed.ts";
 import { createTenantDirectory } from "./tenant/tenant_directory.ts";
+import { createRollupHandler } from "./analytics/rollup.ts";
 
 export const ROOT = new URL("../", import.meta.url);
 
@@ -98,6 +99,7 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
         createNotifyChannels({ db: handle.db, kv, config, mailer, push: pushChannel }),
       ),
       createAlmostTurnHandler({ db: handle.db, kv, log, afterCommit }),
+      createRollupHandler(handle.db),
     ],
     realtime: (events) => publishEventTopics(kv, events),
     pollMs: config.OUTBOX_POLL_MS,
