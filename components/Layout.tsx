@@ -7,6 +7,8 @@ export interface LayoutProps {
   css: string;
   boot: string;
   children: ComponentChildren;
+  /** Customer pages: the words of a footer link to the venue's `/privacy` note. */
+  privacyLink?: string;
 }
 
 /** Loads the island boot module only when the page rendered an island. */
@@ -15,7 +17,7 @@ function IslandBoot({ nonce, boot }: { nonce: string; boot: string }) {
   return <script type="module" src={boot} nonce={nonce}></script>;
 }
 
-export function Layout({ title, nonce, css, boot, children }: LayoutProps) {
+export function Layout({ title, nonce, css, boot, children, privacyLink }: LayoutProps) {
   return (
     <html lang="en">
       <head>
@@ -28,6 +30,11 @@ export function Layout({ title, nonce, css, boot, children }: LayoutProps) {
       </head>
       <body class="min-h-screen bg-slate-50 text-slate-900 antialiased">
         {children}
+        {privacyLink && (
+          <footer class="p-4 text-center text-sm">
+            <a href="/privacy" class="text-slate-600 underline">{privacyLink}</a>
+          </footer>
+        )}
         <IslandBoot nonce={nonce} boot={boot} />
       </body>
     </html>

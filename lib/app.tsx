@@ -16,6 +16,7 @@ import { registerIslands } from "./islands/server.ts";
 import { bodyLimit } from "hono/body-limit";
 import { HttpError } from "./http/errors.ts";
 import type { Manifest } from "./manifest.ts";
+import { recordRequestMetrics, serveMetrics } from "./http/metrics.ts";
 
 const ROOT = new URL("../", import.meta.url);
 /** Every form and JSON body of the app fits in this; more is refused before it is read. */
@@ -44,9 +45,11 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
     await next();
   });
   app.use(requestContext());
+  app.use(recordRequestMetrics());
   app.use(securityHeaders({ production: deps.config.isProduction }));
   app.get("/static/*", serveStatic(ROOT));
   app.get("/sw.js", serveServiceWorker(ROOT));
+  app.get("/metrics", serveMetrics());
   app.use(resolveTenant());
   app.use(planRateLimit());
   app.use(loadSession());

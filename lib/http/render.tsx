@@ -4,6 +4,15 @@ import { renderToString } from "preact-render-to-string";
 import { Layout } from "../../components/Layout.tsx";
 import { collectIslands } from "../islands/server.ts";
 import type { AppEnv } from "./app_env.ts";
+import { pickLocale } from "../i18n/locales.ts";
+import { privacyMessages } from "../i18n/messages/privacy.ts";
+
+/** Customer pages (a tenant's host, outside the dashboard) link to the venue's privacy note. */
+function customerPrivacyLink<E extends AppEnv>(c: Context<E>): string | undefined {
+  if (c.var.area !== "tenant" || c.req.path.startsWith("/dashboard")) return undefined;
+  const locale = pickLocale({ acceptLanguage: c.req.header("accept-language") });
+  return privacyMessages.for(locale)("footer.link");
+}
 
 /** Renders a full HTML page with the built CSS, the CSP nonce and, when needed, the islands. */
 export function renderPage<E extends AppEnv>(
@@ -15,7 +24,13 @@ export function renderPage<E extends AppEnv>(
   const { assets } = c.var.deps;
   const { result } = collectIslands(() =>
     renderToString(
-      <Layout title={title} nonce={c.var.nonce} css={assets.css} boot={assets.boot}>
+      <Layout
+        title={title}
+        nonce={c.var.nonce}
+        css={assets.css}
+        boot={assets.boot}
+        privacyLink={customerPrivacyLink(c)}
+      >
         {body}
       </Layout>,
     )

@@ -2,6 +2,7 @@ import type { Context, ErrorHandler, MiddlewareHandler } from "hono";
 import type { AppEnv } from "./app_env.ts";
 import { asHttpError } from "./error_map.ts";
 import { clientIp } from "./client_ip.ts";
+import { withLogFields } from "../log.ts";
 
 /** Request id, client address and one structured log line per request. */
 export function requestContext(): MiddlewareHandler<AppEnv> {
@@ -17,7 +18,7 @@ export function requestContext(): MiddlewareHandler<AppEnv> {
       }),
     );
     const started = performance.now();
-    await next();
+    await withLogFields(() => ({ requestId, tenant: c.var.tenant?.slug }), next);
     c.res.headers.set("X-Request-Id", requestId);
     if (!c.req.path.startsWith("/static/")) {
       log("info", "request", {
