@@ -13,14 +13,22 @@ export function withLogFields<T>(fields: () => object, fn: () => T): T {
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
 
-/** One JSON line per event on stderr, filtered by level. */
-export function createLogger(minLevel: LogLevel): Logger {
+const encoder = new TextEncoder();
+
+function writeStderr(line: string): void {
+  Deno.stderr.writeSync(encoder.encode(line));
+}
+
+/**
+ * One JSON line per event on stderr (or `write`), filtered by level; inside a request, each line
+ * also carries the request's id and tenant (see `withLogFields`).
+ */
+export function createLogger(minLevel: LogLevel, write = writeStderr): Logger {
   const min = ORDER[minLevel];
-  const encoder = new TextEncoder();
   return function log(level, msg, fields) {
     if (ORDER[level] < min) return;
     const context = requestFields.getStore()?.();
     const line = JSON.stringify({ t: new Date().toISOString(), level, msg, ...context, ...fields });
-    Deno.stderr.writeSync(encoder.encode(line + "\n"));
+    write(line + "\n");
   };
 }

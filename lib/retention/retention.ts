@@ -23,19 +23,34 @@ const RetentionSettingSchema = z.object({
  * How many months a tenant's finished visits are kept: its plan's window in system settings,
  * else the settings' default, else `fallbackMonths` (config RETENTION_MONTHS, 6).
  */
-export async function retentionMonths(trx: Tx, fallbackMonths: number): Promise<number> {
-  const parsed = RetentionSettingSchema.safeParse(await findRetentionSetting(trx));
-  const setting = parsed.success ? parsed.data : {};
+async function retentionMonths(
+  trx: Tx,
+  setting: RetentionSetting,
+  fallbackMonths: number,
+): Promise<number> {
   const plan = (await findPlanSummary(trx))?.plan ?? "FREE";
   return setting.plans?.[plan] ?? setting.months ?? fallbackMonths;
 }
 
+type RetentionSetting = z.infer<typeof RetentionSettingSchema>;
+
+/** System settings are the platform's: read on its path (a bad value counts as none). */
+async function readRetentionSetting(db: Kysely<Database>): Promise<RetentionSetting> {
+  const parsed = RetentionSettingSchema.safeParse(await withPlatform(db, findRetentionSetting));
+  return parsed.success ? parsed.data : {};
+}
+
 /** The window a tenant's customers are told about on `/privacy`. */
-export function getRetentionMonths(
+export async function getRetentionMonths(
   scope: { db: Kysely<Database>; tenantId: string },
   fallbackMonths: number,
 ): Promise<number> {
-  return withTenant(scope.db, scope.tenantId, (trx) => retentionMonths(trx, fallbackMonths));
+  const setting = await readRetentionSetting(scope.db);
+  return await withTenant(
+    scope.db,
+    scope.tenantId,
+    (trx) => retentionMonths(trx, setting, fallbackMonths),
+  );
 }
 
 /** `now` moved back by whole calendar months (UTC). */
@@ -54,14 +69,15 @@ export interface RetentionResult {
 const SYSTEM = { userId: null, userType: "SYSTEM" as const, ipAddress: null, userAgent: null };
 
 /** One tenant's purge; null when another runner holds it right now. */
-export function purgeTenant(
+export async function purgeTenant(
   db: Kysely<Database>,
   tenantId: string,
   options: { fallbackMonths: number; now?: Date },
 ): Promise<RetentionResult | null> {
-  return withTenant(db, tenantId, async (trx) => {
+  const setting = await readRetentionSetting(db);
+  return await withTenant(db, tenantId, async (trx) => {
     if (!await tryLockRetention(trx, tenantId)) return null;
-    const months = await retentionMonths(trx, options.fallbackMonths);
+    const months = await retentionMonths(trx, setting, options.fallbackMonths);
     const cutoff = monthsBefore(options.now ?? new Date(), months);
     const result = {
       messages: await deleteOldMessages(trx, cutoff),

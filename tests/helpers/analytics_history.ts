@@ -20,6 +20,8 @@ export interface Visit {
   /** Minutes from call to completion (without seating). */
   completeAfter?: number;
   end?: "no-show" | "cancel";
+  /** The party's phone; a number of its own per visit otherwise. */
+  phone?: string;
 }
 
 export interface SeededVisit extends Visit {
@@ -50,7 +52,7 @@ export async function seedVisits(
     const joinedAt = new Date(v.joinedAt);
     const { entry } = await joinQueue(scope, queueId, {
       customerName: `Visitor ${n}`,
-      customerPhone: `+6012${String(1000000 + n)}`,
+      customerPhone: v.phone ?? `+6012${String(1000000 + n)}`,
       partySize: 2,
     }, { platform: v.platform ?? "web", now: joinedAt });
     const act = (a: Parameters<typeof applyEntryAction>[3]) =>

@@ -37,3 +37,11 @@ export async function pinEntryTimes(
 ): Promise<void> {
   await trx.updateTable("queueEntries").set(times).where("id", "=", entryId).execute();
 }
+
+/** Moves an entry's chat messages and notification records to `at` (retention tests). */
+export async function ageEntryTraces(trx: Tx, entryId: string, at: Date): Promise<void> {
+  await trx.updateTable("webChatMessages").set({ createdAt: at })
+    .where("queueEntryId", "=", entryId).execute();
+  await trx.updateTable("notificationLogs").set({ sentAt: at })
+    .where("queueEntryId", "=", entryId).execute();
+}
