@@ -8,38 +8,39 @@ import $route4 from "./routes/webhooks/twilio/status.ts";
 import $route5 from "./routes/api/analytics/export.ts";
 import $route6 from "./routes/api/privacy/customer.ts";
 import $route7 from "./routes/api/analytics/queue.ts";
-import $route8 from "./routes/dashboard/(staff)/(people)/settings.tsx";
-import $route9 from "./routes/dashboard/password.tsx";
-import $route10 from "./routes/api/(people)/settings/(owner)/plan.ts";
-import $route11 from "./routes/api/queue/webchat/(customer).ts";
-import $route12 from "./routes/api/queue/webchat/(staff)/(entry).ts";
-import $route13 from "./routes/dashboard/(staff)/(manager)/queues.tsx";
-import $route14 from "./routes/dashboard/(staff)/queues.tsx";
-import $route15 from "./routes/dashboard/(staff)/(people)/users.tsx";
-import $route16 from "./routes/dashboard/login.tsx";
-import $route17 from "./routes/(customer)/queue/recover.tsx";
-import $route18 from "./routes/(customer)/queue/status.tsx";
-import $route19 from "./routes/api/(people)/settings/index.ts";
-import $route20 from "./routes/api/queues/(customer).tsx";
-import $route21 from "./routes/api/queues/(join).tsx";
-import $route22 from "./routes/api/queues/(service_types).ts";
-import $route23 from "./routes/api/queues/(staff)/(board_ops).ts";
-import $route24 from "./routes/api/queues/(staff)/(entry_actions).ts";
-import $route25 from "./routes/api/queues/(staff)/(manager)/(manage).ts";
-import $route26 from "./routes/api/queues/(staff)/(manager)/(service_types).ts";
-import $route27 from "./routes/api/queues/(staff)/(notifications).ts";
-import $route28 from "./routes/api/queues/(staff)/(queue_reads).ts";
-import $route29 from "./routes/backoffice/(oauth).tsx";
-import $route30 from "./routes/backoffice/(session).tsx";
-import $route31 from "./routes/backoffice/(signed_in)/index.tsx";
-import $route32 from "./routes/api/(people)/users.ts";
-import $route33 from "./routes/dashboard/(staff)/index.tsx";
-import $route34 from "./routes/api/(people)/keys.ts";
-import $route35 from "./routes/api/auth/(password).tsx";
-import $route36 from "./routes/api/auth/(session).tsx";
-import $route37 from "./routes/api/auth/(token).ts";
-import $route38 from "./routes/(customer)/privacy.tsx";
-import $route39 from "./routes/(customer)/index.tsx";
+import $route8 from "./routes/dashboard/(staff)/(manager)/(analytics)/analytics.tsx";
+import $route9 from "./routes/dashboard/(staff)/(people)/settings.tsx";
+import $route10 from "./routes/dashboard/password.tsx";
+import $route11 from "./routes/api/(people)/settings/(owner)/plan.ts";
+import $route12 from "./routes/api/queue/webchat/(customer).ts";
+import $route13 from "./routes/api/queue/webchat/(staff)/(entry).ts";
+import $route14 from "./routes/dashboard/(staff)/(manager)/queues.tsx";
+import $route15 from "./routes/dashboard/(staff)/queues.tsx";
+import $route16 from "./routes/dashboard/(staff)/(people)/users.tsx";
+import $route17 from "./routes/dashboard/login.tsx";
+import $route18 from "./routes/(customer)/queue/recover.tsx";
+import $route19 from "./routes/(customer)/queue/status.tsx";
+import $route20 from "./routes/api/(people)/settings/index.ts";
+import $route21 from "./routes/api/queues/(customer).tsx";
+import $route22 from "./routes/api/queues/(join).tsx";
+import $route23 from "./routes/api/queues/(service_types).ts";
+import $route24 from "./routes/api/queues/(staff)/(board_ops).ts";
+import $route25 from "./routes/api/queues/(staff)/(entry_actions).ts";
+import $route26 from "./routes/api/queues/(staff)/(manager)/(manage).ts";
+import $route27 from "./routes/api/queues/(staff)/(manager)/(service_types).ts";
+import $route28 from "./routes/api/queues/(staff)/(notifications).ts";
+import $route29 from "./routes/api/queues/(staff)/(queue_reads).ts";
+import $route30 from "./routes/backoffice/(oauth).tsx";
+import $route31 from "./routes/backoffice/(session).tsx";
+import $route32 from "./routes/backoffice/(signed_in)/index.tsx";
+import $route33 from "./routes/api/(people)/users.ts";
+import $route34 from "./routes/dashboard/(staff)/index.tsx";
+import $route35 from "./routes/api/(people)/keys.ts";
+import $route36 from "./routes/api/auth/(password).tsx";
+import $route37 from "./routes/api/auth/(session).tsx";
+import $route38 from "./routes/api/auth/(token).ts";
+import $route39 from "./routes/(customer)/privacy.tsx";
+import $route40 from "./routes/(customer)/index.tsx";
 import $middleware0 from "./routes/(customer)/_middleware.ts";
 import $middleware1 from "./routes/api/(people)/_middleware.ts";
 import $middleware2 from "./routes/api/(people)/settings/(owner)/_middleware.ts";
@@ -54,11 +55,12 @@ import $middleware10 from "./routes/api/queues/(staff)/_middleware.ts";
 import $middleware11 from "./routes/api/queues/_middleware.ts";
 import $middleware12 from "./routes/backoffice/(signed_in)/_middleware.ts";
 import $middleware13 from "./routes/backoffice/_middleware.ts";
-import $middleware14 from "./routes/dashboard/(staff)/(manager)/_middleware.ts";
-import $middleware15 from "./routes/dashboard/(staff)/(people)/_middleware.ts";
-import $middleware16 from "./routes/dashboard/(staff)/_middleware.ts";
-import $middleware17 from "./routes/dashboard/_middleware.ts";
-import $middleware18 from "./routes/webhooks/twilio/_middleware.ts";
+import $middleware14 from "./routes/dashboard/(staff)/(manager)/(analytics)/_middleware.ts";
+import $middleware15 from "./routes/dashboard/(staff)/(manager)/_middleware.ts";
+import $middleware16 from "./routes/dashboard/(staff)/(people)/_middleware.ts";
+import $middleware17 from "./routes/dashboard/(staff)/_middleware.ts";
+import $middleware18 from "./routes/dashboard/_middleware.ts";
+import $middleware19 from "./routes/webhooks/twilio/_middleware.ts";
 import $island0 from "./islands/PushOptIn.tsx";
 import $island1 from "./islands/QueueChat.tsx";
 import $island2 from "./islands/QueueCounts.tsx";
@@ -90,7 +92,7 @@ export const manifest: Manifest = {
     {
       path: "/webhooks/twilio/status",
       app: $route4,
-      middleware: [$middleware18],
+      middleware: [$middleware19],
     },
     {
       path: "/api/analytics/export",
@@ -108,69 +110,69 @@ export const manifest: Manifest = {
       middleware: [$middleware3],
     },
     {
-      path: "/dashboard/settings",
+      path: "/dashboard/analytics",
       app: $route8,
-      middleware: [$middleware17, $middleware16, $middleware15],
+      middleware: [$middleware18, $middleware17, $middleware15, $middleware14],
+    },
+    {
+      path: "/dashboard/settings",
+      app: $route9,
+      middleware: [$middleware18, $middleware17, $middleware16],
     },
     {
       path: "/dashboard/password",
-      app: $route9,
-      middleware: [$middleware17],
+      app: $route10,
+      middleware: [$middleware18],
     },
     {
       path: "/api/settings/plan",
-      app: $route10,
+      app: $route11,
       middleware: [$middleware1, $middleware2],
     },
     {
       path: "/api/queue/webchat",
-      app: $route11,
+      app: $route12,
       middleware: [$middleware8],
     },
     {
       path: "/api/queue/webchat",
-      app: $route12,
+      app: $route13,
       middleware: [$middleware8, $middleware7],
     },
     {
       path: "/dashboard/queues",
-      app: $route13,
-      middleware: [$middleware17, $middleware16, $middleware14],
+      app: $route14,
+      middleware: [$middleware18, $middleware17, $middleware15],
     },
     {
       path: "/dashboard/queues",
-      app: $route14,
-      middleware: [$middleware17, $middleware16],
+      app: $route15,
+      middleware: [$middleware18, $middleware17],
     },
     {
       path: "/dashboard/users",
-      app: $route15,
-      middleware: [$middleware17, $middleware16, $middleware15],
+      app: $route16,
+      middleware: [$middleware18, $middleware17, $middleware16],
     },
     {
       path: "/dashboard/login",
-      app: $route16,
-      middleware: [$middleware17],
+      app: $route17,
+      middleware: [$middleware18],
     },
     {
       path: "/queue/recover",
-      app: $route17,
-      middleware: [$middleware0],
-    },
-    {
-      path: "/queue/status",
       app: $route18,
       middleware: [$middleware0],
     },
     {
-      path: "/api/settings",
+      path: "/queue/status",
       app: $route19,
-      middleware: [$middleware1],
+      middleware: [$middleware0],
     },
     {
-      path: "/api/queues",
+      path: "/api/settings",
       app: $route20,
-      middleware: [$middleware11],
+      middleware: [$middleware1],
     },
     {
       path: "/api/queues",
@@ -185,7 +187,7 @@ export const manifest: Manifest = {
     {
       path: "/api/queues",
       app: $route23,
-      middleware: [$middleware11, $middleware10],
+      middleware: [$middleware11],
     },
     {
       path: "/api/queues",
@@ -195,7 +197,7 @@ export const manifest: Manifest = {
     {
       path: "/api/queues",
       app: $route25,
-      middleware: [$middleware11, $middleware10, $middleware9],
+      middleware: [$middleware11, $middleware10],
     },
     {
       path: "/api/queues",
@@ -205,7 +207,7 @@ export const manifest: Manifest = {
     {
       path: "/api/queues",
       app: $route27,
-      middleware: [$middleware11, $middleware10],
+      middleware: [$middleware11, $middleware10, $middleware9],
     },
     {
       path: "/api/queues",
@@ -213,9 +215,9 @@ export const manifest: Manifest = {
       middleware: [$middleware11, $middleware10],
     },
     {
-      path: "/backoffice",
+      path: "/api/queues",
       app: $route29,
-      middleware: [$middleware13],
+      middleware: [$middleware11, $middleware10],
     },
     {
       path: "/backoffice",
@@ -225,27 +227,27 @@ export const manifest: Manifest = {
     {
       path: "/backoffice",
       app: $route31,
+      middleware: [$middleware13],
+    },
+    {
+      path: "/backoffice",
+      app: $route32,
       middleware: [$middleware13, $middleware12],
     },
     {
       path: "/api/users",
-      app: $route32,
+      app: $route33,
       middleware: [$middleware1],
     },
     {
       path: "/dashboard",
-      app: $route33,
-      middleware: [$middleware17, $middleware16],
+      app: $route34,
+      middleware: [$middleware18, $middleware17],
     },
     {
       path: "/api/keys",
-      app: $route34,
-      middleware: [$middleware1],
-    },
-    {
-      path: "/api/auth",
       app: $route35,
-      middleware: [$middleware4],
+      middleware: [$middleware1],
     },
     {
       path: "/api/auth",
@@ -258,13 +260,18 @@ export const manifest: Manifest = {
       middleware: [$middleware4],
     },
     {
-      path: "/privacy",
+      path: "/api/auth",
       app: $route38,
+      middleware: [$middleware4],
+    },
+    {
+      path: "/privacy",
+      app: $route39,
       middleware: [$middleware0],
     },
     {
       path: "/",
-      app: $route39,
+      app: $route40,
       middleware: [$middleware0],
     },
   ],
