@@ -3,63 +3,72 @@ import type { Manifest } from "./lib/manifest.ts";
 import $route0 from "./routes/api/(people)/settings/chat-templates.ts";
 import $route1 from "./routes/api/(people)/settings/notifications.ts";
 import $route2 from "./routes/api/queue/push/subscribe.ts";
-import $route3 from "./routes/webhooks/twilio/(tenant)/status.ts";
-import $route4 from "./routes/backoffice/(signed_in)/merchants.tsx";
-import $route5 from "./routes/backoffice/(signed_in)/settings.tsx";
-import $route6 from "./routes/webhooks/twilio/sms.ts";
-import $route7 from "./routes/backoffice/(signed_in)/tenants/(tenant).tsx";
-import $route8 from "./routes/backoffice/(signed_in)/tenants/index.tsx";
-import $route9 from "./routes/dashboard/(staff)/(people)/settings.tsx";
-import $route10 from "./routes/dashboard/password.tsx";
-import $route11 from "./routes/api/(people)/settings/(owner)/plan.ts";
-import $route12 from "./routes/api/queue/webchat/(customer).ts";
-import $route13 from "./routes/api/queue/webchat/(staff)/(entry).ts";
-import $route14 from "./routes/webhooks/whatsapp.ts";
-import $route15 from "./routes/backoffice/(signed_in)/audit.tsx";
-import $route16 from "./routes/backoffice/(signed_in)/users.tsx";
-import $route17 from "./routes/dashboard/(staff)/(manager)/queues.tsx";
-import $route18 from "./routes/dashboard/(staff)/queues.tsx";
-import $route19 from "./routes/dashboard/(staff)/(people)/users.tsx";
-import $route20 from "./routes/dashboard/login.tsx";
-import $route21 from "./routes/(customer)/queue/recover.tsx";
-import $route22 from "./routes/(customer)/queue/status.tsx";
-import $route23 from "./routes/api/(people)/settings/index.ts";
-import $route24 from "./routes/api/queues/(customer).tsx";
-import $route25 from "./routes/api/queues/(join).tsx";
-import $route26 from "./routes/api/queues/(service_types).ts";
-import $route27 from "./routes/api/queues/(staff)/(board_ops).ts";
-import $route28 from "./routes/api/queues/(staff)/(entry_actions).ts";
-import $route29 from "./routes/api/queues/(staff)/(manager)/(manage).ts";
-import $route30 from "./routes/api/queues/(staff)/(manager)/(service_types).ts";
-import $route31 from "./routes/api/queues/(staff)/(notifications).ts";
-import $route32 from "./routes/api/queues/(staff)/(queue_reads).ts";
-import $route33 from "./routes/backoffice/(oauth).tsx";
-import $route34 from "./routes/backoffice/(session).tsx";
-import $route35 from "./routes/backoffice/(signed_in)/index.tsx";
-import $route36 from "./routes/api/(people)/users.ts";
-import $route37 from "./routes/dashboard/(staff)/index.tsx";
-import $route38 from "./routes/api/(people)/keys.ts";
-import $route39 from "./routes/api/auth/(password).tsx";
-import $route40 from "./routes/api/auth/(session).tsx";
-import $route41 from "./routes/api/auth/(token).ts";
-import $route42 from "./routes/(customer)/index.tsx";
+import $route3 from "./routes/api/analytics/dashboard.ts";
+import $route4 from "./routes/webhooks/twilio/(tenant)/status.ts";
+import $route5 from "./routes/api/analytics/export.ts";
+import $route6 from "./routes/api/privacy/customer.ts";
+import $route7 from "./routes/backoffice/(signed_in)/merchants.tsx";
+import $route8 from "./routes/api/analytics/queue.ts";
+import $route9 from "./routes/backoffice/(signed_in)/settings.tsx";
+import $route10 from "./routes/dashboard/(staff)/(manager)/(analytics)/analytics.tsx";
+import $route11 from "./routes/webhooks/twilio/sms.ts";
+import $route12 from "./routes/backoffice/(signed_in)/tenants/(tenant).tsx";
+import $route13 from "./routes/backoffice/(signed_in)/tenants/index.tsx";
+import $route14 from "./routes/dashboard/(staff)/(people)/settings.tsx";
+import $route15 from "./routes/dashboard/password.tsx";
+import $route16 from "./routes/api/(people)/settings/(owner)/plan.ts";
+import $route17 from "./routes/api/queue/webchat/(customer).ts";
+import $route18 from "./routes/api/queue/webchat/(staff)/(entry).ts";
+import $route19 from "./routes/webhooks/whatsapp.ts";
+import $route20 from "./routes/backoffice/(signed_in)/audit.tsx";
+import $route21 from "./routes/backoffice/(signed_in)/users.tsx";
+import $route22 from "./routes/dashboard/(staff)/(manager)/queues.tsx";
+import $route23 from "./routes/dashboard/(staff)/queues.tsx";
+import $route24 from "./routes/dashboard/(staff)/(people)/users.tsx";
+import $route25 from "./routes/dashboard/login.tsx";
+import $route26 from "./routes/(customer)/queue/recover.tsx";
+import $route27 from "./routes/(customer)/queue/status.tsx";
+import $route28 from "./routes/api/(people)/settings/index.ts";
+import $route29 from "./routes/api/queues/(customer).tsx";
+import $route30 from "./routes/api/queues/(join).tsx";
+import $route31 from "./routes/api/queues/(service_types).ts";
+import $route32 from "./routes/api/queues/(staff)/(board_ops).ts";
+import $route33 from "./routes/api/queues/(staff)/(entry_actions).ts";
+import $route34 from "./routes/api/queues/(staff)/(manager)/(manage).ts";
+import $route35 from "./routes/api/queues/(staff)/(manager)/(service_types).ts";
+import $route36 from "./routes/api/queues/(staff)/(notifications).ts";
+import $route37 from "./routes/api/queues/(staff)/(queue_reads).ts";
+import $route38 from "./routes/backoffice/(oauth).tsx";
+import $route39 from "./routes/backoffice/(session).tsx";
+import $route40 from "./routes/backoffice/(signed_in)/index.tsx";
+import $route41 from "./routes/api/(people)/users.ts";
+import $route42 from "./routes/dashboard/(staff)/index.tsx";
+import $route43 from "./routes/api/(people)/keys.ts";
+import $route44 from "./routes/api/auth/(password).tsx";
+import $route45 from "./routes/api/auth/(session).tsx";
+import $route46 from "./routes/api/auth/(token).ts";
+import $route47 from "./routes/(customer)/privacy.tsx";
+import $route48 from "./routes/(customer)/index.tsx";
 import $middleware0 from "./routes/(customer)/_middleware.ts";
 import $middleware1 from "./routes/api/(people)/_middleware.ts";
 import $middleware2 from "./routes/api/(people)/settings/(owner)/_middleware.ts";
-import $middleware3 from "./routes/api/auth/_middleware.ts";
-import $middleware4 from "./routes/api/queue/push/_middleware.ts";
-import $middleware5 from "./routes/api/queue/webchat/(staff)/_middleware.ts";
-import $middleware6 from "./routes/api/queue/webchat/_middleware.ts";
-import $middleware7 from "./routes/api/queues/(staff)/(manager)/_middleware.ts";
-import $middleware8 from "./routes/api/queues/(staff)/_middleware.ts";
-import $middleware9 from "./routes/api/queues/_middleware.ts";
-import $middleware10 from "./routes/backoffice/(signed_in)/_middleware.ts";
-import $middleware11 from "./routes/backoffice/_middleware.ts";
-import $middleware12 from "./routes/dashboard/(staff)/(manager)/_middleware.ts";
-import $middleware13 from "./routes/dashboard/(staff)/(people)/_middleware.ts";
-import $middleware14 from "./routes/dashboard/(staff)/_middleware.ts";
-import $middleware15 from "./routes/dashboard/_middleware.ts";
-import $middleware16 from "./routes/webhooks/twilio/(tenant)/_middleware.ts";
+import $middleware3 from "./routes/api/analytics/_middleware.ts";
+import $middleware4 from "./routes/api/auth/_middleware.ts";
+import $middleware5 from "./routes/api/privacy/_middleware.ts";
+import $middleware6 from "./routes/api/queue/push/_middleware.ts";
+import $middleware7 from "./routes/api/queue/webchat/(staff)/_middleware.ts";
+import $middleware8 from "./routes/api/queue/webchat/_middleware.ts";
+import $middleware9 from "./routes/api/queues/(staff)/(manager)/_middleware.ts";
+import $middleware10 from "./routes/api/queues/(staff)/_middleware.ts";
+import $middleware11 from "./routes/api/queues/_middleware.ts";
+import $middleware12 from "./routes/backoffice/(signed_in)/_middleware.ts";
+import $middleware13 from "./routes/backoffice/_middleware.ts";
+import $middleware14 from "./routes/dashboard/(staff)/(manager)/(analytics)/_middleware.ts";
+import $middleware15 from "./routes/dashboard/(staff)/(manager)/_middleware.ts";
+import $middleware16 from "./routes/dashboard/(staff)/(people)/_middleware.ts";
+import $middleware17 from "./routes/dashboard/(staff)/_middleware.ts";
+import $middleware18 from "./routes/dashboard/_middleware.ts";
+import $middleware19 from "./routes/webhooks/twilio/(tenant)/_middleware.ts";
 import $island0 from "./islands/PushOptIn.tsx";
 import $island1 from "./islands/QueueChat.tsx";
 import $island2 from "./islands/QueueCounts.tsx";
@@ -81,206 +90,236 @@ export const manifest: Manifest = {
     {
       path: "/api/queue/push/subscribe",
       app: $route2,
-      middleware: [$middleware4],
+      middleware: [$middleware6],
+    },
+    {
+      path: "/api/analytics/dashboard",
+      app: $route3,
+      middleware: [$middleware3],
     },
     {
       path: "/webhooks/twilio/status",
-      app: $route3,
-      middleware: [$middleware16],
+      app: $route4,
+      middleware: [$middleware19],
+    },
+    {
+      path: "/api/analytics/export",
+      app: $route5,
+      middleware: [$middleware3],
+    },
+    {
+      path: "/api/privacy/customer",
+      app: $route6,
+      middleware: [$middleware5],
     },
     {
       path: "/backoffice/merchants",
-      app: $route4,
-      middleware: [$middleware11, $middleware10],
+      app: $route7,
+      middleware: [$middleware13, $middleware12],
+    },
+    {
+      path: "/api/analytics/queue",
+      app: $route8,
+      middleware: [$middleware3],
     },
     {
       path: "/backoffice/settings",
-      app: $route5,
-      middleware: [$middleware11, $middleware10],
+      app: $route9,
+      middleware: [$middleware13, $middleware12],
+    },
+    {
+      path: "/dashboard/analytics",
+      app: $route10,
+      middleware: [$middleware18, $middleware17, $middleware15, $middleware14],
     },
     {
       path: "/webhooks/twilio/sms",
-      app: $route6,
+      app: $route11,
       middleware: [],
     },
     {
       path: "/backoffice/tenants",
-      app: $route7,
-      middleware: [$middleware11, $middleware10],
+      app: $route12,
+      middleware: [$middleware13, $middleware12],
     },
     {
       path: "/backoffice/tenants",
-      app: $route8,
-      middleware: [$middleware11, $middleware10],
+      app: $route13,
+      middleware: [$middleware13, $middleware12],
     },
     {
       path: "/dashboard/settings",
-      app: $route9,
-      middleware: [$middleware15, $middleware14, $middleware13],
+      app: $route14,
+      middleware: [$middleware18, $middleware17, $middleware16],
     },
     {
       path: "/dashboard/password",
-      app: $route10,
-      middleware: [$middleware15],
+      app: $route15,
+      middleware: [$middleware18],
     },
     {
       path: "/api/settings/plan",
-      app: $route11,
+      app: $route16,
       middleware: [$middleware1, $middleware2],
     },
     {
       path: "/api/queue/webchat",
-      app: $route12,
-      middleware: [$middleware6],
+      app: $route17,
+      middleware: [$middleware8],
     },
     {
       path: "/api/queue/webchat",
-      app: $route13,
-      middleware: [$middleware6, $middleware5],
+      app: $route18,
+      middleware: [$middleware8, $middleware7],
     },
     {
       path: "/webhooks/whatsapp",
-      app: $route14,
+      app: $route19,
       middleware: [],
     },
     {
       path: "/backoffice/audit",
-      app: $route15,
-      middleware: [$middleware11, $middleware10],
+      app: $route20,
+      middleware: [$middleware13, $middleware12],
     },
     {
       path: "/backoffice/users",
-      app: $route16,
-      middleware: [$middleware11, $middleware10],
+      app: $route21,
+      middleware: [$middleware13, $middleware12],
     },
     {
       path: "/dashboard/queues",
-      app: $route17,
-      middleware: [$middleware15, $middleware14, $middleware12],
+      app: $route22,
+      middleware: [$middleware18, $middleware17, $middleware15],
     },
     {
       path: "/dashboard/queues",
-      app: $route18,
-      middleware: [$middleware15, $middleware14],
+      app: $route23,
+      middleware: [$middleware18, $middleware17],
     },
     {
       path: "/dashboard/users",
-      app: $route19,
-      middleware: [$middleware15, $middleware14, $middleware13],
+      app: $route24,
+      middleware: [$middleware18, $middleware17, $middleware16],
     },
     {
       path: "/dashboard/login",
-      app: $route20,
-      middleware: [$middleware15],
+      app: $route25,
+      middleware: [$middleware18],
     },
     {
       path: "/queue/recover",
-      app: $route21,
+      app: $route26,
       middleware: [$middleware0],
     },
     {
       path: "/queue/status",
-      app: $route22,
+      app: $route27,
       middleware: [$middleware0],
     },
     {
       path: "/api/settings",
-      app: $route23,
-      middleware: [$middleware1],
-    },
-    {
-      path: "/api/queues",
-      app: $route24,
-      middleware: [$middleware9],
-    },
-    {
-      path: "/api/queues",
-      app: $route25,
-      middleware: [$middleware9],
-    },
-    {
-      path: "/api/queues",
-      app: $route26,
-      middleware: [$middleware9],
-    },
-    {
-      path: "/api/queues",
-      app: $route27,
-      middleware: [$middleware9, $middleware8],
-    },
-    {
-      path: "/api/queues",
       app: $route28,
-      middleware: [$middleware9, $middleware8],
+      middleware: [$middleware1],
     },
     {
       path: "/api/queues",
       app: $route29,
-      middleware: [$middleware9, $middleware8, $middleware7],
+      middleware: [$middleware11],
     },
     {
       path: "/api/queues",
       app: $route30,
-      middleware: [$middleware9, $middleware8, $middleware7],
+      middleware: [$middleware11],
     },
     {
       path: "/api/queues",
       app: $route31,
-      middleware: [$middleware9, $middleware8],
+      middleware: [$middleware11],
     },
     {
       path: "/api/queues",
       app: $route32,
-      middleware: [$middleware9, $middleware8],
-    },
-    {
-      path: "/backoffice",
-      app: $route33,
-      middleware: [$middleware11],
-    },
-    {
-      path: "/backoffice",
-      app: $route34,
-      middleware: [$middleware11],
-    },
-    {
-      path: "/backoffice",
-      app: $route35,
       middleware: [$middleware11, $middleware10],
     },
     {
-      path: "/api/users",
+      path: "/api/queues",
+      app: $route33,
+      middleware: [$middleware11, $middleware10],
+    },
+    {
+      path: "/api/queues",
+      app: $route34,
+      middleware: [$middleware11, $middleware10, $middleware9],
+    },
+    {
+      path: "/api/queues",
+      app: $route35,
+      middleware: [$middleware11, $middleware10, $middleware9],
+    },
+    {
+      path: "/api/queues",
       app: $route36,
+      middleware: [$middleware11, $middleware10],
+    },
+    {
+      path: "/api/queues",
+      app: $route37,
+      middleware: [$middleware11, $middleware10],
+    },
+    {
+      path: "/backoffice",
+      app: $route38,
+      middleware: [$middleware13],
+    },
+    {
+      path: "/backoffice",
+      app: $route39,
+      middleware: [$middleware13],
+    },
+    {
+      path: "/backoffice",
+      app: $route40,
+      middleware: [$middleware13, $middleware12],
+    },
+    {
+      path: "/api/users",
+      app: $route41,
       middleware: [$middleware1],
     },
     {
       path: "/dashboard",
-      app: $route37,
-      middleware: [$middleware15, $middleware14],
+      app: $route42,
+      middleware: [$middleware18, $middleware17],
     },
     {
       path: "/api/keys",
-      app: $route38,
+      app: $route43,
       middleware: [$middleware1],
     },
     {
       path: "/api/auth",
-      app: $route39,
-      middleware: [$middleware3],
+      app: $route44,
+      middleware: [$middleware4],
     },
     {
       path: "/api/auth",
-      app: $route40,
-      middleware: [$middleware3],
+      app: $route45,
+      middleware: [$middleware4],
     },
     {
       path: "/api/auth",
-      app: $route41,
-      middleware: [$middleware3],
+      app: $route46,
+      middleware: [$middleware4],
+    },
+    {
+      path: "/privacy",
+      app: $route47,
+      middleware: [$middleware0],
     },
     {
       path: "/",
-      app: $route42,
+      app: $route48,
       middleware: [$middleware0],
     },
   ],

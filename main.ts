@@ -7,6 +7,8 @@ import type { BootedApp } from "./lib/boot.ts";
 import { expireTimedOutCalls } from "./lib/queue/auto_no_show.ts";
 import { pruneDeliveredEvents } from "./lib/events/prune.ts";
 import { recordDueReminders } from "./lib/notify/nudges.ts";
+import { rollUpAllTenants } from "./lib/analytics/rollup.ts";
+import { applyRetention } from "./lib/retention/retention.ts";
 
 let booted: BootedApp | null = null;
 
@@ -39,6 +41,31 @@ Deno.cron("drop delivered outbox events after a week", "17 3 * * *", async () =>
     booted.deps.log("info", "outbox pruned", { dropped });
   } catch (err) {
     booted.deps.log("error", "outbox prune failed", { error: String(err) });
+  }
+});
+
+// Hourly, so each tenant's yesterday is rolled up soon after its own midnight; a run with
+// nothing new costs one read per tenant.
+Deno.cron("roll up each tenant's finished days for analytics", "5 * * * *", async () => {
+  if (!booted) return;
+  try {
+    const days = await rollUpAllTenants(booted.deps.db);
+    if (days > 0) booted.deps.log("info", "analytics rolled up", { days });
+  } catch (err) {
+    booted.deps.log("error", "analytics roll-up failed", { error: String(err) });
+  }
+});
+
+Deno.cron("delete finished visits past the retention window", "40 3 * * *", async () => {
+  if (!booted) return;
+  try {
+    const { db, config, log } = booted.deps;
+    // Roll-ups first: what retention deletes is already counted in them.
+    await rollUpAllTenants(db);
+    const purged = await applyRetention(db, { fallbackMonths: config.RETENTION_MONTHS });
+    log("info", "retention applied", purged);
+  } catch (err) {
+    booted.deps.log("error", "retention failed", { error: String(err) });
   }
 });
 

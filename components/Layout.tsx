@@ -9,6 +9,8 @@ export interface LayoutProps {
   children: ComponentChildren;
   /** The platform's maintenance banner, above every tenant page. */
   banner?: string | null;
+  /** Customer pages: the words of a footer link to the venue's `/privacy` note. */
+  privacyLink?: string;
 }
 
 /** Loads the island boot module only when the page rendered an island. */
@@ -17,7 +19,7 @@ function IslandBoot({ nonce, boot }: { nonce: string; boot: string }) {
   return <script type="module" src={boot} nonce={nonce}></script>;
 }
 
-export function Layout({ title, nonce, css, boot, children, banner }: LayoutProps) {
+export function Layout({ title, nonce, css, boot, children, banner, privacyLink }: LayoutProps) {
   return (
     <html lang="en">
       <head>
@@ -35,6 +37,11 @@ export function Layout({ title, nonce, css, boot, children, banner }: LayoutProp
           </div>
         )}
         {children}
+        {privacyLink && (
+          <footer class="p-4 text-center text-sm">
+            <a href="/privacy" class="text-slate-600 underline">{privacyLink}</a>
+          </footer>
+        )}
         <IslandBoot nonce={nonce} boot={boot} />
       </body>
     </html>

@@ -29,6 +29,11 @@ export function StaffShell(
               Settings
             </a>
           )}
+          {canManage && (
+            <a href="/dashboard/analytics" class="text-sm text-slate-300 hover:text-white">
+              Analytics
+            </a>
+          )}
         </nav>
         <form method="post" action="/api/auth/logout" class="flex items-center gap-3 text-sm">
           <span class="text-slate-300">{staffName}</span>

@@ -17,6 +17,7 @@ import { registerIslands } from "./islands/server.ts";
 import { bodyLimit } from "hono/body-limit";
 import { HttpError } from "./http/errors.ts";
 import type { Manifest } from "./manifest.ts";
+import { recordRequestMetrics, serveMetrics } from "./http/metrics.ts";
 
 const ROOT = new URL("../", import.meta.url);
 /** Every form and JSON body of the app fits in this; more is refused before it is read. */
@@ -46,11 +47,13 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
     await next();
   });
   app.use(requestContext());
+  app.use(recordRequestMetrics());
   app.use(securityHeaders({ production: deps.config.isProduction }));
   app.get("/static/*", serveStatic(ROOT));
   app.get("/sw.js", serveServiceWorker(ROOT));
   // Before the host is resolved: a TLS proxy asks about any host, including unknown ones.
   app.get("/internal/tls/allowed", tlsAllowed());
+  app.get("/metrics", serveMetrics());
   app.use(resolveTenant());
   app.use(planRateLimit());
   app.use(loadSession());

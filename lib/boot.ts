@@ -22,6 +22,7 @@ import { pushHostPatterns } from "./push/push_endpoint.ts";
 import { resolveVapidKeys } from "./push/vapid_keys.ts";
 import { seedDemoData } from "./seed/demo_seed.ts";
 import { createTenantDirectory } from "./tenant/tenant_directory.ts";
+import { createRollupHandler } from "./analytics/rollup.ts";
 
 export const ROOT = new URL("../", import.meta.url);
 
@@ -100,6 +101,7 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
       ...createNotifyHandlers({ db: handle.db, config, log }, channels),
       createAlmostTurnHandler({ db: handle.db, kv, log, afterCommit }),
       ...createConversationHandlers({ db: handle.db, kv, log, config, afterCommit }, channels),
+      createRollupHandler(handle.db),
     ],
     realtime: (events) => {
       // Synchronously, before the command's caller goes on: the next read here sees the change.

@@ -90,6 +90,10 @@ const ConfigSchema = z.object({
   PUSH_ENDPOINT_ALLOW: z.string().optional(),
   /** One push service request's time limit. */
   PUSH_TIMEOUT_MS: int(10_000),
+  /** Months finished visits, chat and notification logs are kept (system settings may differ per plan). */
+  RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(6),
+  /** Serves GET /metrics (Prometheus) off tenant hosts to `Authorization: Bearer <token>`; unset = off. */
+  METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & {

@@ -183,6 +183,8 @@ export interface QueueEntriesTable {
   customerEmail: string | null;
   almostNotifiedAt: Timestamp | null;
   lastRemindedAt: Timestamp | null;
+  /** The wait quoted at join, in minutes (null before it was recorded). */
+  quotedWaitMinutes: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface QueueTicketCountersTable {
@@ -249,6 +251,16 @@ export interface QueueAnalyticsTable {
   peakHour: number | null;
   completionRate: Generated<number>;
   noShowRate: Generated<number>;
+  /** One local day of one queue as lib/analytics/day_figures.ts sums it. */
+  figures: Generated<unknown>;
+  updatedAt: Generated<Date>;
+}
+
+/** Per tenant, the last local day whose roll-ups are complete. */
+export interface AnalyticsRollupsTable {
+  tenantId: string;
+  rolledThrough: DateOnly;
+  updatedAt: Generated<Date>;
 }
 
 export interface AuditLogsTable {
@@ -334,6 +346,7 @@ export interface Database {
   outbox: OutboxTable;
   notificationSettings: NotificationSettingsTable;
   pushSubscriptions: PushSubscriptionsTable;
+  analyticsRollups: AnalyticsRollupsTable;
   conversations: ConversationsTable;
   conversationMessages: ConversationMessagesTable;
 }

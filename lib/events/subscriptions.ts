@@ -1,4 +1,5 @@
 import type { EventType } from "./event_types.ts";
+import { ROLLUP_EVENTS, ROLLUP_HANDLER } from "../analytics/rollup.ts";
 
 /**
  * Which durable handlers each event type needs, decided when the event is written (so a row
@@ -37,6 +38,9 @@ const DURABLE: Partial<Record<EventType, readonly string[]>> = {
   "conversation.received": ["conversation:inbound"],
   "conversation.reply": ["conversation:reply"],
 };
+
+// Analytics roll-ups (lib/analytics/rollup.ts): after the notifications, so they never wait on it.
+for (const type of ROLLUP_EVENTS) DURABLE[type] = [...(DURABLE[type] ?? []), ROLLUP_HANDLER];
 
 export function durableHandlersFor(type: EventType): string[] {
   return [...(DURABLE[type] ?? [])];

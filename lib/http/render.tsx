@@ -4,6 +4,15 @@ import { renderToString } from "preact-render-to-string";
 import { Layout } from "../../components/Layout.tsx";
 import { collectIslands } from "../islands/server.ts";
 import type { AppEnv } from "./app_env.ts";
+import { pickLocale } from "../i18n/locales.ts";
+import { privacyMessages } from "../i18n/messages/privacy.ts";
+
+/** Customer pages (a tenant's host, outside the dashboard) link to the venue's privacy note. */
+function customerPrivacyLink<E extends AppEnv>(c: Context<E>): string | undefined {
+  if (c.var.area !== "tenant" || c.req.path.startsWith("/dashboard")) return undefined;
+  const locale = pickLocale({ acceptLanguage: c.req.header("accept-language") });
+  return privacyMessages.for(locale)("footer.link");
+}
 
 /** Renders a full HTML page with the built CSS, the CSP nonce and, when needed, the islands. */
 export function renderPage<E extends AppEnv>(
@@ -21,6 +30,7 @@ export function renderPage<E extends AppEnv>(
         css={assets.css}
         boot={assets.boot}
         banner={c.var.banner}
+        privacyLink={customerPrivacyLink(c)}
       >
         {body}
       </Layout>,

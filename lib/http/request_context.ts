@@ -3,6 +3,7 @@ import type { AppEnv } from "./app_env.ts";
 import { asHttpError } from "./error_map.ts";
 import { clientIp } from "./client_ip.ts";
 import { countResponse } from "./error_rate.ts";
+import { withLogFields } from "../log.ts";
 
 /** Request id, client address and one structured log line per request. */
 export function requestContext(): MiddlewareHandler<AppEnv> {
@@ -18,7 +19,7 @@ export function requestContext(): MiddlewareHandler<AppEnv> {
       }),
     );
     const started = performance.now();
-    await next();
+    await withLogFields(() => ({ requestId, tenant: c.var.tenant?.slug }), next);
     countResponse(c.res.status);
     c.res.headers.set("X-Request-Id", requestId);
     if (!c.req.path.startsWith("/static/")) {

@@ -14,6 +14,7 @@ import {
 import { findNotifyEntry, findTenantIdentity } from "./context_repo.ts";
 import { statusPageUrl } from "./links.ts";
 import { claimSend, dropSend, settleSend } from "./log_repo.ts";
+import { countNotification } from "../metrics/registry.ts";
 import {
   channelAvailability,
   channelChosen,
@@ -187,6 +188,7 @@ async function notifyOne(
       tenantId,
       (trx) => settleSend(trx, claim.id, { status: "FAILED", error, retry: !permanent }),
     );
+    countNotification(channel.name, "FAILED");
     if (permanent) {
       deps.log("warn", "notification refused for good", {
         eventId: event.id,
@@ -203,4 +205,5 @@ async function notifyOne(
     (trx) =>
       outcome.status === "SKIPPED" ? dropSend(trx, claim.id) : settleSend(trx, claim.id, outcome),
   );
+  if (outcome.status !== "SKIPPED") countNotification(channel.name, outcome.status);
 }

@@ -17,6 +17,7 @@ import { type EntryView, formatTicket } from "./entry_view.ts";
 import { findMerchantTimezone, lockQueue } from "./queue_repo.ts";
 import { isOpenAt, localDate } from "./hours.ts";
 import type { JoinQueueInput } from "./queue_schema.ts";
+import { setQuotedWait } from "../analytics/analytics_repo.ts";
 
 const RANK_STEP = 1024;
 
@@ -113,10 +114,11 @@ export async function joinQueue(
     record("entry.joined", { queueId, entryId: row.id });
     return { row, queue, created: true };
   });
-  const entry = await withTenant(
-    scope.db,
-    tenantId,
-    (trx) => describeEntry(trx, joined.row, joined.queue, options.now?.getTime()),
-  );
+  const entry = await withTenant(scope.db, tenantId, async (trx) => {
+    const view = await describeEntry(trx, joined.row, joined.queue, options.now?.getTime());
+    // The quote the party was given, kept so analytics can compare it with the actual wait.
+    if (joined.created) await setQuotedWait(trx, joined.row.id, view.estimatedWaitTime);
+    return view;
+  });
   return { entry, created: joined.created };
 }

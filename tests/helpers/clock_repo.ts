@@ -28,3 +28,20 @@ export async function backdateJoin(trx: Tx, entryId: string, minutes: number): P
     .set({ joinedAt: sql`now() - make_interval(mins => ${minutes})` })
     .where("id", "=", entryId).execute();
 }
+
+/** Pins an entry's times (analytics tests): each given field is set, servedAt is "seated". */
+export async function pinEntryTimes(
+  trx: Tx,
+  entryId: string,
+  times: { joinedAt: Date; calledAt?: Date; servedAt?: Date; completedAt?: Date },
+): Promise<void> {
+  await trx.updateTable("queueEntries").set(times).where("id", "=", entryId).execute();
+}
+
+/** Moves an entry's chat messages and notification records to `at` (retention tests). */
+export async function ageEntryTraces(trx: Tx, entryId: string, at: Date): Promise<void> {
+  await trx.updateTable("webChatMessages").set({ createdAt: at })
+    .where("queueEntryId", "=", entryId).execute();
+  await trx.updateTable("notificationLogs").set({ sentAt: at })
+    .where("queueEntryId", "=", entryId).execute();
+}

@@ -2,8 +2,10 @@
 import type { Catalogue } from "../catalogue.ts";
 import { commonMessages } from "./common.ts";
 import { conversationMessages } from "./conversation.ts";
+import { privacyMessages } from "./privacy.ts";
 
 export const ALL_CATALOGUES: Catalogue<string>[] = [
   commonMessages as Catalogue<string>,
   conversationMessages as Catalogue<string>,
+  privacyMessages as Catalogue<string>,
 ];

@@ -1,0 +1,61 @@
+import { recordAction } from "../audit/record.ts";
+import { withTenant } from "../db/transaction_repo.ts";
+import type { TenantScope } from "../scope.ts";
+import {
+  anonymiseEntries,
+  countPushSubscriptionsOf,
+  deleteEntryTraces,
+  listEntriesByPhone,
+  listMessagesOf,
+  listNotificationsOf,
+} from "./privacy_repo.ts";
+
+/** A phone number as the audit log keeps it: enough to match a later request, not to dial. */
+async function phoneDigest(phone: string): Promise<string> {
+  const hash = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(phone));
+  return Array.from(new Uint8Array(hash).slice(0, 8), (b) => b.toString(16).padStart(2, "0"))
+    .join("");
+}
+
+/** Everything the tenant holds about one customer (GDPR access), audited. */
+export function exportCustomerData(scope: TenantScope, phone: string) {
+  return withTenant(scope.db, scope.tenantId, async (trx) => {
+    const entries = await listEntriesByPhone(trx, phone);
+    const ids = entries.map((e) => e.id);
+    const data = {
+      phone,
+      entries,
+      chatMessages: await listMessagesOf(trx, ids),
+      notifications: await listNotificationsOf(trx, ids),
+      pushSubscriptions: await countPushSubscriptionsOf(trx, ids),
+    };
+    await recordAction(trx, scope.tenantId, scope.actor, {
+      action: "privacy.export",
+      resource: "customer",
+      resourceId: await phoneDigest(phone),
+      details: { entries: entries.length },
+    });
+    return data;
+  });
+}
+
+/**
+ * Erases one customer (GDPR erasure): messages, notification logs and push subscriptions are
+ * deleted, entries anonymised (their links answer 404), roll-ups and counts untouched. Audited
+ * with the counts and a digest of the phone, never the phone itself.
+ */
+export function eraseCustomerData(scope: TenantScope, phone: string) {
+  return withTenant(scope.db, scope.tenantId, async (trx) => {
+    const ids = (await listEntriesByPhone(trx, phone)).map((e) => e.id);
+    const traces = await deleteEntryTraces(trx, ids);
+    const entries = await anonymiseEntries(trx, ids);
+    const result = { entries, ...traces };
+    await recordAction(trx, scope.tenantId, scope.actor, {
+      action: "privacy.erase",
+      resource: "customer",
+      resourceId: await phoneDigest(phone),
+      details: result,
+    });
+    return result;
+  });
+}

@@ -1,0 +1,87 @@
+import { sql } from "kysely";
+import type { Tx } from "../db/transaction_repo.ts";
+
+/** Every entry a phone number made, with everything stored on it. */
+export async function listEntriesByPhone(trx: Tx, phone: string) {
+  return await trx.selectFrom("queueEntries as e").innerJoin("queues as q", "q.id", "e.queueId")
+    .select([
+      "e.id",
+      "q.name as queueName",
+      "e.ticketNumber",
+      "e.customerName",
+      "e.customerPhone",
+      "e.customerEmail",
+      "e.platform",
+      "e.partySize",
+      "e.notes",
+      "e.specialRequests",
+      "e.status",
+      "e.joinedAt",
+      "e.calledAt",
+      "e.servedAt",
+      "e.completedAt",
+      "e.confirmedAt",
+      "e.quotedWaitMinutes",
+    ])
+    .where("e.customerPhone", "=", phone).orderBy("e.joinedAt").execute();
+}
+
+export async function listMessagesOf(trx: Tx, entryIds: string[]) {
+  if (entryIds.length === 0) return [];
+  return await trx.selectFrom("webChatMessages")
+    .select(["queueEntryId", "sender", "content", "createdAt"])
+    .where("queueEntryId", "in", entryIds).orderBy("createdAt").execute();
+}
+
+export async function listNotificationsOf(trx: Tx, entryIds: string[]) {
+  if (entryIds.length === 0) return [];
+  return await trx.selectFrom("notificationLogs")
+    .select(["queueEntryId", "channel", "status", "message", "sentAt"])
+    .where("queueEntryId", "in", entryIds).orderBy("sentAt").execute();
+}
+
+export async function countPushSubscriptionsOf(trx: Tx, entryIds: string[]): Promise<number> {
+  if (entryIds.length === 0) return 0;
+  const row = await trx.selectFrom("pushSubscriptions")
+    .select(sql<number>`count(*)::int`.as("n")).where("queueEntryId", "in", entryIds)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/** Deletes what was said and sent to these entries; returns the counts. */
+export async function deleteEntryTraces(trx: Tx, entryIds: string[]) {
+  if (entryIds.length === 0) return { messages: 0, notifications: 0, pushSubscriptions: 0 };
+  const m = await trx.deleteFrom("webChatMessages").where("queueEntryId", "in", entryIds)
+    .executeTakeFirst();
+  const n = await trx.deleteFrom("notificationLogs").where("queueEntryId", "in", entryIds)
+    .executeTakeFirst();
+  const p = await trx.deleteFrom("pushSubscriptions").where("queueEntryId", "in", entryIds)
+    .executeTakeFirst();
+  return {
+    messages: Number(m.numDeletedRows),
+    notifications: Number(n.numDeletedRows),
+    pushSubscriptions: Number(p.numDeletedRows),
+  };
+}
+
+/**
+ * Strips the person from entries: name, phone, mail, notes and codes go; a fresh random session
+ * id makes every ticket link of theirs a 404. Times, status, party size and channel stay, so the
+ * figures do not change.
+ */
+export async function anonymiseEntries(trx: Tx, entryIds: string[]): Promise<number> {
+  if (entryIds.length === 0) return 0;
+  const r = await trx.updateTable("queueEntries").set({
+    customerName: "Erased",
+    customerPhone: sql`'erased:' || id::text`,
+    customerEmail: null,
+    notes: null,
+    specialRequests: null,
+    verificationCode: null,
+    idempotencyKey: null,
+    webchatSessionId: null,
+    sessionId: sql`'erased' || replace(gen_random_uuid()::text, '-', '')`,
+    version: sql`version + 1`,
+  }).where("id", "in", entryIds).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
