@@ -7,9 +7,11 @@ import { planRateLimit } from "./http/rate_limit_middleware.ts";
 import { renderPage } from "./http/render.tsx";
 import { errorHandler, requestContext, wantsJson } from "./http/request_context.ts";
 import { securityHeaders } from "./http/security_headers.ts";
+import { compressResponses } from "./http/compression.ts";
 import { loadSession } from "./http/session_middleware.ts";
 import { serveStatic } from "./http/static_files.ts";
 import { serveServiceWorker } from "./http/service_worker.ts";
+import { healthz, readyz } from "./http/health.ts";
 import { resolveTenant } from "./http/tenant_middleware.ts";
 import { mountWithMiddleware } from "./http/area_mount.ts";
 import { registerIslands } from "./islands/server.ts";
@@ -30,7 +32,7 @@ function renderErrorPage(c: Context<AppEnv>, status: number, message: string): R
 }
 
 /**
- * The whole app: request id and log → security headers → static files → tenant by host →
+ * The whole app: request id and log → security headers → compression → static files → tenant by host →
  * plan rate limit → session → CSRF → the routes of `fresh.gen.ts`.
  */
 export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
@@ -45,8 +47,11 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
   });
   app.use(requestContext());
   app.use(securityHeaders({ production: deps.config.isProduction }));
+  app.use(compressResponses());
   app.get("/static/*", serveStatic(ROOT));
   app.get("/sw.js", serveServiceWorker(ROOT));
+  app.get("/healthz", healthz);
+  app.get("/readyz", readyz());
   app.use(resolveTenant());
   app.use(planRateLimit());
   app.use(loadSession());

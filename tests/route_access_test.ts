@@ -18,6 +18,8 @@ const ROUTES: Record<string, "public" | "staff" | "manager" | "people" | "owner"
   "GET /": "public",
   "GET /static/*": "public",
   "GET /sw.js": "public",
+  "GET /healthz": "public",
+  "GET /readyz": "public",
   "GET /api/queues/:id/service-types": "public",
   "GET /api/queues/entry/:sessionId": "public",
   "GET /dashboard/login": "public",

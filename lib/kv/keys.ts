@@ -58,3 +58,8 @@ export function loginFailuresKey(scope: string, email: string): Deno.KvKey {
 export function sessionRevokedKey(sessionId: string): Deno.KvKey {
   return ["session_revoked", sessionId];
 }
+
+/** Read (never written) by `/readyz` to check that KV answers. */
+export function readinessProbeKey(): Deno.KvKey {
+  return ["readyz"];
+}

@@ -44,3 +44,13 @@ export async function whileQueueLocked<T>(
 export async function sleepInDatabase(db: Kysely<Database>, seconds: number): Promise<void> {
   await sql`select pg_sleep(${seconds})`.execute(db);
 }
+
+/** Lets (or stops) anyone open new connections to database `name`: a database that is down. */
+export async function allowConnections(
+  admin: Kysely<Database>,
+  name: string,
+  allowed: boolean,
+): Promise<void> {
+  await sql`alter database ${sql.id(name)} with allow_connections ${sql.raw(String(allowed))}`
+    .execute(admin);
+}
