@@ -15,6 +15,7 @@ import { createNotifyHandlers } from "./notify/service.ts";
 import { publishEventTopics } from "./events/realtime.ts";
 import type { Manifest } from "./manifest.ts";
 import { createHub } from "./realtime/hub.ts";
+import { startRealtimeSource } from "./realtime/realtime_source.ts";
 import { createPushChannel } from "./notify/push_channel.ts";
 import { pushHostPatterns } from "./push/push_endpoint.ts";
 import { resolveVapidKeys } from "./push/vapid_keys.ts";
@@ -73,7 +74,11 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
     seeded = await seedDemoData(handle.ownerDb, handle.db, { bcryptRounds: config.BCRYPT_ROUNDS });
   }
   const kv = options.kv ?? await openKv(config);
-  const hub = createHub(kv, { onError: (err) => log("error", "realtime", { error: String(err) }) });
+  const realtime = startRealtimeSource(config, { db: handle.db, kv, log });
+  const hub = createHub(kv, {
+    source: realtime?.source,
+    onError: (err) => log("error", "realtime", { error: String(err) }),
+  });
   const mailer = options.mailer ?? createMailer(config, log);
   const vapid = await resolveVapidKeys(config);
   if (!vapid) log("warn", "web push is off: VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY are not set");
@@ -127,6 +132,7 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
     async close() {
       await dispatcher.stop();
       hub.close();
+      await realtime?.close();
       await deps.mailer.close();
       kv.close();
       await handle.close();
