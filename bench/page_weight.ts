@@ -132,7 +132,8 @@ async function main() {
     );
     if (Deno.env.get("BENCH_NO_LIGHTHOUSE") !== "1") {
       console.log("\nLighthouse, mobile, performance (one run each):");
-      for (const [name, path] of [["home", "/"], ["status", `/queue/status/${sessionId}`]]) {
+      const measured = [["home", "/"], ["status", `/queue/status/${sessionId}`]] as const;
+      for (const [name, path] of measured) {
         const result = await runLighthouse(`http://demo.localhost:${port}${path}`);
         console.log(`  ${name.padEnd(7)} ${result.summary}`);
       }
