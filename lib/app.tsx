@@ -12,6 +12,7 @@ import { loadSession } from "./http/session_middleware.ts";
 import { serveStatic } from "./http/static_files.ts";
 import { serveServiceWorker } from "./http/service_worker.ts";
 import { healthz, readyz } from "./http/health.ts";
+import { tlsAllowed } from "./http/tls_ask.ts";
 import { resolveTenant } from "./http/tenant_middleware.ts";
 import { mountWithMiddleware } from "./http/area_mount.ts";
 import { registerIslands } from "./islands/server.ts";
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
   app.get("/sw.js", serveServiceWorker(ROOT));
   app.get("/healthz", healthz);
   app.get("/readyz", readyz());
+  app.get("/tls/allowed", tlsAllowed);
   app.use(resolveTenant());
   app.use(planRateLimit());
   app.use(loadSession());

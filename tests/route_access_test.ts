@@ -20,6 +20,7 @@ const ROUTES: Record<string, "public" | "staff" | "manager" | "people" | "owner"
   "GET /sw.js": "public",
   "GET /healthz": "public",
   "GET /readyz": "public",
+  "GET /tls/allowed": "public",
   "GET /api/queues/:id/service-types": "public",
   "GET /api/queues/entry/:sessionId": "public",
   "GET /dashboard/login": "public",
