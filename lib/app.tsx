@@ -7,9 +7,11 @@ import { planRateLimit } from "./http/rate_limit_middleware.ts";
 import { renderPage } from "./http/render.tsx";
 import { errorHandler, requestContext, wantsJson } from "./http/request_context.ts";
 import { securityHeaders } from "./http/security_headers.ts";
+import { compressResponses } from "./http/compression.ts";
 import { loadSession } from "./http/session_middleware.ts";
 import { serveStatic } from "./http/static_files.ts";
 import { serveServiceWorker } from "./http/service_worker.ts";
+import { healthz, readyz } from "./http/health.ts";
 import { resolveTenant } from "./http/tenant_middleware.ts";
 import { tlsAllowed } from "./http/tls_allowed.ts";
 import { mountWithMiddleware } from "./http/area_mount.ts";
@@ -32,7 +34,7 @@ function renderErrorPage(c: Context<AppEnv>, status: number, message: string): R
 }
 
 /**
- * The whole app: request id and log → security headers → static files → tenant by host →
+ * The whole app: request id and log → security headers → compression → static files → tenant by host →
  * plan rate limit → session → CSRF → the routes of `fresh.gen.ts`.
  */
 export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
@@ -49,11 +51,14 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
   app.use(requestContext());
   app.use(recordRequestMetrics());
   app.use(securityHeaders({ production: deps.config.isProduction }));
+  app.use(compressResponses());
   app.get("/static/*", serveStatic(ROOT));
   app.get("/sw.js", serveServiceWorker(ROOT));
   // Before the host is resolved: a TLS proxy asks about any host, including unknown ones.
   app.get("/internal/tls/allowed", tlsAllowed());
   app.get("/metrics", serveMetrics());
+  app.get("/healthz", healthz);
+  app.get("/readyz", readyz());
   app.use(resolveTenant());
   app.use(planRateLimit());
   app.use(loadSession());

@@ -17,6 +17,7 @@ import { publishEventTopics } from "./events/realtime.ts";
 import type { Manifest } from "./manifest.ts";
 import { createHub } from "./realtime/hub.ts";
 import { createCustomerReads } from "./queue/customer_reads.ts";
+import { startRealtimeSource } from "./realtime/realtime_source.ts";
 import { createPushChannel } from "./notify/push_channel.ts";
 import { pushHostPatterns } from "./push/push_endpoint.ts";
 import { resolveVapidKeys } from "./push/vapid_keys.ts";
@@ -76,7 +77,11 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
     seeded = await seedDemoData(handle.ownerDb, handle.db, { bcryptRounds: config.BCRYPT_ROUNDS });
   }
   const kv = options.kv ?? await openKv(config);
-  const hub = createHub(kv, { onError: (err) => log("error", "realtime", { error: String(err) }) });
+  const realtime = startRealtimeSource(config, { db: handle.db, kv, log });
+  const hub = createHub(kv, {
+    source: realtime?.source,
+    onError: (err) => log("error", "realtime", { error: String(err) }),
+  });
   const reads = createCustomerReads({ db: handle.db, hub });
   const mailer = options.mailer ?? createMailer(config, log);
   const vapid = await resolveVapidKeys(config);
@@ -137,6 +142,7 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
       await dispatcher.stop();
       reads.close();
       hub.close();
+      await realtime?.close();
       await deps.mailer.close();
       kv.close();
       await handle.close();

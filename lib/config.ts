@@ -94,6 +94,13 @@ const ConfigSchema = z.object({
   RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(6),
   /** Serves GET /metrics (Prometheus) off tenant hosts to `Authorization: Bearer <token>`; unset = off. */
   METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
+  /**
+   * Where the realtime hub hears of changes: `kv` (Deno KV watch; one process, or a KV that
+   * watches across instances) or `postgres` (LISTEN/NOTIFY; several processes or instances).
+   */
+  REALTIME_SOURCE: z.enum(["kv", "postgres"]).default("kv"),
+  /** `/readyz` fails once the oldest undelivered outbox event is older than this (30 min). */
+  READY_OUTBOX_LAG_MS: int(1_800_000),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & {
@@ -122,6 +129,12 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
   const isProduction = c.NODE_ENV === "production";
   if (!c.VAPID_PUBLIC_KEY !== !c.VAPID_PRIVATE_KEY) {
     throw new Error("Invalid configuration: set both VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY");
+  }
+  if (c.REALTIME_SOURCE === "postgres" && !c.DATABASE_URL) {
+    throw new Error(
+      "Invalid configuration: REALTIME_SOURCE=postgres needs DATABASE_URL (a PostgreSQL server); " +
+        "the embedded PGlite serves one process, where REALTIME_SOURCE=kv does",
+    );
   }
   if (isProduction) {
     const missing = (["SESSION_SECRET", "DATABASE_URL", "BASE_DOMAIN"] as const)

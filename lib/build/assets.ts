@@ -1,3 +1,4 @@
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { generateBootSource } from "./manifest_gen.ts";
 
 export interface AssetUrls {
@@ -96,6 +97,7 @@ async function bundleInto(root: URL, rel: string, out: URL): Promise<AssetUrls> 
     `.build/${rel}/out/app.css`,
     "--minify",
   ]);
+  await precompress(out);
   const hash = await hashDir(out);
   const buildDir = new URL("static/build/", root);
   await Deno.mkdir(buildDir, { recursive: true });
@@ -114,4 +116,23 @@ async function bundleInto(root: URL, rel: string, out: URL): Promise<AssetUrls> 
   await Deno.writeTextFile(tmp, JSON.stringify(urls, null, 2) + "\n");
   await Deno.rename(tmp, new URL(MANIFEST, root));
   return urls;
+}
+
+/**
+ * Writes `<file>.br` (quality 11) and `<file>.gz` (level 9) beside each built script and
+ * stylesheet, once per build, so serving them costs no compression at all.
+ */
+export async function precompress(dir: URL): Promise<void> {
+  for await (const entry of Deno.readDir(dir)) {
+    if (!entry.isFile || !/\.(js|css)$/.test(entry.name)) continue;
+    const bytes = await Deno.readFile(new URL(entry.name, dir));
+    const br = brotliCompressSync(bytes, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 11,
+        [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+      },
+    });
+    await Deno.writeFile(new URL(`${entry.name}.br`, dir), br);
+    await Deno.writeFile(new URL(`${entry.name}.gz`, dir), gzipSync(bytes, { level: 9 }));
+  }
 }

@@ -77,9 +77,24 @@ export function followLiveEvents(url: string, handlers: LiveEventHandlers): Live
   function show(e: PageTransitionEvent) {
     if (e.persisted && !closed) open();
   }
+  /**
+   * The page arrives rendered with the current state, so the stream can wait until the page has
+   * loaded and the browser is idle: it never competes with the page's own requests, and a page
+   * load (as Lighthouse measures it) ends without waiting on a stream that never ends.
+   */
+  function openWhenLoaded() {
+    const start = () => {
+      if (closed || source) return;
+      if (typeof requestIdleCallback === "function") {
+        requestIdleCallback(() => closed || source ? undefined : open(), { timeout: 2_000 });
+      } else setTimeout(() => closed || source ? undefined : open(), 0);
+    };
+    if (document.readyState === "complete") start();
+    else addEventListener("load", start, { once: true });
+  }
   addEventListener("pagehide", hide);
   addEventListener("pageshow", show);
-  open();
+  openWhenLoaded();
   return {
     reopen: open,
     close() {

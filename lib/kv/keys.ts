@@ -72,3 +72,8 @@ export function conversationRateBucket(tenantId: string, phone: string): string 
 export function tenantDirectoryVersionKey(): Deno.KvKey {
   return ["tenant_directory", "version"];
 }
+
+/** Read (never written) by `/readyz` to check that KV answers. */
+export function readinessProbeKey(): Deno.KvKey {
+  return ["readyz"];
+}

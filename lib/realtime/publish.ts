@@ -16,6 +16,22 @@ export interface TopicHandlers {
   onError(err: unknown): void;
 }
 
+/** Carries news of bumped topics beyond KV's own watch (REALTIME_SOURCE=postgres: a NOTIFY). */
+export type TopicAnnouncer = (topics: readonly Deno.KvKey[]) => Promise<void>;
+
+const announcers = new WeakMap<Deno.Kv, TopicAnnouncer>();
+
+/**
+ * From now on, every topic bumped in `kv` is also announced through `announcer`, after the KV
+ * commit. Returns a function that stops it.
+ */
+export function announceTopicsThrough(kv: Deno.Kv, announcer: TopicAnnouncer): () => void {
+  announcers.set(kv, announcer);
+  return function stopAnnouncing() {
+    if (announcers.get(kv) === announcer) announcers.delete(kv);
+  };
+}
+
 /**
  * Tells every process watching a topic that it changed, by bumping its Deno.KvU64 version.
  *
@@ -28,8 +44,10 @@ export async function publishTopic(
   kind: string,
   id: string,
 ): Promise<void> {
-  const result = await kv.atomic().sum(realtimeTopicKey(tenantId, kind, id), 1n).commit();
+  const key = realtimeTopicKey(tenantId, kind, id);
+  const result = await kv.atomic().sum(key, 1n).commit();
   if (!result.ok) throw new Error(`Publishing realtime topic ${kind}/${id} failed`);
+  await announcers.get(kv)?.([key]);
 }
 
 /** Bumps several topics of one tenant in one atomic commit (e.g. a queue and the tenant's list). */
@@ -39,9 +57,11 @@ export async function publishTopics(
   topics: ReadonlyArray<readonly [kind: string, id: string]>,
 ): Promise<void> {
   const op = kv.atomic();
-  for (const [kind, id] of topics) op.sum(realtimeTopicKey(tenantId, kind, id), 1n);
+  const keys = topics.map(([kind, id]) => realtimeTopicKey(tenantId, kind, id));
+  for (const key of keys) op.sum(key, 1n);
   const result = await op.commit();
   if (!result.ok) throw new Error("Publishing realtime topics failed");
+  await announcers.get(kv)?.(keys);
 }
 
 /** Reads topic versions from `kv.watch`, one watch (one key) per topic. */

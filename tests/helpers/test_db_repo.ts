@@ -44,3 +44,37 @@ export async function whileQueueLocked<T>(
 export async function sleepInDatabase(db: Kysely<Database>, seconds: number): Promise<void> {
   await sql`select pg_sleep(${seconds})`.execute(db);
 }
+
+/** Lets (or stops) anyone open new connections to database `name`: a database that is down. */
+export async function allowConnections(
+  admin: Kysely<Database>,
+  name: string,
+  allowed: boolean,
+): Promise<void> {
+  await sql`alter database ${sql.id(name)} with allow_connections ${sql.raw(String(allowed))}`
+    .execute(admin);
+}
+
+/** Cuts the realtime listeners' connections to database `name` (a dropped LISTEN connection). */
+export async function terminateRealtimeListeners(
+  admin: Kysely<Database>,
+  name: string,
+): Promise<number> {
+  const { rows } = await sql<{ terminated: boolean }>`
+    select pg_terminate_backend(pid) as terminated from pg_stat_activity
+    where application_name = 'qms_realtime_listener' and datname = ${name}
+  `.execute(admin);
+  return rows.filter((r) => r.terminated).length;
+}
+
+/** How many realtime listeners are connected to database `name`. */
+export async function countRealtimeListeners(
+  admin: Kysely<Database>,
+  name: string,
+): Promise<number> {
+  const { rows } = await sql<{ n: string }>`
+    select count(*) as n from pg_stat_activity
+    where application_name = 'qms_realtime_listener' and datname = ${name}
+  `.execute(admin);
+  return Number(rows[0]?.n ?? 0);
+}

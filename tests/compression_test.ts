@@ -1,0 +1,115 @@
+/**
+ * Pages, JSON and the built assets go out compressed to browsers that accept it, and decode to
+ * what an uncompressed request gets; event streams are never compressed and keep streaming.
+ */
+import assert from "node:assert/strict";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
+import { startTestApp, type TestApp } from "./helpers/test_app.ts";
+import { sseReader } from "./helpers/sse_reader.ts";
+
+const DEMO = "http://demo.localhost";
+const ROOT = new URL("../", import.meta.url);
+
+function decode(bytes: Uint8Array, coding: string | null): Uint8Array {
+  if (coding === "br") return new Uint8Array(brotliDecompressSync(bytes));
+  if (coding === "gzip") return new Uint8Array(gunzipSync(bytes));
+  return bytes;
+}
+
+/** A page without what differs per request (the CSP nonce, the CSRF token). */
+function normalized(html: string): string {
+  return html.replace(/nonce="[^"]+"/g, 'nonce=""')
+    .replace(/(name="_csrf" value=|"csrfToken":|content=)"[^"]*"/g, '$1""');
+}
+
+async function joinDemo(app: TestApp, phone = "0123456789"): Promise<string> {
+  const html = await (await app.request(`${DEMO}/`)).text();
+  const queueId = html.match(/\/api\/queues\/([0-9a-f-]{36})\/join/)![1];
+  const res = await app.request(`${DEMO}/api/queues/${queueId}/join`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ customerName: "Wire", customerPhone: phone, partySize: 2 }),
+  });
+  assert.equal(res.status, 201);
+  return (await res.json()).entry.sessionId;
+}
+
+Deno.test("customer pages and the status JSON are sent compressed, decoding to the same content", async () => {
+  const app = await startTestApp();
+  try {
+    const sessionId = await joinDemo(app);
+    for (const path of ["/", `/queue/status/${sessionId}`, `/api/queues/entry/${sessionId}`]) {
+      const plain = await app.request(`${DEMO}${path}`);
+      assert.equal(plain.status, 200, path);
+      assert.equal(plain.headers.get("content-encoding"), null);
+      const plainText = await plain.text();
+      // Below 512 bytes compression gains less than its header costs: sent as it is.
+      const small = plainText.length < 512;
+      for (const coding of ["br", "gzip"]) {
+        const res = await app.request(`${DEMO}${path}`, {
+          headers: { "accept-encoding": coding === "br" ? "gzip, deflate, br" : "gzip" },
+        });
+        assert.equal(res.status, 200, path);
+        const sent = small ? null : coding;
+        assert.equal(res.headers.get("content-encoding"), sent, path);
+        assert.match(res.headers.get("vary") ?? "", /Accept-Encoding/);
+        const wire = new Uint8Array(await res.arrayBuffer());
+        if (!small) assert.ok(wire.byteLength < plainText.length / 2, `${path} ${wire.byteLength}`);
+        const text = new TextDecoder().decode(decode(wire, sent));
+        assert.equal(normalized(text), normalized(plainText), path);
+      }
+    }
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("the built CSS and island scripts go out as their build-time brotli/gzip twins", async () => {
+  const app = await startTestApp();
+  try {
+    const { css, boot } = app.deps.assets;
+    const dir = css.replace(/[^/]+$/, "");
+    const scripts = [...Deno.readDirSync(new URL(`.${dir}`, ROOT))]
+      .map((e) => e.name).filter((n) => n.endsWith(".js"));
+    assert.ok(scripts.includes(boot.split("/").pop()!));
+    for (const url of [css, ...scripts.map((s) => dir + s)]) {
+      const file = await Deno.readFile(new URL(`.${url}`, ROOT));
+      for (const coding of ["br", "gzip", null]) {
+        const res = await app.request(`${DEMO}${url}`, {
+          headers: coding ? { "accept-encoding": coding } : {},
+        });
+        assert.equal(res.status, 200, url);
+        assert.equal(res.headers.get("content-encoding"), coding, url);
+        assert.match(res.headers.get("vary") ?? "", /Accept-Encoding/);
+        assert.match(res.headers.get("cache-control")!, /immutable/);
+        const wire = new Uint8Array(await res.arrayBuffer());
+        assert.deepEqual(decode(wire, coding), file, `${url} as ${coding}`);
+      }
+    }
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("the status page's event stream is never compressed and still streams updates", async () => {
+  const app = await startTestApp();
+  try {
+    const sessionId = await joinDemo(app);
+    const res = await app.request(`${DEMO}/queue/status/${sessionId}/events`, {
+      headers: { accept: "text/event-stream", "accept-encoding": "gzip, deflate, br" },
+    });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get("content-encoding"), null);
+    assert.match(res.headers.get("content-type")!, /^text\/event-stream/);
+    const events = sseReader(res.body!);
+    const first = await events.next();
+    assert.ok(first, "the stream sends its snapshot while open");
+    // A second party joining moves nothing for ours but is a change: the stream carries it.
+    await joinDemo(app, "0123456780");
+    const second = await events.next();
+    assert.ok(second && second.id !== first.id, "the next update arrives on the open stream");
+    await events.cancel();
+  } finally {
+    await app.close();
+  }
+});
