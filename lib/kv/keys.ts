@@ -58,3 +58,8 @@ export function loginFailuresKey(scope: string, email: string): Deno.KvKey {
 export function sessionRevokedKey(sessionId: string): Deno.KvKey {
   return ["session_revoked", sessionId];
 }
+
+/** A staff member's chosen board layout ("cards" or "list"), kept across sessions and devices. */
+export function boardViewKey(tenantId: string, userId: string): Deno.KvKey {
+  return ["board_view", tenantId, userId];
+}
