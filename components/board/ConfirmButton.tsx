@@ -51,7 +51,7 @@ export function ConfirmButton(
     <button
       type="button"
       class={armed ? look.armed : look.danger}
-      aria-label={armed ? `Confirm: ${name}` : name}
+      aria-label={armed ? `Sure? ${name}` : name}
       aria-disabled={busy || undefined}
       data-armed={armed || undefined}
       onClick={onClick}

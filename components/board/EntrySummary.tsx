@@ -37,7 +37,7 @@ export function EntrySummary(
     <div class="min-w-0 flex-1">
       <div class="flex flex-wrap items-center gap-x-3 gap-y-1">
         {place !== undefined && (
-          <span class="-mr-1 text-sm font-semibold tabular-nums text-slate-400">
+          <span class="-mr-1 text-sm font-semibold tabular-nums text-slate-600">
             <span class="sr-only">Place</span>#{place}
           </span>
         )}
