@@ -23,7 +23,9 @@ async function expectAxeClean(page: Page, what: string): Promise<void> {
 
 /** How far the page scrolls sideways: 0 when everything fits the window. */
 function sidewaysOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  return page.evaluate(() =>
+    document.documentElement.scrollWidth - document.documentElement.clientWidth
+  );
 }
 
 chromiumTest(
