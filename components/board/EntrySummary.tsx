@@ -50,7 +50,7 @@ export function EntrySummary(
             partyClass(e.partySize)
           }`}
         >
-          {guests(e.partySize)}
+          <span data-testid="party-size">{guests(e.partySize)}</span>
         </span>
         <span
           class={`ml-auto inline-flex items-center gap-1 whitespace-nowrap rounded-md px-2 py-0.5 text-sm tabular-nums ${

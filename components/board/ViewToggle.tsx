@@ -32,7 +32,7 @@ export function ViewToggle({ view, queueId, csrfToken, onChoose }: ViewTogglePro
           <input type="hidden" name="view" value={v} />
           <button
             type="submit"
-            aria-pressed={view === v}
+            aria-pressed={view === v ? "true" : "false"}
             data-testid={`view-${v}`}
             class={`min-h-9 rounded-md px-3 text-sm font-semibold focus-visible:outline-2 focus-visible:outline-indigo-600 ${
               view === v ? "bg-white text-slate-900 shadow-sm" : "text-slate-800 hover:bg-slate-100"

@@ -27,7 +27,10 @@ export async function openBoard(page: Page, base: string, queueId: string): Prom
   await expectText(page, "board-live", "Live");
 }
 
-/** `n` parties join the queue (party sizes 1 to 5 in turn); returns their entries. */
+/**
+ * `n` parties join the queue (party sizes 1 to 5 in turn), each from its own phone (address),
+ * as at a door; returns their entries.
+ */
 export async function joinParties(
   app: TestApp,
   queueId: string,
@@ -42,7 +45,7 @@ export async function joinParties(
       customerPhone: `01234580${String(i).padStart(2, "0")}`,
       partySize: i % 5 + 1,
       ...(i === from && options.firstNote ? { notes: options.firstNote } : {}),
-    });
+    }, { ip: `198.51.100.${i % 250 + 1}` });
     assert.equal(res.status, 201, await res.clone().text());
     entries.push((await res.json()).entry);
   }
