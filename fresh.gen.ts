@@ -69,11 +69,12 @@ import $middleware16 from "./routes/dashboard/(staff)/(people)/_middleware.ts";
 import $middleware17 from "./routes/dashboard/(staff)/_middleware.ts";
 import $middleware18 from "./routes/dashboard/_middleware.ts";
 import $middleware19 from "./routes/webhooks/twilio/(tenant)/_middleware.ts";
-import $island0 from "./islands/PushOptIn.tsx";
-import $island1 from "./islands/QueueChat.tsx";
-import $island2 from "./islands/QueueCounts.tsx";
-import $island3 from "./islands/QueueStatus.tsx";
-import $island4 from "./islands/StaffBoard.tsx";
+import $island0 from "./islands/FormAssist.tsx";
+import $island1 from "./islands/PushOptIn.tsx";
+import $island2 from "./islands/QueueChat.tsx";
+import $island3 from "./islands/QueueCounts.tsx";
+import $island4 from "./islands/QueueStatus.tsx";
+import $island5 from "./islands/StaffBoard.tsx";
 
 export const manifest: Manifest = {
   routes: [
@@ -324,10 +325,11 @@ export const manifest: Manifest = {
     },
   ],
   islands: {
-    PushOptIn: $island0,
-    QueueChat: $island1,
-    QueueCounts: $island2,
-    QueueStatus: $island3,
-    StaffBoard: $island4,
+    FormAssist: $island0,
+    PushOptIn: $island1,
+    QueueChat: $island2,
+    QueueCounts: $island3,
+    QueueStatus: $island4,
+    StaffBoard: $island5,
   },
 };

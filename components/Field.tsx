@@ -3,17 +3,48 @@ import type { JSX } from "preact";
 export interface FieldProps {
   name: string;
   label: string;
+  /** The element id; unique on the page (a page with one form per queue prefixes it). */
+  id?: string;
   value?: string;
   error?: string;
   hint?: string;
   inputProps?: JSX.InputHTMLAttributes<HTMLInputElement>;
   multiline?: boolean;
+  /** Shows "n of max characters" under a length-limited field (kept current by FormAssist). */
+  counter?: boolean;
 }
 
-/** A labelled input with its error message tied to it for screen readers. */
-export function Field({ name, label, value, error, hint, inputProps, multiline }: FieldProps) {
-  const id = `f-${name}`;
-  const described = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
+/** The most a multiline field takes (notes). */
+const MULTILINE_MAX = 500;
+
+/** "12 of 100 characters": kept current as one types by the FormAssist island. */
+function Counter({ id, length, max }: { id: string; length: number; max: number }) {
+  return (
+    <p
+      id={`${id}-count`}
+      class="mt-1 text-xs text-slate-600 tabular-nums"
+      data-count-for={id}
+      data-count-max={max}
+    >
+      {length} of {max} characters
+    </p>
+  );
+}
+
+/**
+ * A labelled input with its error message tied to it for screen readers, and a character
+ * counter when its length is limited.
+ */
+export function Field(
+  { name, label, id: givenId, value, error, hint, inputProps, multiline, counter }: FieldProps,
+) {
+  const id = givenId ?? `f-${name}`;
+  const limit = multiline ? MULTILINE_MAX : Number(inputProps?.maxLength ?? 0) || undefined;
+  const max = counter ? limit : undefined;
+  const described = [
+    error ? `${id}-error` : hint ? `${id}-hint` : undefined,
+    max ? `${id}-count` : undefined,
+  ].filter(Boolean).join(" ") || undefined;
   const cls = `mt-1 block w-full rounded-lg border px-3 py-2 text-base ${
     error ? "border-red-500 bg-red-50" : "border-slate-300 bg-white"
   }`;
@@ -27,7 +58,7 @@ export function Field({ name, label, value, error, hint, inputProps, multiline }
             name={name}
             class={cls}
             rows={2}
-            maxLength={500}
+            maxLength={MULTILINE_MAX}
             aria-invalid={error ? "true" : undefined}
             aria-describedby={described}
           >
@@ -47,6 +78,7 @@ export function Field({ name, label, value, error, hint, inputProps, multiline }
         )}
       {error && <p id={`${id}-error`} class="mt-1 text-sm text-red-700">{error}</p>}
       {!error && hint && <p id={`${id}-hint`} class="mt-1 text-sm text-slate-500">{hint}</p>}
+      {max && <Counter id={id} length={(value ?? "").length} max={max} />}
     </div>
   );
 }

@@ -12,6 +12,7 @@ function text(v: unknown): string | undefined {
 }
 
 function Toggle({ name, label, checked }: { name: string; label: string; checked: boolean }) {
+  // Wrapped by its label: no id needed, so a page with several queue forms repeats none.
   return (
     <label class="flex items-center gap-2 py-1 text-sm">
       <input type="checkbox" name={name} checked={checked} class="h-5 w-5" />
@@ -22,14 +23,17 @@ function Toggle({ name, label, checked }: { name: string; label: string; checked
 
 /** Create or edit one queue; a failed save comes back with the typed values and messages. */
 export function QueueSettingsForm(
-  { action, csrfToken, queue, state, submitLabel }: {
+  { action, csrfToken, queue, state, submitLabel, idPrefix = queue?.id ?? "new" }: {
     action: string;
     csrfToken: string;
     queue?: QueueRecord;
     state?: QueueFormState;
     submitLabel: string;
+    /** Makes this form's field ids unique on a page with one form per queue. */
+    idPrefix?: string;
   },
 ) {
+  const id = (name: string) => `q-${idPrefix}-${name}`;
   const v = { ...(queue ?? {}), ...(state?.values ?? {}) } as Record<string, unknown>;
   const f = state?.fields ?? {};
   const bool = (k: string, fallback: boolean) => (v[k] === undefined ? fallback : v[k] === true);
@@ -45,19 +49,25 @@ export function QueueSettingsForm(
         </p>
       )}
       <Field
+        id={id("name")}
         name="name"
         label="Name"
         value={text(v.name)}
         error={f.name}
         inputProps={{ required: true, maxLength: 100 }}
+        counter
       />
       <Field
+        id={id("description")}
         name="description"
         label="Description"
         value={text(v.description)}
         error={f.description}
+        inputProps={{ maxLength: 500 }}
+        counter
       />
       <Field
+        id={id("maxCapacity")}
         name="maxCapacity"
         label="Capacity (parties)"
         value={text(v.maxCapacity) ?? "50"}
@@ -65,6 +75,7 @@ export function QueueSettingsForm(
         inputProps={{ type: "number", min: 1, max: 10000 }}
       />
       <Field
+        id={id("averageServiceTime")}
         name="averageServiceTime"
         label="Average service time (minutes)"
         value={text(v.averageServiceTime) ?? "30"}
@@ -72,6 +83,7 @@ export function QueueSettingsForm(
         inputProps={{ type: "number", min: 1, max: 1440 }}
       />
       <Field
+        id={id("businessHoursStart")}
         name="businessHoursStart"
         label="Opens at"
         value={text(v.businessHoursStart) ?? "09:00"}
@@ -79,6 +91,7 @@ export function QueueSettingsForm(
         inputProps={{ pattern: "[0-2][0-9]:[0-5][0-9]" }}
       />
       <Field
+        id={id("businessHoursEnd")}
         name="businessHoursEnd"
         label="Closes at (24:00 = midnight)"
         value={text(v.businessHoursEnd) ?? "17:00"}
@@ -86,6 +99,7 @@ export function QueueSettingsForm(
         inputProps={{ pattern: "[0-2][0-9]:[0-5][0-9]" }}
       />
       <Field
+        id={id("callTimeoutMinutes")}
         name="callTimeoutMinutes"
         label="No-show after a call of (minutes)"
         value={text(v.callTimeoutMinutes) ?? "10"}
@@ -93,6 +107,7 @@ export function QueueSettingsForm(
         inputProps={{ type: "number", min: 1, max: 240 }}
       />
       <Field
+        id={id("notificationInterval")}
         name="notificationInterval"
         label="Remind every (minutes)"
         value={text(v.notificationInterval) ?? "5"}

@@ -1,13 +1,16 @@
 import type { ComponentChildren } from "preact";
+import FormAssist from "../islands/FormAssist.tsx";
 
 /** Frame of every staff page: tenant, who is signed in, sign out. */
 export function StaffShell(
-  { tenantName, staffName, csrfToken, canManage, children }: {
+  { tenantName, staffName, csrfToken, canManage, wide, children }: {
     tenantName: string;
     staffName: string;
     csrfToken: string;
     /** OWNER and ADMIN see the link to queue management. */
     canManage?: boolean;
+    /** The board: room for the dense list's one-line rows on a laptop or host-stand screen. */
+    wide?: boolean;
     children: ComponentChildren;
   },
 ) {
@@ -43,7 +46,10 @@ export function StaffShell(
           </button>
         </form>
       </header>
-      <main class="mx-auto max-w-5xl px-4 py-6">{children}</main>
+      <main class={`mx-auto ${wide ? "max-w-7xl" : "max-w-5xl"} px-4 py-6`}>
+        {children}
+        <FormAssist />
+      </main>
     </div>
   );
 }

@@ -8,11 +8,15 @@ export interface UsersPageProps {
   csrfToken: string;
   /** The signed-in manager: an ADMIN cannot touch owners or make owners. */
   viewerRole: "OWNER" | "ADMIN";
+  /** The signed-in person: their own row has no forms (another manager changes it). */
+  viewerId: string;
   notice?: string;
   error?: { message: string; fields?: Record<string, string>; values?: Record<string, string> };
 }
 
-export function UsersPage({ users, csrfToken, viewerRole, notice, error }: UsersPageProps) {
+export function UsersPage(
+  { users, csrfToken, viewerRole, viewerId, notice, error }: UsersPageProps,
+) {
   const roles = viewerRole === "OWNER" ? ROLES : ROLES.filter((r) => r !== "OWNER");
   return (
     <div>
@@ -25,12 +29,14 @@ export function UsersPage({ users, csrfToken, viewerRole, notice, error }: Users
       )}
       <ul class="mt-4 divide-y rounded-xl bg-white shadow-sm">
         {users.map((u) => {
-          const locked = viewerRole !== "OWNER" && u.role === "OWNER";
+          const self = u.id === viewerId;
+          const locked = self || (viewerRole !== "OWNER" && u.role === "OWNER");
           return (
             <li key={u.id} class="flex flex-wrap items-center gap-3 p-4">
               <div class="min-w-48 flex-1">
                 <p class="font-semibold">
                   {u.fullName}
+                  {self && <span class="ml-2 text-xs text-slate-600">(you)</span>}
                   {!u.isActive && <span class="ml-2 text-xs text-slate-500">deactivated</span>}
                   {u.invited && u.isActive && !u.invitationFailed && (
                     <span class="ml-2 text-xs text-amber-700">invited</span>
@@ -43,43 +49,54 @@ export function UsersPage({ users, csrfToken, viewerRole, notice, error }: Users
                 </p>
                 <p class="text-sm text-slate-600">{u.email}</p>
               </div>
-              {locked ? <span class="text-sm font-semibold">{u.role}</span> : (
-                <>
-                  <form
-                    method="post"
-                    action={`/dashboard/users/${u.id}`}
-                    class="flex items-center gap-2"
-                  >
-                    <input type="hidden" name="_csrf" value={csrfToken} />
-                    <label class="sr-only" for={`role-${u.id}`}>Role of {u.fullName}</label>
-                    <select
-                      id={`role-${u.id}`}
-                      name="role"
-                      class="rounded-lg border border-slate-300 px-2 py-1"
+              {locked
+                ? (
+                  <p class="text-sm">
+                    <span class="font-semibold">{u.role}</span>
+                    {self && (
+                      <span class="ml-2 text-slate-600" data-testid="own-row-note">
+                        Another owner or admin changes your own role
+                      </span>
+                    )}
+                  </p>
+                )
+                : (
+                  <>
+                    <form
+                      method="post"
+                      action={`/dashboard/users/${u.id}`}
+                      class="flex items-center gap-2"
                     >
-                      {roles.map((r) => (
-                        <option key={r} value={r} selected={u.role === r}>{r}</option>
-                      ))}
-                    </select>
-                    <button
-                      type="submit"
-                      class="rounded-lg bg-slate-200 px-3 py-1 text-sm font-semibold"
-                    >
-                      Change role
-                    </button>
-                  </form>
-                  <form method="post" action={`/dashboard/users/${u.id}`}>
-                    <input type="hidden" name="_csrf" value={csrfToken} />
-                    <input type="hidden" name="isActive" value={u.isActive ? "false" : "true"} />
-                    <button
-                      type="submit"
-                      class="rounded-lg px-3 py-1 text-sm font-semibold text-red-700 ring-1 ring-red-200"
-                    >
-                      {u.isActive ? "Deactivate" : "Reactivate"}
-                    </button>
-                  </form>
-                </>
-              )}
+                      <input type="hidden" name="_csrf" value={csrfToken} />
+                      <label class="sr-only" for={`role-${u.id}`}>Role of {u.fullName}</label>
+                      <select
+                        id={`role-${u.id}`}
+                        name="role"
+                        class="rounded-lg border border-slate-300 px-2 py-1"
+                      >
+                        {roles.map((r) => (
+                          <option key={r} value={r} selected={u.role === r}>{r}</option>
+                        ))}
+                      </select>
+                      <button
+                        type="submit"
+                        class="rounded-lg bg-slate-200 px-3 py-1 text-sm font-semibold"
+                      >
+                        Change role
+                      </button>
+                    </form>
+                    <form method="post" action={`/dashboard/users/${u.id}`}>
+                      <input type="hidden" name="_csrf" value={csrfToken} />
+                      <input type="hidden" name="isActive" value={u.isActive ? "false" : "true"} />
+                      <button
+                        type="submit"
+                        class="rounded-lg px-3 py-1 text-sm font-semibold text-red-700 ring-1 ring-red-200"
+                      >
+                        {u.isActive ? "Deactivate" : "Reactivate"}
+                      </button>
+                    </form>
+                  </>
+                )}
             </li>
           );
         })}

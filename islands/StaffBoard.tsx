@@ -1,23 +1,22 @@
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import type { BoardEntry, BoardSnapshot } from "../lib/queue/snapshot.ts";
+import type { BoardEntry, BoardSnapshot, RecentEntry } from "../lib/queue/snapshot.ts";
+import type { BoardView } from "../lib/users/board_view.ts";
 import {
   describeAction,
   type EntryAction,
   neighbourTarget,
   postJson,
 } from "../components/board/board_client.ts";
-import {
-  type BoardMessage,
-  LiveBadge,
-  MessageBar,
-  SelectionBar,
-} from "../components/board/BoardParts.tsx";
+import { type BoardMessage, LiveBadge, MessageBar } from "../components/board/BoardParts.tsx";
 import { BUTTON } from "../components/board/buttons.ts";
-import { CalledRow } from "../components/board/CalledRow.tsx";
 import { useBoardStream } from "../components/board/use_board_stream.ts";
-import { WaitingList } from "../components/board/WaitingList.tsx";
 import type { FocusPart } from "../components/board/WaitingRow.tsx";
+import { CardsView } from "../components/board/CardsView.tsx";
+import { DenseList } from "../components/board/DenseList.tsx";
+import { RecentStrip } from "../components/board/RecentStrip.tsx";
+import { ViewToggle } from "../components/board/ViewToggle.tsx";
+import { guests } from "../components/board/board_words.ts";
 import { useRefocus } from "../components/board/use_refocus.ts";
 import { ChatPanel } from "../components/board/ChatPanel.tsx";
 
@@ -29,6 +28,10 @@ export interface StaffBoardProps {
   apiBase?: string;
   /** The tenant's quick chat messages, for the chat panel. */
   chatTemplates?: string[];
+  /** Cards or the dense list, as this staff member last chose. */
+  initialView?: BoardView;
+  /** For the view switch's no-script forms. */
+  csrfToken?: string;
 }
 
 /** How long a finished action waits for the snapshot that shows it before un-dimming its row. */
@@ -39,7 +42,15 @@ const SETTLE_MS = 2000;
  * server decides, and every open board (this one too) redraws from the snapshot it publishes.
  */
 export default function StaffBoard(
-  { board, eventsUrl, callNextUrl, apiBase, chatTemplates = [] }: StaffBoardProps,
+  {
+    board,
+    eventsUrl,
+    callNextUrl,
+    apiBase,
+    chatTemplates = [],
+    initialView = "cards",
+    csrfToken = "",
+  }: StaffBoardProps,
 ) {
   const api = apiBase ?? callNextUrl.replace(/\/call-next$/, "");
   const state = useSignal(board);
@@ -48,12 +59,15 @@ export default function StaffBoard(
   const busy = useSignal<"next" | "bulk" | null>(null);
   const selected = useSignal<ReadonlySet<string>>(new Set());
   const now = useSignal(Date.now());
+  const view = useSignal<BoardView>(initialView);
+  const receivedAt = useSignal(Date.now());
   const waiters = useRef<Array<() => void>>([]);
   const root = useRef<HTMLDivElement>(null);
   const refocus = useRefocus(root);
 
   const stream = useBoardStream(eventsUrl, (next) => {
     state.value = next;
+    receivedAt.value = Date.now();
     const live = new Set(next.waiting.map((e) => e.id));
     const kept = [...selected.value].filter((id) => live.has(id));
     if (kept.length !== selected.value.size) selected.value = new Set(kept);
@@ -124,7 +138,7 @@ export default function StaffBoard(
     busy.value = "next";
     await run([], "call", "call-next", {}, (data) => {
       const e = data.entry as BoardEntry;
-      return `Called ${e.ticketNumber}: ${e.customerName} (party of ${e.partySize})`;
+      return `Called ${e.ticketNumber}: ${e.customerName} (${guests(e.partySize)})`;
     });
     busy.value = null;
   }
@@ -153,76 +167,92 @@ export default function StaffBoard(
     selected.value = all ? new Set() : new Set(waiting.map((e) => e.id));
   }
 
+  function undo(entry: RecentEntry) {
+    if (pending.value.has(entry.id)) return;
+    run([entry.id], "undo", `undo/${entry.id}`, {}, () => {
+      const word = entry.status === "seated" ? "seat" : "completion";
+      return `Undid the ${word} of ${entry.ticketNumber}: ${entry.customerName} is back`;
+    });
+  }
+
+  /** Switches at once; the choice is remembered on the server for this person. */
+  async function chooseView(next: BoardView) {
+    if (view.value === next) return;
+    view.value = next;
+    const saved = await postJson("/dashboard/board-view", { view: next });
+    if (!saved.ok) message.value = { tone: "error", text: saved.error };
+  }
+
   const b = state.value;
   const first = b.waiting[0];
+  const dense = view.value === "list";
   return (
     <div ref={root}>
       <div class="flex flex-wrap items-center justify-between gap-3">
         <div class="min-w-0">
           <h1 class="text-2xl font-bold tracking-tight">{b.queueName}</h1>
-          <p class="mt-1 flex flex-wrap items-center gap-2 text-sm text-slate-600">
+          <p class="mt-1 flex flex-wrap items-center gap-2 text-sm text-slate-700">
             <LiveBadge live={stream.live.value} />
             <span>{b.waiting.length} waiting · {b.called.length} called</span>
           </p>
         </div>
-        <button
-          type="button"
-          onClick={callNext}
-          disabled={b.waiting.length === 0}
-          aria-disabled={busy.value === "next" || undefined}
-          class={`${BUTTON.primary} min-h-14 px-6 text-base`}
-        >
-          Call next
-          {first && (
-            <span aria-hidden="true" class="font-mono text-sm font-medium text-indigo-200">
-              {first.ticketNumber}
-            </span>
-          )}
-        </button>
+        <div class="flex flex-wrap items-center gap-3">
+          <ViewToggle
+            view={view.value}
+            queueId={b.queueId}
+            csrfToken={csrfToken}
+            onChoose={chooseView}
+          />
+          <button
+            type="button"
+            onClick={callNext}
+            disabled={b.waiting.length === 0}
+            aria-disabled={busy.value === "next" || undefined}
+            class={`${BUTTON.primary} ${dense ? "min-h-11" : "min-h-14"} px-6 text-base`}
+          >
+            Call next
+            {first && (
+              <span aria-hidden="true" class="font-mono text-sm font-medium text-indigo-100">
+                {first.ticketNumber}
+              </span>
+            )}
+          </button>
+        </div>
       </div>
       <MessageBar message={message} />
-      <div class="mt-4 grid items-start gap-6 lg:grid-cols-2">
-        <section class="rounded-2xl bg-slate-100 p-3 ring-1 ring-slate-200">
-          <h2 class="mb-2 px-1 text-lg font-semibold">Waiting ({b.waiting.length})</h2>
-          <SelectionBar
-            total={b.waiting.length}
-            count={selected.value.size}
-            busy={busy.value === "bulk"}
-            onToggleAll={toggleAll}
-            onCallSelected={callSelected}
-            onClear={() => (selected.value = new Set())}
+      <RecentStrip
+        recent={b.recent}
+        receivedAt={receivedAt.value}
+        pending={pending.value}
+        onUndo={undo}
+      />
+      {dense
+        ? (
+          <DenseList
+            waiting={b.waiting}
+            called={b.called}
+            now={now.value}
+            pending={pending.value}
+            onAction={act}
           />
-          <WaitingList
-            entries={b.waiting}
+        )
+        : (
+          <CardsView
+            waiting={b.waiting}
+            called={b.called}
             now={now.value}
             selected={selected.value}
             pending={pending.value}
+            bulkBusy={busy.value === "bulk"}
             onToggle={toggle}
+            onToggleAll={toggleAll}
+            onCallSelected={callSelected}
+            onClearSelection={() => (selected.value = new Set())}
             onAction={act}
             onStep={step}
             onReorder={(entry, beforeId) => reorder(entry, beforeId)}
           />
-          {b.waiting.length === 0 && <p class="px-1 py-6 text-slate-500">Nobody is waiting.</p>}
-          <p id="board-move-help" class="mt-3 px-1 text-xs text-slate-500">
-            Reorder: drag a row by its handle, use the ↑ ↓ buttons, or Alt+↑ / Alt+↓ on a row.
-          </p>
-        </section>
-        <section class="rounded-2xl bg-slate-100 p-3 ring-1 ring-slate-200">
-          <h2 class="mb-2 px-1 text-lg font-semibold">Called ({b.called.length})</h2>
-          <ol class="flex flex-col gap-3" data-testid="called-list">
-            {b.called.map((e) => (
-              <CalledRow
-                key={e.id}
-                entry={e}
-                now={now.value}
-                pending={pending.value.get(e.id) ?? null}
-                onAction={act}
-              />
-            ))}
-          </ol>
-          {b.called.length === 0 && <p class="px-1 py-6 text-slate-500">Nobody is called yet.</p>}
-        </section>
-      </div>
+        )}
       <ChatPanel entries={[...b.waiting, ...b.called]} templates={chatTemplates} />
     </div>
   );

@@ -65,6 +65,14 @@ export interface DomainErrorParams {
   confirm_mismatch: { slug: string };
   /** A back-office admin cannot deactivate their own account. */
   self_deactivation: Record<string, never>;
+  /** A staff member tried to change their own role or deactivate themselves. */
+  own_account: Record<string, never>;
+  /** No-show asked for a party that was never called (cancel it instead). */
+  no_show_before_call: { ticket: string };
+  /** Undo asked for an entry that is not seated or completed. */
+  nothing_to_undo: { ticket: string };
+  /** Undo asked for after its minute. */
+  undo_expired: { ticket: string; action: "seat" | "complete"; seconds: number };
 }
 
 export type DomainErrorCode = keyof DomainErrorParams;

@@ -228,7 +228,7 @@ chromiumTest(
       await two.getByRole("button", { name: "Call A002" }).click();
       await held.sent;
       await one.waitForTimeout(400); // a deliberate second tap, not a bounce
-      await one.getByRole("button", { name: "Confirm: Cancel A002" }).click();
+      await one.getByRole("button", { name: "Sure? Cancel A002" }).click();
       await expectText(one, "board-message", "Cancelled A002: Ben");
       held.release();
       await expectText(two, "board-message", "Cannot call A002: it is cancelled");

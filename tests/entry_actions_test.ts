@@ -55,7 +55,20 @@ Deno.test("staff actions follow the entry state machine, with 409 for illegal mo
       assert.equal(entry.position, 1);
     });
 
+    await t.step("a party still waiting cannot be a no-show: the refusal names why", async () => {
+      const res = await act("no-show", a.id);
+      assert.equal(res.status, 409);
+      assert.deepEqual(await res.json(), {
+        error:
+          "A001 has not been called yet, so it cannot be a no-show; call it first, or cancel it",
+        code: "no_show_before_call",
+      });
+      const status = await (await app.request(`${DEMO}/api/queues/entry/${a.sessionId}`)).json();
+      assert.equal(status.entry.status, "waiting", "nothing changed");
+    });
+
     await t.step("no-show and cancel end an entry; the customer sees it", async () => {
+      assert.equal((await act("call", a.id)).status, 200);
       assert.equal((await act("no-show", a.id)).status, 200);
       assert.equal((await act("cancel", c.id)).status, 200);
       const status = await (await app.request(`${DEMO}/api/queues/entry/${a.sessionId}`)).json();

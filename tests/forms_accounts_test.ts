@@ -225,12 +225,38 @@ Deno.test("users page: invite, change role, deactivate and reactivate from its f
       assert.equal(shown(userForm(page, STAFF.email, ROLE), "role"), "ADMIN");
     });
 
-    await t.step("the last owner cannot step down: the page says why", async () => {
-      const refused = await changeUser(owner, OWNER.email, ROLE, { role: "STAFF" });
-      assert.equal(refused.status, 409);
-      assert.match(alertText(refused) ?? "", /needs at least one active owner/);
-      assert.equal(shown(userForm(refused, OWNER.email, ROLE), "role"), "OWNER");
+    await t.step("your own row offers no role or deactivate form, and says why", async () => {
+      const page = await owner.visit("/dashboard/users");
+      const row = page.html.split("<li").find((li) => li.includes(`>${OWNER.email}<`))!;
+      assert.doesNotMatch(row, /<form/);
+      assert.match(row, /\(you\)[\s\S]*Another owner or admin changes your own role/);
     });
+
+    await t.step(
+      "a post to your own row (an old page) is refused; you stay signed in",
+      async () => {
+        const page = await owner.visit("/dashboard/users");
+        const samForm = userForm(page, STAFF.email, ROLE);
+        const me = JSON.parse(
+          await (await app.request(`${DEMO}/api/users`, {
+            headers: { cookie: [...owner.cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
+          })).text(),
+        ).users.find((u: { email: string }) => u.email === OWNER.email);
+        const stale = { ...samForm, action: `/dashboard/users/${me.id}` };
+        const unchanged = await owner.submit(page, stale, { role: "OWNER" });
+        assert.equal(unchanged.status, 403);
+        assert.equal(
+          alertText(unchanged),
+          "You cannot change your own role or deactivate yourself; ask another owner or admin",
+        );
+        const stepDown = await owner.submit(page, stale, { role: "STAFF" });
+        assert.equal(stepDown.status, 409, "the last owner cannot step down either");
+        assert.match(alertText(stepDown) ?? "", /needs at least one active owner/);
+        const still = await owner.visit("/dashboard/users");
+        assert.equal(still.status, 200, "the session was kept");
+        assert.match(still.html, /\(you\)/);
+      },
+    );
 
     await t.step("deactivate stops the person signing in; reactivate lets them back", async () => {
       const off = await changeUser(owner, STAFF.email, DEACTIVATE);

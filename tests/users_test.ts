@@ -89,6 +89,35 @@ Deno.test("users: invite by mail, roles below OWNER, the last owner stays, sessi
       await stale.body?.cancel();
     });
 
+    await t.step(
+      "nobody changes their own row; a change that changes nothing signs nobody out",
+      async () => {
+        const users =
+          (await (await app.request(`${DEMO}/api/users`, { headers: { cookie: adminCookie } }))
+            .json()).users;
+        for (const body of [{ role: "ADMIN" }, { role: "STAFF" }, { isActive: false }]) {
+          const own = await put(app, `${DEMO}/api/users/${adminId}`, adminCookie, body);
+          assert.equal(own.status, 403);
+          assert.deepEqual(await own.json(), {
+            error:
+              "You cannot change your own role or deactivate yourself; ask another owner or admin",
+            code: "own_account",
+          });
+        }
+        const still = await app.request(`${DEMO}/api/users`, { headers: { cookie: adminCookie } });
+        assert.equal(still.status, 200, "the refused person is still signed in");
+        await still.body?.cancel();
+        const staffId = users.find((u: { email: string }) => u.email === "staff@demo.test").id;
+        const samCookie = await staffCookie(app, DEMO, "staff@demo.test", "demo1234");
+        const same = await put(app, `${DEMO}/api/users/${staffId}`, owner, { role: "ADMIN" });
+        assert.equal(same.status, 200);
+        await same.body?.cancel();
+        const kept = await app.request(`${DEMO}/dashboard`, { headers: { cookie: samCookie } });
+        assert.equal(kept.status, 200, "Sam's role did not change, so Sam stays signed in");
+        await kept.body?.cancel();
+      },
+    );
+
     await t.step("the last active owner can be neither demoted nor deactivated", async () => {
       const users =
         (await (await app.request(`${DEMO}/api/users`, { headers: { cookie: owner } })).json())

@@ -87,7 +87,7 @@ export function ChatPanel({ entries, templates }: ChatPanelProps) {
           <li key={e.id}>
             <button
               type="button"
-              aria-pressed={open.value === e.id}
+              aria-pressed={open.value === e.id ? "true" : "false"}
               class={`flex items-center gap-2 rounded-lg bg-white px-3 py-1.5 text-left text-sm ${
                 open.value === e.id ? "ring-2 ring-indigo-500" : "ring-1 ring-slate-200"
               }`}

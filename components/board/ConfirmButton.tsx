@@ -13,13 +13,17 @@ export interface ConfirmButtonProps {
   name: string;
   busy: boolean;
   onConfirm: () => void;
+  /** Its looks before and after the first tap (the dense list's are smaller). */
+  look?: { danger: string; armed: string };
 }
 
 /**
  * A destructive action that needs two taps: the first turns the button into "Sure? …" for a
  * few seconds, the second does it. Tapping elsewhere, Escape or waiting puts it back.
  */
-export function ConfirmButton({ label, name, busy, onConfirm }: ConfirmButtonProps) {
+export function ConfirmButton(
+  { label, name, busy, onConfirm, look = BUTTON }: ConfirmButtonProps,
+) {
   const armedAt = useSignal<number | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
   useEffect(() => () => clearTimeout(timer.current), []);
@@ -46,8 +50,8 @@ export function ConfirmButton({ label, name, busy, onConfirm }: ConfirmButtonPro
   return (
     <button
       type="button"
-      class={armed ? BUTTON.armed : BUTTON.danger}
-      aria-label={armed ? `Confirm: ${name}` : name}
+      class={armed ? look.armed : look.danger}
+      aria-label={armed ? `Sure? ${name}` : name}
       aria-disabled={busy || undefined}
       data-armed={armed || undefined}
       onClick={onClick}

@@ -1,6 +1,7 @@
 import type { BoardEntry } from "../../lib/queue/snapshot.ts";
 import { minutesSince } from "./board_client.ts";
 import { NotificationLog } from "./NotificationLog.tsx";
+import { guests } from "./board_words.ts";
 
 /** Party size at a glance: small, medium and large tables in three colours. */
 export function partyClass(size: number): string {
@@ -36,7 +37,7 @@ export function EntrySummary(
     <div class="min-w-0 flex-1">
       <div class="flex flex-wrap items-center gap-x-3 gap-y-1">
         {place !== undefined && (
-          <span class="-mr-1 text-sm font-semibold tabular-nums text-slate-400">
+          <span class="-mr-1 text-sm font-semibold tabular-nums text-slate-600">
             <span class="sr-only">Place</span>#{place}
           </span>
         )}
@@ -49,7 +50,7 @@ export function EntrySummary(
             partyClass(e.partySize)
           }`}
         >
-          {e.partySize} ppl
+          <span data-testid="party-size">{guests(e.partySize)}</span>
         </span>
         <span
           class={`ml-auto inline-flex items-center gap-1 whitespace-nowrap rounded-md px-2 py-0.5 text-sm tabular-nums ${
@@ -114,7 +115,10 @@ export function EntrySummary(
         )}
       </div>
       {e.notes && (
-        <p class="mt-2 rounded-lg bg-yellow-50 px-3 py-1.5 text-sm text-yellow-950 ring-1 ring-inset ring-yellow-200">
+        <p
+          class="mt-2 rounded-lg bg-yellow-50 px-3 py-1.5 text-sm text-yellow-950 ring-1 ring-inset ring-yellow-200 wrap-anywhere whitespace-pre-line"
+          data-testid="entry-note"
+        >
           <span class="font-semibold">Note:</span> {e.notes}
         </p>
       )}

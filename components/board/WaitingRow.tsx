@@ -1,7 +1,8 @@
 import type { BoardEntry } from "../../lib/queue/snapshot.ts";
 import type { EntryAction } from "./board_client.ts";
 import { BUTTON, FOCUS } from "./buttons.ts";
-import { EndButtons } from "./ConfirmButton.tsx";
+import { ConfirmButton } from "./ConfirmButton.tsx";
+import { guests } from "./board_words.ts";
 import { EntrySummary } from "./EntrySummary.tsx";
 
 // `draggable` is "true"/"false", not a boolean attribute: a bare `draggable` from the server
@@ -78,7 +79,7 @@ export function WaitingRow(props: WaitingRowProps) {
       data-entry-id={e.id}
       data-ticket={t}
       data-status="waiting"
-      aria-label={`${index + 1}. ${t} ${e.customerName}, party of ${e.partySize}`}
+      aria-label={`${index + 1}. ${t} ${e.customerName}, ${guests(e.partySize)}`}
       aria-describedby="board-move-help"
       aria-busy={busy || undefined}
       onKeyDown={(ev) => {
@@ -128,7 +129,13 @@ export function WaitingRow(props: WaitingRowProps) {
             >
               {pending === "call" ? "Calling…" : "Call"}
             </button>
-            <EndButtons ticket={t} busy={busy} onEnd={(action) => onAction(action, e)} />
+            {/* No "No-show" here: a party that was never called cannot have missed its call. */}
+            <ConfirmButton
+              label="Cancel"
+              name={`Cancel ${t}`}
+              busy={busy}
+              onConfirm={() => onAction("cancel", e)}
+            />
           </div>
         </div>
         <div class="flex shrink-0 flex-col gap-2 pl-2">

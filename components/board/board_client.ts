@@ -1,7 +1,8 @@
 import type { BoardEntry } from "../../lib/queue/snapshot.ts";
+import { guests } from "./board_words.ts";
 
 /** What the board sends to `/api/queues/:id/...`; the server's reply decides what happens next. */
-export type EntryAction = "call" | "seat" | "cancel" | "no-show" | "requeue";
+export type EntryAction = "call" | "seat" | "cancel" | "no-show" | "requeue" | "undo";
 
 export type PostResult =
   | { ok: true; data: Record<string, unknown> }
@@ -29,7 +30,7 @@ export async function postJson(url: string, body: unknown = {}): Promise<PostRes
 export function describeAction(action: EntryAction, e: BoardEntry): string {
   switch (action) {
     case "call":
-      return `Called ${e.ticketNumber}: ${e.customerName} (party of ${e.partySize})`;
+      return `Called ${e.ticketNumber}: ${e.customerName} (${guests(e.partySize)})`;
     case "seat":
       return `Seated ${e.ticketNumber}: ${e.customerName}`;
     case "cancel":
@@ -38,6 +39,8 @@ export function describeAction(action: EntryAction, e: BoardEntry): string {
       return `Marked ${e.ticketNumber} as a no-show`;
     case "requeue":
       return `Put ${e.ticketNumber} back in the waiting line`;
+    case "undo":
+      return `Undone: ${e.ticketNumber} (${e.customerName}) is back on the board`;
   }
 }
 

@@ -10,12 +10,12 @@ const BASE =
 
 export const BUTTON = {
   primary: `${BASE} bg-indigo-600 text-white shadow-sm hover:bg-indigo-700 active:bg-indigo-800`,
-  seat: `${BASE} bg-emerald-600 text-white shadow-sm hover:bg-emerald-700 active:bg-emerald-800`,
+  seat: `${BASE} bg-emerald-700 text-white shadow-sm hover:bg-emerald-800 active:bg-emerald-900`,
   secondary:
     `${BASE} bg-white text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 active:bg-slate-100`,
   danger:
     `${BASE} bg-white text-rose-700 ring-1 ring-inset ring-rose-300 hover:bg-rose-50 active:bg-rose-100`,
-  armed: `${BASE} bg-rose-600 text-white shadow-sm ring-2 ring-rose-300 hover:bg-rose-700`,
+  armed: `${BASE} bg-rose-700 text-white shadow-sm ring-2 ring-rose-300 hover:bg-rose-800`,
   icon:
     `${BASE} w-11 px-0 text-lg bg-white text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 active:bg-slate-100`,
 };

@@ -10,6 +10,13 @@ export interface EventPayloads {
   "entry.cancelled": { queueId: string; entryId: string; by: "staff" | "customer" };
   "entry.no_show": { queueId: string; entryId: string; by: "staff" | "system" };
   "entry.requeued": { queueId: string; entryId: string };
+  /** Staff took back a seat or a completion within its minute (lib/queue/undo.ts). */
+  "entry.restored": {
+    queueId: string;
+    entryId: string;
+    from: "seated" | "completed";
+    to: "called" | "seated";
+  };
   "entry.reordered": { queueId: string; entryId: string };
   "entry.confirmed": { queueId: string; entryId: string };
   /** The party now has `ahead` parties before it (the queue's "almost your turn" count). */

@@ -164,6 +164,27 @@ const RULES: { [C in DomainErrorCode]: ErrorRule<C> } = {
     message: (p) => `Type the subdomain "${p.slug}" exactly to confirm the deletion`,
   },
   self_deactivation: { status: 409, message: () => "You cannot deactivate your own account" },
+  own_account: {
+    status: 403,
+    message: () =>
+      "You cannot change your own role or deactivate yourself; ask another owner or admin",
+  },
+  no_show_before_call: {
+    status: 409,
+    message: (p) =>
+      `${p.ticket} has not been called yet, so it cannot be a no-show; call it first, or cancel it`,
+  },
+  nothing_to_undo: {
+    status: 409,
+    message: (p) => `There is nothing to undo for ${p.ticket}: it is not seated or completed`,
+  },
+  undo_expired: {
+    status: 409,
+    message: (p) =>
+      `Too late to undo: ${p.ticket} was ${
+        p.action === "seat" ? "seated" : "completed"
+      } more than ${p.seconds} seconds ago`,
+  },
 };
 
 const ACTION_PHRASES: Record<string, (ticket: string) => string> = {

@@ -77,3 +77,8 @@ export function tenantDirectoryVersionKey(): Deno.KvKey {
 export function readinessProbeKey(): Deno.KvKey {
   return ["readyz"];
 }
+
+/** A staff member's chosen board layout ("cards" or "list"), kept across sessions and devices. */
+export function boardViewKey(tenantId: string, userId: string): Deno.KvKey {
+  return ["board_view", tenantId, userId];
+}

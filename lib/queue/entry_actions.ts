@@ -16,7 +16,8 @@ export const ENTRY_TRANSITIONS: Record<EntryAction, { from: EntryStatus[]; to: E
   seat: { from: ["called"], to: "seated" },
   complete: { from: ["called", "seated"], to: "completed" },
   cancel: { from: ["waiting", "called"], to: "cancelled" },
-  "no-show": { from: ["waiting", "called"], to: "no_show" },
+  // Only a called party can fail to turn up; one still waiting is cancelled instead.
+  "no-show": { from: ["called"], to: "no_show" },
   requeue: { from: ["called"], to: "waiting" },
 };
 
@@ -58,6 +59,9 @@ export function applyEntryAction(
     const entry = queue ? await lockEntry(trx, queueId, entryId) : null;
     if (!queue || !entry) throw notFoundError("entry");
     const rule = ENTRY_TRANSITIONS[action];
+    if (action === "no-show" && entry.status === "waiting") {
+      throw new DomainError("no_show_before_call", { ticket: entry.ticketNumber });
+    }
     if (!rule.from.includes(entry.status)) {
       throw new DomainError("illegal_transition", {
         ticket: entry.ticketNumber,

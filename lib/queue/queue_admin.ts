@@ -6,6 +6,7 @@ import {
   countLiveEntriesOfQueue,
   countMerchantQueues,
   findDefaultMerchant,
+  findDeletedQueueName,
   findQueueRecord,
   insertQueueRecord,
   listQueueRecords,
@@ -102,16 +103,31 @@ export function toggleQueue(
   });
 }
 
-/** Deletes a queue that nobody is waiting in; its history stays for analytics. */
+/** True when `typed` names the queue (spaces around and letter case aside). */
+function namesQueue(typed: string, name: string): boolean {
+  return typed.trim().toLocaleLowerCase() === name.trim().toLocaleLowerCase();
+}
+
+/**
+ * Deletes a queue that nobody is waiting in; its history stays for analytics. A person deleting
+ * from the page types the queue's name first (`confirmName`), checked against the locked row.
+ * Returns the deleted queue's name.
+ */
 export function deleteQueue(
   scope: TenantScope,
   queueId: string,
-): Promise<void> {
+  options: { confirmName?: string } = {},
+): Promise<{ name: string }> {
   const { tenantId, actor } = scope;
   return runCommand(scope, async ({ trx, record }) => {
     // Locked like a join locks it, so no party can slip in between the count and the delete.
     const queue = await lockQueue(trx, queueId);
     if (!queue) throw notFoundError("queue");
+    if (options.confirmName !== undefined && !namesQueue(options.confirmName, queue.name)) {
+      throw new DomainError("invalid_input", {
+        fields: { confirmName: `Type the queue's name, ${queue.name}, to delete it` },
+      });
+    }
     const live = await countLiveEntriesOfQueue(trx, queueId);
     if (live > 0) {
       throw new DomainError("queue_not_empty", { queue: queue.name, live });
@@ -119,5 +135,11 @@ export function deleteQueue(
     await softDeleteQueue(trx, queueId);
     await audit(trx, tenantId, actor, "queue.delete", queueId, { name: queue.name });
     record("queue.changed", { queueId, change: "deleted" });
+    return { name: queue.name };
   });
+}
+
+/** The name of a deleted queue of the tenant, or null (never deleted, or another tenant's). */
+export function deletedQueueName(scope: TenantScope, queueId: string): Promise<string | null> {
+  return withTenant(scope.db, scope.tenantId, (trx) => findDeletedQueueName(trx, queueId));
 }

@@ -90,3 +90,10 @@ export async function softDeleteQueue(trx: Tx, id: string): Promise<void> {
   await trx.updateTable("queues").set({ deletedAt: sql`now()`, isActive: false })
     .where("id", "=", id).execute();
 }
+
+/** The name of a queue that was deleted (soft), for the page that says it is gone. */
+export async function findDeletedQueueName(trx: Tx, id: string): Promise<string | null> {
+  const row = await trx.selectFrom("queues").select("name").where("id", "=", id)
+    .where("deletedAt", "is not", null).executeTakeFirst();
+  return row?.name ?? null;
+}

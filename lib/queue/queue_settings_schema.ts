@@ -70,3 +70,9 @@ export function queueFormToInput(form: Record<string, unknown>): Record<string, 
   for (const k of QUEUE_BOOLEAN_FIELDS) out[k] = form[k] === "on" || form[k] === "true";
   return out;
 }
+
+/** The delete page's form: the queue's name, typed to confirm (checked against the queue). */
+export const DeleteQueueFormSchema = z.object({
+  confirmName: z.string({ error: "Type the queue's name to delete it" })
+    .max(200, "Type the queue's name to delete it"),
+});

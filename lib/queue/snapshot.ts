@@ -7,6 +7,8 @@ import { listLiveParties } from "./eta_repo.ts";
 import { findQueue } from "./queue_repo.ts";
 import { unreadChatsByEntry } from "../chat/unread.ts";
 import { listServiceTypes } from "./service_type_repo.ts";
+import { listRecentlyFinished } from "./undo_repo.ts";
+import { UNDO_WINDOW_SECONDS } from "./undo.ts";
 
 /**
  * What every customer of a queue may see at once: places and estimates by entry id, no names.
@@ -41,12 +43,25 @@ export interface BoardEntry {
   platform: Platform;
 }
 
+/** A party seated or completed moments ago, which staff can still take back. */
+export interface RecentEntry {
+  id: string;
+  ticketNumber: string;
+  customerName: string;
+  partySize: number;
+  status: "seated" | "completed";
+  /** Seconds the undo is still open for, by the server's clock when the snapshot was read. */
+  undoSecondsLeft: number;
+}
+
 /** The staff board's view of a queue: every live party with contact details. */
 export interface BoardSnapshot {
   queueId: string;
   queueName: string;
   waiting: BoardEntry[];
   called: BoardEntry[];
+  /** Seated or completed within the undo window, newest first. */
+  recent: RecentEntry[];
 }
 
 /** A live entry as the customers' snapshot needs it. */
@@ -117,6 +132,20 @@ export function loadBoardSnapshot(
         unreadChat: unread.get(e.id) ?? 0,
         platform: e.platform,
       }));
-    return { queueId, queueName: queue.name, waiting: view("waiting"), called: view("called") };
+    const recent = (await listRecentlyFinished(trx, queueId, UNDO_WINDOW_SECONDS)).map((r) => ({
+      id: r.id,
+      ticketNumber: r.ticketNumber,
+      customerName: r.customerName,
+      partySize: r.partySize,
+      status: r.status,
+      undoSecondsLeft: Math.max(0, Math.floor(UNDO_WINDOW_SECONDS - r.secondsAgo)),
+    }));
+    return {
+      queueId,
+      queueName: queue.name,
+      waiting: view("waiting"),
+      called: view("called"),
+      recent,
+    };
   });
 }

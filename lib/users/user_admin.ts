@@ -100,7 +100,9 @@ export function inviteUser(
 
 /**
  * Changes a user's role or turns their account off or on. The last active owner can be neither
- * demoted nor deactivated. Any change ends the user's sessions, so it applies at once.
+ * demoted nor deactivated, and nobody changes their own row (it would sign them out mid-task,
+ * or lock them out): another manager does. A real change ends the user's sessions, so it applies
+ * at once; a form sent back unchanged ends nothing.
  */
 export async function updateUser(
   scope: StaffScope,
@@ -118,6 +120,7 @@ export async function updateUser(
     if (losesOwner && owners.length <= 1) {
       throw new DomainError("last_owner");
     }
+    if (actor.userId === userId) throw new DomainError("own_account");
     if (input.isActive === true && !user.isActive) {
       const limit = await lockPlanUserLimit(trx);
       if (await countActiveUsers(trx) >= limit) {
@@ -141,8 +144,10 @@ export async function updateUser(
         {},
       );
     }
-    return next;
+    const changed = (input.role !== undefined && input.role !== user.role) ||
+      (input.isActive !== undefined && input.isActive !== user.isActive);
+    return { next, changed };
   });
-  await revokeUserSessions(scope.kv, userId);
-  return updated;
+  if (updated.changed) await revokeUserSessions(scope.kv, userId);
+  return updated.next;
 }

@@ -45,3 +45,16 @@ export async function ageEntryTraces(trx: Tx, entryId: string, at: Date): Promis
   await trx.updateTable("notificationLogs").set({ sentAt: at })
     .where("queueEntryId", "=", entryId).execute();
 }
+
+/**
+ * Moves an entry's seat and completion times `seconds` into the past, as if that long had gone by
+ * since staff seated or completed it (the undo window reads them with the database's clock).
+ */
+export async function backdateFinish(trx: Tx, entryId: string, seconds: number): Promise<void> {
+  await trx.updateTable("queueEntries")
+    .set({
+      servedAt: sql`served_at - make_interval(secs => ${seconds})`,
+      completedAt: sql`completed_at - make_interval(secs => ${seconds})`,
+    })
+    .where("id", "=", entryId).execute();
+}

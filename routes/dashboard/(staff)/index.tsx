@@ -7,6 +7,8 @@ import { StaffShell } from "../../../components/StaffShell.tsx";
 import QueueCounts from "../../../islands/QueueCounts.tsx";
 import { dashboardChannel } from "../../../lib/queue/queue_events.ts";
 import { staffStreamResponse } from "../../../lib/realtime/staff_stream.ts";
+import { isFormPost, readBody, validate } from "../../../lib/http/input.ts";
+import { BoardViewSchema, setBoardView } from "../../../lib/users/board_view.ts";
 
 /** `/dashboard`: every queue of the tenant with its live waiting count. */
 const app = new Hono<StaffEnv>();
@@ -40,6 +42,20 @@ app.get("/events", function dashboardEvents(c) {
     recheckMs: c.var.deps.config.STAFF_STREAM_RECHECK_MS,
     lastEventId: c.req.header("last-event-id"),
   });
+});
+
+/**
+ * `/dashboard/board-view`: remembers this staff member's board layout (cards or list). The
+ * board's switch posts JSON; without a script its forms post here and come back to the board.
+ */
+app.post("/board-view", async function chooseBoardView(c) {
+  const input = validate(BoardViewSchema, await readBody(c));
+  const staff = c.var.staff;
+  await setBoardView(c.var.deps.kv, { tenantId: staff.tenantId, userId: staff.userId }, input.view);
+  if (isFormPost(c)) {
+    return c.redirect(input.queueId ? `/dashboard/queues/${input.queueId}` : "/dashboard", 303);
+  }
+  return c.json({ view: input.view });
 });
 
 export default app;

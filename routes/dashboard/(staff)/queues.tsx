@@ -10,6 +10,7 @@ import { staffStreamResponse } from "../../../lib/realtime/staff_stream.ts";
 import { StaffShell } from "../../../components/StaffShell.tsx";
 import StaffBoard from "../../../islands/StaffBoard.tsx";
 import { getChatTemplates } from "../../../lib/chat/chat_templates.ts";
+import { getBoardView } from "../../../lib/users/board_view.ts";
 
 /** `/dashboard/queues/:id`: the live board of one queue, and its event stream. */
 const app = new Hono<StaffEnv>();
@@ -28,12 +29,18 @@ app.get("/:id", async function boardPage(c) {
       staffName={staff.fullName}
       csrfToken={c.var.csrfToken}
       canManage={staff.role === "OWNER" || staff.role === "ADMIN"}
+      wide
     >
       <StaffBoard
         board={board}
         eventsUrl={`/dashboard/queues/${queueId}/events`}
         callNextUrl={`/api/queues/${queueId}/call-next`}
         chatTemplates={await getChatTemplates(c.var.scope)}
+        initialView={await getBoardView(c.var.deps.kv, {
+          tenantId: tenant.id,
+          userId: staff.userId,
+        })}
+        csrfToken={c.var.csrfToken}
       />
     </StaffShell>,
   );

@@ -5,7 +5,9 @@ import { param, readBody, validate } from "../../../../lib/http/input.ts";
 import { renderPage } from "../../../../lib/http/render.tsx";
 import {
   createQueue,
+  deletedQueueName,
   deleteQueue,
+  getQueueSettings,
   listQueueSettings,
   toggleQueue,
   updateQueue,
@@ -13,6 +15,7 @@ import {
 import { UuidSchema } from "../../../../lib/queue/queue_schema.ts";
 import {
   CreateQueueSchema,
+  DeleteQueueFormSchema,
   queueFormToInput,
   UpdateQueueSchema,
 } from "../../../../lib/queue/queue_settings_schema.ts";
@@ -21,6 +24,10 @@ import {
   QueueSettingsForm,
 } from "../../../../components/QueueSettingsForm.tsx";
 import { StaffShell } from "../../../../components/StaffShell.tsx";
+import {
+  DeleteQueuePage,
+  type DeleteQueuePageProps,
+} from "../../../../components/DeleteQueuePage.tsx";
 
 /** `/dashboard/queues`: OWNER and ADMIN create, edit, pause and delete queues (no JavaScript). */
 const app = new Hono<StaffEnv>();
@@ -33,7 +40,7 @@ async function managePage(
   const tenant = c.var.tenant;
   const staff = c.var.staff;
   const queues = await listQueueSettings(c.var.scope);
-  const notice = c.req.query("saved") ? "Saved." : undefined;
+  const notice = await noticeOf(c);
   return renderPage(
     c,
     `Queues · ${tenant.name}`,
@@ -65,12 +72,11 @@ async function managePage(
               state={failed?.queueId === q.id ? failed.state : undefined}
               submitLabel="Save changes"
             />
-            <form method="post" action={`/dashboard/queues/${q.id}/delete`} class="mt-3">
-              <input type="hidden" name="_csrf" value={c.var.csrfToken} />
-              <button type="submit" class="text-sm text-red-700 underline">
-                Delete this queue
-              </button>
-            </form>
+            <p class="mt-3">
+              <a href={`/dashboard/queues/${q.id}/delete`} class="text-sm text-red-700 underline">
+                Delete this queue…
+              </a>
+            </p>
           </div>
         </details>
       ))}
@@ -83,6 +89,45 @@ async function managePage(
           submitLabel="Create queue"
         />
       </section>
+    </StaffShell>,
+    status,
+  );
+}
+
+/** What the last change did, from the address it redirected to. */
+async function noticeOf(c: Context<StaffEnv>): Promise<string | undefined> {
+  const deleted = c.req.query("deleted");
+  if (deleted && UuidSchema.safeParse(deleted).success) {
+    const name = await deletedQueueName(c.var.scope, deleted);
+    if (name) return `Deleted the queue “${name}”. Customers can no longer see or join it.`;
+  }
+  return c.req.query("saved") ? "Saved." : undefined;
+}
+
+/** The page that asks to confirm a delete, or says why it did not happen. */
+async function deletePage(
+  c: Context<StaffEnv>,
+  queueId: string,
+  error?: DeleteQueuePageProps["error"],
+  status: 200 | 409 | 422 = 200,
+) {
+  const queue = await getQueueSettings(c.var.scope, queueId);
+  const staff = c.var.staff;
+  return renderPage(
+    c,
+    `Delete ${queue.name} · ${c.var.tenant.name}`,
+    <StaffShell
+      tenantName={c.var.tenant.name}
+      staffName={staff.fullName}
+      csrfToken={c.var.csrfToken}
+      canManage
+    >
+      <DeleteQueuePage
+        queueId={queueId}
+        queueName={queue.name}
+        csrfToken={c.var.csrfToken}
+        error={error}
+      />
     </StaffShell>,
     status,
   );
@@ -139,11 +184,22 @@ app.post("/:id/toggle", (c) => {
   }, false);
 });
 
-app.post("/:id/delete", (c) => {
+app.get("/:id/delete", (c) => deletePage(c, param(UuidSchema, c.req.param("id"))));
+
+/** Deletes once the queue's name was typed; a refusal stays on the confirm page, input kept. */
+app.post("/:id/delete", async (c) => {
   const queueId = param(UuidSchema, c.req.param("id"));
-  return fromForm(c, queueId, async () => {
-    await deleteQueue(c.var.scope, queueId);
-  }, false);
+  const body = await readBody(c);
+  const typed = typeof body.confirmName === "string" ? body.confirmName : "";
+  const err = await refusalOf(() => {
+    const { confirmName } = validate(DeleteQueueFormSchema, body);
+    return deleteQueue(c.var.scope, queueId, { confirmName });
+  }, [409, 422]);
+  if (err) {
+    const error = { message: err.message, fields: err.options.fields, typed };
+    return await deletePage(c, queueId, error, err.status as 409 | 422);
+  }
+  return c.redirect(`/dashboard/queues?deleted=${queueId}`, 303);
 });
 
 export default app;

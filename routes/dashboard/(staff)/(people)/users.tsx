@@ -34,6 +34,7 @@ async function page(
         users={users}
         csrfToken={c.var.csrfToken}
         viewerRole={staff.role === "OWNER" ? "OWNER" : "ADMIN"}
+        viewerId={staff.userId}
         notice={c.req.query("saved") ? "Saved." : undefined}
         error={error}
       />
