@@ -13,34 +13,36 @@ import $route9 from "./routes/dashboard/password.tsx";
 import $route10 from "./routes/api/(people)/settings/(owner)/plan.ts";
 import $route11 from "./routes/api/queue/webchat/(customer).ts";
 import $route12 from "./routes/api/queue/webchat/(staff)/(entry).ts";
-import $route13 from "./routes/backoffice/(signed_in)/audit.tsx";
-import $route14 from "./routes/backoffice/(signed_in)/users.tsx";
-import $route15 from "./routes/dashboard/(staff)/(manager)/queues.tsx";
-import $route16 from "./routes/dashboard/(staff)/queues.tsx";
-import $route17 from "./routes/dashboard/(staff)/(people)/users.tsx";
-import $route18 from "./routes/dashboard/login.tsx";
-import $route19 from "./routes/(customer)/queue/recover.tsx";
-import $route20 from "./routes/(customer)/queue/status.tsx";
-import $route21 from "./routes/api/(people)/settings/index.ts";
-import $route22 from "./routes/api/queues/(customer).tsx";
-import $route23 from "./routes/api/queues/(join).tsx";
-import $route24 from "./routes/api/queues/(service_types).ts";
-import $route25 from "./routes/api/queues/(staff)/(board_ops).ts";
-import $route26 from "./routes/api/queues/(staff)/(entry_actions).ts";
-import $route27 from "./routes/api/queues/(staff)/(manager)/(manage).ts";
-import $route28 from "./routes/api/queues/(staff)/(manager)/(service_types).ts";
-import $route29 from "./routes/api/queues/(staff)/(notifications).ts";
-import $route30 from "./routes/api/queues/(staff)/(queue_reads).ts";
-import $route31 from "./routes/backoffice/(oauth).tsx";
-import $route32 from "./routes/backoffice/(session).tsx";
-import $route33 from "./routes/backoffice/(signed_in)/index.tsx";
-import $route34 from "./routes/api/(people)/users.ts";
-import $route35 from "./routes/dashboard/(staff)/index.tsx";
-import $route36 from "./routes/api/(people)/keys.ts";
-import $route37 from "./routes/api/auth/(password).tsx";
-import $route38 from "./routes/api/auth/(session).tsx";
-import $route39 from "./routes/api/auth/(token).ts";
-import $route40 from "./routes/(customer)/index.tsx";
+import $route13 from "./routes/backoffice/(signed_in)/admins.tsx";
+import $route14 from "./routes/backoffice/(signed_in)/audit.tsx";
+import $route15 from "./routes/backoffice/(signed_in)/users.tsx";
+import $route16 from "./routes/dashboard/(staff)/(manager)/queues.tsx";
+import $route17 from "./routes/dashboard/(staff)/queues.tsx";
+import $route18 from "./routes/dashboard/(staff)/(people)/users.tsx";
+import $route19 from "./routes/dashboard/login.tsx";
+import $route20 from "./routes/(customer)/queue/recover.tsx";
+import $route21 from "./routes/(customer)/queue/status.tsx";
+import $route22 from "./routes/api/(people)/settings/index.ts";
+import $route23 from "./routes/api/queues/(customer).tsx";
+import $route24 from "./routes/api/queues/(join).tsx";
+import $route25 from "./routes/api/queues/(service_types).ts";
+import $route26 from "./routes/api/queues/(staff)/(board_ops).ts";
+import $route27 from "./routes/api/queues/(staff)/(entry_actions).ts";
+import $route28 from "./routes/api/queues/(staff)/(manager)/(manage).ts";
+import $route29 from "./routes/api/queues/(staff)/(manager)/(service_types).ts";
+import $route30 from "./routes/api/queues/(staff)/(notifications).ts";
+import $route31 from "./routes/api/queues/(staff)/(queue_reads).ts";
+import $route32 from "./routes/backoffice/(oauth).tsx";
+import $route33 from "./routes/backoffice/(password).tsx";
+import $route34 from "./routes/backoffice/(session).tsx";
+import $route35 from "./routes/backoffice/(signed_in)/index.tsx";
+import $route36 from "./routes/api/(people)/users.ts";
+import $route37 from "./routes/dashboard/(staff)/index.tsx";
+import $route38 from "./routes/api/(people)/keys.ts";
+import $route39 from "./routes/api/auth/(password).tsx";
+import $route40 from "./routes/api/auth/(session).tsx";
+import $route41 from "./routes/api/auth/(token).ts";
+import $route42 from "./routes/(customer)/index.tsx";
 import $middleware0 from "./routes/(customer)/_middleware.ts";
 import $middleware1 from "./routes/api/(people)/_middleware.ts";
 import $middleware2 from "./routes/api/(people)/settings/(owner)/_middleware.ts";
@@ -132,54 +134,54 @@ export const manifest: Manifest = {
       middleware: [$middleware6, $middleware5],
     },
     {
-      path: "/backoffice/audit",
+      path: "/backoffice/admins",
       app: $route13,
       middleware: [$middleware11, $middleware10],
     },
     {
-      path: "/backoffice/users",
+      path: "/backoffice/audit",
       app: $route14,
       middleware: [$middleware11, $middleware10],
     },
     {
-      path: "/dashboard/queues",
+      path: "/backoffice/users",
       app: $route15,
-      middleware: [$middleware15, $middleware14, $middleware12],
+      middleware: [$middleware11, $middleware10],
     },
     {
       path: "/dashboard/queues",
       app: $route16,
+      middleware: [$middleware15, $middleware14, $middleware12],
+    },
+    {
+      path: "/dashboard/queues",
+      app: $route17,
       middleware: [$middleware15, $middleware14],
     },
     {
       path: "/dashboard/users",
-      app: $route17,
+      app: $route18,
       middleware: [$middleware15, $middleware14, $middleware13],
     },
     {
       path: "/dashboard/login",
-      app: $route18,
+      app: $route19,
       middleware: [$middleware15],
     },
     {
       path: "/queue/recover",
-      app: $route19,
-      middleware: [$middleware0],
-    },
-    {
-      path: "/queue/status",
       app: $route20,
       middleware: [$middleware0],
     },
     {
-      path: "/api/settings",
+      path: "/queue/status",
       app: $route21,
-      middleware: [$middleware1],
+      middleware: [$middleware0],
     },
     {
-      path: "/api/queues",
+      path: "/api/settings",
       app: $route22,
-      middleware: [$middleware9],
+      middleware: [$middleware1],
     },
     {
       path: "/api/queues",
@@ -194,7 +196,7 @@ export const manifest: Manifest = {
     {
       path: "/api/queues",
       app: $route25,
-      middleware: [$middleware9, $middleware8],
+      middleware: [$middleware9],
     },
     {
       path: "/api/queues",
@@ -204,7 +206,7 @@ export const manifest: Manifest = {
     {
       path: "/api/queues",
       app: $route27,
-      middleware: [$middleware9, $middleware8, $middleware7],
+      middleware: [$middleware9, $middleware8],
     },
     {
       path: "/api/queues",
@@ -214,7 +216,7 @@ export const manifest: Manifest = {
     {
       path: "/api/queues",
       app: $route29,
-      middleware: [$middleware9, $middleware8],
+      middleware: [$middleware9, $middleware8, $middleware7],
     },
     {
       path: "/api/queues",
@@ -222,9 +224,9 @@ export const manifest: Manifest = {
       middleware: [$middleware9, $middleware8],
     },
     {
-      path: "/backoffice",
+      path: "/api/queues",
       app: $route31,
-      middleware: [$middleware11],
+      middleware: [$middleware9, $middleware8],
     },
     {
       path: "/backoffice",
@@ -234,32 +236,32 @@ export const manifest: Manifest = {
     {
       path: "/backoffice",
       app: $route33,
+      middleware: [$middleware11],
+    },
+    {
+      path: "/backoffice",
+      app: $route34,
+      middleware: [$middleware11],
+    },
+    {
+      path: "/backoffice",
+      app: $route35,
       middleware: [$middleware11, $middleware10],
     },
     {
       path: "/api/users",
-      app: $route34,
-      middleware: [$middleware1],
-    },
-    {
-      path: "/dashboard",
-      app: $route35,
-      middleware: [$middleware15, $middleware14],
-    },
-    {
-      path: "/api/keys",
       app: $route36,
       middleware: [$middleware1],
     },
     {
-      path: "/api/auth",
+      path: "/dashboard",
       app: $route37,
-      middleware: [$middleware3],
+      middleware: [$middleware15, $middleware14],
     },
     {
-      path: "/api/auth",
+      path: "/api/keys",
       app: $route38,
-      middleware: [$middleware3],
+      middleware: [$middleware1],
     },
     {
       path: "/api/auth",
@@ -267,8 +269,18 @@ export const manifest: Manifest = {
       middleware: [$middleware3],
     },
     {
-      path: "/",
+      path: "/api/auth",
       app: $route40,
+      middleware: [$middleware3],
+    },
+    {
+      path: "/api/auth",
+      app: $route41,
+      middleware: [$middleware3],
+    },
+    {
+      path: "/",
+      app: $route42,
       middleware: [$middleware0],
     },
   ],

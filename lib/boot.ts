@@ -20,6 +20,7 @@ import { pushHostPatterns } from "./push/push_endpoint.ts";
 import { resolveVapidKeys } from "./push/vapid_keys.ts";
 import { seedDemoData } from "./seed/demo_seed.ts";
 import { createTenantDirectory } from "./tenant/tenant_directory.ts";
+import { createAdminInviteMailHandler } from "./backoffice/admin_invite_mail.ts";
 
 export const ROOT = new URL("../", import.meta.url);
 
@@ -93,6 +94,7 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
     log,
     handlers: [
       createAccountMailHandler({ db: handle.db, mailer }),
+      createAdminInviteMailHandler({ db: handle.db, mailer }),
       ...createNotifyHandlers(
         { db: handle.db, config, log },
         createNotifyChannels({ db: handle.db, kv, config, mailer, push: pushChannel }),

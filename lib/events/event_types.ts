@@ -42,6 +42,8 @@ export interface EventPayloads {
   /** `origin` is the tenant's address the link goes to; the handler reads the mail address. */
   "user.invited": { userId: string; tenantName: string; origin: string };
   "password.reset_requested": { userId: string; tenantName: string; origin: string };
+  /** A back-office admin was invited (no tenant); `origin` is the admin host's address. */
+  "backoffice_user.invited": { userId: string; origin: string };
 }
 
 export type EventType = keyof EventPayloads;
