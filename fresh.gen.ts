@@ -19,36 +19,38 @@ import $route15 from "./routes/dashboard/password.tsx";
 import $route16 from "./routes/api/(people)/settings/(owner)/plan.ts";
 import $route17 from "./routes/api/queue/webchat/(customer).ts";
 import $route18 from "./routes/api/queue/webchat/(staff)/(entry).ts";
-import $route19 from "./routes/webhooks/whatsapp.ts";
-import $route20 from "./routes/backoffice/(signed_in)/audit.tsx";
-import $route21 from "./routes/backoffice/(signed_in)/users.tsx";
-import $route22 from "./routes/dashboard/(staff)/(manager)/queues.tsx";
-import $route23 from "./routes/dashboard/(staff)/queues.tsx";
-import $route24 from "./routes/dashboard/(staff)/(people)/users.tsx";
-import $route25 from "./routes/dashboard/login.tsx";
-import $route26 from "./routes/(customer)/queue/recover.tsx";
-import $route27 from "./routes/(customer)/queue/status.tsx";
-import $route28 from "./routes/api/(people)/settings/index.ts";
-import $route29 from "./routes/api/queues/(customer).tsx";
-import $route30 from "./routes/api/queues/(join).tsx";
-import $route31 from "./routes/api/queues/(service_types).ts";
-import $route32 from "./routes/api/queues/(staff)/(board_ops).ts";
-import $route33 from "./routes/api/queues/(staff)/(entry_actions).ts";
-import $route34 from "./routes/api/queues/(staff)/(manager)/(manage).ts";
-import $route35 from "./routes/api/queues/(staff)/(manager)/(service_types).ts";
-import $route36 from "./routes/api/queues/(staff)/(notifications).ts";
-import $route37 from "./routes/api/queues/(staff)/(queue_reads).ts";
-import $route38 from "./routes/backoffice/(oauth).tsx";
-import $route39 from "./routes/backoffice/(session).tsx";
-import $route40 from "./routes/backoffice/(signed_in)/index.tsx";
-import $route41 from "./routes/api/(people)/users.ts";
-import $route42 from "./routes/dashboard/(staff)/index.tsx";
-import $route43 from "./routes/api/(people)/keys.ts";
-import $route44 from "./routes/api/auth/(password).tsx";
-import $route45 from "./routes/api/auth/(session).tsx";
-import $route46 from "./routes/api/auth/(token).ts";
-import $route47 from "./routes/(customer)/privacy.tsx";
-import $route48 from "./routes/(customer)/index.tsx";
+import $route19 from "./routes/backoffice/(signed_in)/admins.tsx";
+import $route20 from "./routes/webhooks/whatsapp.ts";
+import $route21 from "./routes/backoffice/(signed_in)/audit.tsx";
+import $route22 from "./routes/backoffice/(signed_in)/users.tsx";
+import $route23 from "./routes/dashboard/(staff)/(manager)/queues.tsx";
+import $route24 from "./routes/dashboard/(staff)/queues.tsx";
+import $route25 from "./routes/dashboard/(staff)/(people)/users.tsx";
+import $route26 from "./routes/dashboard/login.tsx";
+import $route27 from "./routes/(customer)/queue/recover.tsx";
+import $route28 from "./routes/(customer)/queue/status.tsx";
+import $route29 from "./routes/api/(people)/settings/index.ts";
+import $route30 from "./routes/api/queues/(customer).tsx";
+import $route31 from "./routes/api/queues/(join).tsx";
+import $route32 from "./routes/api/queues/(service_types).ts";
+import $route33 from "./routes/api/queues/(staff)/(board_ops).ts";
+import $route34 from "./routes/api/queues/(staff)/(entry_actions).ts";
+import $route35 from "./routes/api/queues/(staff)/(manager)/(manage).ts";
+import $route36 from "./routes/api/queues/(staff)/(manager)/(service_types).ts";
+import $route37 from "./routes/api/queues/(staff)/(notifications).ts";
+import $route38 from "./routes/api/queues/(staff)/(queue_reads).ts";
+import $route39 from "./routes/backoffice/(oauth).tsx";
+import $route40 from "./routes/backoffice/(password).tsx";
+import $route41 from "./routes/backoffice/(session).tsx";
+import $route42 from "./routes/backoffice/(signed_in)/index.tsx";
+import $route43 from "./routes/api/(people)/users.ts";
+import $route44 from "./routes/dashboard/(staff)/index.tsx";
+import $route45 from "./routes/api/(people)/keys.ts";
+import $route46 from "./routes/api/auth/(password).tsx";
+import $route47 from "./routes/api/auth/(session).tsx";
+import $route48 from "./routes/api/auth/(token).ts";
+import $route49 from "./routes/(customer)/privacy.tsx";
+import $route50 from "./routes/(customer)/index.tsx";
 import $middleware0 from "./routes/(customer)/_middleware.ts";
 import $middleware1 from "./routes/api/(people)/_middleware.ts";
 import $middleware2 from "./routes/api/(people)/settings/(owner)/_middleware.ts";
@@ -174,59 +176,59 @@ export const manifest: Manifest = {
       middleware: [$middleware8, $middleware7],
     },
     {
-      path: "/webhooks/whatsapp",
+      path: "/backoffice/admins",
       app: $route19,
+      middleware: [$middleware13, $middleware12],
+    },
+    {
+      path: "/webhooks/whatsapp",
+      app: $route20,
       middleware: [],
     },
     {
       path: "/backoffice/audit",
-      app: $route20,
-      middleware: [$middleware13, $middleware12],
-    },
-    {
-      path: "/backoffice/users",
       app: $route21,
       middleware: [$middleware13, $middleware12],
     },
     {
-      path: "/dashboard/queues",
+      path: "/backoffice/users",
       app: $route22,
-      middleware: [$middleware18, $middleware17, $middleware15],
+      middleware: [$middleware13, $middleware12],
     },
     {
       path: "/dashboard/queues",
       app: $route23,
+      middleware: [$middleware18, $middleware17, $middleware15],
+    },
+    {
+      path: "/dashboard/queues",
+      app: $route24,
       middleware: [$middleware18, $middleware17],
     },
     {
       path: "/dashboard/users",
-      app: $route24,
+      app: $route25,
       middleware: [$middleware18, $middleware17, $middleware16],
     },
     {
       path: "/dashboard/login",
-      app: $route25,
+      app: $route26,
       middleware: [$middleware18],
     },
     {
       path: "/queue/recover",
-      app: $route26,
-      middleware: [$middleware0],
-    },
-    {
-      path: "/queue/status",
       app: $route27,
       middleware: [$middleware0],
     },
     {
-      path: "/api/settings",
+      path: "/queue/status",
       app: $route28,
-      middleware: [$middleware1],
+      middleware: [$middleware0],
     },
     {
-      path: "/api/queues",
+      path: "/api/settings",
       app: $route29,
-      middleware: [$middleware11],
+      middleware: [$middleware1],
     },
     {
       path: "/api/queues",
@@ -241,7 +243,7 @@ export const manifest: Manifest = {
     {
       path: "/api/queues",
       app: $route32,
-      middleware: [$middleware11, $middleware10],
+      middleware: [$middleware11],
     },
     {
       path: "/api/queues",
@@ -251,7 +253,7 @@ export const manifest: Manifest = {
     {
       path: "/api/queues",
       app: $route34,
-      middleware: [$middleware11, $middleware10, $middleware9],
+      middleware: [$middleware11, $middleware10],
     },
     {
       path: "/api/queues",
@@ -261,7 +263,7 @@ export const manifest: Manifest = {
     {
       path: "/api/queues",
       app: $route36,
-      middleware: [$middleware11, $middleware10],
+      middleware: [$middleware11, $middleware10, $middleware9],
     },
     {
       path: "/api/queues",
@@ -269,9 +271,9 @@ export const manifest: Manifest = {
       middleware: [$middleware11, $middleware10],
     },
     {
-      path: "/backoffice",
+      path: "/api/queues",
       app: $route38,
-      middleware: [$middleware13],
+      middleware: [$middleware11, $middleware10],
     },
     {
       path: "/backoffice",
@@ -281,32 +283,32 @@ export const manifest: Manifest = {
     {
       path: "/backoffice",
       app: $route40,
+      middleware: [$middleware13],
+    },
+    {
+      path: "/backoffice",
+      app: $route41,
+      middleware: [$middleware13],
+    },
+    {
+      path: "/backoffice",
+      app: $route42,
       middleware: [$middleware13, $middleware12],
     },
     {
       path: "/api/users",
-      app: $route41,
-      middleware: [$middleware1],
-    },
-    {
-      path: "/dashboard",
-      app: $route42,
-      middleware: [$middleware18, $middleware17],
-    },
-    {
-      path: "/api/keys",
       app: $route43,
       middleware: [$middleware1],
     },
     {
-      path: "/api/auth",
+      path: "/dashboard",
       app: $route44,
-      middleware: [$middleware4],
+      middleware: [$middleware18, $middleware17],
     },
     {
-      path: "/api/auth",
+      path: "/api/keys",
       app: $route45,
-      middleware: [$middleware4],
+      middleware: [$middleware1],
     },
     {
       path: "/api/auth",
@@ -314,13 +316,23 @@ export const manifest: Manifest = {
       middleware: [$middleware4],
     },
     {
-      path: "/privacy",
+      path: "/api/auth",
       app: $route47,
+      middleware: [$middleware4],
+    },
+    {
+      path: "/api/auth",
+      app: $route48,
+      middleware: [$middleware4],
+    },
+    {
+      path: "/privacy",
+      app: $route49,
       middleware: [$middleware0],
     },
     {
       path: "/",
-      app: $route48,
+      app: $route50,
       middleware: [$middleware0],
     },
   ],

@@ -24,6 +24,7 @@ import { resolveVapidKeys } from "./push/vapid_keys.ts";
 import { seedDemoData } from "./seed/demo_seed.ts";
 import { createTenantDirectory } from "./tenant/tenant_directory.ts";
 import { createRollupHandler } from "./analytics/rollup.ts";
+import { createAdminInviteMailHandler } from "./backoffice/admin_invite_mail.ts";
 
 export const ROOT = new URL("../", import.meta.url);
 
@@ -103,6 +104,7 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
     log,
     handlers: [
       createAccountMailHandler({ db: handle.db, mailer }),
+      createAdminInviteMailHandler({ db: handle.db, mailer }),
       ...createNotifyHandlers({ db: handle.db, config, log }, channels),
       createAlmostTurnHandler({ db: handle.db, kv, log, afterCommit }),
       ...createConversationHandlers({ db: handle.db, kv, log, config, afterCommit }, channels),

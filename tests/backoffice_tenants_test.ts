@@ -3,6 +3,8 @@ import { startTestApp } from "./helpers/test_app.ts";
 import { adminBrowser, jsonHeaders, platformAuditFor } from "./helpers/backoffice_probe.ts";
 import { createTenantDirectory } from "../lib/tenant/tenant_directory.ts";
 import { setTenantActive } from "./helpers/tenant_admin_repo.ts";
+import { staffCookie } from "./helpers/forms.ts";
+import { countTenantRows } from "./helpers/backoffice_probe.ts";
 
 const ADMIN = "http://admin.localhost";
 
@@ -150,6 +152,63 @@ Deno.test("back office tenants over JSON: check-slug, create race, edit, toggle,
         "tenant.update",
       ]);
     });
+    await t.step(
+      "deleting a tenant with locations, queues, users and history cascades",
+      async () => {
+        const cafe = await app.deps.tenants.lookup({ kind: "subdomain", slug: "cafe" });
+        const owner = await staffCookie(
+          app,
+          "http://cafe.localhost",
+          "owner@cafe.test",
+          "cafe1234",
+        );
+        const plan = await app.request("http://cafe.localhost/api/settings/plan", {
+          headers: { cookie: owner },
+        });
+        assert.equal(plan.status, 200);
+        const before = await countTenantRows(app, cafe!.id);
+        assert.ok(
+          before.queues > 0 && before.merchants > 0 && before.auditLogs > 0,
+          JSON.stringify(before),
+        );
+        const ok = await call("DELETE", `/backoffice/tenants/${cafe!.id}`, { confirmSlug: "cafe" });
+        assert.equal(ok.status, 200, await ok.clone().text());
+        assert.deepEqual(await countTenantRows(app, cafe!.id), {
+          queues: 0,
+          merchants: 0,
+          tenantUsers: 0,
+          auditLogs: 0,
+        });
+        assert.equal((await app.request("http://cafe.localhost/")).status, 404);
+        assert.equal((await app.request("http://demo.localhost/")).status, 200, "others untouched");
+      },
+    );
+
+    await t.step(
+      "a feature flag switched off reads as off in the tenant's plan at once",
+      async () => {
+        const demo = await app.deps.tenants.lookup({ kind: "subdomain", slug: "demo" });
+        const owner = await staffCookie(
+          app,
+          "http://demo.localhost",
+          "owner@demo.test",
+          "demo1234",
+        );
+        const read = async () =>
+          (await (await app.request("http://demo.localhost/api/settings/plan", {
+            headers: { cookie: owner },
+          })).json()).plan;
+        assert.equal((await read()).analytics, true);
+        const off = await call("PATCH", `/backoffice/tenants/${demo!.id}`, {
+          analytics: false,
+          customBranding: false,
+        });
+        assert.equal(off.status, 200);
+        const plan = await read();
+        assert.equal(plan.analytics, false);
+        assert.equal(plan.customBranding, false);
+      },
+    );
   } finally {
     await app.close();
   }

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { startTestApp } from "./helpers/test_app.ts";
-import { jsonPost, staffCookie } from "./helpers/forms.ts";
+import { jsonPost, openBrowser, signInWithForm, staffCookie } from "./helpers/forms.ts";
 import { pickForm } from "./helpers/page_forms.ts";
 import { startSmtpSink } from "./helpers/smtp_sink.ts";
 import { drainOutbox } from "./helpers/outbox.ts";
-import { adminBrowser, platformAuditFor } from "./helpers/backoffice_probe.ts";
+import { ADMIN_HOST, adminBrowser, platformAuditFor } from "./helpers/backoffice_probe.ts";
 
 // Each form is named by its signature; tests/forms_coverage_test.ts checks that every form the
 // product renders is named in some forms_*_test.ts file.
@@ -465,6 +465,102 @@ Deno.test("back office users, merchants and audit log pages, as a browser uses t
       assert.ok(lines.some((l) => l.includes(",user.deactivate,")));
       assert.ok(lines.some((l) => l.includes(",user.password-reset-sent,")));
     });
+  } finally {
+    await app.close();
+    await sink.close();
+  }
+});
+
+const ADMIN_INVITE = 'POST /backoffice/admins "Send admin invitation"';
+const ADMIN_OFF = 'POST /backoffice/admins/:id/toggle "Deactivate admin"';
+const ADMIN_ON = 'POST /backoffice/admins/:id/toggle "Reactivate admin"';
+const ADMIN_PASSWORD = 'POST /backoffice/password "Save the password"';
+
+Deno.test("back office admins: invite by mail, choose a password, deactivate", async (t) => {
+  const sink = await startSmtpSink();
+  const app = await startTestApp({
+    SMTP_URL: sink.url,
+    RATE_LIMIT_LOGIN_PER_15_MIN: "1000",
+  }, { startDispatcher: false });
+  try {
+    const admin = await adminBrowser(app);
+    let link = "";
+
+    await t.step("a bad invitation keeps the input; a good one mails a link", async () => {
+      let page = await admin.visit("/backoffice/admins");
+      const bad = await admin.submit(page, pickForm(page.forms, ADMIN_INVITE), {
+        email: "nope",
+        fullName: "Ada Ops",
+      });
+      assert.equal(bad.status, 422);
+      assert.match(bad.html, /Enter a valid email address/);
+      assert.equal(
+        pickForm(bad.forms, ADMIN_INVITE).controls.find((c) => c.name === "fullName")?.value,
+        "Ada Ops",
+      );
+      page = await admin.visit("/backoffice/admins");
+      const sent = await admin.submit(page, pickForm(page.forms, ADMIN_INVITE), {
+        email: "ada@ops.test",
+        fullName: "Ada Ops",
+      });
+      assert.equal(sent.status, 303);
+      const again = await admin.submit(page, pickForm(page.forms, ADMIN_INVITE), {
+        email: "ada@ops.test",
+        fullName: "Ada Twice",
+      });
+      assert.equal(again.status, 409);
+      assert.equal((await drainOutbox(app)).pending, 0);
+      const mail = await sink.waitForMail("ada@ops.test");
+      link = mail.text.match(
+        /http:\/\/admin\.localhost(\/backoffice\/password\?token=[A-Za-z0-9_-]+)/,
+      )![1]!;
+    });
+
+    const ada = openBrowser(app, ADMIN_HOST);
+    await t.step("the link sets a password once; then Ada signs in", async () => {
+      const page = await ada.visit(link);
+      assert.equal(page.status, 200);
+      const short = await ada.submit(page, pickForm(page.forms, ADMIN_PASSWORD), {
+        password: "short",
+      });
+      assert.equal(short.status, 422);
+      assert.match(short.html, /at least 10 characters/);
+      const ok = await ada.submit(page, pickForm(page.forms, ADMIN_PASSWORD), {
+        password: "ada-long-secret",
+      });
+      assert.equal(ok.status, 303);
+      assert.equal(ok.location, "/backoffice/login");
+      const reused = await ada.visit(link);
+      assert.equal(reused.status, 400);
+      assert.match(reused.html, /invalid, used or expired/);
+      const home = await signInWithForm(ada, "/backoffice/login", {
+        email: "ada@ops.test",
+        password: "ada-long-secret",
+      });
+      assert.match(home.html, /Dashboard/);
+    });
+
+    await t.step(
+      "deactivating Ada ends her session; nobody can deactivate themselves",
+      async () => {
+        const page = await admin.visit("/backoffice/admins");
+        const row = page.html.split("<li").find((li) => li.includes("ada@ops.test"))!;
+        const id = row.match(/\/backoffice\/admins\/([0-9a-f-]{36})\/toggle/)![1]!;
+        const off = await admin.submit(page, pickForm(page.forms, ADMIN_OFF, id));
+        assert.equal(off.status, 303);
+        const after = await ada.visit("/backoffice");
+        assert.equal(after.url, `${ADMIN_HOST}/backoffice/login`);
+        const back = await admin.follow(off);
+        const on = await admin.submit(back, pickForm(back.forms, ADMIN_ON, id));
+        assert.equal(on.status, 303);
+        const self = (await platformAuditFor(app, id)).map((r) => r.action);
+        assert.ok(
+          self.includes("backoffice_user.deactivate") && self.includes("backoffice_user.invite"),
+        );
+        const me = page.html.split("<li").find((li) => li.includes("admin@qms.test"))!;
+        assert.doesNotMatch(me, /toggle/, "no deactivate button on one's own row");
+      },
+    );
   } finally {
     await app.close();
     await sink.close();

@@ -53,6 +53,8 @@ export interface EventPayloads {
   "conversation.received": { messageId: string };
   /** A reply to a WhatsApp or SMS customer was written: the reply handler sends it once. */
   "conversation.reply": { messageId: string };
+  /** A back-office admin was invited (no tenant); `origin` is the admin host's address. */
+  "backoffice_user.invited": { userId: string; origin: string };
 }
 
 export type EventType = keyof EventPayloads;

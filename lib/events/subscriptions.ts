@@ -22,6 +22,7 @@ export const ALMOST_TURN_HANDLER = "notify:almost";
 const DURABLE: Partial<Record<EventType, readonly string[]>> = {
   "user.invited": ["mail"],
   "password.reset_requested": ["mail"],
+  "backoffice_user.invited": ["backoffice-mail"],
   "entry.joined": [...NOTIFY_HANDLERS, ALMOST_TURN_HANDLER],
   "entry.called": [...NOTIFY_HANDLERS, ALMOST_TURN_HANDLER],
   "entry.requeued": [...NOTIFY_HANDLERS, ALMOST_TURN_HANDLER],

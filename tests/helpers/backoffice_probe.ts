@@ -1,4 +1,5 @@
 import { listAuditLogs } from "../../lib/audit/audit_repo.ts";
+import { sql } from "kysely";
 import { withPlatform } from "../../lib/db/transaction_repo.ts";
 import type { TestApp } from "./test_app.ts";
 import { type FormBrowser, openBrowser, signInWithForm } from "./forms.ts";
@@ -29,4 +30,18 @@ export function jsonHeaders(browser: FormBrowser): Record<string, string> {
     "sec-fetch-site": "same-origin",
     cookie: [...browser.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
   };
+}
+
+/** Rows one tenant still has in a few of its tables, read on the platform path. */
+export function countTenantRows(app: TestApp, tenantId: string) {
+  return withPlatform(app.deps.db, async (trx) => {
+    const { rows } = await sql<
+      { queues: number; merchants: number; tenantUsers: number; auditLogs: number }
+    >`select (select count(*)::int from queues where tenant_id = ${tenantId}) as queues,
+        (select count(*)::int from merchants where tenant_id = ${tenantId}) as merchants,
+        (select count(*)::int from tenant_users where tenant_id = ${tenantId}) as "tenantUsers",
+        (select count(*)::int from audit_logs where tenant_id = ${tenantId}) as "auditLogs"`
+      .execute(trx);
+    return rows[0]!;
+  });
 }
