@@ -111,6 +111,7 @@ Deno.test(`row-level security holds on ${DB_KIND}`, async (t) => {
             "push_subscriptions",
             "conversations",
             "conversation_messages",
+            "analytics_rollups",
           ].sort(),
         );
         for (const r of tables) {

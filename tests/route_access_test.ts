@@ -138,6 +138,15 @@ const ROUTES: Record<string, "public" | "staff" | "manager" | "people" | "owner"
   "DELETE /backoffice/tenants/:id{[0-9a-fA-F-]{36}}": "admin",
   "POST /backoffice/tenants/:id{[0-9a-fA-F-]{36}}/toggle": "admin",
   "POST /backoffice/tenants/:id{[0-9a-fA-F-]{36}}/delete": "admin",
+  "GET /api/analytics/dashboard": "manager",
+  "GET /api/analytics/queue/:id": "manager",
+  "GET /api/analytics/export": "manager",
+  "GET /dashboard/analytics": "manager",
+  "GET /api/privacy/customer": "people",
+  "POST /api/privacy/customer/erase": "people",
+  "GET /privacy": "public",
+  // Operators only: never on a tenant's host (see tests/metrics_test.ts for who may scrape it).
+  "GET /metrics": "admin",
 };
 
 type Principal =

@@ -58,7 +58,7 @@ function Picker({ asked, errors }: Pick<AnalyticsPageProps, "asked" | "errors">)
       </form>
       {errors && (
         <ul role="alert" class="w-full text-sm text-red-700">
-          {Object.entries(errors).map(([k, v]) => <li>{k}: {v}</li>)}
+          {Object.entries(errors).map(([k, v]) => <li key={k}>{k}: {v}</li>)}
         </ul>
       )}
     </div>

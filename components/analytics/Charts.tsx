@@ -26,15 +26,17 @@ function Table({ head, rows }: { head: string[]; rows: Array<Array<string | numb
     <div class="mt-3 max-h-64 overflow-auto">
       <table class="w-full text-left text-sm">
         <thead>
-          <tr>{head.map((h) => <th scope="col" class="px-2 py-1 font-medium">{h}</th>)}</tr>
+          <tr>
+            {head.map((h) => <th key={h} scope="col" class="px-2 py-1 font-medium">{h}</th>)}
+          </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
             <tr class="border-t border-slate-100">
               {r.map((v, i) =>
                 i === 0
-                  ? <th scope="row" class="px-2 py-1 font-normal">{v}</th>
-                  : <td class="px-2 py-1 tabular-nums">{v}</td>
+                  ? <th key={i} scope="row" class="px-2 py-1 font-normal">{v}</th>
+                  : <td key={i} class="px-2 py-1 tabular-nums">{v}</td>
               )}
             </tr>
           ))}

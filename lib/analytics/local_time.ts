@@ -1,5 +1,3 @@
-import { timeZoneOffsetMinutes } from "../queue/hours.ts";
-
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 /** Zones change offset only on whole quarter hours, so one offset per quarter is exact. */
@@ -23,18 +21,45 @@ export interface LocalClock {
   dayStart(date: string): Date;
 }
 
-export function localClock(timeZone: string): LocalClock {
-  const offsets = new Map<number, number>();
-  function offsetAt(ms: number): number {
-    const quarter = Math.floor(ms / QUARTER_MS);
-    let offset = offsets.get(quarter);
-    if (offset === undefined) {
-      offset = timeZoneOffsetMinutes(timeZone, new Date(quarter * QUARTER_MS));
-      if (offsets.size > 50_000) offsets.clear();
-      offsets.set(quarter, offset);
-    }
-    return offset;
+/** One formatter and one offset cache per zone, kept across requests (both are small). */
+const zones = new Map<string, { format: Intl.DateTimeFormat; offsets: Map<number, number> }>();
+
+function zoneOf(timeZone: string) {
+  let zone = zones.get(timeZone);
+  if (!zone) {
+    const format = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+    });
+    zones.set(timeZone, zone = { format, offsets: new Map() });
   }
+  return zone;
+}
+
+/** Minutes to add to UTC for local time (480 for UTC+8), at the start of `ms`'s quarter hour. */
+function offsetMinutes(zone: ReturnType<typeof zoneOf>, ms: number): number {
+  const quarter = Math.floor(ms / QUARTER_MS);
+  let offset = zone.offsets.get(quarter);
+  if (offset === undefined) {
+    const at = quarter * QUARTER_MS;
+    const p: Record<string, number> = {};
+    for (const part of zone.format.formatToParts(at)) p[part.type] = Number(part.value);
+    const local = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!);
+    offset = Math.round((local - at) / MINUTE_MS);
+    if (zone.offsets.size > 100_000) zone.offsets.clear();
+    zone.offsets.set(quarter, offset);
+  }
+  return offset;
+}
+
+export function localClock(timeZone: string): LocalClock {
+  const zone = zoneOf(timeZone);
+  const offsetAt = (ms: number) => offsetMinutes(zone, ms);
   return {
     timeZone,
     place(at) {
