@@ -28,6 +28,11 @@ import type { ChatMessage } from "../chat/chat_repo.ts";
 export interface CustomerReads {
   /** A customer's entry by its session id within this tenant; null when unknown. */
   entryStatus(tenantId: string, sessionId: string): Promise<EntryView | null>;
+  /**
+   * A live entry of `queueId` as its customer sees it, from the queue's model loaded after this
+   * process's own join committed (concurrent joins share that load); null when not live there.
+   */
+  joinedEntry(tenantId: string, queueId: string, sessionId: string): Promise<EntryView | null>;
   /** The same as the status API's JSON body (`{"entry":…}`), encoded once per change. */
   entryStatusJson(tenantId: string, sessionId: string): Promise<string | null>;
   /** The queue of a customer's entry, for its status stream; null when unknown. */
@@ -191,6 +196,10 @@ export function createCustomerReads(options: CustomerReadsOptions): CustomerRead
 
   return {
     entryStatus,
+    async joinedEntry(tenantId, queueId, sessionId) {
+      const model = await queueEntry(tenantId, queueId).cache.read();
+      return model.views.get(sessionId)?.view ?? null;
+    },
     async entryStatusJson(tenantId, sessionId) {
       const live = await liveView(tenantId, sessionId);
       if (live) return entryJson(live);

@@ -42,6 +42,11 @@ export async function joinQueue(
     /** Tickets this browser already holds (its cookie): proof it is the same customer. */
     knownSessionIds?: readonly string[];
     now?: Date;
+    /**
+     * The joined entry as its customer sees it, from a read model that already knows of this
+     * commit (CustomerReads.joinedEntry); null or unset reads it in a transaction of its own.
+     */
+    view?: (queueId: string, sessionId: string) => Promise<EntryView | null>;
   } = {},
 ): Promise<JoinResult> {
   const { tenantId } = scope;
@@ -113,7 +118,7 @@ export async function joinQueue(
     record("entry.joined", { queueId, entryId: row.id });
     return { row, queue, created: true };
   });
-  const entry = await withTenant(
+  const entry = await options.view?.(queueId, joined.row.sessionId) ?? await withTenant(
     scope.db,
     tenantId,
     (trx) => describeEntry(trx, joined.row, joined.queue, options.now?.getTime()),
