@@ -1,58 +1,37 @@
 // deno-lint-ignore-file no-console
 /**
  * `deno task bench`: starts the app as `deno task start` does (on a throwaway database), drives
- * the customer page and the entry-status API with autocannon on loopback, and prints req/s and
- * p50/p99 latency beside a bare `Deno.serve` hello world measured in the same run. On a noisy
- * machine the ratio to hello world is the figure to compare between runs.
+ * the customer reads (home, status page, status JSON) and joins with autocannon on loopback, and
+ * prints req/s and p50/p99 latency beside a bare `Deno.serve` hello world measured in the same
+ * run, on embedded PGlite and, with BENCH_DATABASE_URL, on PostgreSQL, side by side with the
+ * goals. On a noisy machine the ratio to hello world is the figure to compare between runs.
  */
 import type { LoadResult, LoadSpec } from "./load_client.ts";
-import { invalid, printTable } from "./report.ts";
-import { freePort, request, spawnDeno, stop, stopAll, waitForLine } from "./proc.ts";
+import { type Column, invalid, printSideBySide } from "./report.ts";
+import { freePort, spawnDeno, stop, stopAll, waitForLine } from "./proc.ts";
+import { countTickets, createJoinQueues, setUp } from "./bench_setup.ts";
 
 const ROOT = new URL("../", import.meta.url);
-const WARMUP_SEC = 2;
-/** The throwaway database directory, removed at the end (and on Ctrl-C). */
-let dataDir: string | undefined;
+/** Throwaway database directories, removed at the end (and on Ctrl-C). */
+const dataDirs: string[] = [];
 
 async function cleanUp() {
   await stopAll();
-  if (dataDir) await Deno.remove(dataDir, { recursive: true }).catch(() => {});
-  dataDir = undefined;
+  for (const dir of dataDirs.splice(0)) await Deno.remove(dir, { recursive: true }).catch(() => {});
 }
 
 function envInt(name: string, fallback: number): number {
   const value = Number(Deno.env.get(name) ?? fallback);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number`);
   return value;
 }
 
 /** The command of the `start` task, e.g. `deno run -A main.ts`, without the leading `deno`. */
-async function startTaskArgs(): Promise<string[]> {
+export async function startTaskArgs(): Promise<string[]> {
   const config = JSON.parse(await Deno.readTextFile(new URL("deno.json", ROOT)));
   const words = String(config.tasks?.start ?? "").trim().split(/\s+/);
   if (words[0] !== "deno") throw new Error(`bench: cannot run the start task "${words.join(" ")}"`);
   return words.slice(1);
-}
-
-/** Reads the first queue of the customer page and joins it once; returns the entry's sessionId. */
-async function setUp(port: number, host: string): Promise<string> {
-  const home = await request(port, host, "GET", "/");
-  const queueId = home.body.match(/\/api\/queues\/([0-9a-f-]{36})\/join/)?.[1];
-  if (home.status !== 200 || !queueId) {
-    throw new Error(`GET / on ${host} gave ${home.status} without a join form`);
-  }
-  const joined = await request(port, host, "POST", `/api/queues/${queueId}/join`, {
-    customerName: "Bench",
-    customerPhone: "0123456789",
-    partySize: 2,
-  });
-  const sessionId = joined.status === 201 ? JSON.parse(joined.body).entry?.sessionId : undefined;
-  if (typeof sessionId !== "string") {
-    throw new Error(`joining queue ${queueId} gave ${joined.status}: ${joined.body.slice(0, 300)}`);
-  }
-  const status = await request(port, host, "GET", `/api/queues/entry/${sessionId}`);
-  if (status.status !== 200) throw new Error(`entry status gave ${status.status}: ${status.body}`);
-  return sessionId;
 }
 
 /** Runs the load tool in its own process, so that it does not share a server's event loop. */
@@ -63,7 +42,7 @@ async function measure(spec: LoadSpec): Promise<LoadResult> {
     "bench/load_client.ts",
     JSON.stringify(spec),
   ], {});
-  const status = await client.process.status;
+  const status = await client.done;
   const json = client.lines.findLast((l) => l.startsWith("{"));
   if (!status.success || !json) {
     throw new Error(`the load tool failed (${status.code}):\n${client.lines.join("\n")}`);
@@ -71,100 +50,179 @@ async function measure(spec: LoadSpec): Promise<LoadResult> {
   return JSON.parse(json) as LoadResult;
 }
 
-function appEnvFor(port: number, dir: string, oneClient: boolean): Record<string, string> {
+export interface Database {
+  label: string;
+  url: string;
+  migrationUrl: string;
+}
+
+export function databases(): Database[] {
+  const list: Database[] = [{ label: "PGlite", url: "", migrationUrl: "" }];
+  const url = Deno.env.get("BENCH_DATABASE_URL");
+  if (url) {
+    list.push({
+      label: "PostgreSQL",
+      url,
+      migrationUrl: Deno.env.get("BENCH_DATABASE_MIGRATION_URL") ?? "",
+    });
+  }
+  return list;
+}
+
+export function appEnvFor(port: number, dir: string, db: Database): Record<string, string> {
   return {
     PORT: String(port),
     HOSTNAME: "127.0.0.1",
     NODE_ENV: "development",
     // BENCH_DATABASE_URL (the app role) + BENCH_DATABASE_MIGRATION_URL (the owner) measure a
-    // PostgreSQL server instead of the embedded PGlite that `deno task start` uses.
-    DATABASE_URL: Deno.env.get("BENCH_DATABASE_URL") ?? "",
-    DATABASE_MIGRATION_URL: Deno.env.get("BENCH_DATABASE_MIGRATION_URL") ?? "",
+    // PostgreSQL server beside the embedded PGlite that `deno task start` uses.
+    DATABASE_URL: db.url,
+    DATABASE_MIGRATION_URL: db.migrationUrl,
     KV_URL: "",
     PGLITE_DIR: `${dir}/pglite`,
     KV_PATH: `${dir}/kv.sqlite3`,
     LOG_LEVEL: "warn",
     RATE_LIMIT_MAX_ENTERPRISE: "100000000",
     RATE_LIMIT_JOIN_PER_MINUTE: "100000",
-    // Each load connection is then its own customer, as on a Saturday night; BENCH_ONE_CLIENT=1
-    // sends everything as one client instead (one rate-limit counter for all requests).
-    TRUST_PROXY: oneClient ? "false" : "true",
+    // Each load connection is then its own customer, as on a Saturday night.
+    TRUST_PROXY: "true",
   };
 }
 
-function printSettings(startArgs: string[], env: Record<string, string>, spec: Partial<LoadSpec>) {
-  console.log(
-    `StoreHub QMS load bench: autocannon 8.0.0 on loopback, ${spec.connections} connections,`,
-  );
-  console.log(`  ${spec.warmupSec} s warm-up + ${spec.durationSec} s measured per target`);
-  console.log(`  (BENCH_CONNECTIONS, BENCH_DURATION; BENCH_ONE_CLIENT=1: one client address)`);
-  const db = env.DATABASE_URL
-    ? `PostgreSQL ${env.DATABASE_URL.replace(/:[^:@/]*@/, ":***@")}`
-    : "embedded PGlite in a throwaway dir";
-  console.log(`app: deno ${startArgs.join(" ")} (the start task), ${db}`);
-  for (const [k, v] of Object.entries(env)) {
-    if (/LOG|RATE|PROXY|HOST|_DIR|_PATH/.test(k)) console.log(`  ${k}=${v}`);
-  }
-  console.log(
-    spec.distinctClients
-      ? "load: each connection sends its own X-Forwarded-For, i.e. is its own customer"
-      : "load: every connection is the same client",
-  );
-  console.log(
-    `machine: ${navigator.hardwareConcurrency} cores, shared by the load tool and both servers\n`,
-  );
+interface Target {
+  name: string;
+  goal: string;
+  spec: (
+    appUrl: string,
+    host: string,
+    f: { sessionId: string; joinQueues: string[] },
+  ) => Pick<LoadSpec, "url" | "host" | "joinQueueIds">;
 }
+
+/** Runs every target against one freshly started app on `db`; returns results by target name. */
+async function benchDatabase(
+  db: Database,
+  base: Omit<LoadSpec, "url" | "host">,
+  targets: Target[],
+  joinQueues: number,
+): Promise<Map<string, LoadResult>> {
+  const dir = await Deno.makeTempDir({ prefix: "qms-bench-" });
+  dataDirs.push(dir);
+  const port = freePort();
+  const app = spawnDeno(
+    `the app (${db.label})`,
+    ROOT,
+    await startTaskArgs(),
+    appEnvFor(port, dir, db),
+  );
+  const results = new Map<string, LoadResult>();
+  try {
+    await waitForLine(app, /StoreHub QMS is listening on port/, 120_000);
+    const host = `demo.localhost:${port}`;
+    const fixture = await setUp(port, host);
+    const queues = await createJoinQueues(port, host, fixture.ownerCookie, joinQueues);
+    const appUrl = `http://127.0.0.1:${port}`;
+    for (const t of targets) {
+      console.log(`measuring ${t.name} on ${db.label} ...`);
+      const spec = { ...base, ...t.spec(appUrl, host, { ...fixture, joinQueues: queues }) };
+      results.set(t.name, await measure(spec));
+    }
+    const joins = results.get(JOIN_TARGET);
+    if (joins) {
+      const check = await countTickets(port, host, fixture.ownerCookie, queues);
+      console.log(
+        `  ${db.label} joins: ${joins.all2xx} answered 2xx, ${check.tickets} tickets on the boards, ` +
+          `${check.distinct} distinct` +
+          (check.tickets === joins.all2xx && check.distinct === check.tickets
+            ? " (none lost, none twice)"
+            : "  !!! MISMATCH"),
+      );
+    }
+  } finally {
+    await stop(app);
+    const extra = app.lines.filter((l) => l.trim() && !/^( {2}|StoreHub QMS is listening)/.test(l));
+    if (extra.length > 0) {
+      console.log(`the app printed during the run:\n${extra.slice(0, 20).join("\n")}`);
+    }
+  }
+  return results;
+}
+
+const JOIN_TARGET = "POST /api/queues/:id/join (joins)";
+
+const TARGETS: Target[] = [
+  {
+    name: "GET / (customer home)",
+    goal: ">= 0.50 of hello, p99 < 20 ms",
+    spec: (u, host) => ({ url: `${u}/`, host }),
+  },
+  {
+    name: "GET /queue/status/:sessionId (page)",
+    goal: ">= 0.50 of hello, p99 < 20 ms",
+    spec: (u, host, f) => ({ url: `${u}/queue/status/${f.sessionId}`, host }),
+  },
+  {
+    name: "GET /api/queues/entry/:sessionId",
+    goal: ">= 0.50 of hello, p99 < 20 ms",
+    spec: (u, host, f) => ({ url: `${u}/api/queues/entry/${f.sessionId}`, host }),
+  },
+  {
+    name: JOIN_TARGET,
+    goal: "PostgreSQL >= 2,000/s, p99 < 50 ms",
+    spec: (u, host, f) => ({ url: `${u}/`, host, joinQueueIds: f.joinQueues }),
+  },
+];
 
 async function main(): Promise<number> {
-  const oneClient = Deno.env.get("BENCH_ONE_CLIENT") === "1";
   const base = {
-    connections: envInt("BENCH_CONNECTIONS", 50),
-    durationSec: envInt("BENCH_DURATION", 10),
-    warmupSec: WARMUP_SEC,
-    distinctClients: !oneClient,
+    connections: envInt("BENCH_CONNECTIONS", 256),
+    durationSec: envInt("BENCH_DURATION", 4),
+    warmupSec: envInt("BENCH_WARMUP", 1),
+    distinctClients: true,
   };
-  dataDir = await Deno.makeTempDir({ prefix: "qms-bench-" });
-  try {
-    const [appPort, helloPort] = [freePort(), freePort()];
-    const appEnv = appEnvFor(appPort, dataDir, oneClient);
-    const startArgs = await startTaskArgs();
-    printSettings(startArgs, appEnv, base);
-    const app = spawnDeno("the app", ROOT, startArgs, appEnv);
-    const hello = spawnDeno("hello world", ROOT, ["run", "-A", "bench/hello_server.ts"], {
-      PORT: String(helloPort),
-    });
-    await waitForLine(app, /StoreHub QMS is listening on port/, 120_000);
-    await waitForLine(hello, /hello listening/, 30_000);
-    const host = `demo.localhost:${appPort}`;
-    const sessionId = await setUp(appPort, host);
-    const appUrl = `http://127.0.0.1:${appPort}`;
-    const targets: [string, LoadSpec][] = [
-      ["hello world (Deno.serve)", {
-        ...base,
-        url: `http://127.0.0.1:${helloPort}/`,
-        host: `127.0.0.1:${helloPort}`,
-      }],
-      ["GET / (customer page)", { ...base, url: `${appUrl}/`, host }],
-      [
-        "GET /api/queues/entry/:sessionId",
-        { ...base, url: `${appUrl}/api/queues/entry/${sessionId}`, host },
-      ],
-    ];
-    const rows: { target: string; r: LoadResult }[] = [];
-    for (const [target, spec] of targets) {
-      console.log(`measuring ${target} ...`);
-      rows.push({ target, r: await measure(spec) });
-    }
-    await stop(app);
-    console.log("");
-    printTable(rows, rows[0]!.r.rps);
-    const bad = rows.filter(({ target, r }) => invalid(target, r)).length;
-    const extra = app.lines.filter((l) => l.trim() && !/^( {2}|StoreHub QMS is listening)/.test(l));
-    if (extra.length > 0) console.log(`\nthe app printed during the run:\n${extra.join("\n")}`);
-    return bad > 0 ? 1 : 0;
-  } finally {
-    await cleanUp();
+  const joinQueues = Math.max(1, envInt("BENCH_JOIN_QUEUES", 8));
+  const dbs = databases();
+  console.log(
+    `StoreHub QMS load bench: autocannon 8.0.0 on loopback, ${base.connections} connections, ` +
+      `${base.warmupSec} s warm-up + ${base.durationSec} s measured per target`,
+  );
+  console.log(
+    "  (BENCH_CONNECTIONS, BENCH_DURATION, BENCH_WARMUP, BENCH_JOIN_QUEUES; " +
+      "BENCH_DATABASE_URL + BENCH_DATABASE_MIGRATION_URL add PostgreSQL)",
+  );
+  console.log(
+    `app: deno ${(await startTaskArgs()).join(" ")} (the start task) on ${
+      dbs.map((d) => d.label).join(" and ")
+    }`,
+  );
+  console.log("load: each connection sends its own X-Forwarded-For, i.e. is its own customer;");
+  console.log(`joins: round robin over ${joinQueues} queues, each request a new phone number`);
+  const load = Deno.loadavg();
+  console.log(
+    `machine: ${navigator.hardwareConcurrency} cores shared by the load tool and the servers, ` +
+      `load average ${load.map((l) => l.toFixed(1)).join(" ")}\n`,
+  );
+  const helloPort = freePort();
+  const hello = spawnDeno("hello world", ROOT, ["run", "-A", "bench/hello_server.ts"], {
+    PORT: String(helloPort),
+  });
+  await waitForLine(hello, /hello listening/, 30_000);
+  console.log("measuring hello world (Deno.serve) ...");
+  const helloUrl = `http://127.0.0.1:${helloPort}/`;
+  const helloResult = await measure({ ...base, url: helloUrl, host: `127.0.0.1:${helloPort}` });
+  await stop(hello);
+
+  const columns: Column[] = [];
+  for (const db of dbs) {
+    columns.push({ label: db.label, results: await benchDatabase(db, base, TARGETS, joinQueues) });
   }
+  console.log("");
+  printSideBySide(helloResult, TARGETS, columns);
+  let bad = invalid("hello world", helloResult) ? 1 : 0;
+  for (const c of columns) {
+    for (const [target, r] of c.results) if (invalid(`${target} on ${c.label}`, r)) bad++;
+  }
+  return bad > 0 ? 1 : 0;
 }
 
 if (import.meta.main) {
@@ -179,6 +237,8 @@ if (import.meta.main) {
     code = await main();
   } catch (err) {
     console.error(`bench failed: ${err instanceof Error ? err.message : err}`);
+  } finally {
+    await cleanUp();
   }
   Deno.exit(code);
 }

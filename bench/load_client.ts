@@ -15,6 +15,11 @@ export interface LoadSpec {
   warmupSec: number;
   /** Give each connection its own `X-Forwarded-For` address (the app runs with TRUST_PROXY). */
   distinctClients: boolean;
+  /**
+   * Joins instead of GETs: each request POSTs a join to the next of these queues (round robin)
+   * with a phone number no other request of the run uses.
+   */
+  joinQueueIds?: string[];
 }
 
 export interface LoadResult {
@@ -26,10 +31,43 @@ export interface LoadResult {
   errors: number;
   timeouts: number;
   statusCodes: Record<string, number>;
+  /** 2xx answers of the warm-up and the measured run together (joins are checked against it). */
+  all2xx: number;
 }
 
 interface AutocannonClient {
   setHeaders(headers: Record<string, string>): void;
+}
+
+interface AutocannonRequest {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** Phone numbers unique across the warm-up and measured runs of this process. */
+let joinsSent = 0;
+const PHONE_BASE = 10_000_000 + Math.floor(Math.random() * 80_000_000);
+
+function joinRequests(queueIds: string[]) {
+  return [{
+    method: "POST",
+    setupRequest(req: AutocannonRequest): AutocannonRequest {
+      const n = joinsSent++;
+      return {
+        ...req,
+        method: "POST",
+        path: `/api/queues/${queueIds[n % queueIds.length]}/join`,
+        headers: { ...req.headers, "content-type": "application/json" },
+        body: JSON.stringify({
+          customerName: `Load ${n}`,
+          customerPhone: `06${PHONE_BASE + n}`,
+          partySize: 1 + (n % 4),
+        }),
+      };
+    },
+  }];
 }
 
 interface AutocannonResult {
@@ -54,13 +92,17 @@ async function runOnce(spec: LoadSpec, durationSec: number): Promise<AutocannonR
     connections: spec.connections,
     duration: durationSec,
     setupClient,
+    ...(spec.joinQueueIds ? { requests: joinRequests(spec.joinQueueIds) } : {}),
   }) as AutocannonResult;
 }
 
 async function main() {
   const spec = JSON.parse(Deno.args[0] ?? "{}") as LoadSpec;
-  if (spec.warmupSec > 0) await runOnce(spec, spec.warmupSec);
+  const warm = spec.warmupSec > 0 ? await runOnce(spec, spec.warmupSec) : null;
   const r = await runOnce(spec, spec.durationSec);
+  const ok = (x: AutocannonResult | null) =>
+    Object.entries(x?.statusCodeStats ?? {}).filter(([code]) => code.startsWith("2"))
+      .reduce((sum, [, stat]) => sum + stat.count, 0);
   const result: LoadResult = {
     rps: r.requests.average,
     p50: r.latency.p50,
@@ -72,6 +114,7 @@ async function main() {
     statusCodes: Object.fromEntries(
       Object.entries(r.statusCodeStats).map(([code, s]) => [code, s.count]),
     ),
+    all2xx: ok(warm) + ok(r),
   };
   console.log(JSON.stringify(result));
 }

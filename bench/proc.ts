@@ -11,6 +11,8 @@ export interface Child {
   /** Every line it printed on stdout or stderr, in order. */
   lines: string[];
   exited: boolean;
+  /** Resolves once it exited and all its output was read into `lines`. */
+  done: Promise<Deno.CommandStatus>;
 }
 
 const children = new Set<Child>();
@@ -41,11 +43,11 @@ export function spawnDeno(
     stdout: "piped",
     stderr: "piped",
   }).spawn();
-  const child: Child = { name, process, lines: [], exited: false };
+  const child = { name, process, lines: [] as string[], exited: false } as Child;
   children.add(child);
-  collect(process.stdout, child);
-  collect(process.stderr, child);
+  const read = Promise.all([collect(process.stdout, child), collect(process.stderr, child)]);
   process.status.then(() => child.exited = true);
+  child.done = read.then(() => process.status);
   return child;
 }
 
@@ -97,18 +99,51 @@ export function request(
   method: string,
   path: string,
   json?: unknown,
-): Promise<{ status: number; body: string }> {
+  extraHeaders: Record<string, string> = {},
+): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   const body = json === undefined ? undefined : JSON.stringify(json);
-  const headers: Record<string, string> = { host };
+  const headers: Record<string, string> = { host, ...extraHeaders };
   if (body !== undefined) headers["content-type"] = "application/json";
   return new Promise((resolve, reject) => {
     const req = http.request({ host: "127.0.0.1", port, method, path, headers }, (res) => {
       let text = "";
       res.setEncoding("utf8");
       res.on("data", (d: string) => text += d);
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+      res.on(
+        "end",
+        () => resolve({ status: res.statusCode ?? 0, body: text, headers: res.headers }),
+      );
     });
     req.on("error", reject);
     req.end(body);
+  });
+}
+
+/** The first `data:` of an event stream (e.g. a board's snapshot), then the stream is closed. */
+export function firstEventData(
+  port: number,
+  host: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: "127.0.0.1", port, method: "GET", path, headers: { host, ...headers } },
+      (res) => {
+        if (res.statusCode !== 200) return reject(new Error(`${path} gave ${res.statusCode}`));
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (d: string) => {
+          text += d;
+          const start = text.indexOf("\ndata: ");
+          const end = start >= 0 ? text.indexOf("\n", start + 7) : -1;
+          if (end < 0) return;
+          req.destroy();
+          resolve(JSON.parse(text.slice(start + 7, end)));
+        });
+      },
+    );
+    req.on("error", reject);
+    req.end();
   });
 }

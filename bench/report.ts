@@ -30,3 +30,50 @@ export function invalid(target: string, r: LoadResult): boolean {
   );
   return true;
 }
+
+export interface Column {
+  label: string;
+  results: Map<string, LoadResult>;
+}
+
+/**
+ * One row per target, one group of columns per database: req/s, p99 and the share of the
+ * hello-world req/s of the same run, beside the goal.
+ */
+export function printSideBySide(
+  hello: LoadResult,
+  targets: ReadonlyArray<{ name: string; goal: string }>,
+  columns: Column[],
+) {
+  const head = [
+    "target",
+    ...columns.flatMap((c) => [`${c.label} req/s`, "p99 ms", "ratio"]),
+    "goal",
+  ];
+  const cells = [head];
+  cells.push([
+    "hello world (Deno.serve)",
+    ...columns.flatMap(() => [hello.rps.toFixed(0), String(hello.p99), "1.000"]),
+    "",
+  ]);
+  for (const t of targets) {
+    const row = [t.name];
+    for (const c of columns) {
+      const r = c.results.get(t.name);
+      row.push(r ? r.rps.toFixed(0) : "-", r ? String(r.p99) : "-");
+      row.push(r ? (r.rps / hello.rps).toFixed(3) : "-");
+    }
+    row.push(t.goal);
+    cells.push(row);
+  }
+  const widths = head.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
+  const line = (row: string[]) =>
+    row.map((
+      c,
+      i,
+    ) => (i === 0 || i === row.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join(" | ");
+  console.log(line(head));
+  console.log(widths.map((w) => "-".repeat(w)).join("-|-"));
+  for (const row of cells.slice(1)) console.log(line(row));
+}

@@ -15,6 +15,8 @@ import type { EntryView } from "./entry_view.ts";
 import { entryJson, type LiveView, loadQueueModel, type QueueModel } from "./queue_model.ts";
 import { listQueues, type QueueListing } from "./queue_list.ts";
 import type { PublicQueueSnapshot } from "./snapshot.ts";
+import { CHAT_TOPIC, loadChatSnapshot } from "../chat/chat_channel.ts";
+import type { ChatMessage } from "../chat/chat_repo.ts";
 
 /**
  * The customers' reads of this process, from memory: each queue's model and each tenant's
@@ -26,6 +28,11 @@ import type { PublicQueueSnapshot } from "./snapshot.ts";
 export interface CustomerReads {
   /** A customer's entry by its session id within this tenant; null when unknown. */
   entryStatus(tenantId: string, sessionId: string): Promise<EntryView | null>;
+  /**
+   * A live entry of `queueId` as its customer sees it, from the queue's model loaded after this
+   * process's own join committed (concurrent joins share that load); null when not live there.
+   */
+  joinedEntry(tenantId: string, queueId: string, sessionId: string): Promise<EntryView | null>;
   /** The same as the status API's JSON body (`{"entry":…}`), encoded once per change. */
   entryStatusJson(tenantId: string, sessionId: string): Promise<string | null>;
   /** The queue of a customer's entry, for its status stream; null when unknown. */
@@ -34,11 +41,13 @@ export interface CustomerReads {
   publicSnapshot(tenantId: string, queueId: string): Promise<PublicQueueSnapshot>;
   /** The tenant's active queues with their waits (the customer home page). */
   listing(tenantId: string): Promise<QueueListing[]>;
+  /** One entry's chat messages (the status page's first paint); the entry id is trusted. */
+  chatMessages(tenantId: string, entryId: string): Promise<ChatMessage[]>;
   /** The still-live entries among a browser's remembered session ids. */
   remembered(tenantId: string, sessionIds: string[]): Promise<RememberedEntry[]>;
   /** This process committed these events: what they touch is stale from now on. */
   changed(events: readonly DomainEvent[]): void;
-  stats(): { queues: number; listings: number; sessions: number };
+  stats(): { queues: number; listings: number; chats: number; sessions: number };
   close(): void;
 }
 
@@ -66,6 +75,7 @@ export function createCustomerReads(options: CustomerReadsOptions): CustomerRead
   const maxAgeMs = options.maxAgeMs ?? 30_000;
   const queues = new Map<string, { cache: TopicCache<QueueModel>; sessions: Set<string> }>();
   const listings = new Map<string, TopicCache<QueueListing[]>>();
+  const chats = new Map<string, TopicCache<ChatMessage[]>>();
   const sessions = new Map<string, { tenantId: string; queueId: string }>();
   const warmed = new Map<string, { at: number; done: Promise<void> }>();
   const sweep = setInterval(sweepIdle, Math.min(idleMs, 60_000));
@@ -120,15 +130,28 @@ export function createCustomerReads(options: CustomerReadsOptions): CustomerRead
     for (const [key, slot] of [...queues]) {
       if (slot.cache.dead() || slot.cache.lastUsedAt() < cutoff) dropQueue(key);
     }
-    for (const [tenantId, cache] of [...listings]) {
-      if (cache.dead() || cache.lastUsedAt() < cutoff) {
-        cache.close();
-        listings.delete(tenantId);
+    for (const map of [listings, chats]) {
+      for (const [key, cache] of [...map]) {
+        if (cache.dead() || cache.lastUsedAt() < cutoff) {
+          cache.close();
+          map.delete(key);
+        }
       }
     }
     for (const [tenantId, w] of [...warmed]) {
       if (Date.now() - w.at > WARM_FOR_MS) warmed.delete(tenantId);
     }
+  }
+
+  /** The cache of `key` in `map`, made by `make` when missing or dead. */
+  function cacheOf<T>(map: Map<string, TopicCache<T>>, key: string, make: () => TopicCache<T>) {
+    let cache = map.get(key);
+    if (!cache || cache.dead()) {
+      cache?.close();
+      cache = make();
+      map.set(key, cache);
+    }
+    return cache;
   }
 
   /** Loads every queue of the tenant that has live entries, once per WARM_FOR_MS. */
@@ -173,6 +196,10 @@ export function createCustomerReads(options: CustomerReadsOptions): CustomerRead
 
   return {
     entryStatus,
+    async joinedEntry(tenantId, queueId, sessionId) {
+      const model = await queueEntry(tenantId, queueId).cache.read();
+      return model.views.get(sessionId)?.view ?? null;
+    },
     async entryStatusJson(tenantId, sessionId) {
       const live = await liveView(tenantId, sessionId);
       if (live) return entryJson(live);
@@ -189,18 +216,26 @@ export function createCustomerReads(options: CustomerReadsOptions): CustomerRead
       return (await queueEntry(tenantId, queueId).cache.read()).snapshot;
     },
     listing(tenantId) {
-      let cache = listings.get(tenantId);
-      if (!cache || cache.dead()) {
-        cache?.close();
-        cache = createTopicCache(
+      const cache = cacheOf(listings, tenantId, () =>
+        createTopicCache(
           hub,
           realtimeTopicKey(tenantId, "queues", "all"),
           () => listQueues(db, tenantId),
           { maxAgeMs },
-        );
-        listings.set(tenantId, cache);
-      }
-      return cache.peek() !== undefined ? Promise.resolve(cache.peek()!) : cache.read();
+        ));
+      const fresh = cache.peek();
+      return fresh !== undefined ? Promise.resolve(fresh) : cache.read();
+    },
+    chatMessages(tenantId, entryId) {
+      const cache = cacheOf(chats, `${tenantId}/${entryId}`, () =>
+        createTopicCache(
+          hub,
+          realtimeTopicKey(tenantId, CHAT_TOPIC, entryId),
+          async () => (await loadChatSnapshot(db, tenantId, entryId)).messages,
+          { maxAgeMs: idleMs },
+        ));
+      const fresh = cache.peek();
+      return fresh !== undefined ? Promise.resolve(fresh) : cache.read();
     },
     async remembered(tenantId, sessionIds) {
       const found: RememberedEntry[] = [];
@@ -225,18 +260,29 @@ export function createCustomerReads(options: CustomerReadsOptions): CustomerRead
     },
     changed(events) {
       for (const event of events) {
-        const queueId = event.tenantId ? queueOf(event) : null;
-        if (!event.tenantId || !queueId) continue;
-        queues.get(`${event.tenantId}/${queueId}`)?.cache.invalidate();
-        listings.get(event.tenantId)?.invalidate();
+        if (!event.tenantId) continue;
+        const queueId = queueOf(event);
+        if (queueId) queues.get(`${event.tenantId}/${queueId}`)?.cache.invalidate();
+        if (queueId) listings.get(event.tenantId)?.invalidate();
+        if (event.type.startsWith("chat.")) {
+          const { entryId } = event.payload as { entryId: string };
+          chats.get(`${event.tenantId}/${entryId}`)?.invalidate();
+        }
       }
     },
-    stats: () => ({ queues: queues.size, listings: listings.size, sessions: sessions.size }),
+    stats: () => ({
+      queues: queues.size,
+      listings: listings.size,
+      chats: chats.size,
+      sessions: sessions.size,
+    }),
     close() {
       clearInterval(sweep);
       for (const key of [...queues.keys()]) dropQueue(key);
-      for (const cache of listings.values()) cache.close();
-      listings.clear();
+      for (const map of [listings, chats]) {
+        for (const cache of map.values()) cache.close();
+        map.clear();
+      }
     },
   };
 }

@@ -43,6 +43,11 @@ export async function joinQueue(
     /** Tickets this browser already holds (its cookie): proof it is the same customer. */
     knownSessionIds?: readonly string[];
     now?: Date;
+    /**
+     * The joined entry as its customer sees it, from a read model that already knows of this
+     * commit (CustomerReads.joinedEntry); null or unset reads it in a transaction of its own.
+     */
+    view?: (queueId: string, sessionId: string) => Promise<EntryView | null>;
   } = {},
 ): Promise<JoinResult> {
   const { tenantId } = scope;
@@ -114,11 +119,18 @@ export async function joinQueue(
     record("entry.joined", { queueId, entryId: row.id });
     return { row, queue, created: true };
   });
-  const entry = await withTenant(scope.db, tenantId, async (trx) => {
-    const view = await describeEntry(trx, joined.row, joined.queue, options.now?.getTime());
-    // The quote the party was given, kept so analytics can compare it with the actual wait.
-    if (joined.created) await setQuotedWait(trx, joined.row.id, view.estimatedWaitTime);
-    return view;
-  });
+  const entry = await options.view?.(queueId, joined.row.sessionId) ?? await withTenant(
+    scope.db,
+    tenantId,
+    (trx) => describeEntry(trx, joined.row, joined.queue, options.now?.getTime()),
+  );
+  // The quote the party was given, kept so analytics can compare it with the actual wait.
+  if (joined.created) {
+    await withTenant(
+      scope.db,
+      tenantId,
+      (trx) => setQuotedWait(trx, joined.row.id, entry.estimatedWaitTime),
+    );
+  }
   return { entry, created: joined.created };
 }

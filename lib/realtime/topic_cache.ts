@@ -60,17 +60,22 @@ export function createTopicCache<T>(
    */
   const known = Promise.withResolvers<void>();
   let versionKnown = false;
-  const stopWatching = hub.watchTopic(topic, function onTopicVersion() {
-    if (versionKnown) staleGen++;
-    versionKnown = true;
+  function watchEnded() {
+    ended = true;
+    staleGen++;
     known.resolve();
-  }, {
-    onClose: function watchEnded() {
-      ended = true;
-      staleGen++;
+  }
+  let stopWatching = function notWatching() {};
+  try {
+    stopWatching = hub.watchTopic(topic, function onTopicVersion() {
+      if (versionKnown) staleGen++;
+      versionKnown = true;
       known.resolve();
-    },
-  });
+    }, { onClose: watchEnded });
+  } catch {
+    // The hub is closed (the process is shutting down): requests still draining read through.
+    watchEnded();
+  }
 
   async function runLoad(): Promise<void> {
     const gen = staleGen;

@@ -8,7 +8,6 @@ import { SessionIdSchema } from "../../../lib/queue/queue_schema.ts";
 import { sseResponse } from "../../../lib/realtime/sse.ts";
 import QueueStatus from "../../../islands/QueueStatus.tsx";
 import QueueChat from "../../../islands/QueueChat.tsx";
-import { getChatHistory } from "../../../lib/chat/chat.ts";
 import PushOptIn from "../../../islands/PushOptIn.tsx";
 
 /** `/queue/status/:sessionId`: a customer's live ticket, and its event stream. */
@@ -18,9 +17,10 @@ app.get("/:sessionId", async function statusPage(c) {
   const tenant = c.var.tenant;
   const { vapid } = c.var.deps;
   const sessionId = param(SessionIdSchema, c.req.param("sessionId"));
-  const entry = await c.var.deps.reads.entryStatus(tenant.id, sessionId);
+  const { reads } = c.var.deps;
+  const entry = await reads.entryStatus(tenant.id, sessionId);
   if (!entry) throw notFound("This queue link is not valid. Ask the staff or join again.");
-  const chat = await getChatHistory(c.var.scope, { sessionId });
+  const messages = await reads.chatMessages(tenant.id, entry.id);
   return renderPage(
     c,
     `${entry.ticketNumber} · ${tenant.name}`,
@@ -34,8 +34,9 @@ app.get("/:sessionId", async function statusPage(c) {
       />
       <QueueChat
         sessionId={sessionId}
-        messages={chat.messages}
-        closed={chat.status !== "waiting" && chat.status !== "called" && chat.status !== "seated"}
+        messages={messages}
+        closed={entry.status !== "waiting" && entry.status !== "called" &&
+          entry.status !== "seated"}
       />
       {vapid && (entry.status === "waiting" || entry.status === "called") && (
         <PushOptIn

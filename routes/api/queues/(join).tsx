@@ -61,6 +61,7 @@ app.post("/:id/join", joinRateLimit(), async function joinQueueRoute(c) {
       platform: form ? "web" : "api",
       idempotencyKey,
       knownSessionIds: readRememberedTickets(c),
+      view: (id, sessionId) => c.var.deps.reads.joinedEntry(c.var.tenant.id, id, sessionId),
     });
   } catch (caught) {
     const err = asHttpError(caught) ?? caught;

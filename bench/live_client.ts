@@ -1,0 +1,247 @@
+// deno-lint-ignore-file no-console
+/**
+ * The watchers of `deno task bench:live`, in a process of their own: opens `watchers` status
+ * streams (round robin over `sessionIds`), then either
+ * - `staff`: presses "Call next" `actions` times and times each call until every page shows it
+ *   (the first event whose `called` holds the called party), then, with `storm`, waits for the
+ *   server to go away and times all watchers reconnecting to the restarted one; or
+ * - `joins`: `joiners` customers join the queue the pages watch for `durationSec`, each time
+ *   until the last page shows the new party, and cancel again so the line stays short.
+ * Prints `READY` once every page has its first snapshot, then one JSON line of results.
+ * Usage: `deno run -A bench/live_client.ts '<LiveSpec as JSON>'`.
+ */
+import { request } from "./proc.ts";
+import { openWireStream, type WireStream } from "./sse_wire.ts";
+
+export interface LiveSpec {
+  mode: "staff" | "joins";
+  port: number;
+  host: string;
+  queueId: string;
+  sessionIds: string[];
+  watchers: number;
+  ownerCookie: string;
+  actions: number;
+  storm: boolean;
+  joiners: number;
+  durationSec: number;
+}
+
+interface Watcher {
+  stream: WireStream | null;
+  /** Events since the window opened: [arrival ms, data]. */
+  seen: Array<[number, string]>;
+  first: PromiseWithResolvers<void>;
+  status: number;
+}
+
+const spec = JSON.parse(Deno.args[0] ?? "{}") as LiveSpec;
+const watchers: Watcher[] = [];
+let onEvent: ((w: number, at: number, data: string) => void) | null = null;
+
+function ipOf(i: number) {
+  return `10.${60 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`;
+}
+
+async function open(i: number): Promise<void> {
+  const w = watchers[i]!;
+  w.first = Promise.withResolvers<void>();
+  const sessionId = spec.sessionIds[i % spec.sessionIds.length]!;
+  w.stream = await openWireStream(
+    spec.port,
+    spec.host,
+    `/queue/status/${sessionId}/events`,
+    ipOf(i),
+    {
+      onStatus: (s) => {
+        w.status = s;
+        if (s !== 200) w.first.reject(new Error(`status ${s}`));
+      },
+      onEvent: (_id, data) => {
+        const at = performance.now();
+        w.first.resolve();
+        onEvent?.(i, at, data);
+      },
+    },
+  );
+  w.stream.ended.then(() => w.first.reject(new Error("ended")));
+  w.first.promise.catch(() => {});
+}
+
+async function openAll(): Promise<number> {
+  const t0 = performance.now();
+  for (let i = 0; i < spec.watchers; i++) {
+    watchers.push({ stream: null, seen: [], first: Promise.withResolvers(), status: 0 });
+  }
+  for (let i = 0; i < spec.watchers; i += 500) {
+    const batch = [];
+    for (let j = i; j < Math.min(i + 500, spec.watchers); j++) batch.push(open(j));
+    await Promise.all(batch);
+  }
+  await Promise.all(watchers.map((w) => w.first.promise));
+  return performance.now() - t0;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+}
+
+function summary(latencies: number[]) {
+  const sorted = latencies.toSorted((a, b) => a - b);
+  const round = (x: number) => Math.round(x * 10) / 10;
+  return {
+    p50: round(percentile(sorted, 0.5)),
+    p99: round(percentile(sorted, 0.99)),
+    max: round(sorted.at(-1) ?? 0),
+  };
+}
+
+function calledIn(data: string, entryId: string): boolean {
+  const at = data.indexOf('"called":');
+  return at >= 0 && data.indexOf(entryId, at) > 0;
+}
+
+async function staffActions() {
+  const latencies: number[] = [];
+  let drops = 0;
+  const headers = { cookie: spec.ownerCookie };
+  for (let a = 0; a < spec.actions; a++) {
+    for (const w of watchers) w.seen = [];
+    onEvent = (i, at, data) => watchers[i]!.seen.push([at, data]);
+    const t0 = performance.now();
+    const res = await request(
+      spec.port,
+      spec.host,
+      "POST",
+      `/api/queues/${spec.queueId}/call-next`,
+      {},
+      headers,
+    );
+    if (res.status !== 200) throw new Error(`call-next gave ${res.status}: ${res.body}`);
+    const calledId = JSON.parse(res.body).entry.id as string;
+    const deadline = performance.now() + 5000;
+    const arrival = new Array<number | undefined>(watchers.length);
+    let missing = watchers.length;
+    while (missing > 0 && performance.now() < deadline) {
+      missing = 0;
+      watchers.forEach((w, i) => {
+        if (arrival[i] !== undefined) return;
+        const hit = w.seen.find(([, data]) => calledIn(data, calledId));
+        if (hit) arrival[i] = hit[0] - t0;
+        else missing++;
+      });
+      if (missing > 0) await new Promise((r) => setTimeout(r, 20));
+    }
+    onEvent = null;
+    for (const x of arrival) x === undefined ? drops++ : latencies.push(x);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return { actions: spec.actions, deliveries: latencies.length, drops, ...summary(latencies) };
+}
+
+/** After the server went away: every watcher reconnects at once, retrying until served. */
+async function reconnectStorm() {
+  console.log("STORM-READY");
+  await Promise.all(watchers.map((w) => w.stream!.ended));
+  const start = performance.now();
+  let firstServed = 0;
+  const deadline = start + 60_000;
+  await Promise.all(watchers.map(async (_w, i) => {
+    while (performance.now() < deadline) {
+      try {
+        await open(i);
+        await watchers[i]!.first.promise;
+        if (!firstServed) firstServed = performance.now();
+        return;
+      } catch {
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 100));
+      }
+    }
+  }));
+  const served = watchers.filter((w) => w.status === 200).length;
+  return { served, of: watchers.length, allServedMs: Math.round(performance.now() - firstServed) };
+}
+
+async function joins() {
+  const latencies: number[] = [];
+  const pending = new Map<string, { t0: number; seenBy: Set<number>; done: () => void }>();
+  onEvent = (i, at, data) => {
+    const waitingEnd = data.indexOf('"called":');
+    for (const [id, p] of pending) {
+      if (p.seenBy.has(i)) continue;
+      const pos = data.indexOf(id);
+      if (pos < 0 || (waitingEnd >= 0 && pos > waitingEnd)) continue;
+      p.seenBy.add(i);
+      if (p.seenBy.size === watchers.length) {
+        latencies.push(at - p.t0);
+        pending.delete(id);
+        p.done();
+      }
+    }
+  };
+  let joined = 0;
+  let failed = 0;
+  const stopAt = performance.now() + spec.durationSec * 1000;
+  const cancels: Promise<unknown>[] = [];
+  const startedAt = performance.now();
+  await Promise.all(Array.from({ length: spec.joiners }, async (_, j) => {
+    let n = 0;
+    while (performance.now() < stopAt) {
+      const t0 = performance.now();
+      const res = await request(spec.port, spec.host, "POST", `/api/queues/${spec.queueId}/join`, {
+        customerName: `Fan ${j}.${n}`,
+        customerPhone: `07${String(j).padStart(3, "0")}${String(n++).padStart(6, "0")}`,
+        partySize: 2,
+      }, { "x-forwarded-for": ipOf(100_000 + j) });
+      if (res.status !== 201) {
+        failed++;
+        continue;
+      }
+      joined++;
+      const entry = JSON.parse(res.body).entry as { id: string; sessionId: string };
+      const shown = new Promise<void>((done) => {
+        pending.set(entry.id, { t0, seenBy: new Set(), done });
+      });
+      // Leaves again once every page showed it, so the line stays as short as a venue's.
+      cancels.push(
+        shown.then(() =>
+          request(spec.port, spec.host, "POST", `/api/queues/entry/${entry.sessionId}/cancel`, {}, {
+            "x-forwarded-for": ipOf(100_000 + j),
+          })
+        ),
+      );
+    }
+  }));
+  const elapsed = (performance.now() - startedAt) / 1000;
+  await Promise.race([Promise.all(cancels), new Promise((r) => setTimeout(r, 5000))]);
+  const unseen = pending.size;
+  onEvent = null;
+  return {
+    joins: joined,
+    failed,
+    joinsPerSec: Math.round(joined / elapsed),
+    shownOnAllPages: latencies.length,
+    notShown: unseen,
+    ...summary(latencies),
+  };
+}
+
+async function main() {
+  const openMs = await openAll();
+  console.log("READY");
+  // Lets the parent read the server's memory with every stream open.
+  await new Promise((r) => setTimeout(r, 1500));
+  const result: Record<string, unknown> = { watchers: spec.watchers, openMs: Math.round(openMs) };
+  if (spec.mode === "staff") {
+    Object.assign(result, await staffActions());
+    if (spec.storm) result.storm = await reconnectStorm();
+  } else {
+    Object.assign(result, await joins());
+  }
+  for (const w of watchers) w.stream?.close();
+  console.log(JSON.stringify(result));
+  Deno.exit(0);
+}
+
+if (import.meta.main) await main();
