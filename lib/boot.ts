@@ -17,6 +17,7 @@ import { publishEventTopics } from "./events/realtime.ts";
 import type { Manifest } from "./manifest.ts";
 import { createHub } from "./realtime/hub.ts";
 import { createCustomerReads } from "./queue/customer_reads.ts";
+import { sharedFileKv } from "./kv/shared_file_kv.ts";
 import { startRealtimeSource } from "./realtime/realtime_source.ts";
 import { createPushChannel } from "./notify/push_channel.ts";
 import { pushHostPatterns } from "./push/push_endpoint.ts";
@@ -52,7 +53,9 @@ async function openKv(config: Config): Promise<Deno.Kv> {
   if (config.KV_URL) return await Deno.openKv(config.KV_URL);
   const dir = config.KV_PATH.replace(/\/[^/]*$/, "");
   if (dir && dir !== config.KV_PATH) await Deno.mkdir(dir, { recursive: true });
-  return await Deno.openKv(config.KV_PATH);
+  const kv = await Deno.openKv(config.KV_PATH);
+  // Another process may hold the file's write lock (two processes on one machine).
+  return config.KV_PATH === ":memory:" ? kv : sharedFileKv(kv);
 }
 
 /**

@@ -31,6 +31,8 @@ Deno.test({
       LOG_LEVEL: "warn",
       REALTIME_SOURCE: "postgres",
       RATE_LIMIT_JOIN_PER_MINUTE: "5",
+      // Longer than the test: a staff stream that ends did so because it heard of the sign-out.
+      STAFF_STREAM_RECHECK_MS: "600000",
       OUTBOX_POLL_MS: "50",
       TWILIO_ACCOUNT_SID: "AC00000000000000000000000000000002",
       TWILIO_AUTH_TOKEN: "test-token",
@@ -84,9 +86,17 @@ Deno.test({
       }
       await events.cancel();
 
-      // The session made on A works on B; signing out on B ends it on A too.
+      // The session made on A works on B; signing out on B ends it on A too, and ends the
+      // staff event stream open on A at once.
       const onB = await hostRequest(b.port, HOST, "/api/queues", { headers: { cookie } });
       assert.equal(onB.status, 200, onB.body);
+      const staffStream = await hostStream(a.port, HOST, "/dashboard/events", {
+        accept: "text/event-stream",
+        cookie,
+      });
+      assert.equal(staffStream.status, 200);
+      const staffEvents = sseReader(staffStream.body);
+      assert.ok(await staffEvents.next(), "the staff stream sends its snapshot");
       const logout = await hostRequest(b.port, HOST, "/api/auth/logout", {
         method: "POST",
         json: {},
@@ -95,17 +105,23 @@ Deno.test({
       assert.ok(logout.status < 400, logout.body);
       const onA = await hostRequest(a.port, HOST, "/api/queues", { headers: { cookie } });
       assert.equal(onA.status, 401, onA.body);
+      await staffEvents.end(); // rejects if the stream stays open (bounded wait, not a timing)
 
-      // Both dispatchers poll one outbox: five joins and one call are six SMS, each sent once.
+      // Both dispatchers poll one outbox: five joins and one call are (at least) six SMS, and no
+      // message goes out twice (a nudge to the party now first may come on top).
       await twilio.waitFor(6, 30_000);
       await new Promise((r) => setTimeout(r, 500)); // a duplicate would have had time to leave
-      assert.equal(twilio.requests(), 6);
-      const to = twilio.received.map((m) => m.to).sort();
-      assert.deepEqual(to, [
-        "+60198760001",
-        "+60198760001",
-        ...[2, 3, 4, 5].map((n) => `+6019876000${n}`),
-      ]);
+      const sent = twilio.received.map((m) => `${m.to} ${m.body}`);
+      assert.equal(
+        new Set(sent).size,
+        sent.length,
+        `a message went out twice:\n${sent.join("\n")}`,
+      );
+      assert.equal(twilio.requests(), sent.length);
+      for (let n = 1; n <= 5; n++) {
+        assert.ok(sent.some((m) => m.startsWith(`+6019876000${n} `)), `party ${n} was told`);
+      }
+      assert.equal(sent.filter((m) => m.startsWith("+60198760001 ")).length, 2, "joined, called");
 
       for (const p of [a, b]) {
         const ready = await hostRequest(p.port, "localhost", "/readyz");

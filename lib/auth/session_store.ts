@@ -1,4 +1,5 @@
 import { sessionKey, sessionRevokedKey, userSessionKey } from "../kv/keys.ts";
+import { announceTopics } from "../realtime/publish.ts";
 import { randomToken } from "../random.ts";
 import type { Role } from "../db/schema.ts";
 
@@ -51,12 +52,14 @@ export async function deleteSession(kv: Deno.Kv, id: string): Promise<void> {
   const op = kv.atomic().delete(sessionKey(id));
   if (entry.value) markSessionRevoked(op.delete(userSessionKey(entry.value.userId, id)), id);
   await op.commit();
+  if (entry.value) await announceTopics(kv, [sessionRevocationTopic(id)]);
 }
 
 /**
  * Adds the revocation mark of a session to an atomic operation. Its event streams watch the mark
- * (`sessionRevocationTopic`) and end at once in this process, and in every process where a KV
- * watch sees the write (a shared remote KV); elsewhere their recheck of the session ends them.
+ * (`sessionRevocationTopic`) and end at once in this process, in every process where a KV
+ * watch sees the write (a shared remote KV), and with REALTIME_SOURCE=postgres in every process
+ * (the mark is announced by NOTIFY); elsewhere their recheck of the session ends them.
  */
 export function markSessionRevoked(op: Deno.AtomicOperation, id: string): Deno.AtomicOperation {
   return op.set(sessionRevokedKey(id), new Deno.KvU64(1n), { expireIn: SESSION_TTL_MS });

@@ -33,6 +33,14 @@ export function announceTopicsThrough(kv: Deno.Kv, announcer: TopicAnnouncer): (
 }
 
 /**
+ * Announces topics already written in `kv` (e.g. a session's revocation mark) through the
+ * announcer of `announceTopicsThrough`, if any; call it after their commit.
+ */
+export async function announceTopics(kv: Deno.Kv, topics: readonly Deno.KvKey[]): Promise<void> {
+  if (topics.length > 0) await announcers.get(kv)?.(topics);
+}
+
+/**
  * Tells every process watching a topic that it changed, by bumping its Deno.KvU64 version.
  *
  * Call it after the database commit, never inside the transaction: a watcher that re-reads
@@ -47,7 +55,7 @@ export async function publishTopic(
   const key = realtimeTopicKey(tenantId, kind, id);
   const result = await kv.atomic().sum(key, 1n).commit();
   if (!result.ok) throw new Error(`Publishing realtime topic ${kind}/${id} failed`);
-  await announcers.get(kv)?.([key]);
+  await announceTopics(kv, [key]);
 }
 
 /** Bumps several topics of one tenant in one atomic commit (e.g. a queue and the tenant's list). */
@@ -61,7 +69,7 @@ export async function publishTopics(
   for (const key of keys) op.sum(key, 1n);
   const result = await op.commit();
   if (!result.ok) throw new Error("Publishing realtime topics failed");
-  await announcers.get(kv)?.(keys);
+  await announceTopics(kv, keys);
 }
 
 /** Reads topic versions from `kv.watch`, one watch (one key) per topic. */
