@@ -9,32 +9,34 @@ import $route5 from "./routes/dashboard/password.tsx";
 import $route6 from "./routes/api/(people)/settings/(owner)/plan.ts";
 import $route7 from "./routes/api/queue/webchat/(customer).ts";
 import $route8 from "./routes/api/queue/webchat/(staff)/(entry).ts";
-import $route9 from "./routes/dashboard/(staff)/(manager)/queues.tsx";
-import $route10 from "./routes/dashboard/(staff)/queues.tsx";
-import $route11 from "./routes/dashboard/(staff)/(people)/users.tsx";
-import $route12 from "./routes/dashboard/login.tsx";
-import $route13 from "./routes/(customer)/queue/recover.tsx";
-import $route14 from "./routes/(customer)/queue/status.tsx";
-import $route15 from "./routes/api/(people)/settings/index.ts";
-import $route16 from "./routes/api/queues/(customer).tsx";
-import $route17 from "./routes/api/queues/(join).tsx";
-import $route18 from "./routes/api/queues/(service_types).ts";
-import $route19 from "./routes/api/queues/(staff)/(board_ops).ts";
-import $route20 from "./routes/api/queues/(staff)/(entry_actions).ts";
-import $route21 from "./routes/api/queues/(staff)/(manager)/(manage).ts";
-import $route22 from "./routes/api/queues/(staff)/(manager)/(service_types).ts";
-import $route23 from "./routes/api/queues/(staff)/(notifications).ts";
-import $route24 from "./routes/api/queues/(staff)/(queue_reads).ts";
-import $route25 from "./routes/backoffice/(oauth).tsx";
-import $route26 from "./routes/backoffice/(session).tsx";
-import $route27 from "./routes/backoffice/(signed_in)/index.tsx";
-import $route28 from "./routes/api/(people)/users.ts";
-import $route29 from "./routes/dashboard/(staff)/index.tsx";
-import $route30 from "./routes/api/(people)/keys.ts";
-import $route31 from "./routes/api/auth/(password).tsx";
-import $route32 from "./routes/api/auth/(session).tsx";
-import $route33 from "./routes/api/auth/(token).ts";
-import $route34 from "./routes/(customer)/index.tsx";
+import $route9 from "./routes/dashboard/(staff)/(manager)/devices.tsx";
+import $route10 from "./routes/dashboard/(staff)/(manager)/queues.tsx";
+import $route11 from "./routes/dashboard/(staff)/queues.tsx";
+import $route12 from "./routes/dashboard/(staff)/(people)/users.tsx";
+import $route13 from "./routes/dashboard/login.tsx";
+import $route14 from "./routes/(customer)/queue/recover.tsx";
+import $route15 from "./routes/(customer)/queue/status.tsx";
+import $route16 from "./routes/api/(people)/settings/index.ts";
+import $route17 from "./routes/api/queues/(customer).tsx";
+import $route18 from "./routes/api/queues/(join).tsx";
+import $route19 from "./routes/api/queues/(service_types).ts";
+import $route20 from "./routes/api/queues/(staff)/(board_ops).ts";
+import $route21 from "./routes/api/queues/(staff)/(entry_actions).ts";
+import $route22 from "./routes/api/queues/(staff)/(manager)/(manage).ts";
+import $route23 from "./routes/api/queues/(staff)/(manager)/(service_types).ts";
+import $route24 from "./routes/api/queues/(staff)/(notifications).ts";
+import $route25 from "./routes/api/queues/(staff)/(queue_reads).ts";
+import $route26 from "./routes/backoffice/(oauth).tsx";
+import $route27 from "./routes/backoffice/(session).tsx";
+import $route28 from "./routes/backoffice/(signed_in)/index.tsx";
+import $route29 from "./routes/api/(people)/users.ts";
+import $route30 from "./routes/dashboard/(staff)/index.tsx";
+import $route31 from "./routes/api/(people)/keys.ts";
+import $route32 from "./routes/api/auth/(password).tsx";
+import $route33 from "./routes/api/auth/(session).tsx";
+import $route34 from "./routes/api/auth/(token).ts";
+import $route35 from "./routes/display/index.tsx";
+import $route36 from "./routes/(customer)/index.tsx";
 import $middleware0 from "./routes/(customer)/_middleware.ts";
 import $middleware1 from "./routes/api/(people)/_middleware.ts";
 import $middleware2 from "./routes/api/(people)/settings/(owner)/_middleware.ts";
@@ -51,12 +53,14 @@ import $middleware12 from "./routes/dashboard/(staff)/(manager)/_middleware.ts";
 import $middleware13 from "./routes/dashboard/(staff)/(people)/_middleware.ts";
 import $middleware14 from "./routes/dashboard/(staff)/_middleware.ts";
 import $middleware15 from "./routes/dashboard/_middleware.ts";
-import $middleware16 from "./routes/webhooks/twilio/_middleware.ts";
+import $middleware16 from "./routes/display/_middleware.ts";
+import $middleware17 from "./routes/webhooks/twilio/_middleware.ts";
 import $island0 from "./islands/PushOptIn.tsx";
 import $island1 from "./islands/QueueChat.tsx";
 import $island2 from "./islands/QueueCounts.tsx";
 import $island3 from "./islands/QueueStatus.tsx";
 import $island4 from "./islands/StaffBoard.tsx";
+import $island5 from "./islands/TvDisplay.tsx";
 
 export const manifest: Manifest = {
   routes: [
@@ -78,7 +82,7 @@ export const manifest: Manifest = {
     {
       path: "/webhooks/twilio/status",
       app: $route3,
-      middleware: [$middleware16],
+      middleware: [$middleware17],
     },
     {
       path: "/dashboard/settings",
@@ -106,44 +110,44 @@ export const manifest: Manifest = {
       middleware: [$middleware6, $middleware5],
     },
     {
-      path: "/dashboard/queues",
+      path: "/dashboard/devices",
       app: $route9,
       middleware: [$middleware15, $middleware14, $middleware12],
     },
     {
       path: "/dashboard/queues",
       app: $route10,
+      middleware: [$middleware15, $middleware14, $middleware12],
+    },
+    {
+      path: "/dashboard/queues",
+      app: $route11,
       middleware: [$middleware15, $middleware14],
     },
     {
       path: "/dashboard/users",
-      app: $route11,
+      app: $route12,
       middleware: [$middleware15, $middleware14, $middleware13],
     },
     {
       path: "/dashboard/login",
-      app: $route12,
+      app: $route13,
       middleware: [$middleware15],
     },
     {
       path: "/queue/recover",
-      app: $route13,
-      middleware: [$middleware0],
-    },
-    {
-      path: "/queue/status",
       app: $route14,
       middleware: [$middleware0],
     },
     {
-      path: "/api/settings",
+      path: "/queue/status",
       app: $route15,
-      middleware: [$middleware1],
+      middleware: [$middleware0],
     },
     {
-      path: "/api/queues",
+      path: "/api/settings",
       app: $route16,
-      middleware: [$middleware9],
+      middleware: [$middleware1],
     },
     {
       path: "/api/queues",
@@ -158,7 +162,7 @@ export const manifest: Manifest = {
     {
       path: "/api/queues",
       app: $route19,
-      middleware: [$middleware9, $middleware8],
+      middleware: [$middleware9],
     },
     {
       path: "/api/queues",
@@ -168,7 +172,7 @@ export const manifest: Manifest = {
     {
       path: "/api/queues",
       app: $route21,
-      middleware: [$middleware9, $middleware8, $middleware7],
+      middleware: [$middleware9, $middleware8],
     },
     {
       path: "/api/queues",
@@ -178,7 +182,7 @@ export const manifest: Manifest = {
     {
       path: "/api/queues",
       app: $route23,
-      middleware: [$middleware9, $middleware8],
+      middleware: [$middleware9, $middleware8, $middleware7],
     },
     {
       path: "/api/queues",
@@ -186,9 +190,9 @@ export const manifest: Manifest = {
       middleware: [$middleware9, $middleware8],
     },
     {
-      path: "/backoffice",
+      path: "/api/queues",
       app: $route25,
-      middleware: [$middleware11],
+      middleware: [$middleware9, $middleware8],
     },
     {
       path: "/backoffice",
@@ -198,27 +202,27 @@ export const manifest: Manifest = {
     {
       path: "/backoffice",
       app: $route27,
+      middleware: [$middleware11],
+    },
+    {
+      path: "/backoffice",
+      app: $route28,
       middleware: [$middleware11, $middleware10],
     },
     {
       path: "/api/users",
-      app: $route28,
+      app: $route29,
       middleware: [$middleware1],
     },
     {
       path: "/dashboard",
-      app: $route29,
+      app: $route30,
       middleware: [$middleware15, $middleware14],
     },
     {
       path: "/api/keys",
-      app: $route30,
-      middleware: [$middleware1],
-    },
-    {
-      path: "/api/auth",
       app: $route31,
-      middleware: [$middleware3],
+      middleware: [$middleware1],
     },
     {
       path: "/api/auth",
@@ -231,8 +235,18 @@ export const manifest: Manifest = {
       middleware: [$middleware3],
     },
     {
-      path: "/",
+      path: "/api/auth",
       app: $route34,
+      middleware: [$middleware3],
+    },
+    {
+      path: "/display",
+      app: $route35,
+      middleware: [$middleware16],
+    },
+    {
+      path: "/",
+      app: $route36,
       middleware: [$middleware0],
     },
   ],
@@ -242,5 +256,6 @@ export const manifest: Manifest = {
     QueueCounts: $island2,
     QueueStatus: $island3,
     StaffBoard: $island4,
+    TvDisplay: $island5,
   },
 };

@@ -14,7 +14,8 @@ export type Resource =
   | "api_key"
   | "service_type"
   | "merchant"
-  | "tenant";
+  | "tenant"
+  | "device";
 
 /** Every code with the parameters its message needs. */
 export interface DomainErrorParams {

@@ -109,6 +109,7 @@ Deno.test(`row-level security holds on ${DB_KIND}`, async (t) => {
             "chat_templates",
             "notification_settings",
             "push_subscriptions",
+            "device_sessions",
           ].sort(),
         );
         for (const r of tables) {

@@ -24,6 +24,7 @@ const RESOURCE_WORDS: Record<Resource, string> = {
   service_type: "Service type not found",
   merchant: "Location not found",
   tenant: "Tenant not found",
+  device: "Display or kiosk not found",
 };
 
 const retryAfter = (p: { retryAfter: number }) => ({ "Retry-After": String(p.retryAfter) });

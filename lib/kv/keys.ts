@@ -58,3 +58,11 @@ export function loginFailuresKey(scope: string, email: string): Deno.KvKey {
 export function sessionRevokedKey(sessionId: string): Deno.KvKey {
   return ["session_revoked", sessionId];
 }
+
+/**
+ * Set (a Deno.KvU64 of 1) when a TV display or kiosk is revoked: its event streams watch it as
+ * a realtime topic and end at once.
+ */
+export function deviceRevokedKey(deviceId: string): Deno.KvKey {
+  return ["device_revoked", deviceId];
+}
