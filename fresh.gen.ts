@@ -20,37 +20,39 @@ import $route16 from "./routes/api/(people)/settings/(owner)/plan.ts";
 import $route17 from "./routes/api/queue/webchat/(customer).ts";
 import $route18 from "./routes/api/queue/webchat/(staff)/(entry).ts";
 import $route19 from "./routes/backoffice/(signed_in)/admins.tsx";
-import $route20 from "./routes/webhooks/whatsapp.ts";
-import $route21 from "./routes/backoffice/(signed_in)/audit.tsx";
-import $route22 from "./routes/backoffice/(signed_in)/users.tsx";
-import $route23 from "./routes/dashboard/(staff)/(manager)/queues.tsx";
-import $route24 from "./routes/dashboard/(staff)/queues.tsx";
-import $route25 from "./routes/dashboard/(staff)/(people)/users.tsx";
-import $route26 from "./routes/dashboard/login.tsx";
-import $route27 from "./routes/(customer)/queue/recover.tsx";
-import $route28 from "./routes/(customer)/queue/status.tsx";
-import $route29 from "./routes/api/(people)/settings/index.ts";
-import $route30 from "./routes/api/queues/(customer).tsx";
-import $route31 from "./routes/api/queues/(join).tsx";
-import $route32 from "./routes/api/queues/(service_types).ts";
-import $route33 from "./routes/api/queues/(staff)/(board_ops).ts";
-import $route34 from "./routes/api/queues/(staff)/(entry_actions).ts";
-import $route35 from "./routes/api/queues/(staff)/(manager)/(manage).ts";
-import $route36 from "./routes/api/queues/(staff)/(manager)/(service_types).ts";
-import $route37 from "./routes/api/queues/(staff)/(notifications).ts";
-import $route38 from "./routes/api/queues/(staff)/(queue_reads).ts";
-import $route39 from "./routes/backoffice/(oauth).tsx";
-import $route40 from "./routes/backoffice/(password).tsx";
-import $route41 from "./routes/backoffice/(session).tsx";
-import $route42 from "./routes/backoffice/(signed_in)/index.tsx";
-import $route43 from "./routes/api/(people)/users.ts";
-import $route44 from "./routes/dashboard/(staff)/index.tsx";
-import $route45 from "./routes/api/(people)/keys.ts";
-import $route46 from "./routes/api/auth/(password).tsx";
-import $route47 from "./routes/api/auth/(session).tsx";
-import $route48 from "./routes/api/auth/(token).ts";
-import $route49 from "./routes/(customer)/privacy.tsx";
-import $route50 from "./routes/(customer)/index.tsx";
+import $route20 from "./routes/dashboard/(staff)/(manager)/devices.tsx";
+import $route21 from "./routes/webhooks/whatsapp.ts";
+import $route22 from "./routes/backoffice/(signed_in)/audit.tsx";
+import $route23 from "./routes/backoffice/(signed_in)/users.tsx";
+import $route24 from "./routes/dashboard/(staff)/(manager)/queues.tsx";
+import $route25 from "./routes/dashboard/(staff)/queues.tsx";
+import $route26 from "./routes/dashboard/(staff)/(people)/users.tsx";
+import $route27 from "./routes/dashboard/login.tsx";
+import $route28 from "./routes/(customer)/queue/recover.tsx";
+import $route29 from "./routes/(customer)/queue/status.tsx";
+import $route30 from "./routes/api/(people)/settings/index.ts";
+import $route31 from "./routes/api/queues/(customer).tsx";
+import $route32 from "./routes/api/queues/(join).tsx";
+import $route33 from "./routes/api/queues/(service_types).ts";
+import $route34 from "./routes/api/queues/(staff)/(board_ops).ts";
+import $route35 from "./routes/api/queues/(staff)/(entry_actions).ts";
+import $route36 from "./routes/api/queues/(staff)/(manager)/(manage).ts";
+import $route37 from "./routes/api/queues/(staff)/(manager)/(service_types).ts";
+import $route38 from "./routes/api/queues/(staff)/(notifications).ts";
+import $route39 from "./routes/api/queues/(staff)/(queue_reads).ts";
+import $route40 from "./routes/backoffice/(oauth).tsx";
+import $route41 from "./routes/backoffice/(password).tsx";
+import $route42 from "./routes/backoffice/(session).tsx";
+import $route43 from "./routes/backoffice/(signed_in)/index.tsx";
+import $route44 from "./routes/api/(people)/users.ts";
+import $route45 from "./routes/dashboard/(staff)/index.tsx";
+import $route46 from "./routes/api/(people)/keys.ts";
+import $route47 from "./routes/api/auth/(password).tsx";
+import $route48 from "./routes/api/auth/(session).tsx";
+import $route49 from "./routes/api/auth/(token).ts";
+import $route50 from "./routes/(customer)/privacy.tsx";
+import $route51 from "./routes/display/index.tsx";
+import $route52 from "./routes/(customer)/index.tsx";
 import $middleware0 from "./routes/(customer)/_middleware.ts";
 import $middleware1 from "./routes/api/(people)/_middleware.ts";
 import $middleware2 from "./routes/api/(people)/settings/(owner)/_middleware.ts";
@@ -70,13 +72,15 @@ import $middleware15 from "./routes/dashboard/(staff)/(manager)/_middleware.ts";
 import $middleware16 from "./routes/dashboard/(staff)/(people)/_middleware.ts";
 import $middleware17 from "./routes/dashboard/(staff)/_middleware.ts";
 import $middleware18 from "./routes/dashboard/_middleware.ts";
-import $middleware19 from "./routes/webhooks/twilio/(tenant)/_middleware.ts";
+import $middleware19 from "./routes/display/_middleware.ts";
+import $middleware20 from "./routes/webhooks/twilio/(tenant)/_middleware.ts";
 import $island0 from "./islands/FormAssist.tsx";
 import $island1 from "./islands/PushOptIn.tsx";
 import $island2 from "./islands/QueueChat.tsx";
 import $island3 from "./islands/QueueCounts.tsx";
 import $island4 from "./islands/QueueStatus.tsx";
 import $island5 from "./islands/StaffBoard.tsx";
+import $island6 from "./islands/TvDisplay.tsx";
 
 export const manifest: Manifest = {
   routes: [
@@ -103,7 +107,7 @@ export const manifest: Manifest = {
     {
       path: "/webhooks/twilio/status",
       app: $route4,
-      middleware: [$middleware19],
+      middleware: [$middleware20],
     },
     {
       path: "/api/analytics/export",
@@ -181,59 +185,59 @@ export const manifest: Manifest = {
       middleware: [$middleware13, $middleware12],
     },
     {
-      path: "/webhooks/whatsapp",
+      path: "/dashboard/devices",
       app: $route20,
+      middleware: [$middleware18, $middleware17, $middleware15],
+    },
+    {
+      path: "/webhooks/whatsapp",
+      app: $route21,
       middleware: [],
     },
     {
       path: "/backoffice/audit",
-      app: $route21,
-      middleware: [$middleware13, $middleware12],
-    },
-    {
-      path: "/backoffice/users",
       app: $route22,
       middleware: [$middleware13, $middleware12],
     },
     {
-      path: "/dashboard/queues",
+      path: "/backoffice/users",
       app: $route23,
-      middleware: [$middleware18, $middleware17, $middleware15],
+      middleware: [$middleware13, $middleware12],
     },
     {
       path: "/dashboard/queues",
       app: $route24,
+      middleware: [$middleware18, $middleware17, $middleware15],
+    },
+    {
+      path: "/dashboard/queues",
+      app: $route25,
       middleware: [$middleware18, $middleware17],
     },
     {
       path: "/dashboard/users",
-      app: $route25,
+      app: $route26,
       middleware: [$middleware18, $middleware17, $middleware16],
     },
     {
       path: "/dashboard/login",
-      app: $route26,
+      app: $route27,
       middleware: [$middleware18],
     },
     {
       path: "/queue/recover",
-      app: $route27,
-      middleware: [$middleware0],
-    },
-    {
-      path: "/queue/status",
       app: $route28,
       middleware: [$middleware0],
     },
     {
-      path: "/api/settings",
+      path: "/queue/status",
       app: $route29,
-      middleware: [$middleware1],
+      middleware: [$middleware0],
     },
     {
-      path: "/api/queues",
+      path: "/api/settings",
       app: $route30,
-      middleware: [$middleware11],
+      middleware: [$middleware1],
     },
     {
       path: "/api/queues",
@@ -248,7 +252,7 @@ export const manifest: Manifest = {
     {
       path: "/api/queues",
       app: $route33,
-      middleware: [$middleware11, $middleware10],
+      middleware: [$middleware11],
     },
     {
       path: "/api/queues",
@@ -258,7 +262,7 @@ export const manifest: Manifest = {
     {
       path: "/api/queues",
       app: $route35,
-      middleware: [$middleware11, $middleware10, $middleware9],
+      middleware: [$middleware11, $middleware10],
     },
     {
       path: "/api/queues",
@@ -268,7 +272,7 @@ export const manifest: Manifest = {
     {
       path: "/api/queues",
       app: $route37,
-      middleware: [$middleware11, $middleware10],
+      middleware: [$middleware11, $middleware10, $middleware9],
     },
     {
       path: "/api/queues",
@@ -276,9 +280,9 @@ export const manifest: Manifest = {
       middleware: [$middleware11, $middleware10],
     },
     {
-      path: "/backoffice",
+      path: "/api/queues",
       app: $route39,
-      middleware: [$middleware13],
+      middleware: [$middleware11, $middleware10],
     },
     {
       path: "/backoffice",
@@ -293,27 +297,27 @@ export const manifest: Manifest = {
     {
       path: "/backoffice",
       app: $route42,
+      middleware: [$middleware13],
+    },
+    {
+      path: "/backoffice",
+      app: $route43,
       middleware: [$middleware13, $middleware12],
     },
     {
       path: "/api/users",
-      app: $route43,
+      app: $route44,
       middleware: [$middleware1],
     },
     {
       path: "/dashboard",
-      app: $route44,
+      app: $route45,
       middleware: [$middleware18, $middleware17],
     },
     {
       path: "/api/keys",
-      app: $route45,
-      middleware: [$middleware1],
-    },
-    {
-      path: "/api/auth",
       app: $route46,
-      middleware: [$middleware4],
+      middleware: [$middleware1],
     },
     {
       path: "/api/auth",
@@ -326,13 +330,23 @@ export const manifest: Manifest = {
       middleware: [$middleware4],
     },
     {
-      path: "/privacy",
+      path: "/api/auth",
       app: $route49,
+      middleware: [$middleware4],
+    },
+    {
+      path: "/privacy",
+      app: $route50,
       middleware: [$middleware0],
     },
     {
+      path: "/display",
+      app: $route51,
+      middleware: [$middleware19],
+    },
+    {
       path: "/",
-      app: $route50,
+      app: $route52,
       middleware: [$middleware0],
     },
   ],
@@ -343,5 +357,6 @@ export const manifest: Manifest = {
     QueueCounts: $island3,
     QueueStatus: $island4,
     StaffBoard: $island5,
+    TvDisplay: $island6,
   },
 };

@@ -28,6 +28,9 @@ export function StaffShell(
             <a href="/dashboard/users" class="text-sm text-slate-300 hover:text-white">Users</a>
           )}
           {canManage && (
+            <a href="/dashboard/devices" class="text-sm text-slate-300 hover:text-white">Screens</a>
+          )}
+          {canManage && (
             <a href="/dashboard/settings" class="text-sm text-slate-300 hover:text-white">
               Settings
             </a>

@@ -17,6 +17,7 @@ export type Resource =
   | "tenant"
   | "backoffice_user"
   | "audit_log";
+  | "device";
 
 /** Every code with the parameters its message needs. */
 export interface DomainErrorParams {

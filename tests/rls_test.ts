@@ -112,6 +112,7 @@ Deno.test(`row-level security holds on ${DB_KIND}`, async (t) => {
             "conversations",
             "conversation_messages",
             "analytics_rollups",
+            "device_sessions",
           ].sort(),
         );
         for (const r of tables) {

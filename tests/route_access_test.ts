@@ -13,8 +13,12 @@ import { startSmtpSink } from "./helpers/smtp_sink.ts";
  *   people   OWNER or ADMIN signed in as themselves, never an API key (users, keys, settings)
  *   owner    OWNER only, signed in as themselves (billing-level: the plan)
  *   admin    the back office only: not served on a tenant's host at all
+ *   device   a TV display's or kiosk's own link (its cookie), which no principal here holds
  */
-const ROUTES: Record<string, "public" | "staff" | "manager" | "people" | "owner" | "admin"> = {
+const ROUTES: Record<
+  string,
+  "public" | "staff" | "manager" | "people" | "owner" | "admin" | "device"
+> = {
   "GET /": "public",
   "GET /static/*": "public",
   "GET /sw.js": "public",
@@ -147,6 +151,14 @@ const ROUTES: Record<string, "public" | "staff" | "manager" | "people" | "owner"
   "GET /privacy": "public",
   // Operators only: never on a tenant's host (see tests/metrics_test.ts for who may scrape it).
   "GET /metrics": "admin",
+  "GET /display/connect": "device",
+  "GET /display": "device",
+  "GET /display/events": "device",
+  "GET /display/:queueId": "device",
+  "GET /display/:queueId/events": "device",
+  "GET /dashboard/devices": "manager",
+  "POST /dashboard/devices": "manager",
+  "POST /dashboard/devices/:id/revoke": "manager",
 };
 
 type Principal =

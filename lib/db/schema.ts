@@ -323,6 +323,19 @@ export interface PushSubscriptionsTable {
   createdAt: Generated<Timestamp>;
 }
 
+export interface DeviceSessionsTable {
+  id: Generated<string>;
+  tenantId: string;
+  kind: "display" | "kiosk";
+  label: string;
+  queueId: string | null;
+  secretHash: string;
+  createdBy: string | null;
+  createdAt: Timestamp;
+  lastSeenAt: Timestamp | null;
+  revokedAt: Timestamp | null;
+}
+
 export interface Database {
   tenants: TenantsTable;
   tenantSubscriptions: TenantSubscriptionsTable;
@@ -346,6 +359,7 @@ export interface Database {
   outbox: OutboxTable;
   notificationSettings: NotificationSettingsTable;
   pushSubscriptions: PushSubscriptionsTable;
+  deviceSessions: DeviceSessionsTable;
   analyticsRollups: AnalyticsRollupsTable;
   conversations: ConversationsTable;
   conversationMessages: ConversationMessagesTable;

@@ -26,6 +26,7 @@ const RESOURCE_WORDS: Record<Resource, string> = {
   tenant: "Tenant not found",
   backoffice_user: "Back-office user not found",
   audit_log: "Audit entry not found",
+  device: "Display or kiosk not found",
 };
 
 const retryAfter = (p: { retryAfter: number }) => ({ "Retry-After": String(p.retryAfter) });

@@ -82,3 +82,11 @@ export function readinessProbeKey(): Deno.KvKey {
 export function boardViewKey(tenantId: string, userId: string): Deno.KvKey {
   return ["board_view", tenantId, userId];
 }
+
+/**
+ * Set (a Deno.KvU64 of 1) when a TV display or kiosk is revoked: its event streams watch it as
+ * a realtime topic and end at once.
+ */
+export function deviceRevokedKey(deviceId: string): Deno.KvKey {
+  return ["device_revoked", deviceId];
+}

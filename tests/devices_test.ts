@@ -1,0 +1,150 @@
+import assert from "node:assert/strict";
+import { startTestApp } from "./helpers/test_app.ts";
+import {
+  firstQueueId,
+  jsonPost,
+  openBrowser,
+  signInWithForm,
+  staffCookie,
+} from "./helpers/forms.ts";
+import type { FormBrowser, Page } from "./helpers/forms.ts";
+import { pickForm } from "./helpers/page_forms.ts";
+import { sseReader } from "./helpers/sse_reader.ts";
+import type { DisplaySnapshot } from "../lib/display/display_snapshot.ts";
+
+const DEMO = "http://demo.localhost";
+const CAFE = "http://cafe.localhost";
+
+async function createLink(
+  owner: FormBrowser,
+  fill: Record<string, string>,
+): Promise<{ page: Page; link: string }> {
+  const page = await owner.visit("/dashboard/devices");
+  assert.equal(page.status, 200);
+  const answer = await owner.submit(
+    page,
+    pickForm(page.forms, 'POST /dashboard/devices "Create link"'),
+    fill,
+  );
+  const link = answer.html.match(/data-testid="device-link"[^>]*>([^<]+)</)?.[1]?.trim() ?? "";
+  return { page: answer, link };
+}
+
+Deno.test("a manager connects a TV display by link; it shows calls live, needs no staff session, and stops once revoked", async () => {
+  const app = await startTestApp();
+  try {
+    const queueId = await firstQueueId(app, DEMO);
+    const owner = openBrowser(app, DEMO);
+    await signInWithForm(owner, "/dashboard/login", {
+      email: "owner@demo.test",
+      password: "demo1234",
+    });
+
+    const refused = await createLink(owner, { kind: "display", label: "" });
+    assert.equal(refused.page.status, 422);
+    assert.match(refused.page.html, /Give the device a name/);
+    assert.match(refused.page.html, /value="display" checked/, "the choice is kept");
+
+    const { page, link } = await createLink(owner, {
+      kind: "display",
+      label: "Front window screen",
+    });
+    assert.equal(page.status, 201);
+    assert.match(link, /^http:\/\/demo\.localhost\/display\/connect\?key=dev_[A-Za-z0-9_-]{43}$/);
+    assert.match(page.html, /Front window screen/);
+    const key = new URL(link).searchParams.get("key")!;
+    assert.doesNotMatch(
+      (await owner.visit("/dashboard/devices")).html,
+      new RegExp(key),
+      "shown once",
+    );
+
+    // A stranger without the link sees no queue.
+    const stranger = openBrowser(app, DEMO);
+    const bare = await stranger.visit("/display");
+    assert.equal(bare.status, 401);
+    assert.match(bare.html, /not connected/);
+
+    // The same key on another tenant's host opens nothing there.
+    const elsewhere = openBrowser(app, CAFE);
+    assert.equal((await elsewhere.visit(`/display/connect?key=${key}`)).status, 401);
+    const cafeOwner = openBrowser(app, CAFE);
+    await signInWithForm(cafeOwner, "/dashboard/login", {
+      email: "owner@cafe.test",
+      password: "cafe1234",
+    });
+    assert.doesNotMatch((await cafeOwner.visit("/dashboard/devices")).html, /Front window screen/);
+
+    const tv = openBrowser(app, DEMO);
+    const shown = await tv.visit(link.replace(DEMO, ""));
+    assert.equal(shown.status, 200);
+    assert.equal(new URL(shown.url).pathname, "/display");
+    assert.match(shown.html, /data-island="TvDisplay"|TvDisplay/);
+    assert.match(shown.html, /Now calling/);
+    assert.ok(![...tv.cookies.keys()].some((k) => k.includes("session")), "no staff session");
+
+    // Join two parties, then a staff call reaches the display's stream.
+    for (const n of [1, 2]) {
+      const res = await jsonPost(app, `${DEMO}/api/queues/${queueId}/join`, {
+        customerName: `Guest ${n}`,
+        customerPhone: `012345670${n}`,
+        partySize: 2,
+      });
+      assert.equal(res.status, 201);
+    }
+    const cookie = [...tv.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const stream = await app.request(`${DEMO}/display/${queueId}/events`, { headers: { cookie } });
+    assert.equal(stream.status, 200);
+    const events = sseReader(stream.body!);
+    try {
+      const first = (await events.next())!.data as DisplaySnapshot;
+      assert.deepEqual(first.queues[0]!.next, ["A001", "A002"]);
+      assert.deepEqual(first.queues[0]!.calling, []);
+      assert.doesNotMatch(JSON.stringify(first), /Guest|0123/, "no names or phones");
+
+      const staff = await staffCookie(app, DEMO, "staff@demo.test", "demo1234");
+      const called = await jsonPost(app, `${DEMO}/api/queues/${queueId}/call-next`, {}, {
+        headers: { cookie: staff },
+      });
+      assert.equal(called.status, 200);
+      const second = (await events.next())!.data as DisplaySnapshot;
+      assert.deepEqual(second.queues[0]!.calling.map((c) => c.ticket), ["A001"]);
+      assert.deepEqual(second.queues[0]!.next, ["A002"]);
+
+      // Revoking from the dashboard ends the open stream and refuses the next page load.
+      const list = await owner.visit("/dashboard/devices");
+      const revoke = pickForm(
+        list.forms,
+        'POST /dashboard/devices/:id/revoke "Revoke “Front window screen”"',
+      );
+      const revoked = await owner.submit(list, revoke);
+      assert.equal(revoked.status, 303);
+      assert.equal(await events.next(), null, "the stream ended");
+    } finally {
+      await events.cancel();
+    }
+    const after = await tv.visit("/display");
+    assert.equal(after.status, 401);
+    assert.equal(
+      (await app.request(`${DEMO}/display/events`, { headers: { cookie } })).status,
+      401,
+    );
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("only owners and admins manage displays and kiosks", async () => {
+  const app = await startTestApp();
+  try {
+    const staff = openBrowser(app, DEMO);
+    await signInWithForm(staff, "/dashboard/login", {
+      email: "staff@demo.test",
+      password: "demo1234",
+    });
+    const page = await staff.visit("/dashboard/devices");
+    assert.equal(page.status, 403);
+  } finally {
+    await app.close();
+  }
+});
