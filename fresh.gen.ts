@@ -30,11 +30,12 @@ import $route26 from "./routes/backoffice/(session).tsx";
 import $route27 from "./routes/backoffice/(signed_in)/index.tsx";
 import $route28 from "./routes/api/(people)/users.ts";
 import $route29 from "./routes/dashboard/(staff)/index.tsx";
-import $route30 from "./routes/api/(people)/keys.ts";
-import $route31 from "./routes/api/auth/(password).tsx";
-import $route32 from "./routes/api/auth/(session).tsx";
-import $route33 from "./routes/api/auth/(token).ts";
-import $route34 from "./routes/(customer)/index.tsx";
+import $route30 from "./routes/(customer)/language.ts";
+import $route31 from "./routes/api/(people)/keys.ts";
+import $route32 from "./routes/api/auth/(password).tsx";
+import $route33 from "./routes/api/auth/(session).tsx";
+import $route34 from "./routes/api/auth/(token).ts";
+import $route35 from "./routes/(customer)/index.tsx";
 import $middleware0 from "./routes/(customer)/_middleware.ts";
 import $middleware1 from "./routes/api/(people)/_middleware.ts";
 import $middleware2 from "./routes/api/(people)/settings/(owner)/_middleware.ts";
@@ -52,11 +53,13 @@ import $middleware13 from "./routes/dashboard/(staff)/(people)/_middleware.ts";
 import $middleware14 from "./routes/dashboard/(staff)/_middleware.ts";
 import $middleware15 from "./routes/dashboard/_middleware.ts";
 import $middleware16 from "./routes/webhooks/twilio/_middleware.ts";
-import $island0 from "./islands/PushOptIn.tsx";
-import $island1 from "./islands/QueueChat.tsx";
-import $island2 from "./islands/QueueCounts.tsx";
-import $island3 from "./islands/QueueStatus.tsx";
-import $island4 from "./islands/StaffBoard.tsx";
+import $island0 from "./islands/CharCounter.tsx";
+import $island1 from "./islands/PushOptIn.tsx";
+import $island2 from "./islands/QueueChat.tsx";
+import $island3 from "./islands/QueueCounts.tsx";
+import $island4 from "./islands/QueueStatus.tsx";
+import $island5 from "./islands/ShareTicket.tsx";
+import $island6 from "./islands/StaffBoard.tsx";
 
 export const manifest: Manifest = {
   routes: [
@@ -211,14 +214,14 @@ export const manifest: Manifest = {
       middleware: [$middleware15, $middleware14],
     },
     {
-      path: "/api/keys",
+      path: "/language",
       app: $route30,
-      middleware: [$middleware1],
+      middleware: [$middleware0],
     },
     {
-      path: "/api/auth",
+      path: "/api/keys",
       app: $route31,
-      middleware: [$middleware3],
+      middleware: [$middleware1],
     },
     {
       path: "/api/auth",
@@ -231,16 +234,23 @@ export const manifest: Manifest = {
       middleware: [$middleware3],
     },
     {
-      path: "/",
+      path: "/api/auth",
       app: $route34,
+      middleware: [$middleware3],
+    },
+    {
+      path: "/",
+      app: $route35,
       middleware: [$middleware0],
     },
   ],
   islands: {
-    PushOptIn: $island0,
-    QueueChat: $island1,
-    QueueCounts: $island2,
-    QueueStatus: $island3,
-    StaffBoard: $island4,
+    CharCounter: $island0,
+    PushOptIn: $island1,
+    QueueChat: $island2,
+    QueueCounts: $island3,
+    QueueStatus: $island4,
+    ShareTicket: $island5,
+    StaffBoard: $island6,
   },
 };

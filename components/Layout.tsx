@@ -6,6 +6,10 @@ export interface LayoutProps {
   nonce: string;
   css: string;
   boot: string;
+  /** The page's language (`lang`); English unless a customer page chose another. */
+  lang?: string;
+  /** Shown above the page (the customer pages' language switcher). */
+  header?: ComponentChildren;
   children: ComponentChildren;
 }
 
@@ -15,9 +19,9 @@ function IslandBoot({ nonce, boot }: { nonce: string; boot: string }) {
   return <script type="module" src={boot} nonce={nonce}></script>;
 }
 
-export function Layout({ title, nonce, css, boot, children }: LayoutProps) {
+export function Layout({ title, nonce, css, boot, lang = "en", header, children }: LayoutProps) {
   return (
-    <html lang="en">
+    <html lang={lang}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -27,6 +31,7 @@ export function Layout({ title, nonce, css, boot, children }: LayoutProps) {
         <link rel="stylesheet" href={css} />
       </head>
       <body class="min-h-screen bg-slate-50 text-slate-900 antialiased">
+        {header}
         {children}
         <IslandBoot nonce={nonce} boot={boot} />
       </body>

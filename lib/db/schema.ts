@@ -71,6 +71,8 @@ export interface MerchantsTable {
   logoUrl: string | null;
   brandColor: string | null;
   bannerImageUrl: string | null;
+  /** The customer pages' language when the browser asks for none we speak. */
+  defaultLocale: Generated<string>;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }
@@ -183,6 +185,8 @@ export interface QueueEntriesTable {
   customerEmail: string | null;
   almostNotifiedAt: Timestamp | null;
   lastRemindedAt: Timestamp | null;
+  /** The customer's language (en, ms, zh): their notifications speak it. */
+  locale: Generated<string>;
 }
 
 export interface QueueTicketCountersTable {

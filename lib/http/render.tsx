@@ -5,17 +5,40 @@ import { Layout } from "../../components/Layout.tsx";
 import { collectIslands } from "../islands/server.ts";
 import type { AppEnv } from "./app_env.ts";
 
+export type PageStatus =
+  | 200
+  | 201
+  | 400
+  | 401
+  | 403
+  | 404
+  | 409
+  | 413
+  | 415
+  | 422
+  | 429
+  | 500
+  | 503;
+
 /** Renders a full HTML page with the built CSS, the CSP nonce and, when needed, the islands. */
 export function renderPage<E extends AppEnv>(
   c: Context<E>,
   title: string,
   body: VNode,
-  status: 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503 = 200,
+  status: PageStatus = 200,
+  page: { lang?: string; header?: VNode } = {},
 ): Response {
   const { assets } = c.var.deps;
   const { result } = collectIslands(() =>
     renderToString(
-      <Layout title={title} nonce={c.var.nonce} css={assets.css} boot={assets.boot}>
+      <Layout
+        title={title}
+        nonce={c.var.nonce}
+        css={assets.css}
+        boot={assets.boot}
+        lang={page.lang}
+        header={page.header}
+      >
         {body}
       </Layout>,
     )

@@ -9,6 +9,8 @@ export interface NotifyEntry {
   customerPhone: string;
   customerEmail: string | null;
   sessionId: string;
+  /** The language the customer joined in. */
+  locale: string;
 }
 
 /** The facts a message about one entry needs (under the tenant's row-level security). */
@@ -21,6 +23,7 @@ export async function findNotifyEntry(trx: Tx, entryId: string): Promise<NotifyE
     "customerPhone",
     "customerEmail",
     "sessionId",
+    "locale",
   ]).where("id", "=", entryId).executeTakeFirst();
   return row ?? null;
 }

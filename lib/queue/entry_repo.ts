@@ -112,6 +112,8 @@ export interface NewEntry {
   serviceDate: string;
   /** Optional: where the customer also wants to be told (email channel). */
   customerEmail?: string | null;
+  /** The customer's language (en, ms, zh); English when not given. */
+  locale?: string;
 }
 
 export async function insertEntry(trx: Tx, entry: NewEntry): Promise<EntryRow> {
@@ -258,4 +260,16 @@ export async function listLiveEntriesBySessionIds(
   return await trx.selectFrom("queueEntries").select(ENTRY_COLUMNS)
     .where("sessionId", "in", sessionIds).where("status", "in", ["waiting", "called"])
     .orderBy("joinedAt").execute();
+}
+
+/** A live entry's language, changed from its own page; false when the link names no live entry. */
+export async function updateLiveEntryLocale(
+  trx: Tx,
+  sessionId: string,
+  locale: string,
+): Promise<boolean> {
+  const res = await trx.updateTable("queueEntries").set({ locale })
+    .where("sessionId", "=", sessionId).where("status", "in", ["waiting", "called"])
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
 }

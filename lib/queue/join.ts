@@ -1,3 +1,4 @@
+import type { Locale } from "../i18n/locales.ts";
 import type { Platform } from "../db/schema.ts";
 import { withTenant } from "../db/transaction_repo.ts";
 import { runCommand } from "../events/command.ts";
@@ -42,6 +43,8 @@ export async function joinQueue(
     /** Tickets this browser already holds (its cookie): proof it is the same customer. */
     knownSessionIds?: readonly string[];
     now?: Date;
+    /** The language the customer joined in: their notifications speak it. */
+    locale?: Locale;
   } = {},
 ): Promise<JoinResult> {
   const { tenantId } = scope;
@@ -109,6 +112,7 @@ export async function joinQueue(
       idempotencyKey: options.idempotencyKey ?? null,
       serviceTypeId: serviceType?.id ?? null,
       serviceDate,
+      locale: options.locale ?? "en",
     });
     record("entry.joined", { queueId, entryId: row.id });
     return { row, queue, created: true };

@@ -2,13 +2,22 @@ import type { Kysely } from "kysely";
 import type { Database, Plan } from "../db/schema.ts";
 import { withPlatform, withTenant } from "../db/transaction_repo.ts";
 import type { HostTarget } from "./host.ts";
-import { findActiveTenantByDomain, findActiveTenantBySlug, findTenantPlan } from "./tenant_repo.ts";
+import {
+  findActiveTenantByDomain,
+  findActiveTenantBySlug,
+  findTenantLocaleSettings,
+  findTenantPlan,
+} from "./tenant_repo.ts";
 
 export interface TenantContext {
   id: string;
   name: string;
   slug: string;
   plan: Plan;
+  /** The customer pages' language when the visitor's browser asks for none we speak. */
+  defaultLocale: string;
+  /** The main location's time zone: customer pages show times in it. */
+  timeZone: string;
 }
 
 export interface TenantDirectory {
@@ -35,8 +44,19 @@ export function createTenantDirectory(
       return Promise.resolve(null);
     });
     if (!row) return null;
-    const plan = await withTenant(db, row.id, findTenantPlan);
-    return { id: row.id, name: row.name, slug: row.slug, plan };
+    const [plan, local] = await withTenant(db, row.id, async (trx) =>
+      [
+        await findTenantPlan(trx),
+        await findTenantLocaleSettings(trx),
+      ] as const);
+    return {
+      id: row.id,
+      name: row.name,
+      slug: row.slug,
+      plan,
+      defaultLocale: local?.defaultLocale ?? "en",
+      timeZone: local?.timezone ?? "UTC",
+    };
   }
 
   return {
