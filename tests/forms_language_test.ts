@@ -15,7 +15,6 @@ import { jsonPost } from "./helpers/forms.ts";
 
 const DEMO = "http://demo.localhost";
 const CAFE = "http://cafe.localhost";
-const JOIN = 'POST / "Join the queue"';
 const SWITCH = 'POST /language "English"';
 const SETTINGS = 'POST /dashboard/settings "Save settings"';
 const LIMITS = { RATE_LIMIT_JOIN_PER_MINUTE: "1000", RATE_LIMIT_LOGIN_PER_15_MIN: "1000" };
@@ -122,9 +121,18 @@ Deno.test("customer pages speak the browser's language, the switcher's choice, o
         assert.equal(langOf(en.html), "en", "a browser that asks for English gets English");
         const cafe = await openBrowser(app, CAFE, { acceptLanguage: "fr-FR" }).visit("/");
         assert.equal(langOf(cafe.html), "en", "another tenant keeps its own default");
-        const refused = await owner.submit(settings, pickForm(settings.forms, SETTINGS), {
-          defaultLocale: "fr",
-        });
+        const form = pickForm(settings.forms, SETTINGS);
+        // A tampered page offering a language we do not speak.
+        const tampered = {
+          ...form,
+          controls: form.controls.map((c) =>
+            c.name !== "defaultLocale" ? c : {
+              ...c,
+              options: c.options.map((o) => o.value === "ms" ? { ...o, value: "fr" } : o),
+            }
+          ),
+        };
+        const refused = await owner.submit(settings, tampered, { defaultLocale: "fr" });
         assert.equal(refused.status, 422);
         assert.match(refused.html, /Choose English, Bahasa Melayu or/);
       },
@@ -194,8 +202,10 @@ Deno.test("a customer hears every message in the language they joined in", async
       );
       assert.equal(requeue.status, 200, await requeue.clone().text());
       await drainOutbox(app);
-      const all = await twilio.waitFor(4);
-      assert.match(all[3]!.body, /^Demo Bistro: ticket A001 is back in the queue\./);
+      // "Back in the queue" goes to the web chat (the tenant's default channels for it).
+      const updates = await systemMessages(app, sitiSession);
+      assert.match(updates.at(-1)!, /^Demo Bistro: ticket A001 is back in the queue\./);
+      assert.match(updates[0]!, /^Demo Bistro: anda dalam giliran/, "what was sent stays as sent");
     });
   } finally {
     await app.close();
