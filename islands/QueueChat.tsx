@@ -3,6 +3,7 @@ import { ChatThread } from "../components/chat/ChatThread.tsx";
 import { useChat } from "../components/chat/use_chat.ts";
 import { INTL_TAGS, type Locale } from "../lib/i18n/locales.ts";
 import { statusMessages } from "../lib/i18n/messages/status.ts";
+import { customerMessages } from "../lib/i18n/messages/customer.ts";
 
 export interface QueueChatProps {
   sessionId: string;
@@ -33,7 +34,11 @@ export default function QueueChat(
       <ChatThread
         messages={chat.messages.value}
         me="CUSTOMER"
-        onSend={chat.send}
+        // The server's words are English: another language says, in its own words, to try again.
+        onSend={async (content) => {
+          const error = await chat.send(content);
+          return error && locale !== "en" ? t("problem") : error;
+        }}
         closed={closed}
         label={t("chat.label")}
         intlLocale={INTL_TAGS[locale]}
@@ -48,6 +53,7 @@ export default function QueueChat(
           placeholder: t("chat.placeholder"),
           send: t("chat.send"),
           seen: t("chat.seen"),
+          counter: customerMessages.messages[locale]["join.counter"],
         }}
       />
     </section>

@@ -106,6 +106,9 @@ chromiumTest("customer pages: forms, ticket, ways home, languages, axe clean", a
     assert.match(await ana.getByTestId("code").textContent() ?? "", /^\d{4}$/);
     await ana.getByText("Keep this code: with your phone number").waitFor();
     assert.equal(await ana.getByTestId("share-url").inputValue(), ana.url());
+    await ana.getByLabel("Message", { exact: true }).fill("a".repeat(850));
+    await expect(ana.getByTestId("chat-counter"), "850 of 1000 characters");
+    await ana.getByLabel("Message", { exact: true }).fill("");
     await ana.getByRole("button", { name: "Copy link" }).click();
     await expectText(ana, "share-said", "Link copied");
     assert.equal(await ana.evaluate(() => navigator.clipboard.readText()), ana.url());

@@ -30,6 +30,8 @@ export interface ChatWords {
   placeholder: string;
   send: string;
   seen: string;
+  /** Shown as a message nears its limit: `{count}` and `{max}` are filled in. */
+  counter: string;
 }
 
 const ENGLISH: ChatWords = {
@@ -43,7 +45,11 @@ const ENGLISH: ChatWords = {
   placeholder: "Write a message",
   send: "Send",
   seen: "Seen",
+  counter: "{count} of {max} characters",
 };
+
+/** From this many characters on, the box says how many of the limit are used. */
+const COUNT_FROM = 800;
 
 const MAX = 1000;
 
@@ -165,6 +171,14 @@ export function ChatThread(props: ChatThreadProps) {
               {w.send}
             </button>
           </div>
+          {draft.value.length >= COUNT_FROM && (
+            <p class="text-right text-xs text-slate-700" data-testid="chat-counter">
+              {w.counter.replace("{count}", String(draft.value.length)).replace(
+                "{max}",
+                String(MAX),
+              )}
+            </p>
+          )}
           {problem.value && <p role="alert" class="text-sm text-red-700">{problem.value}</p>}
         </div>
       )}
