@@ -46,13 +46,14 @@ import $route42 from "./routes/backoffice/(session).tsx";
 import $route43 from "./routes/backoffice/(signed_in)/index.tsx";
 import $route44 from "./routes/api/(people)/users.ts";
 import $route45 from "./routes/dashboard/(staff)/index.tsx";
-import $route46 from "./routes/api/(people)/keys.ts";
-import $route47 from "./routes/api/auth/(password).tsx";
-import $route48 from "./routes/api/auth/(session).tsx";
-import $route49 from "./routes/api/auth/(token).ts";
-import $route50 from "./routes/(customer)/privacy.tsx";
-import $route51 from "./routes/display/index.tsx";
-import $route52 from "./routes/(customer)/index.tsx";
+import $route46 from "./routes/(customer)/language.ts";
+import $route47 from "./routes/api/(people)/keys.ts";
+import $route48 from "./routes/api/auth/(password).tsx";
+import $route49 from "./routes/api/auth/(session).tsx";
+import $route50 from "./routes/api/auth/(token).ts";
+import $route51 from "./routes/(customer)/privacy.tsx";
+import $route52 from "./routes/display/index.tsx";
+import $route53 from "./routes/(customer)/index.tsx";
 import $middleware0 from "./routes/(customer)/_middleware.ts";
 import $middleware1 from "./routes/api/(people)/_middleware.ts";
 import $middleware2 from "./routes/api/(people)/settings/(owner)/_middleware.ts";
@@ -74,13 +75,15 @@ import $middleware17 from "./routes/dashboard/(staff)/_middleware.ts";
 import $middleware18 from "./routes/dashboard/_middleware.ts";
 import $middleware19 from "./routes/display/_middleware.ts";
 import $middleware20 from "./routes/webhooks/twilio/(tenant)/_middleware.ts";
-import $island0 from "./islands/FormAssist.tsx";
-import $island1 from "./islands/PushOptIn.tsx";
-import $island2 from "./islands/QueueChat.tsx";
-import $island3 from "./islands/QueueCounts.tsx";
-import $island4 from "./islands/QueueStatus.tsx";
-import $island5 from "./islands/StaffBoard.tsx";
-import $island6 from "./islands/TvDisplay.tsx";
+import $island0 from "./islands/CharCounter.tsx";
+import $island1 from "./islands/FormAssist.tsx";
+import $island2 from "./islands/PushOptIn.tsx";
+import $island3 from "./islands/QueueChat.tsx";
+import $island4 from "./islands/QueueCounts.tsx";
+import $island5 from "./islands/QueueStatus.tsx";
+import $island6 from "./islands/ShareTicket.tsx";
+import $island7 from "./islands/StaffBoard.tsx";
+import $island8 from "./islands/TvDisplay.tsx";
 
 export const manifest: Manifest = {
   routes: [
@@ -315,14 +318,14 @@ export const manifest: Manifest = {
       middleware: [$middleware18, $middleware17],
     },
     {
-      path: "/api/keys",
+      path: "/language",
       app: $route46,
-      middleware: [$middleware1],
+      middleware: [$middleware0],
     },
     {
-      path: "/api/auth",
+      path: "/api/keys",
       app: $route47,
-      middleware: [$middleware4],
+      middleware: [$middleware1],
     },
     {
       path: "/api/auth",
@@ -335,28 +338,35 @@ export const manifest: Manifest = {
       middleware: [$middleware4],
     },
     {
-      path: "/privacy",
+      path: "/api/auth",
       app: $route50,
+      middleware: [$middleware4],
+    },
+    {
+      path: "/privacy",
+      app: $route51,
       middleware: [$middleware0],
     },
     {
       path: "/display",
-      app: $route51,
+      app: $route52,
       middleware: [$middleware19],
     },
     {
       path: "/",
-      app: $route52,
+      app: $route53,
       middleware: [$middleware0],
     },
   ],
   islands: {
-    FormAssist: $island0,
-    PushOptIn: $island1,
-    QueueChat: $island2,
-    QueueCounts: $island3,
-    QueueStatus: $island4,
-    StaffBoard: $island5,
-    TvDisplay: $island6,
+    CharCounter: $island0,
+    FormAssist: $island1,
+    PushOptIn: $island2,
+    QueueChat: $island3,
+    QueueCounts: $island4,
+    QueueStatus: $island5,
+    ShareTicket: $island6,
+    StaffBoard: $island7,
+    TvDisplay: $island8,
   },
 };

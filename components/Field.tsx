@@ -1,4 +1,4 @@
-import type { JSX } from "preact";
+import type { ComponentChildren, JSX } from "preact";
 
 export interface FieldProps {
   name: string;
@@ -10,8 +10,14 @@ export interface FieldProps {
   hint?: string;
   inputProps?: JSX.InputHTMLAttributes<HTMLInputElement>;
   multiline?: boolean;
+  /** The first field in error takes the focus when the page opens. */
+  autofocus?: boolean;
+  /** A textarea's limit (500 by default). */
+  maxLength?: number;
   /** Shows "n of max characters" under a length-limited field (kept current by FormAssist). */
   counter?: boolean;
+  /** Shown below the field and read with it (a character counter); its element's id is `${id}-extra`. */
+  extra?: ComponentChildren;
 }
 
 /** The most a multiline field takes (notes). */
@@ -35,15 +41,17 @@ function Counter({ id, length, max }: { id: string; length: number; max: number 
  * A labelled input with its error message tied to it for screen readers, and a character
  * counter when its length is limited.
  */
-export function Field(
-  { name, label, id: givenId, value, error, hint, inputProps, multiline, counter }: FieldProps,
-) {
-  const id = givenId ?? `f-${name}`;
-  const limit = multiline ? MULTILINE_MAX : Number(inputProps?.maxLength ?? 0) || undefined;
+export function Field(props: FieldProps) {
+  const { name, label, value, error, hint, inputProps, multiline, autofocus, counter, extra } =
+    props;
+  const id = props.id ?? `f-${name}`;
+  const multilineMax = props.maxLength ?? MULTILINE_MAX;
+  const limit = multiline ? multilineMax : Number(inputProps?.maxLength ?? 0) || undefined;
   const max = counter ? limit : undefined;
   const described = [
     error ? `${id}-error` : hint ? `${id}-hint` : undefined,
     max ? `${id}-count` : undefined,
+    extra ? `${id}-extra` : undefined,
   ].filter(Boolean).join(" ") || undefined;
   const cls = `mt-1 block w-full rounded-lg border px-3 py-2 text-base ${
     error ? "border-red-500 bg-red-50" : "border-slate-300 bg-white"
@@ -58,7 +66,8 @@ export function Field(
             name={name}
             class={cls}
             rows={2}
-            maxLength={MULTILINE_MAX}
+            maxLength={multilineMax}
+            autofocus={autofocus}
             aria-invalid={error ? "true" : undefined}
             aria-describedby={described}
           >
@@ -71,14 +80,16 @@ export function Field(
             name={name}
             value={value ?? ""}
             class={cls}
+            autofocus={autofocus}
             aria-invalid={error ? "true" : undefined}
             aria-describedby={described}
             {...inputProps}
           />
         )}
       {error && <p id={`${id}-error`} class="mt-1 text-sm text-red-700">{error}</p>}
-      {!error && hint && <p id={`${id}-hint`} class="mt-1 text-sm text-slate-500">{hint}</p>}
+      {!error && hint && <p id={`${id}-hint`} class="mt-1 text-sm text-slate-600">{hint}</p>}
       {max && <Counter id={id} length={(value ?? "").length} max={max} />}
+      {extra && <div id={`${id}-extra`}>{extra}</div>}
     </div>
   );
 }

@@ -1,4 +1,7 @@
 import { Field } from "./Field.tsx";
+import CharCounter from "../islands/CharCounter.tsx";
+import type { Locale } from "../lib/i18n/locales.ts";
+import { customerMessages } from "../lib/i18n/messages/customer.ts";
 
 export interface JoinFormState {
   values?: Record<string, string>;
@@ -6,63 +9,98 @@ export interface JoinFormState {
   message?: string;
 }
 
-/** The customer's join form; posts to the JSON API's endpoint, which also accepts forms. */
+const NOTES_MAX = 500;
+/** The join form's fields in page order: the first in error takes the focus. */
+const FIELD_ORDER = [
+  "customerName",
+  "customerPhone",
+  "partySize",
+  "serviceTypeId",
+  "customerEmail",
+  "notes",
+];
+
+/**
+ * The customer's join form. It posts to the page it is on (`action`), with the queue in a
+ * hidden field, so a refused join comes back at the same address. Every id carries the queue's
+ * id: a page of several queues never repeats one.
+ */
 export function JoinForm(
-  { queueId, csrfToken, state, serviceTypes = [] }: {
+  { queueId, csrfToken, state, serviceTypes = [], locale = "en", action = "/" }: {
     queueId: string;
     csrfToken: string;
     state?: JoinFormState;
     serviceTypes?: Array<{ id: string; name: string }>;
+    locale?: Locale;
+    action?: string;
   },
 ) {
+  const t = customerMessages.for(locale);
   const v = state?.values ?? {};
   const f = state?.fields ?? {};
+  const id = (name: string) => `q-${queueId}-${name}`;
+  const firstError = FIELD_ORDER.find((name) => f[name]);
+  const focus = (name: string) => name === firstError;
   return (
-    <form method="post" action={`/api/queues/${queueId}/join`} class="mt-4" novalidate>
+    <form method="post" action={action} class="mt-4" novalidate>
       <input type="hidden" name="_csrf" value={csrfToken} />
+      <input type="hidden" name="queueId" value={queueId} />
       {state?.message && (
-        <p role="alert" class="mb-4 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
+        <p
+          role="alert"
+          class="mb-4 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800"
+          data-testid="join-refusal"
+          tabIndex={firstError ? undefined : -1}
+          autofocus={!firstError}
+        >
           {state.message}
         </p>
       )}
       <Field
+        id={id("customerName")}
         name="customerName"
-        label="Your name"
+        label={t("join.name")}
         value={v.customerName}
         error={f.customerName}
+        autofocus={focus("customerName")}
         inputProps={{ autocomplete: "name", required: true, maxLength: 100 }}
       />
       <Field
+        id={id("customerPhone")}
         name="customerPhone"
-        label="Mobile number"
+        label={t("join.phone")}
         value={v.customerPhone}
         error={f.customerPhone}
-        hint="We use it only to tell you when it is your turn."
+        autofocus={focus("customerPhone")}
+        hint={t("join.phoneHint")}
         inputProps={{ type: "tel", autocomplete: "tel", inputMode: "tel", required: true }}
       />
       <Field
+        id={id("partySize")}
         name="partySize"
-        label="Party size"
+        label={t("join.party")}
         value={v.partySize ?? "2"}
         error={f.partySize}
+        autofocus={focus("partySize")}
         inputProps={{ type: "number", min: 1, max: 20, inputMode: "numeric", required: true }}
       />
       {serviceTypes.length > 0 && (
         <fieldset class="mb-4">
-          <legend class="block text-sm font-medium text-slate-700">What for?</legend>
+          <legend class="block text-sm font-medium text-slate-700">{t("join.what")}</legend>
           <div class="mt-1 flex flex-wrap gap-2">
-            {serviceTypes.map((t, i) => (
+            {serviceTypes.map((s, i) => (
               <label
-                key={t.id}
+                key={s.id}
                 class="flex items-center gap-2 rounded-lg border border-slate-300 bg-white px-3 py-2"
               >
                 <input
                   type="radio"
                   name="serviceTypeId"
-                  value={t.id}
-                  checked={v.serviceTypeId ? v.serviceTypeId === t.id : i === 0}
+                  value={s.id}
+                  checked={v.serviceTypeId ? v.serviceTypeId === s.id : i === 0}
+                  autofocus={focus("serviceTypeId") && i === 0}
                 />
-                {t.name}
+                {s.name}
               </label>
             ))}
           </div>
@@ -70,25 +108,38 @@ export function JoinForm(
         </fieldset>
       )}
       <Field
+        id={id("customerEmail")}
         name="customerEmail"
-        label="Email (optional)"
+        label={t("join.email")}
         value={v.customerEmail}
         error={f.customerEmail}
-        hint="We also tell you by email when it is your turn."
+        autofocus={focus("customerEmail")}
+        hint={t("join.emailHint")}
         inputProps={{ type: "email", autocomplete: "email", maxLength: 254 }}
       />
       <Field
+        id={id("notes")}
         name="notes"
-        label="Notes (optional)"
+        label={t("join.notes")}
         value={v.notes}
         error={f.notes}
+        autofocus={focus("notes")}
         multiline
+        maxLength={NOTES_MAX}
+        extra={
+          <CharCounter
+            fieldId={id("notes")}
+            max={NOTES_MAX}
+            initial={(v.notes ?? "").length}
+            locale={locale}
+          />
+        }
       />
       <button
         type="submit"
         class="w-full rounded-lg bg-indigo-600 px-4 py-3 text-base font-semibold text-white hover:bg-indigo-700"
       >
-        Join the queue
+        {t("join.submit")}
       </button>
     </form>
   );

@@ -6,6 +6,10 @@ export interface LayoutProps {
   nonce: string;
   css: string;
   boot: string;
+  /** The page's language (`lang`); English unless a customer page chose another. */
+  lang?: string;
+  /** Shown above the page (the customer pages' language switcher). */
+  header?: ComponentChildren;
   children: ComponentChildren;
   /** The platform's maintenance banner, above every tenant page. */
   banner?: string | null;
@@ -19,9 +23,11 @@ function IslandBoot({ nonce, boot }: { nonce: string; boot: string }) {
   return <script type="module" src={boot} nonce={nonce}></script>;
 }
 
-export function Layout({ title, nonce, css, boot, children, banner, privacyLink }: LayoutProps) {
+export function Layout(
+  { title, nonce, css, boot, lang = "en", header, children, banner, privacyLink }: LayoutProps,
+) {
   return (
-    <html lang="en">
+    <html lang={lang}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -36,6 +42,7 @@ export function Layout({ title, nonce, css, boot, children, banner, privacyLink 
             {banner}
           </div>
         )}
+        {header}
         {children}
         {privacyLink && (
           <footer class="p-4 text-center text-sm">

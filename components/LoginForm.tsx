@@ -38,12 +38,14 @@ export function LoginForm(props: LoginFormProps) {
           label="Email"
           value={props.email}
           error={props.fields?.email}
+          autofocus={Boolean(props.message) && !props.fields?.password}
           inputProps={{ type: "email", autocomplete: "username", required: true }}
         />
         <Field
           name="password"
           label="Password"
           error={props.fields?.password}
+          autofocus={Boolean(props.fields?.password) && !props.fields?.email}
           inputProps={{ type: "password", autocomplete: "current-password", required: true }}
         />
         <button

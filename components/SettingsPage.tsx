@@ -1,5 +1,29 @@
 import type { BusinessSettings, PlanSummary } from "../lib/merchant/merchant_repo.ts";
 import { Field } from "./Field.tsx";
+import { LOCALE_NAMES, LOCALES } from "../lib/i18n/locales.ts";
+
+/** The customer pages' language for visitors whose browser asks for none of ours. */
+function LocaleSelect({ value, error }: { value: string; error?: string }) {
+  return (
+    <div class="mb-4">
+      <label for="f-defaultLocale" class="block text-sm font-medium text-slate-700">
+        Customer pages' language (when the visitor's browser asks for none of these)
+      </label>
+      <select
+        id="f-defaultLocale"
+        name="defaultLocale"
+        class="mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base"
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={error ? "f-defaultLocale-error" : undefined}
+      >
+        {LOCALES.map((l) => (
+          <option key={l} value={l} selected={value === l}>{LOCALE_NAMES[l]}</option>
+        ))}
+      </select>
+      {error && <p id="f-defaultLocale-error" class="mt-1 text-sm text-red-700">{error}</p>}
+    </div>
+  );
+}
 
 export interface SettingsPageProps {
   settings: BusinessSettings;
@@ -58,6 +82,7 @@ export function SettingsPage({ settings, plan, csrfToken, notice, error }: Setti
             value={text("brandColor")}
             error={f.brandColor}
           />
+          <LocaleSelect value={text("defaultLocale")} error={f.defaultLocale} />
           <button type="submit" class="rounded-lg bg-indigo-600 px-4 py-2 font-semibold text-white">
             Save settings
           </button>

@@ -1,4 +1,6 @@
 import type { QueueListing } from "../lib/queue/queue_list.ts";
+import type { Locale } from "../lib/i18n/locales.ts";
+import { customerMessages } from "../lib/i18n/messages/customer.ts";
 import { JoinForm, type JoinFormState } from "./JoinForm.tsx";
 
 export interface TenantHomeProps {
@@ -9,17 +11,23 @@ export interface TenantHomeProps {
   csrfToken: string;
   /** The queue whose form failed, with what was entered and what was wrong. */
   failed?: { queueId: string; state: JoinFormState };
+  locale?: Locale;
 }
 
-function waitText(q: QueueListing): string {
-  if (q.waitingCount === 0) return "No wait right now";
-  const people = q.waitingCount === 1 ? "1 party waiting" : `${q.waitingCount} parties waiting`;
-  return `${people} · about ${q.estimatedWaitTime} min`;
+function waitText(q: QueueListing, t: ReturnType<typeof customerMessages.for>): string {
+  if (q.waitingCount === 0) return t("home.noWait");
+  return `${t.plural("home.waiting", q.waitingCount)} · ${
+    t("home.about", { minutes: q.estimatedWaitTime })
+  }`;
 }
 
 export function TenantHome(
-  { tenantName, queues, remembered, csrfToken, failed }: TenantHomeProps,
+  { tenantName, queues, remembered, csrfToken, failed, locale = "en" }: TenantHomeProps,
 ) {
+  const t = customerMessages.for(locale);
+  // A refused form whose queue is gone from the list (closed meanwhile, or the list could not
+  // be read) still comes back, with what was typed.
+  const orphan = failed && !queues.some((q) => q.id === failed.queueId);
   return (
     <main class="mx-auto max-w-md px-4 py-8">
       <h1 class="text-2xl font-bold">{tenantName}</h1>
@@ -30,12 +38,22 @@ export function TenantHome(
           class="mt-4 block rounded-xl bg-emerald-50 p-4 text-emerald-900 ring-1 ring-emerald-200"
         >
           <span class="block font-semibold">
-            {r.status === "called" ? "It's your turn!" : "You're in the queue"} · {r.ticketNumber}
+            {r.status === "called" ? t("home.yourTurn") : t("home.inQueue")} · {r.ticketNumber}
           </span>
-          <span class="text-sm underline">See your place and wait</span>
+          <span class="text-sm underline">{t("home.seePlace")}</span>
         </a>
       ))}
-      {queues.length === 0 && <p class="mt-6 text-slate-600">No queues are open right now.</p>}
+      {orphan && (
+        <section class="mt-6 rounded-xl bg-white p-5 shadow-sm" aria-label={t("home.title")}>
+          <JoinForm
+            queueId={failed.queueId}
+            csrfToken={csrfToken}
+            state={failed.state}
+            locale={locale}
+          />
+        </section>
+      )}
+      {queues.length === 0 && !orphan && <p class="mt-6 text-slate-600">{t("home.none")}</p>}
       {queues.map((q) => (
         <section
           key={q.id}
@@ -44,22 +62,24 @@ export function TenantHome(
         >
           <h2 id={`q-${q.id}`} class="text-lg font-semibold">{q.name}</h2>
           {q.description && <p class="text-sm text-slate-600">{q.description}</p>}
-          <p class="mt-2 text-sm font-medium text-indigo-700" data-testid="wait">{waitText(q)}</p>
-          {q.acceptingCustomers
+          <p class="mt-2 text-sm font-medium text-indigo-700" data-testid="wait">
+            {waitText(q, t)}
+          </p>
+          {q.acceptingCustomers || failed?.queueId === q.id
             ? (
               <JoinForm
                 queueId={q.id}
                 serviceTypes={q.serviceTypes}
                 csrfToken={csrfToken}
                 state={failed?.queueId === q.id ? failed.state : undefined}
+                locale={locale}
               />
             )
-            : <p class="mt-4 text-slate-600">Not taking new customers right now.</p>}
+            : <p class="mt-4 text-slate-600">{t("home.closed")}</p>}
         </section>
       ))}
       <p class="mt-8 text-center text-sm text-slate-600">
-        Already joined and lost the link?{" "}
-        <a href="/queue/recover" class="underline">Find my place</a>
+        {t("home.lost")} <a href="/queue/recover" class="underline">{t("recover.title")}</a>
       </p>
     </main>
   );

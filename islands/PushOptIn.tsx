@@ -1,5 +1,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
+import type { Locale } from "../lib/i18n/locales.ts";
+import { statusMessages } from "../lib/i18n/messages/status.ts";
 
 export interface PushOptInProps {
   sessionId: string;
@@ -7,20 +9,13 @@ export interface PushOptInProps {
   subscribeUrl: string;
   /** The server's VAPID public key (base64url): the browser subscribes with it. */
   vapidPublicKey: string;
+  locale?: Locale;
 }
 
 /** How long the page waits for the browser's push service before it says it could not. */
 export const SUBSCRIBE_TIMEOUT_MS = 20_000;
 
 type State = "offer" | "working" | "on" | "blocked" | "unsupported" | "failed";
-
-const MESSAGES: Record<Exclude<State, "offer" | "working" | "failed">, string> = {
-  on: "You'll be notified on this phone.",
-  blocked:
-    "Notifications are blocked for this site. Allow them in your browser's site settings, or keep this page open.",
-  unsupported:
-    "This browser cannot notify you from this page. Keep it open (on iPhone, add it to your Home Screen first).",
-};
 
 function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
   const b64 = base64url.replaceAll("-", "+").replaceAll("_", "/");
@@ -60,7 +55,10 @@ async function browserSubscription(key: Uint8Array<ArrayBuffer>): Promise<PushSu
 }
 
 /** "Notify me on this phone": web push for this ticket, shown on the status page after joining. */
-export default function PushOptIn({ sessionId, subscribeUrl, vapidPublicKey }: PushOptInProps) {
+export default function PushOptIn(
+  { sessionId, subscribeUrl, vapidPublicKey, locale = "en" }: PushOptInProps,
+) {
+  const t = statusMessages.for(locale);
   const state = useSignal<State>("offer");
   const problem = useSignal("");
   const remembered = `push-on:${sessionId}`;
@@ -112,17 +110,17 @@ export default function PushOptIn({ sessionId, subscribeUrl, vapidPublicKey }: P
           disabled={s === "working"}
           class="w-full rounded-lg bg-slate-900 px-4 py-3 font-semibold text-white disabled:opacity-60"
         >
-          {s === "working" ? "Turning on…" : "Notify me on this phone"}
+          {s === "working" ? t("push.working") : t("push.offer")}
         </button>
       )}
       {s === "failed" && (
         <p role="alert" class="mt-2 text-sm text-slate-700" data-testid="push-message">
-          Notifications could not be turned on: {problem.value}
+          {t("push.failed", { reason: problem.value })}
         </p>
       )}
       {s !== "offer" && s !== "working" && s !== "failed" && (
         <p role="status" class="text-sm text-slate-700" data-testid="push-message">
-          {MESSAGES[s]}
+          {t(`push.${s}`)}
         </p>
       )}
     </section>

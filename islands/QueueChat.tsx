@@ -1,15 +1,24 @@
 import type { ChatMessage } from "../lib/chat/chat_repo.ts";
 import { ChatThread } from "../components/chat/ChatThread.tsx";
 import { useChat } from "../components/chat/use_chat.ts";
+import { INTL_TAGS, type Locale } from "../lib/i18n/locales.ts";
+import { statusMessages } from "../lib/i18n/messages/status.ts";
+import { customerMessages } from "../lib/i18n/messages/customer.ts";
 
 export interface QueueChatProps {
   sessionId: string;
   messages: ChatMessage[];
   closed: boolean;
+  locale?: Locale;
+  /** The tenant's time zone: message times read as the venue's clock. */
+  timeZone?: string;
 }
 
 /** The customer's chat with the staff, on their ticket's page; live both ways. */
-export default function QueueChat({ sessionId, messages, closed }: QueueChatProps) {
+export default function QueueChat(
+  { sessionId, messages, closed, locale = "en", timeZone }: QueueChatProps,
+) {
+  const t = statusMessages.for(locale);
   const base = "/api/queue/webchat";
   const chat = useChat({
     eventsUrl: `${base}/${sessionId}/events`,
@@ -21,13 +30,31 @@ export default function QueueChat({ sessionId, messages, closed }: QueueChatProp
   });
   return (
     <section class="mt-6 rounded-2xl bg-white p-4 shadow-sm" data-testid="queue-chat">
-      <h2 class="mb-2 text-lg font-semibold">Message the staff</h2>
+      <h2 class="mb-2 text-lg font-semibold">{t("chat.title")}</h2>
       <ChatThread
         messages={chat.messages.value}
         me="CUSTOMER"
-        onSend={chat.send}
+        // The server's words are English: another language says, in its own words, to try again.
+        onSend={async (content) => {
+          const error = await chat.send(content);
+          return error && locale !== "en" ? t("problem") : error;
+        }}
         closed={closed}
-        label="Your chat with the staff"
+        label={t("chat.label")}
+        intlLocale={INTL_TAGS[locale]}
+        timeZone={timeZone}
+        words={{
+          update: t("chat.system"),
+          you: t("chat.you"),
+          staff: t("chat.staff"),
+          empty: t("chat.empty"),
+          closed: t("chat.closed"),
+          input: t("chat.input"),
+          placeholder: t("chat.placeholder"),
+          send: t("chat.send"),
+          seen: t("chat.seen"),
+          counter: customerMessages.messages[locale]["join.counter"],
+        }}
       />
     </section>
   );

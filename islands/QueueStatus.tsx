@@ -3,6 +3,9 @@ import { useEffect } from "preact/hooks";
 import type { EntryView } from "../lib/queue/entry_view.ts";
 import type { PublicQueueSnapshot } from "../lib/queue/snapshot.ts";
 import { followLiveEvents } from "../lib/islands/live_events.ts";
+import { INTL_TAGS, type Locale } from "../lib/i18n/locales.ts";
+import { statusMessages } from "../lib/i18n/messages/status.ts";
+import { commonMessages } from "../lib/i18n/messages/common.ts";
 
 export interface QueueStatusProps {
   entry: EntryView;
@@ -10,21 +13,31 @@ export interface QueueStatusProps {
   statusUrl: string;
   /** `/api/queues/entry/:sessionId`: `/cancel` and `/confirm` hang below it. */
   actionsUrl?: string;
+  locale?: Locale;
+  /** The tenant's time zone: times read as the venue's clock. */
+  timeZone?: string;
+  /** Where a customer whose place ended joins again (the tenant's home page). */
+  joinUrl?: string;
 }
 
-const HEADLINES: Record<EntryView["status"], string> = {
-  waiting: "You're in the queue",
-  called: "It's your turn!",
-  seated: "You're seated. Enjoy!",
-  completed: "All done. Thank you for visiting!",
-  cancelled: "Your place was cancelled",
-  no_show: "We called you but missed you",
-};
+function clock(iso: string, locale: Locale, timeZone: string | undefined): string {
+  return new Intl.DateTimeFormat(INTL_TAGS[locale], { timeStyle: "short", timeZone })
+    .format(new Date(iso));
+}
 
 /** The customer's live ticket: starts from the server's entry, then follows the queue's events. */
 export default function QueueStatus(
-  { entry, eventsUrl, statusUrl, actionsUrl = statusUrl }: QueueStatusProps,
+  {
+    entry,
+    eventsUrl,
+    statusUrl,
+    actionsUrl = statusUrl,
+    locale = "en",
+    timeZone,
+    joinUrl = "/",
+  }: QueueStatusProps,
 ) {
+  const t = statusMessages.for(locale);
   const current = useSignal(entry);
   const live = useSignal(false);
   const confirmingCancel = useSignal(false);
@@ -42,9 +55,9 @@ export default function QueueStatus(
       });
       const body = await res.json().catch(() => ({}));
       if (res.ok) current.value = body.entry;
-      else problem.value = body.error ?? "That did not work; please try again";
+      else problem.value = locale === "en" && body.error ? body.error : t("problem");
     } catch {
-      problem.value = "No connection; please try again";
+      problem.value = t("offline");
     } finally {
       busy.value = false;
       confirmingCancel.value = false;
@@ -105,29 +118,31 @@ export default function QueueStatus(
   return (
     <section
       class={`mt-4 rounded-2xl p-6 text-center shadow-sm ${
-        called ? "bg-emerald-600 text-white" : "bg-white"
+        called ? "bg-emerald-700 text-white" : "bg-white"
       }`}
       aria-live="polite"
       data-status={e.status}
     >
-      <p class="text-sm uppercase tracking-wide opacity-75">Ticket</p>
+      <p class="text-sm uppercase tracking-wide">{t("ticket")}</p>
       <p class="text-5xl font-extrabold" data-testid="ticket">{e.ticketNumber}</p>
-      <h1 class="mt-4 text-2xl font-bold" data-testid="headline">{HEADLINES[e.status]}</h1>
+      <h1 class="mt-4 text-2xl font-bold" data-testid="headline">{t(`headline.${e.status}`)}</h1>
       {e.status === "waiting" && e.position !== null && (
         <div class="mt-4 grid grid-cols-2 gap-3">
           <div class="rounded-xl bg-slate-100 p-3">
-            <p class="text-xs text-slate-700">Your place</p>
-            <p class="text-3xl font-bold" data-testid="position">{e.position}</p>
+            <p class="text-xs text-slate-700">{t("place")}</p>
+            <p class="text-3xl font-bold" data-testid="position">{t.number(e.position)}</p>
           </div>
           <div class="rounded-xl bg-slate-100 p-3">
-            <p class="text-xs text-slate-700">Estimated wait</p>
+            <p class="text-xs text-slate-700">{t("eta")}</p>
             <p class="text-3xl font-bold" data-testid="eta">
-              {e.estimatedWaitTime === 0 ? "Next" : `${e.estimatedWaitTime} min`}
+              {e.estimatedWaitTime === 0
+                ? t("eta.next")
+                : t("eta.minutes", { count: e.estimatedWaitTime })}
             </p>
           </div>
         </div>
       )}
-      {called && <p class="mt-3 text-lg">Please come to the counter and show this ticket.</p>}
+      {called && <p class="mt-3 text-lg">{t("called.come")}</p>}
       {called && e.requireConfirmation && !e.confirmedAt && (
         <button
           type="button"
@@ -135,12 +150,12 @@ export default function QueueStatus(
           disabled={busy.value}
           class="mt-4 w-full rounded-lg bg-white px-4 py-3 text-lg font-semibold text-emerald-700"
         >
-          I'm on my way
+          {t("confirm")}
         </button>
       )}
       {called && e.confirmedAt && (
         <p class="mt-3 font-semibold" data-testid="confirmed">
-          Thanks, the staff know you're coming.
+          {t("confirmed")}
         </p>
       )}
       {problem.value && <p role="alert" class="mt-3 text-sm font-semibold">{problem.value}</p>}
@@ -155,14 +170,14 @@ export default function QueueStatus(
                   disabled={busy.value}
                   class="flex-1 rounded-lg bg-red-600 px-3 py-2 font-semibold text-white"
                 >
-                  Yes, give up my place
+                  {t("cancel.yes")}
                 </button>
                 <button
                   type="button"
                   onClick={() => (confirmingCancel.value = false)}
                   class="flex-1 rounded-lg bg-slate-200 px-3 py-2 font-semibold text-slate-800"
                 >
-                  Keep my place
+                  {t("cancel.keep")}
                 </button>
               </div>
             )
@@ -172,17 +187,28 @@ export default function QueueStatus(
                 onClick={() => (confirmingCancel.value = true)}
                 class="text-sm underline opacity-80"
               >
-                Cancel my place
+                {t("cancel")}
               </button>
             )}
         </div>
       )}
-      <p class="mt-4 text-sm opacity-75">
-        {e.customerName} · party of {e.partySize}
-        {e.verificationCode && <>{" · code "}{e.verificationCode}</>}
+      {(e.status === "cancelled" || e.status === "no_show") && (
+        <div class="mt-4" data-testid="join-again">
+          <p class="text-sm text-slate-700">{t("again.explain")}</p>
+          <a
+            href={joinUrl}
+            class="mt-2 inline-block rounded-lg bg-indigo-600 px-4 py-2 font-semibold text-white"
+          >
+            {t("again")}
+          </a>
+        </div>
+      )}
+      <p class="mt-4 text-sm">
+        {e.customerName} · {commonMessages.for(locale).plural("guests", e.partySize)}
       </p>
-      <p class="mt-2 text-xs opacity-60" data-testid="live">
-        {live.value ? "Live updates on" : "Connecting for live updates…"}
+      <p class="mt-1 text-xs">{t("joinedAt", { time: clock(e.joinedAt, locale, timeZone) })}</p>
+      <p class="mt-2 text-xs" data-testid="live">
+        {live.value ? t("live.on") : t("live.connecting")}
       </p>
     </section>
   );

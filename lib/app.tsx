@@ -1,5 +1,9 @@
 import { type Context, Hono } from "hono";
 import { ErrorPage } from "../components/ErrorPage.tsx";
+import { isCustomerPath, requestLocale } from "./http/customer_locale.ts";
+import { renderCustomerPage } from "./http/customer_page.tsx";
+import type { Locale } from "./i18n/locales.ts";
+import { refusalMessages } from "./i18n/messages/refusals.ts";
 import type { AppDeps } from "./deps.ts";
 import type { AppEnv } from "./http/app_env.ts";
 import { csrfProtection } from "./http/csrf.ts";
@@ -25,12 +29,38 @@ const ROOT = new URL("../", import.meta.url);
 /** Every form and JSON body of the app fits in this; more is refused before it is read. */
 const MAX_BODY_BYTES = 64 * 1024;
 
+const PAGE_STATUSES = [400, 401, 403, 404, 409, 413, 415, 422, 429, 500, 503] as const;
+
+/** Where "back to the start" leads: the area's own start page. */
+function homeOf(c: Context<AppEnv>): string {
+  if (c.var.area === "backoffice") return "/backoffice";
+  return c.req.path.startsWith("/dashboard") ? "/dashboard" : "/";
+}
+
 function renderErrorPage(c: Context<AppEnv>, status: number, message: string): Response {
   if (status >= 300 && status < 400) return c.body(null, status as 303);
-  const code =
-    ([400, 401, 403, 404, 409, 413, 415, 422, 429, 500, 503] as const).find((s) => s === status) ??
-      500;
-  return renderPage(c, message, <ErrorPage status={status} message={message} />, code);
+  const code = PAGE_STATUSES.find((s) => s === status) ?? 500;
+  const home = homeOf(c);
+  if (c.var.tenant && isCustomerPath(c.req.path)) {
+    // A customer's error page speaks their language, from the edge's words where it has them.
+    const locale = requestLocale(c);
+    const words = locale === "en" ? message : customerErrorWords(c.req.path, status, locale);
+    return renderCustomerPage(
+      c,
+      words,
+      <ErrorPage status={status} message={words} locale={locale} home={home} />,
+      { status: code, locale, back: "/" },
+    );
+  }
+  return renderPage(c, message, <ErrorPage status={status} message={message} home={home} />, code);
+}
+
+function customerErrorWords(path: string, status: number, locale: Locale): string {
+  const t = refusalMessages.for(locale);
+  if (status === 404) return t(path.startsWith("/queue/status/") ? "entry_link" : "page.missing");
+  if (status === 429) return t("rate_limited.later");
+  if (status === 503) return t("unavailable");
+  return t("server_error");
 }
 
 /**

@@ -25,7 +25,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function joinOnce(port: number, host: string): Promise<string> {
   const home = await hostRequest(port, host, "GET", "/");
-  const queueId = home.body.match(/\/api\/queues\/([0-9a-f-]{36})\/join/)?.[1];
+  const queueId = home.body.match(/name="queueId" value="([0-9a-f-]{36})"/)?.[1];
   assert.equal(home.status, 200, home.body.slice(0, 300));
   assert.ok(queueId, "the customer page shows a join form");
   const joined = await hostRequest(port, host, "POST", `/api/queues/${queueId}/join`, {

@@ -63,7 +63,7 @@ Deno.test("every form the product renders is submitted by a forms_*_test.ts test
     // A customer, with a ticket so the home page links to it.
     const customer = openBrowser(app, DEMO);
     const home = await customer.visit("/");
-    const queueId = home.html.match(/\/api\/queues\/([0-9a-f-]{36})\/join/)?.[1];
+    const queueId = home.html.match(/name="queueId" value="([0-9a-f-]{36})"/)?.[1];
     const joined = await jsonPost(app, `${DEMO}/api/queues/${queueId}/join`, {
       customerName: "Crawler",
       customerPhone: "0123456785",

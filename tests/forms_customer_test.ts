@@ -14,8 +14,8 @@ import type { BoardSnapshot } from "../lib/queue/snapshot.ts";
 // Each form is named by its signature; tests/forms_coverage_test.ts checks that every form the
 // product renders is named in some forms_*_test.ts file.
 const DEMO = "http://demo.localhost";
-const JOIN = 'POST /api/queues/:id/join "Join the queue"';
-const RECOVER = 'POST /api/queues/recover "Find my place"';
+const JOIN = 'POST / "Join the queue"';
+const RECOVER = 'POST /queue/recover "Find my place"';
 const LIMITS = { RATE_LIMIT_JOIN_PER_MINUTE: "1000", RATE_LIMIT_LOGIN_PER_15_MIN: "1000" };
 
 function shown(form: PageForm, name: string): string | undefined {
@@ -55,6 +55,7 @@ Deno.test("the join form joins, and a refusal comes back with what was typed", a
       const form = pickForm(home.forms, JOIN);
       assert.deepEqual(form.controls.map((c) => `${c.type} ${c.name}`), [
         "hidden _csrf",
+        "hidden queueId",
         "text customerName",
         "tel customerPhone",
         "number partySize",
@@ -96,7 +97,7 @@ Deno.test("the join form joins, and a refusal comes back with what was typed", a
       const status = await ana.follow(answer);
       assert.equal(testId(status, "ticket"), "A001");
       assert.equal(testId(status, "headline"), "You're in the queue");
-      assert.match(status.html, /Ana · party of 3/);
+      assert.match(status.html, /Ana · 3 guests/);
       const back = await ana.visit("/");
       assert.match(back.html, new RegExp(`href="${answer.location}"`));
       const { entry } =
@@ -147,7 +148,9 @@ Deno.test("with several queues each join form joins its own queue, with its serv
       assert.equal(refused.status, 422);
       assert.match(refused.html, /Name is required/);
       const [dineIn, again] = refused.forms.filter((f) => f.signature === JOIN);
-      assert.ok(dineIn && again && again.action.includes(takeaway));
+      assert.ok(dineIn && again);
+      assert.equal(again.controls.find((c) => c.name === "queueId")?.value, takeaway);
+      assert.equal(again.action, "/", "the refused form still posts to the page itself");
       assert.equal(shown(again, "customerPhone"), "0123456780");
       assert.equal(shown(again, "serviceTypeId"), second);
       assert.equal(shown(dineIn, "customerPhone"), "", "the other queue's form stays empty");
@@ -186,7 +189,8 @@ Deno.test("Find my place: the code from the ticket brings a lost ticket back", a
     });
     assert.equal(joined.status, 303);
     const ticket = await phone.follow(joined);
-    const code = ticket.html.match(/ · code (\d{4})</)?.[1] ?? assert.fail("no code shown");
+    const code = ticket.html.match(/data-testid="code">(\d{4})</)?.[1] ??
+      assert.fail("no code shown");
     const other = code === "0000" ? "1111" : "0000";
     const laptop = openBrowser(app, DEMO);
 
@@ -224,7 +228,7 @@ Deno.test("Find my place: the code from the ticket brings a lost ticket back", a
       assert.equal(found.location, joined.location);
       const status = await laptop.follow(found);
       assert.equal(testId(status, "ticket"), testId(ticket, "ticket"));
-      assert.match(status.html, /Cleo · party of 2/);
+      assert.match(status.html, /Cleo · 2 guests/);
     });
   } finally {
     await app.close();

@@ -11,8 +11,8 @@ const EDIT_QUEUE = 'POST /dashboard/queues/:id/settings "Save changes"';
 const DELETE_QUEUE = 'POST /dashboard/queues/:id/delete "Delete this queue"';
 const INVITE = 'POST /dashboard/users "Send invitation"';
 const ROLE = 'POST /dashboard/users/:id "Change role"';
-const JOIN = 'POST /api/queues/:id/join "Join the queue"';
-const RECOVER = 'POST /api/queues/recover "Find my place"';
+const JOIN = 'POST / "Join the queue"';
+const RECOVER = 'POST /queue/recover "Find my place"';
 
 /** Every control of a form as it shows: texts by value, boxes ticked or not, selects' choice. */
 function shownAll(form: PageForm): Record<string, string | undefined> {
@@ -109,7 +109,7 @@ Deno.test("Find my place: once a phone is locked the form says so, keeps the num
       customerPhone: "0123456781",
     });
     assert.equal(joined.status, 303);
-    const code = (await customer.follow(joined)).html.match(/ · code (\d{4})</)?.[1];
+    const code = (await customer.follow(joined)).html.match(/data-testid="code">(\d{4})</)?.[1];
     assert.ok(code, "the ticket shows its code");
     const wrong = code === "0000" ? "1111" : "0000";
     const laptop = openBrowser(app, DEMO);

@@ -11,9 +11,9 @@ const CREATE_QUEUE = 'POST /dashboard/queues "Create queue"';
 const EDIT_QUEUE = 'POST /dashboard/queues/:id/settings "Save changes"';
 const DELETE_QUEUE = 'POST /dashboard/queues/:id/delete "Delete this queue"';
 const SETTINGS = 'POST /dashboard/settings "Save settings"';
-const JOIN = 'POST /api/queues/:id/join "Join the queue"';
 const LIST_VIEW = 'POST /dashboard/board-view "List view"';
 const CARDS_VIEW = 'POST /dashboard/board-view "Cards view"';
+const JOIN = 'POST / "Join the queue"';
 
 /** What a control shows: a text's value, a box's tick ("on"/"off"). */
 function shown(form: PageForm, name: string): string | undefined {

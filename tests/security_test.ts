@@ -135,7 +135,7 @@ Deno.test("rate limits: joins and logins per client, all requests by plan", asyn
         assert.ok(retry >= 1 && retry <= 60);
         assert.match(
           (await res.json()).error,
-          /Too many join attempts; please try again in \d+ seconds/,
+          /Too many joins from this connection; please try again in \d+ seconds/,
         );
         assert.equal((await join(4, "198.51.100.2")).status, 201, "another client is not affected");
       },

@@ -13,7 +13,7 @@ Deno.test("SIGTERM with open event streams ends them cleanly and exits with 0", 
     const { port } = app;
     const home = await hostRequest(port, DEMO, "/");
     assert.equal(home.status, 200, app.output());
-    const queueId = home.body.match(/\/api\/queues\/([0-9a-f-]{36})\/join/)?.[1];
+    const queueId = home.body.match(/name="queueId" value="([0-9a-f-]{36})"/)?.[1];
     assert.ok(queueId, "the demo home page lists a queue");
 
     const joined = await hostRequest(port, DEMO, `/api/queues/${queueId}/join`, {

@@ -132,7 +132,7 @@ Deno.test("staff streams: a revocation written by another process ends them at t
   try {
     const { port } = app;
     const home = await hostRequest(port, "demo.localhost", "/");
-    const queueId = home.body.match(/\/api\/queues\/([0-9a-f-]{36})\/join/)?.[1];
+    const queueId = home.body.match(/name="queueId" value="([0-9a-f-]{36})"/)?.[1];
     assert.ok(queueId, app.output());
     const signInOver = async (who: { email: string; password: string }) => {
       const reply = await hostRequest(port, "demo.localhost", "/api/auth/login", {

@@ -12,18 +12,59 @@ export interface ChatThreadProps {
   templates?: readonly string[];
   closed?: boolean;
   label: string;
+  /** The words of the thread, in the reader's language (English by default). */
+  words?: Partial<ChatWords>;
+  /** `Intl` tag and time zone for the messages' times (the browser's by default). */
+  intlLocale?: string;
+  timeZone?: string;
 }
+
+export interface ChatWords {
+  update: string;
+  you: string;
+  staff: string;
+  customer: string;
+  empty: string;
+  closed: string;
+  input: string;
+  placeholder: string;
+  send: string;
+  seen: string;
+  /** Shown as a message nears its limit: `{count}` and `{max}` are filled in. */
+  counter: string;
+}
+
+const ENGLISH: ChatWords = {
+  update: "Update",
+  you: "You",
+  staff: "Staff",
+  customer: "Customer",
+  empty: "No messages yet.",
+  closed: "This visit has ended; the chat is closed.",
+  input: "Message",
+  placeholder: "Write a message",
+  send: "Send",
+  seen: "Seen",
+  counter: "{count} of {max} characters",
+};
+
+/** From this many characters on, the box says how many of the limit are used. */
+const COUNT_FROM = 800;
 
 const MAX = 1000;
 
-function who(m: ChatMessage, me: ChatSide): string {
-  if (m.sender === "SYSTEM") return "Update";
-  if (!fromOtherSide(m, me)) return "You";
-  return m.sender === "STAFF" ? "Staff" : "Customer";
+function who(m: ChatMessage, me: ChatSide, w: ChatWords): string {
+  if (m.sender === "SYSTEM") return w.update;
+  if (!fromOtherSide(m, me)) return w.you;
+  return m.sender === "STAFF" ? w.staff : w.customer;
 }
 
-function time(iso: string): string {
-  return new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+function time(iso: string, intlLocale?: string, timeZone?: string): string {
+  return new Date(iso).toLocaleTimeString(intlLocale ? [intlLocale] : [], {
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone,
+  });
 }
 
 /**
@@ -32,6 +73,7 @@ function time(iso: string): string {
  */
 export function ChatThread(props: ChatThreadProps) {
   const { messages, me } = props;
+  const w = { ...ENGLISH, ...props.words };
   const draft = useSignal("");
   const problem = useSignal<string | null>(null);
   const sending = useSignal(false);
@@ -61,7 +103,7 @@ export function ChatThread(props: ChatThreadProps) {
         aria-live="polite"
         aria-label={props.label}
       >
-        {messages.length === 0 && <li class="text-sm text-slate-500">No messages yet.</li>}
+        {messages.length === 0 && <li class="text-sm text-slate-600">{w.empty}</li>}
         {messages.map((m, i) => {
           const mine = !fromOtherSide(m, me);
           return (
@@ -77,63 +119,69 @@ export function ChatThread(props: ChatThreadProps) {
               data-testid="chat-message"
               data-sender={m.sender}
             >
-              <span class="sr-only">{who(m, me)}:</span>
+              <span class="sr-only">{who(m, me, w)}:</span>
               <span class="whitespace-pre-wrap break-words">{m.content}</span>
               <span
-                class={`mt-0.5 block text-[11px] ${mine ? "text-indigo-200" : "text-slate-400"}`}
+                class={`mt-0.5 block text-[11px] ${mine ? "text-indigo-100" : "text-slate-600"}`}
               >
-                {time(m.createdAt)}
-                {i === lastSeen && <span data-testid="chat-seen">· Seen</span>}
+                {time(m.createdAt, props.intlLocale, props.timeZone)}
+                {i === lastSeen && <span data-testid="chat-seen">· {w.seen}</span>}
               </span>
             </li>
           );
         })}
       </ol>
-      {props.closed
-        ? <p class="text-sm text-slate-500">This visit has ended; the chat is closed.</p>
-        : (
-          // Not a <form>: without the island's script it would GET the message into the URL.
-          <div class="flex flex-col gap-2">
-            {props.templates && props.templates.length > 0 && (
-              <div class="flex flex-wrap gap-1" aria-label="Quick messages">
-                {props.templates.map((t) => (
-                  <button
-                    type="button"
-                    key={t}
-                    class="rounded-full bg-white px-3 py-1 text-xs font-medium text-indigo-700 ring-1 ring-indigo-200 hover:bg-indigo-50"
-                    onClick={() => send(t)}
-                  >
-                    {t}
-                  </button>
-                ))}
-              </div>
-            )}
-            <div class="flex gap-2">
-              <input
-                type="text"
-                name="content"
-                value={draft.value}
-                maxLength={MAX}
-                aria-label="Message"
-                placeholder="Write a message"
-                class="min-w-0 flex-1 rounded-lg border border-slate-300 px-3 py-2 text-base"
-                onInput={(e) => (draft.value = (e.target as HTMLInputElement).value)}
-                onKeyDown={(e) => {
-                  if (e.key === "Enter" && !e.isComposing) send(draft.value);
-                }}
-              />
-              <button
-                type="button"
-                onClick={() => send(draft.value)}
-                disabled={sending.value}
-                class="rounded-lg bg-indigo-600 px-4 py-2 font-semibold text-white disabled:opacity-60"
-              >
-                Send
-              </button>
+      {props.closed ? <p class="text-sm text-slate-600">{w.closed}</p> : (
+        // Not a <form>: without the island's script it would GET the message into the URL.
+        <div class="flex flex-col gap-2">
+          {props.templates && props.templates.length > 0 && (
+            <div class="flex flex-wrap gap-1" aria-label="Quick messages">
+              {props.templates.map((t) => (
+                <button
+                  type="button"
+                  key={t}
+                  class="rounded-full bg-white px-3 py-1 text-xs font-medium text-indigo-700 ring-1 ring-indigo-200 hover:bg-indigo-50"
+                  onClick={() => send(t)}
+                >
+                  {t}
+                </button>
+              ))}
             </div>
-            {problem.value && <p role="alert" class="text-sm text-red-700">{problem.value}</p>}
+          )}
+          <div class="flex gap-2">
+            <input
+              type="text"
+              name="content"
+              value={draft.value}
+              maxLength={MAX}
+              aria-label={w.input}
+              placeholder={w.placeholder}
+              class="min-w-0 flex-1 rounded-lg border border-slate-300 px-3 py-2 text-base"
+              onInput={(e) => (draft.value = (e.target as HTMLInputElement).value)}
+              onKeyDown={(e) => {
+                if (e.key === "Enter" && !e.isComposing) send(draft.value);
+              }}
+            />
+            <button
+              type="button"
+              onClick={() => send(draft.value)}
+              disabled={sending.value}
+              class="rounded-lg bg-indigo-600 px-4 py-2 font-semibold text-white disabled:opacity-60"
+            >
+              {w.send}
+            </button>
           </div>
-        )}
+          {draft.value.length >= COUNT_FROM && (
+            <p class="text-right text-xs text-slate-700" data-testid="chat-counter">
+              {w.counter.replace("{count}", String(draft.value.length)).replace(
+                "{max}",
+                String(MAX),
+              )}
+            </p>
+          )}
+          {problem.value && <p role="alert" class="text-sm text-red-700">{problem.value}</p>}
+        </div>
+      )}
     </div>
   );
 }

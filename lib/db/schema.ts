@@ -71,6 +71,8 @@ export interface MerchantsTable {
   logoUrl: string | null;
   brandColor: string | null;
   bannerImageUrl: string | null;
+  /** The customer pages' language when the browser asks for none we speak. */
+  defaultLocale: Generated<string>;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }
@@ -185,6 +187,8 @@ export interface QueueEntriesTable {
   lastRemindedAt: Timestamp | null;
   /** The wait quoted at join, in minutes (null before it was recorded). */
   quotedWaitMinutes: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The customer's language (en, ms, zh): their notifications speak it. */
+  locale: Generated<string>;
 }
 
 export interface QueueTicketCountersTable {

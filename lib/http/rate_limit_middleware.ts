@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "./app_env.ts";
 import type { Config } from "../config.ts";
 import type { Plan } from "../db/schema.ts";
-import { hitRateLimit, type RateLimitResult } from "../kv/rate_limit.ts";
+import { hitRateLimit, peekRateLimit, type RateLimitResult } from "../kv/rate_limit.ts";
 import { createMemoryRateLimiter } from "./memory_rate_limit.ts";
 import { HttpError } from "./errors.ts";
 
@@ -62,17 +62,53 @@ export function planRateLimit(): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Joins per client per tenant per minute: stops one phone from flooding a queue. */
-export function joinRateLimit(): MiddlewareHandler<AppEnv> {
-  return async function joinRateLimitMiddleware(c, next) {
+function joinBucket<E extends AppEnv>(c: Context<E>): string {
+  return `join:${c.var.tenant?.id ?? "platform"}:${c.var.clientIp}`;
+}
+
+/**
+ * Refuses a join (429) when this client already joined its limit this minute. Only joins that
+ * went through count (`countJoin`): a family behind a restaurant's shared Wi-Fi is not locked
+ * out by others' typos. Failed attempts are bounded by the plan's request limit instead.
+ */
+export async function checkJoinAllowance<E extends AppEnv>(c: Context<E>): Promise<void> {
+  const { config, kv } = c.var.deps;
+  const state = await peekRateLimit(kv, joinBucket(c), {
+    limit: config.RATE_LIMIT_JOIN_PER_MINUTE,
+    windowMs: 60_000,
+  });
+  c.header("RateLimit-Limit", String(state.limit));
+  c.header("RateLimit-Remaining", String(state.remaining));
+  if (!state.allowed) {
+    throw new HttpError(
+      429,
+      `Too many joins from this connection; please try again in ${state.retryAfter} seconds`,
+      { headers: { "Retry-After": String(state.retryAfter) } },
+    );
+  }
+}
+
+/** Counts one join that went through against this client's per-minute limit. */
+export async function countJoin<E extends AppEnv>(c: Context<E>): Promise<void> {
+  const { config, kv } = c.var.deps;
+  const result = await hitRateLimit(kv, joinBucket(c), {
+    limit: config.RATE_LIMIT_JOIN_PER_MINUTE,
+    windowMs: 60_000,
+  });
+  c.header("RateLimit-Remaining", String(result.remaining));
+}
+
+/** Attempts to find a lost ticket, per client per tenant per minute: every try counts. */
+export function recoverRateLimit(): MiddlewareHandler<AppEnv> {
+  return async function recoverRateLimitMiddleware(c, next) {
     const { config } = c.var.deps;
     const scope = c.var.tenant?.id ?? "platform";
     await enforce(
       c,
-      `join:${scope}:${c.var.clientIp}`,
+      `recover:${scope}:${c.var.clientIp}`,
       config.RATE_LIMIT_JOIN_PER_MINUTE,
       60_000,
-      "join attempts",
+      "attempts to find a ticket",
     );
     await next();
   };

@@ -14,12 +14,28 @@ function customerPrivacyLink<E extends AppEnv>(c: Context<E>): string | undefine
   return privacyMessages.for(locale)("footer.link");
 }
 
+export type PageStatus =
+  | 200
+  | 201
+  | 400
+  | 401
+  | 403
+  | 404
+  | 409
+  | 413
+  | 415
+  | 422
+  | 429
+  | 500
+  | 503;
+
 /** Renders a full HTML page with the built CSS, the CSP nonce and, when needed, the islands. */
 export function renderPage<E extends AppEnv>(
   c: Context<E>,
   title: string,
   body: VNode,
-  status: 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503 = 200,
+  status: PageStatus = 200,
+  page: { lang?: string; header?: VNode } = {},
 ): Response {
   const { assets } = c.var.deps;
   const { result } = collectIslands(() =>
@@ -31,6 +47,8 @@ export function renderPage<E extends AppEnv>(
         boot={assets.boot}
         banner={c.var.banner}
         privacyLink={customerPrivacyLink(c)}
+        lang={page.lang}
+        header={page.header}
       >
         {body}
       </Layout>,

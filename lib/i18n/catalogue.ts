@@ -30,14 +30,18 @@ export interface Catalogue<K extends string> {
   for(locale: Locale): Translator<K>;
 }
 
+/** Built once per locale: an `Intl.NumberFormat` costs about a millisecond to construct. */
+const NUMBER_FORMATS = new Map<Locale, Intl.NumberFormat>(
+  LOCALES.map((l) => [l, new Intl.NumberFormat(INTL_TAGS[l])]),
+);
+
 function fill(template: string, params?: Params, locale?: Locale): string {
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
-    return typeof value === "number" && locale
-      ? new Intl.NumberFormat(INTL_TAGS[locale]).format(value)
-      : String(value);
+    const numbers = locale && NUMBER_FORMATS.get(locale);
+    return typeof value === "number" && numbers ? numbers.format(value) : String(value);
   });
 }
 
@@ -49,7 +53,7 @@ export function defineMessages<K extends string>(
   function make(locale: Locale): Translator<K> {
     const table = messages[locale];
     const rules = new Intl.PluralRules(INTL_TAGS[locale]);
-    const numbers = new Intl.NumberFormat(INTL_TAGS[locale]);
+    const numbers = NUMBER_FORMATS.get(locale)!;
     const t =
       ((key: K, params?: Params) =>
         fill(table[key] ?? messages.en[key] ?? key, params, locale)) as Translator<K>;

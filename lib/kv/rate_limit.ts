@@ -66,3 +66,24 @@ async function countHit(
   // that into refusing real customers, so it lets this one request through.
   return { allowed: true, limit: options.limit, remaining: 0, retryAfter };
 }
+
+/**
+ * Where a counter stands in its window, without counting a hit: for limits that count only
+ * what succeeded (joins), checked before the attempt and counted after it.
+ */
+export async function peekRateLimit(
+  kv: Deno.Kv,
+  bucket: string,
+  options: { limit: number; windowMs: number; now?: number },
+): Promise<RateLimitResult> {
+  const now = options.now ?? Date.now();
+  const windowStart = Math.floor(now / options.windowMs) * options.windowMs;
+  const retryAfter = Math.max(1, Math.ceil((windowStart + options.windowMs - now) / 1000));
+  const count = (await kv.get<number>(rateLimitKey(bucket, windowStart))).value ?? 0;
+  return {
+    allowed: count < options.limit,
+    limit: options.limit,
+    remaining: Math.max(0, options.limit - count),
+    retryAfter,
+  };
+}

@@ -9,6 +9,8 @@ export interface BusinessSettings {
   businessType: string;
   timezone: string;
   brandColor: string | null;
+  /** The customer pages' language when the browser asks for none we speak. */
+  defaultLocale: string;
 }
 
 const COLUMNS = [
@@ -19,6 +21,7 @@ const COLUMNS = [
   "businessType",
   "timezone",
   "brandColor",
+  "defaultLocale",
 ] as const;
 
 /** The tenant's main location (the first one), whose settings the dashboard edits. */

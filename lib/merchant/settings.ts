@@ -1,5 +1,6 @@
 import type { TenantScope } from "../scope.ts";
 import { z } from "zod";
+import { LOCALES } from "../i18n/locales.ts";
 import { recordAction } from "../audit/record.ts";
 import { withTenant } from "../db/transaction_repo.ts";
 import { DomainError } from "../errors.ts";
@@ -33,6 +34,7 @@ export const BusinessSettingsSchema = z.object({
     z.literal("").transform(() => null),
     z.string().regex(/^#[0-9a-fA-F]{6}$/, "Brand colour must look like #4f46e5"),
   ]).nullable(),
+  defaultLocale: z.enum(LOCALES, { error: "Choose English, Bahasa Melayu or 简体中文" }),
 }).partial().strict().refine((v) => Object.keys(v).length > 0, "Send at least one setting");
 
 export type BusinessSettingsInput = z.infer<typeof BusinessSettingsSchema>;

@@ -11,6 +11,8 @@ export interface NotifyEntry {
   sessionId: string;
   /** How the party joined: WhatsApp and SMS parties hear back on their own channel. */
   platform: Platform;
+  /** The language the customer joined in. */
+  locale: string;
 }
 
 /** The facts a message about one entry needs (under the tenant's row-level security). */
@@ -24,6 +26,7 @@ export async function findNotifyEntry(trx: Tx, entryId: string): Promise<NotifyE
     "customerEmail",
     "sessionId",
     "platform",
+    "locale",
   ]).where("id", "=", entryId).executeTakeFirst();
   return row ?? null;
 }

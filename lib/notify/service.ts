@@ -25,6 +25,7 @@ import { chatWording, wordingFor } from "./wording.ts";
 import { findChatMessageContent } from "../chat/chat_repo.ts";
 import { findPhoneReach } from "../conversation/conversation_repo.ts";
 import { conversationChannel, isPhoneChannel, whatsappWindowOpen } from "../conversation/reach.ts";
+import { isLocale } from "../i18n/locales.ts";
 
 export interface NotifyDeps {
   db: Kysely<Database>;
@@ -147,9 +148,10 @@ async function notifyOne(
   if (!tenant) return;
   const url = statusPageUrl(deps.config, tenant.slug, entry.sessionId);
   const facts = { tenantName: tenant.name, ticket: entry.ticketNumber, url, ahead: payload.ahead };
+  const locale = isLocale(entry.locale) ? entry.locale : "en";
   const words = topic === "chat"
-    ? chatWording(facts, await staffMessageText(deps, tenantId, event))
-    : wordingFor(topic, facts);
+    ? chatWording(facts, await staffMessageText(deps, tenantId, event), locale)
+    : wordingFor(topic, facts, locale);
   const message: OutgoingNotification = {
     eventId: event.id,
     tenantId,

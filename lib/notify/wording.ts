@@ -1,4 +1,6 @@
 import type { NotifyTopic } from "./channel.ts";
+import type { Locale } from "../i18n/locales.ts";
+import { notifyMessages } from "../i18n/messages/notify.ts";
 
 /** What a message needs to say about one party. */
 export interface WordingFacts {
@@ -11,58 +13,34 @@ export interface WordingFacts {
 }
 
 /**
- * Every customer-facing notification, keyed by topic: one place to translate. The `text` is the
- * SMS: GSM-7 characters only (no curly quotes, no emoji) and short enough that, with the link,
- * it stays within one 160-character segment for a usual tenant name.
+ * Every customer-facing notification, keyed by topic, in the customer's language (the
+ * catalogue in `lib/i18n/messages/notify.ts`). The `text` is the SMS: in English and Malay GSM-7
+ * characters only (no curly quotes, no emoji) and short enough that, with the link, it stays
+ * within one 160-character segment for a usual tenant name.
  */
-const WORDING: Record<Exclude<NotifyTopic, "chat">, (f: WordingFacts) => [string, string]> = {
-  joined: (f) => [
-    `You're in the queue: ${f.ticket}`,
-    `${f.tenantName}: you're in the queue, ticket ${f.ticket}. We'll tell you when it's your turn. ${f.url}`,
-  ],
-  reminder: (f) => [
-    `Still in the queue: ${f.ticket}`,
-    `${f.tenantName}: ticket ${f.ticket} is still in the queue. See your place: ${f.url}`,
-  ],
-  almost: (f) => [
-    `Almost your turn: ${f.ticket}`,
-    `${f.tenantName}: almost your turn (${
-      f.ahead ?? 0
-    } ahead), ticket ${f.ticket}. Please come back now. ${f.url}`,
-  ],
-  called: (f) => [
-    `It's your turn: ${f.ticket}`,
-    `${f.tenantName}: it's your turn! Ticket ${f.ticket}, please come to the counter now. ${f.url}`,
-  ],
-  requeued: (f) => [
-    `Back in the queue: ${f.ticket}`,
-    `${f.tenantName}: ticket ${f.ticket} is back in the queue. We'll tell you when it's your turn. ${f.url}`,
-  ],
-  no_show: (f) => [
-    `We missed you: ${f.ticket}`,
-    `${f.tenantName}: we called ticket ${f.ticket} but missed you. Please see the staff. ${f.url}`,
-  ],
-  cancelled: (f) => [
-    `Ticket cancelled: ${f.ticket}`,
-    `${f.tenantName}: ticket ${f.ticket} was cancelled by the staff. ${f.url}`,
-  ],
-};
-
-/** The heading (push title, mail subject) and the text of one topic's message. */
 export function wordingFor(
   topic: Exclude<NotifyTopic, "chat">,
   facts: WordingFacts,
+  locale: Locale = "en",
 ): { title: string; text: string } {
-  const [title, text] = WORDING[topic](facts);
-  return { title, text };
+  const t = notifyMessages.for(locale);
+  const params = { tenant: facts.tenantName, ticket: facts.ticket, url: facts.url };
+  return {
+    title: t(`${topic}.title`, params),
+    text: t(`${topic}.text`, { ...params, ahead: facts.ahead ?? 0 }),
+  };
 }
 
 /** A staff chat message passed on to SMS, WhatsApp or push: trimmed so the link still fits. */
-export function chatWording(facts: WordingFacts, content: string): { title: string; text: string } {
+export function chatWording(
+  facts: WordingFacts,
+  content: string,
+  locale: Locale = "en",
+): { title: string; text: string } {
   const room = Math.max(20, 150 - facts.tenantName.length - facts.url.length);
   const said = content.length > room ? `${content.slice(0, room - 3).trimEnd()}...` : content;
   return {
-    title: `Message from ${facts.tenantName}`,
+    title: notifyMessages.for(locale)("chat.title", { tenant: facts.tenantName }),
     text: `${facts.tenantName}: ${said} ${facts.url}`,
   };
 }

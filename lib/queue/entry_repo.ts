@@ -115,6 +115,8 @@ export interface NewEntry {
   serviceDate: string;
   /** Optional: where the customer also wants to be told (email channel). */
   customerEmail?: string | null;
+  /** The customer's language (en, ms, zh); English when not given. */
+  locale?: string;
 }
 
 export async function insertEntry(trx: Tx, entry: NewEntry): Promise<EntryRow> {
@@ -272,4 +274,16 @@ export async function listQueueIdsWithLiveEntries(trx: Tx): Promise<string[]> {
     .where("queues.deletedAt", "is", null)
     .execute();
   return rows.map((r) => r.queueId);
+}
+
+/** A live entry's language, changed from its own page; false when the link names no live entry. */
+export async function updateLiveEntryLocale(
+  trx: Tx,
+  sessionId: string,
+  locale: string,
+): Promise<boolean> {
+  const res = await trx.updateTable("queueEntries").set({ locale })
+    .where("sessionId", "=", sessionId).where("status", "in", ["waiting", "called"])
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
 }

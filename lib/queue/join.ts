@@ -1,3 +1,4 @@
+import type { Locale } from "../i18n/locales.ts";
 import type { Platform } from "../db/schema.ts";
 import { withTenant } from "../db/transaction_repo.ts";
 import { runCommand } from "../events/command.ts";
@@ -48,6 +49,8 @@ export async function joinQueue(
      * commit (CustomerReads.joinedEntry); null or unset reads it in a transaction of its own.
      */
     view?: (queueId: string, sessionId: string) => Promise<EntryView | null>;
+    /** The language the customer joined in: their notifications speak it. */
+    locale?: Locale;
   } = {},
 ): Promise<JoinResult> {
   const { tenantId } = scope;
@@ -115,6 +118,7 @@ export async function joinQueue(
       idempotencyKey: options.idempotencyKey ?? null,
       serviceTypeId: serviceType?.id ?? null,
       serviceDate,
+      locale: options.locale ?? "en",
     });
     record("entry.joined", { queueId, entryId: row.id });
     return { row, queue, created: true };

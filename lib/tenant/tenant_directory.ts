@@ -3,7 +3,12 @@ import type { Database, Plan } from "../db/schema.ts";
 import { withPlatform, withTenant } from "../db/transaction_repo.ts";
 import { tenantDirectoryVersionKey } from "../kv/keys.ts";
 import type { HostTarget } from "./host.ts";
-import { findTenantByDomain, findTenantBySlug, findTenantPlan } from "./tenant_repo.ts";
+import {
+  findTenantByDomain,
+  findTenantBySlug,
+  findTenantLocaleSettings,
+  findTenantPlan,
+} from "./tenant_repo.ts";
 import { findPlatformSettingsValue } from "../backoffice/platform_settings_repo.ts";
 
 export interface TenantContext {
@@ -11,6 +16,10 @@ export interface TenantContext {
   name: string;
   slug: string;
   plan: Plan;
+  /** The customer pages' language when the visitor's browser asks for none we speak. */
+  defaultLocale: string;
+  /** The main location's time zone: customer pages show times in it. */
+  timeZone: string;
 }
 
 /** A host's tenant, active or not (an inactive one answers "temporarily unavailable"). */
@@ -105,9 +114,20 @@ export function createTenantDirectory(
       return Promise.resolve(null);
     });
     if (!row) return null;
-    const plan = await withTenant(db, row.id, findTenantPlan);
+    const [plan, local] = await withTenant(db, row.id, async (trx) =>
+      [
+        await findTenantPlan(trx),
+        await findTenantLocaleSettings(trx),
+      ] as const);
     return {
-      tenant: { id: row.id, name: row.name, slug: row.slug, plan },
+      tenant: {
+        id: row.id,
+        name: row.name,
+        slug: row.slug,
+        plan,
+        defaultLocale: local?.defaultLocale ?? "en",
+        timeZone: local?.timezone ?? "UTC",
+      },
       active: row.isActive,
     };
   }

@@ -30,3 +30,12 @@ export async function findTenantPlan(trx: Tx): Promise<Plan> {
   if (!row || row.status === "suspended" || row.status === "cancelled") return "FREE";
   return row.plan;
 }
+
+/** The current tenant's language for visitors and its time zone (of its main location). */
+export async function findTenantLocaleSettings(
+  trx: Tx,
+): Promise<{ defaultLocale: string; timezone: string } | null> {
+  const row = await trx.selectFrom("merchants").select(["defaultLocale", "timezone"])
+    .where("isActive", "=", true).orderBy("createdAt").executeTakeFirst();
+  return row ?? null;
+}

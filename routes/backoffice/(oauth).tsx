@@ -44,7 +44,12 @@ function auditSignIn(c: Context<AppEnv>, action: string, userId: string | null, 
 }
 
 function errorPage(c: Context<AppEnv>, status: 400 | 403 | 500, message: string): Response {
-  return renderPage(c, message, <ErrorPage status={status} message={message} />, status);
+  return renderPage(
+    c,
+    message,
+    <ErrorPage status={status} message={message} home="/backoffice" />,
+    status,
+  );
 }
 
 app.get("/oauth/login", loginRateLimit(), async function backofficeOAuthLogin(c) {

@@ -1,30 +1,26 @@
 import { Hono } from "hono";
 import type { TenantEnv } from "../../lib/http/app_env.ts";
-import { renderPage } from "../../lib/http/render.tsx";
+import { readBody } from "../../lib/http/input.ts";
+import { loginRateLimit } from "../../lib/http/rate_limit_middleware.ts";
 import { safeNextPath } from "../../lib/http/safe_next.ts";
-import { LoginForm } from "../../components/LoginForm.tsx";
+import { loginWithForm, renderLoginPage } from "../../lib/http/staff_login.tsx";
 
-/** `/dashboard/login`: staff sign-in page; the form posts to `/api/auth/login`. */
+/** `/dashboard/login`: staff sign-in page; the form posts here, so reload and back behave. */
 const app = new Hono<TenantEnv>();
 
 app.get("/", function staffLoginPage(c) {
-  const tenant = c.var.tenant;
   const next = safeNextPath(c.req.query("next"), "/dashboard");
   if (c.var.session) return c.redirect(next, 303);
-  return renderPage(
-    c,
-    `Staff sign-in · ${tenant.name}`,
-    <LoginForm
-      title={`${tenant.name} staff`}
-      action="/api/auth/login"
-      csrfToken={c.var.csrfToken}
-      next={next}
-      forgotHref="/dashboard/password/forgot"
-      notice={c.req.query("reset")
-        ? "Your password was changed; sign in with the new one."
-        : undefined}
-    />,
-  );
+  return renderLoginPage(c, {
+    next,
+    notice: c.req.query("reset")
+      ? "Your password was changed; sign in with the new one."
+      : undefined,
+  });
+});
+
+app.post("/", loginRateLimit(), async function staffLoginForm(c) {
+  return await loginWithForm(c, await readBody(c));
 });
 
 export default app;

@@ -15,7 +15,7 @@ export async function formSession(
 
 export async function firstQueueId(app: TestApp, base: string): Promise<string> {
   const html = await (await app.request(`${base}/`)).text();
-  const m = html.match(/\/api\/queues\/([0-9a-f-]{36})\/join/);
+  const m = html.match(/name="queueId" value="([0-9a-f-]{36})"/);
   if (!m) throw new Error(`no join form on ${base}/`);
   return m[1]!;
 }
@@ -80,13 +80,18 @@ function storeCookies(jar: Map<string, string>, res: Response): void {
 }
 
 /** A browser for `origin` (e.g. http://demo.localhost) on the in-process app. */
-export function openBrowser(app: TestApp, origin: string, options: { ip?: string } = {}) {
+export function openBrowser(
+  app: TestApp,
+  origin: string,
+  options: { ip?: string; acceptLanguage?: string } = {},
+) {
   const cookies = new Map<string, string>();
   const cookieHeader = () => [...cookies].map(([k, v]) => `${k}=${v}`).join("; ");
   async function load(url: string, init: RequestInit): Promise<Page> {
     if (new URL(url).origin !== origin) throw new Error(`${url} is not on ${origin}`);
     const headers = new Headers(init.headers);
     if (cookies.size) headers.set("cookie", cookieHeader());
+    if (options.acceptLanguage) headers.set("accept-language", options.acceptLanguage);
     const res = await app.request(url, { ...init, headers, redirect: "manual", ip: options.ip });
     storeCookies(cookies, res);
     const html = await res.text();

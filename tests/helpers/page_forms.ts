@@ -199,11 +199,20 @@ function typed(type: string, value: string): string {
  */
 export function formEntries(form: PageForm, fill: FormFill = {}): Array<[string, string]> {
   const controls = form.controls.map((c) => ({ ...c, options: c.options.map((o) => ({ ...o })) }));
+  let pressed: FormControl | undefined;
   for (const [name, wanted] of Object.entries(fill)) {
     const targets = controls.filter((c) =>
       c.name === name && !c.disabled && c.type !== "hidden" && c.tag !== "button" &&
       c.type !== "submit"
     );
+    // A named submit button (one of several, like the language switcher's) is pressed by value.
+    const button = controls.find((c) =>
+      c.type === "submit" && c.name === name && c.value === wanted && !c.disabled
+    );
+    if (targets.length === 0 && button) {
+      pressed = button;
+      continue;
+    }
     if (targets.length === 0) {
       throw new Error(`${form.signature} has no field "${name}" a person could fill`);
     }
@@ -227,7 +236,7 @@ export function formEntries(form: PageForm, fill: FormFill = {}): Array<[string,
       throw new Error(`"${name}" offers no choice "${wanted}"`);
     }
   }
-  const submitter = controls.find((c) => c.type === "submit" && !c.disabled);
+  const submitter = pressed ?? controls.find((c) => c.type === "submit" && !c.disabled);
   const entries: Array<[string, string]> = [];
   for (const c of controls) {
     if (c.disabled || c.name === "") continue;
@@ -251,7 +260,12 @@ export function formEntries(form: PageForm, fill: FormFill = {}): Array<[string,
 /** The form whose signature is `signature`; `which` narrows several alike (e.g. one per row). */
 export function pickForm(forms: PageForm[], signature: string, which?: string): PageForm {
   const alike = forms.filter((f) => f.signature === signature);
-  const found = which === undefined ? alike : alike.filter((f) => f.action.includes(which));
+  // A form is named by its action or by a hidden field (the join forms' queueId).
+  const found = which === undefined
+    ? alike
+    : alike.filter((f) =>
+      f.action.includes(which) || f.controls.some((c) => c.type === "hidden" && c.value === which)
+    );
   if (found.length !== 1) {
     const seen = forms.map((f) => `${f.signature} ${f.action}`).join("\n  ");
     throw new Error(

@@ -2,7 +2,10 @@ import { Hono } from "hono";
 import type { TenantEnv } from "../../../lib/http/app_env.ts";
 import { notFound } from "../../../lib/http/errors.ts";
 import { param } from "../../../lib/http/input.ts";
-import { renderPage } from "../../../lib/http/render.tsx";
+import { renderCustomerPage } from "../../../lib/http/customer_page.tsx";
+import { requestLocale } from "../../../lib/http/customer_locale.ts";
+import { requestOrigin } from "../../../lib/http/request_origin.ts";
+import ShareTicket from "../../../islands/ShareTicket.tsx";
 import { publicQueueChannel } from "../../../lib/queue/queue_events.ts";
 import { SessionIdSchema } from "../../../lib/queue/queue_schema.ts";
 import { sseResponse } from "../../../lib/realtime/sse.ts";
@@ -16,36 +19,54 @@ const app = new Hono<TenantEnv>();
 app.get("/:sessionId", async function statusPage(c) {
   const tenant = c.var.tenant;
   const { vapid } = c.var.deps;
+  const locale = requestLocale(c);
   const sessionId = param(SessionIdSchema, c.req.param("sessionId"));
   const { reads } = c.var.deps;
   const entry = await reads.entryStatus(tenant.id, sessionId);
   if (!entry) throw notFound("This queue link is not valid. Ask the staff or join again.");
   const messages = await reads.chatMessages(tenant.id, entry.id);
-  return renderPage(
+  const live = entry.status === "waiting" || entry.status === "called";
+  const title = `${entry.ticketNumber} · ${tenant.name}`;
+  return renderCustomerPage(
     c,
-    `${entry.ticketNumber} · ${tenant.name}`,
+    title,
     <main class="mx-auto max-w-md px-4 py-8">
-      <p class="text-sm font-medium text-slate-500">{tenant.name} · {entry.queueName}</p>
+      <p class="text-sm font-medium text-slate-600">{tenant.name} · {entry.queueName}</p>
       <QueueStatus
         entry={entry}
         eventsUrl={`/queue/status/${sessionId}/events`}
         statusUrl={`/api/queues/entry/${sessionId}`}
         actionsUrl={`/api/queues/entry/${sessionId}`}
+        locale={locale}
+        timeZone={tenant.timeZone}
+        joinUrl="/"
       />
+      {live && (
+        <ShareTicket
+          url={`${requestOrigin(c)}/queue/status/${sessionId}`}
+          code={entry.verificationCode}
+          locale={locale}
+          title={title}
+        />
+      )}
       <QueueChat
         sessionId={sessionId}
         messages={messages}
         closed={entry.status !== "waiting" && entry.status !== "called" &&
           entry.status !== "seated"}
+        locale={locale}
+        timeZone={tenant.timeZone}
       />
-      {vapid && (entry.status === "waiting" || entry.status === "called") && (
+      {vapid && live && (
         <PushOptIn
           sessionId={sessionId}
           subscribeUrl="/api/queue/push/subscribe"
           vapidPublicKey={vapid.publicKey}
+          locale={locale}
         />
       )}
     </main>,
+    { locale },
   );
 });
 

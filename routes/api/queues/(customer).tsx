@@ -1,15 +1,12 @@
-import { asHttpError } from "../../../lib/http/error_map.ts";
 import { type Context, Hono } from "hono";
 import type { TenantEnv } from "../../../lib/http/app_env.ts";
-import { HttpError } from "../../../lib/http/errors.ts";
 import { isFormPost, param, readBody, validate } from "../../../lib/http/input.ts";
-import { joinRateLimit } from "../../../lib/http/rate_limit_middleware.ts";
-import { renderPage } from "../../../lib/http/render.tsx";
+import { recoverRateLimit } from "../../../lib/http/rate_limit_middleware.ts";
+import { recoverWithForm } from "../../../lib/http/customer_recover.tsx";
 import { rememberTicket } from "../../../lib/http/remembered_tickets.ts";
 import { cancelOwnEntry, confirmOwnEntry } from "../../../lib/queue/customer_actions.ts";
 import { RecoverSchema, SessionIdSchema } from "../../../lib/queue/queue_schema.ts";
 import { recoverWithLockout } from "../../../lib/http/recover_lockout.ts";
-import { RecoverForm } from "../../../components/RecoverForm.tsx";
 
 /** The customer's own actions, authorised by the unguessable session id of their ticket. */
 const app = new Hono<TenantEnv>();
@@ -28,34 +25,14 @@ for (const [action, apply] of Object.entries(OWN_ACTIONS)) {
   });
 }
 
-app.post("/recover", joinRateLimit(), async function recoverRoute(c) {
-  const tenant = c.var.tenant;
+app.post("/recover", recoverRateLimit(), async function recoverRoute(c) {
   const body = await readBody(c);
-  try {
-    const input = validate(RecoverSchema, body);
-    const entry = await recoverWithLockout(c, input);
-    rememberTicket(c, entry.sessionId);
-    return back(c, entry.sessionId, { entry });
-  } catch (caught) {
-    const err = asHttpError(caught) ?? caught;
-    if (!isFormPost(c) || !(err instanceof HttpError) || ![404, 422, 429].includes(err.status)) {
-      throw err;
-    }
-    // A locked phone comes back on the form too, with the number and when to try again.
-    for (const [k, v] of Object.entries(err.options.headers ?? {})) c.header(k, v);
-    return renderPage(
-      c,
-      `Find my place · ${tenant.name}`,
-      <RecoverForm
-        tenantName={tenant.name}
-        csrfToken={c.var.csrfToken}
-        phone={typeof body.customerPhone === "string" ? body.customerPhone : ""}
-        message={err.message}
-        fields={err.options.fields}
-      />,
-      err.status as 404 | 422 | 429,
-    );
-  }
+  // A form posted here (a page cached before forms posted to `/queue/recover`) is answered there.
+  if (isFormPost(c)) return await recoverWithForm(c, body);
+  const input = validate(RecoverSchema, body);
+  const entry = await recoverWithLockout(c, input);
+  rememberTicket(c, entry.sessionId);
+  return c.json({ entry });
 });
 
 export default app;

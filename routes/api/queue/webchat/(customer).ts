@@ -3,7 +3,7 @@ import type { StaffEnv, TenantEnv } from "../../../../lib/http/app_env.ts";
 import { staffArea } from "../../../../lib/http/area_guards.ts";
 import { param, readBody, validate } from "../../../../lib/http/input.ts";
 import { recoverWithLockout } from "../../../../lib/http/recover_lockout.ts";
-import { joinRateLimit } from "../../../../lib/http/rate_limit_middleware.ts";
+import { recoverRateLimit } from "../../../../lib/http/rate_limit_middleware.ts";
 import { rememberTicket } from "../../../../lib/http/remembered_tickets.ts";
 import {
   findChatEntry,
@@ -57,7 +57,7 @@ app.post("/send", async function sendChatRoute(c) {
   return c.json({ message }, 201);
 });
 
-app.post("/recovery", joinRateLimit(), async function recoverChatRoute(c) {
+app.post("/recovery", recoverRateLimit(), async function recoverChatRoute(c) {
   const input = validate(RecoverSchema, await readBody(c));
   const entry = await recoverWithLockout(c, input);
   rememberTicket(c, entry.sessionId);

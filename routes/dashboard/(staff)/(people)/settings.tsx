@@ -89,6 +89,8 @@ app.post("/", async (c) => {
     const values = typedValues(body);
     return await page(c, { message: err.message, fields: err.options.fields, values }, 422);
   }
+  // The customer pages read the default language from the cached tenant: apply it now.
+  c.var.deps.tenants.forget();
   return c.redirect("/dashboard/settings?saved=1", 303);
 });
 
