@@ -16,7 +16,7 @@ export type Resource =
   | "merchant"
   | "tenant"
   | "backoffice_user"
-  | "audit_log";
+  | "audit_log"
   | "device";
 
 /** Every code with the parameters its message needs. */

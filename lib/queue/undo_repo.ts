@@ -65,6 +65,7 @@ export async function restoreEntry(
       "confirmedAt",
       "serviceTypeId",
       "version",
+      "platform",
     ]).executeTakeFirstOrThrow();
   return row;
 }

@@ -17,7 +17,7 @@ app.get("/", async function getSettingsRoute(c) {
 app.put("/", async function updateSettingsRoute(c) {
   const input = validate(BusinessSettingsSchema, await readBody(c));
   const settings = await updateBusinessSettings(c.var.scope, input);
-  c.var.deps.tenants.forget();
+  await c.var.deps.tenants.invalidate();
   return c.json({ settings });
 });
 

@@ -90,7 +90,7 @@ app.post("/", async (c) => {
     return await page(c, { message: err.message, fields: err.options.fields, values }, 422);
   }
   // The customer pages read the default language from the cached tenant: apply it now.
-  c.var.deps.tenants.forget();
+  await c.var.deps.tenants.invalidate();
   return c.redirect("/dashboard/settings?saved=1", 303);
 });
 
