@@ -181,6 +181,44 @@ Deno.test("WhatsApp: join, status, chat, cancel, help, replays, STOP/START and a
       },
     );
 
+    await t.step("Meta's delivery status marks the WhatsApp notification delivered", async () => {
+      const entryId = (await entriesOfPhone(app.deps.db, aisha))[0]!.id;
+      const logOf = async () =>
+        (await (await app.request(
+          `${DEMO}/api/queues/${queueId}/entries/${entryId}/notifications`,
+          { headers: { cookie: staff } },
+        )).json()).notifications.filter((r: { channel: string }) => r.channel === "WHATSAPP");
+      const [before] = await logOf();
+      assert.equal(before.status, "SENT");
+      const wamidSent = whatsapp.received.at(-1)!.id;
+      const raw = JSON.stringify({
+        object: "whatsapp_business_account",
+        entry: [{
+          id: "102290129340398",
+          changes: [{
+            value: {
+              messaging_product: "whatsapp",
+              metadata: { display_phone_number: "15550783881", phone_number_id: DEMO_NUMBER },
+              statuses: [{
+                id: wamidSent,
+                status: "delivered",
+                timestamp: String(Math.floor(Date.now() / 1000)),
+                recipient_id: "60123450001",
+                conversation: { id: "CONVERSATION_ID", origin: { type: "service" } },
+                pricing: { billable: true, pricing_model: "CBP", category: "service" },
+              }],
+            },
+            field: "messages",
+          }],
+        }],
+      });
+      assert.equal((await postWhatsApp(app, raw, "forged")).status, 401);
+      assert.equal((await logOf())[0].status, "SENT");
+      const res = await postWhatsApp(app, raw, SECRET);
+      assert.equal(res.status, 200);
+      assert.equal((await logOf())[0].status, "DELIVERED");
+    });
+
     await t.step("BATAL cancels and answers in Malay; 帮助 gets the help in Chinese", async () => {
       await say(app, aisha, "batal");
       await drainOutbox(app);
