@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { openBrowser, signInWithForm, staffCookie } from "./helpers/forms.ts";
 import { pickForm } from "./helpers/page_forms.ts";
 import { entriesOfPhone } from "./helpers/conversation_probe_repo.ts";
-import { postWhatsApp, whatsAppBody } from "./helpers/messaging_webhooks.ts";
+import { metaSignature, postWhatsApp, whatsAppBody } from "./helpers/messaging_webhooks.ts";
 import { drainOutbox } from "./helpers/outbox.ts";
 import { startWhatsAppStub, whatsAppText } from "./helpers/provider_stubs.ts";
 import { startTestApp } from "./helpers/test_app.ts";
@@ -22,6 +22,8 @@ Deno.test("messaging settings: webhook URLs shown, numbers unique across tenants
     TWILIO_ACCOUNT_SID: "AC1",
     TWILIO_AUTH_TOKEN: "token",
     PUBLIC_BASE_URL: "https://qms.example:8443",
+    // The platform host (where the webhooks are) is limited like a BASIC tenant.
+    RATE_LIMIT_MAX_BASIC: "20",
   }, { startDispatcher: false });
   try {
     const cafe = openBrowser(app, CAFE);
@@ -110,6 +112,45 @@ Deno.test("messaging settings: webhook URLs shown, numbers unique across tenants
         const reply = whatsapp.received.at(-1)!;
         assert.equal(reply.phoneNumberId, "100000000000002");
         assert.match(whatsAppText(reply), /^Corner Cafe: you're in /);
+      },
+    );
+
+    await t.step(
+      "webhooks skip the CSRF origin check only: rate limits and headers still apply",
+      async () => {
+        const raw = whatsAppBody({
+          phoneNumberId: "100000000000002",
+          from: "+60171234568",
+          text: "HELP",
+        });
+        const post = async (signature: string) =>
+          await app.request("http://localhost/webhooks/whatsapp", {
+            method: "POST",
+            headers: {
+              "content-type": "application/json",
+              origin: "https://graph.facebook.com",
+              "sec-fetch-site": "cross-site",
+              "x-hub-signature-256": signature,
+            },
+            body: raw,
+            ip: "173.252.88.9",
+          });
+        const crossSite = await post(await metaSignature(SECRET, raw));
+        assert.equal(
+          crossSite.status,
+          200,
+          "a foreign origin and no CSRF token: the signature decides",
+        );
+        assert.equal(crossSite.headers.get("x-content-type-options"), "nosniff");
+        assert.ok(crossSite.headers.get("ratelimit-limit"));
+        const statuses: number[] = [];
+        for (let i = 0; i < 25; i++) {
+          const res = await post("sha256=" + "0".repeat(64));
+          statuses.push(res.status);
+          if (res.status === 429) assert.ok(Number(res.headers.get("retry-after")) > 0);
+          await res.body?.cancel();
+        }
+        assert.ok(statuses.includes(401) && statuses.at(-1) === 429, statuses.join(","));
       },
     );
   } finally {

@@ -158,6 +158,19 @@ Deno.test("SMS: join with a name asked once, status, chat, cancel, replays, STOP
       },
     );
 
+    await t.step(
+      "staff calling an SMS party tells them by SMS (the way STOP will silence)",
+      async () => {
+        const entryId = (await entriesOfPhone(app.deps.db, ben))[1]!.id;
+        const called = await jsonPost(app, `${DEMO}/api/queues/${queueId}/call/${entryId}`, {}, {
+          headers: { cookie: staff },
+        });
+        assert.equal(called.status, 200);
+        await drainOutbox(app);
+        assert.match(lastTo(ben), /^Demo Bistro: it's your turn! Ticket [A-Z]*\d{3}/);
+      },
+    );
+
     await t.step("a number no tenant uses is acknowledged and ignored", async () => {
       const before = (await allConversationMessages(app.deps.db)).length;
       const res = await postTwilioSms(
@@ -194,6 +207,23 @@ Deno.test("SMS: join with a name asked once, status, chat, cancel, replays, STOP
         await text(app, cara, "status");
         await drainOutbox(app);
         assert.match(lastTo(cara), /it's your turn, please come to the counter/);
+      },
+    );
+
+    await t.step(
+      "CANCEL that Twilio took as an opt-out leaves the queue and stops messages",
+      async () => {
+        const fay = "+60129990005";
+        await text(app, fay, "JOIN");
+        await drainOutbox(app);
+        await text(app, fay, "Fay");
+        await drainOutbox(app);
+        assert.equal((await entriesOfPhone(app.deps.db, fay))[0]!.status, "waiting");
+        const count = twilio.received.length;
+        await text(app, fay, "CANCEL", { optOutType: "STOP" });
+        await drainOutbox(app);
+        assert.equal((await entriesOfPhone(app.deps.db, fay))[0]!.status, "cancelled");
+        assert.equal(twilio.received.length, count);
       },
     );
 

@@ -79,6 +79,10 @@ async function handleOne(deps: ConversationDeps, tenantId: string, messageId: st
   let reply: string | null = null;
   let chat: { entryId: string; queueId: string } | undefined;
   if (intent.kind === "stop") {
+    if (reading.intent.kind === "cancel" && !state.optedOutAt) {
+      // Twilio counts CANCEL as an opt-out; the customer also meant to leave the queue.
+      await respond({ scope, config: deps.config, tenant, message, state, t }, reading.intent);
+    }
     state.optedOutAt = new Date();
     state.awaiting = null;
     state.pending = null;

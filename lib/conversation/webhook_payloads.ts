@@ -28,7 +28,12 @@ const WhatsAppValue = z.object({
     profile: z.object({ name: z.string() }).optional(),
   })).optional(),
   messages: z.array(WhatsAppMessage).optional(),
-  statuses: z.array(z.object({ id: z.string(), status: z.string() })).optional(),
+  statuses: z.array(z.object({
+    id: z.string().min(1).max(200),
+    status: z.string(),
+    errors: z.array(z.object({ code: z.number().optional(), title: z.string().optional() }))
+      .optional(),
+  })).optional(),
 });
 
 export const WhatsAppWebhookSchema = z.object({
@@ -64,6 +69,37 @@ export function whatsAppMessagesByNumber(
         });
       }
       out.set(value.metadata.phone_number_id, list);
+    }
+  }
+  return out;
+}
+
+/** Meta's word on a message we sent (sent, delivered, read, failed), by number id. */
+export interface WhatsAppStatus {
+  providerMessageId: string;
+  status: string;
+  error?: string;
+}
+
+export function whatsAppStatusesByNumber(
+  body: z.infer<typeof WhatsAppWebhookSchema>,
+): Map<string, WhatsAppStatus[]> {
+  const out = new Map<string, WhatsAppStatus[]>();
+  for (const entry of body.entry) {
+    for (const change of entry.changes) {
+      if (change.field !== "messages") continue;
+      const parsed = WhatsAppValue.safeParse(change.value);
+      if (!parsed.success || !parsed.data.statuses) continue;
+      const list = out.get(parsed.data.metadata.phone_number_id) ?? [];
+      for (const s of parsed.data.statuses) {
+        const e = s.errors?.[0];
+        list.push({
+          providerMessageId: s.id,
+          status: s.status,
+          error: e ? `WhatsApp error ${e.code ?? ""} ${e.title ?? ""}`.trim() : undefined,
+        });
+      }
+      out.set(parsed.data.metadata.phone_number_id, list);
     }
   }
   return out;

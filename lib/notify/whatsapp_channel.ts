@@ -15,8 +15,8 @@ export interface WhatsAppOptions {
  * WhatsApp through the Cloud API: `POST {api}/{phone-number-id}/messages` with a Bearer token.
  * Inside the 24-hour customer-service window a plain text message; outside it (and at join,
  * when the customer has not written to the business yet, that is always) the tenant's approved
- * template, whose one body variable carries the same text. The app does not receive inbound
- * WhatsApp messages yet, so today every message is a template.
+ * template, whose one body variable carries the same text. The window is open when the
+ * customer wrote to the tenant's number in the last 24 hours (lib/conversation/).
  */
 export function createWhatsAppChannel(options: WhatsAppOptions): NotifyChannel {
   return {

@@ -2,9 +2,11 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../lib/http/app_env.ts";
 import { HttpError } from "../../lib/http/errors.ts";
 import { receiveInbound, tenantOfNumber } from "../../lib/conversation/inbound.ts";
+import { recordWhatsAppStatuses } from "../../lib/conversation/whatsapp_status.ts";
 import {
   isMetaSigned,
   whatsAppMessagesByNumber,
+  whatsAppStatusesByNumber,
   WhatsAppWebhookSchema,
 } from "../../lib/conversation/webhook_payloads.ts";
 
@@ -13,7 +15,8 @@ import {
  * answers the verification handshake; POST takes only bodies signed with WHATSAPP_APP_SECRET
  * (X-Hub-Signature-256 over the raw body), finds each message's tenant by the phone number id
  * it was sent to (unknown ids are acknowledged and ignored), stores it once per message id and
- * answers 200 at once: the conversation runs from the outbox.
+ * answers 200 at once: the conversation runs from the outbox. Status updates of the tenant's
+ * notifications (delivered, read, failed) update its NotificationLog.
  */
 const app = new Hono<AppEnv>();
 
@@ -61,6 +64,10 @@ app.post("/", async function whatsAppMessagesRoute(c) {
       config.RATE_LIMIT_CONVERSATION_PER_MINUTE,
     );
     stored += outcome.stored;
+  }
+  for (const [numberId, statuses] of whatsAppStatusesByNumber(body.data)) {
+    const tenant = await tenantOfNumber(scope, "whatsapp", numberId);
+    if (tenant) await recordWhatsAppStatuses(scope, tenant.id, statuses);
   }
   return c.json({ ok: true, stored });
 });
