@@ -3,46 +3,47 @@ import type { Manifest } from "./lib/manifest.ts";
 import $route0 from "./routes/api/(people)/settings/chat-templates.ts";
 import $route1 from "./routes/api/(people)/settings/notifications.ts";
 import $route2 from "./routes/api/queue/push/subscribe.ts";
-import $route3 from "./routes/webhooks/twilio/status.ts";
-import $route4 from "./routes/backoffice/(signed_in)/merchants.tsx";
-import $route5 from "./routes/backoffice/(signed_in)/settings.tsx";
-import $route6 from "./routes/backoffice/(signed_in)/tenants/(tenant).tsx";
-import $route7 from "./routes/backoffice/(signed_in)/tenants/index.tsx";
-import $route8 from "./routes/dashboard/(staff)/(people)/settings.tsx";
-import $route9 from "./routes/dashboard/password.tsx";
-import $route10 from "./routes/api/(people)/settings/(owner)/plan.ts";
-import $route11 from "./routes/api/queue/webchat/(customer).ts";
-import $route12 from "./routes/api/queue/webchat/(staff)/(entry).ts";
-import $route13 from "./routes/backoffice/(signed_in)/admins.tsx";
-import $route14 from "./routes/backoffice/(signed_in)/audit.tsx";
-import $route15 from "./routes/backoffice/(signed_in)/users.tsx";
-import $route16 from "./routes/dashboard/(staff)/(manager)/queues.tsx";
-import $route17 from "./routes/dashboard/(staff)/queues.tsx";
-import $route18 from "./routes/dashboard/(staff)/(people)/users.tsx";
-import $route19 from "./routes/dashboard/login.tsx";
-import $route20 from "./routes/(customer)/queue/recover.tsx";
-import $route21 from "./routes/(customer)/queue/status.tsx";
-import $route22 from "./routes/api/(people)/settings/index.ts";
-import $route23 from "./routes/api/queues/(customer).tsx";
-import $route24 from "./routes/api/queues/(join).tsx";
-import $route25 from "./routes/api/queues/(service_types).ts";
-import $route26 from "./routes/api/queues/(staff)/(board_ops).ts";
-import $route27 from "./routes/api/queues/(staff)/(entry_actions).ts";
-import $route28 from "./routes/api/queues/(staff)/(manager)/(manage).ts";
-import $route29 from "./routes/api/queues/(staff)/(manager)/(service_types).ts";
-import $route30 from "./routes/api/queues/(staff)/(notifications).ts";
-import $route31 from "./routes/api/queues/(staff)/(queue_reads).ts";
-import $route32 from "./routes/backoffice/(oauth).tsx";
-import $route33 from "./routes/backoffice/(password).tsx";
-import $route34 from "./routes/backoffice/(session).tsx";
-import $route35 from "./routes/backoffice/(signed_in)/index.tsx";
-import $route36 from "./routes/api/(people)/users.ts";
-import $route37 from "./routes/dashboard/(staff)/index.tsx";
-import $route38 from "./routes/api/(people)/keys.ts";
-import $route39 from "./routes/api/auth/(password).tsx";
-import $route40 from "./routes/api/auth/(session).tsx";
-import $route41 from "./routes/api/auth/(token).ts";
-import $route42 from "./routes/(customer)/index.tsx";
+import $route3 from "./routes/backoffice/(signed_in)/subscriptions.tsx";
+import $route4 from "./routes/webhooks/twilio/status.ts";
+import $route5 from "./routes/backoffice/(signed_in)/merchants.tsx";
+import $route6 from "./routes/backoffice/(signed_in)/settings.tsx";
+import $route7 from "./routes/backoffice/(signed_in)/tenants/(tenant).tsx";
+import $route8 from "./routes/backoffice/(signed_in)/tenants/index.tsx";
+import $route9 from "./routes/dashboard/(staff)/(people)/settings.tsx";
+import $route10 from "./routes/dashboard/password.tsx";
+import $route11 from "./routes/api/(people)/settings/(owner)/plan.ts";
+import $route12 from "./routes/api/queue/webchat/(customer).ts";
+import $route13 from "./routes/api/queue/webchat/(staff)/(entry).ts";
+import $route14 from "./routes/backoffice/(signed_in)/admins.tsx";
+import $route15 from "./routes/backoffice/(signed_in)/audit.tsx";
+import $route16 from "./routes/backoffice/(signed_in)/users.tsx";
+import $route17 from "./routes/dashboard/(staff)/(manager)/queues.tsx";
+import $route18 from "./routes/dashboard/(staff)/queues.tsx";
+import $route19 from "./routes/dashboard/(staff)/(people)/users.tsx";
+import $route20 from "./routes/dashboard/login.tsx";
+import $route21 from "./routes/(customer)/queue/recover.tsx";
+import $route22 from "./routes/(customer)/queue/status.tsx";
+import $route23 from "./routes/api/(people)/settings/index.ts";
+import $route24 from "./routes/api/queues/(customer).tsx";
+import $route25 from "./routes/api/queues/(join).tsx";
+import $route26 from "./routes/api/queues/(service_types).ts";
+import $route27 from "./routes/api/queues/(staff)/(board_ops).ts";
+import $route28 from "./routes/api/queues/(staff)/(entry_actions).ts";
+import $route29 from "./routes/api/queues/(staff)/(manager)/(manage).ts";
+import $route30 from "./routes/api/queues/(staff)/(manager)/(service_types).ts";
+import $route31 from "./routes/api/queues/(staff)/(notifications).ts";
+import $route32 from "./routes/api/queues/(staff)/(queue_reads).ts";
+import $route33 from "./routes/backoffice/(oauth).tsx";
+import $route34 from "./routes/backoffice/(password).tsx";
+import $route35 from "./routes/backoffice/(session).tsx";
+import $route36 from "./routes/backoffice/(signed_in)/index.tsx";
+import $route37 from "./routes/api/(people)/users.ts";
+import $route38 from "./routes/dashboard/(staff)/index.tsx";
+import $route39 from "./routes/api/(people)/keys.ts";
+import $route40 from "./routes/api/auth/(password).tsx";
+import $route41 from "./routes/api/auth/(session).tsx";
+import $route42 from "./routes/api/auth/(token).ts";
+import $route43 from "./routes/(customer)/index.tsx";
 import $middleware0 from "./routes/(customer)/_middleware.ts";
 import $middleware1 from "./routes/api/(people)/_middleware.ts";
 import $middleware2 from "./routes/api/(people)/settings/(owner)/_middleware.ts";
@@ -84,22 +85,22 @@ export const manifest: Manifest = {
       middleware: [$middleware4],
     },
     {
-      path: "/webhooks/twilio/status",
+      path: "/backoffice/subscriptions",
       app: $route3,
+      middleware: [$middleware11, $middleware10],
+    },
+    {
+      path: "/webhooks/twilio/status",
+      app: $route4,
       middleware: [$middleware16],
     },
     {
       path: "/backoffice/merchants",
-      app: $route4,
-      middleware: [$middleware11, $middleware10],
-    },
-    {
-      path: "/backoffice/settings",
       app: $route5,
       middleware: [$middleware11, $middleware10],
     },
     {
-      path: "/backoffice/tenants",
+      path: "/backoffice/settings",
       app: $route6,
       middleware: [$middleware11, $middleware10],
     },
@@ -109,84 +110,84 @@ export const manifest: Manifest = {
       middleware: [$middleware11, $middleware10],
     },
     {
-      path: "/dashboard/settings",
+      path: "/backoffice/tenants",
       app: $route8,
+      middleware: [$middleware11, $middleware10],
+    },
+    {
+      path: "/dashboard/settings",
+      app: $route9,
       middleware: [$middleware15, $middleware14, $middleware13],
     },
     {
       path: "/dashboard/password",
-      app: $route9,
+      app: $route10,
       middleware: [$middleware15],
     },
     {
       path: "/api/settings/plan",
-      app: $route10,
+      app: $route11,
       middleware: [$middleware1, $middleware2],
     },
     {
       path: "/api/queue/webchat",
-      app: $route11,
+      app: $route12,
       middleware: [$middleware6],
     },
     {
       path: "/api/queue/webchat",
-      app: $route12,
+      app: $route13,
       middleware: [$middleware6, $middleware5],
     },
     {
       path: "/backoffice/admins",
-      app: $route13,
-      middleware: [$middleware11, $middleware10],
-    },
-    {
-      path: "/backoffice/audit",
       app: $route14,
       middleware: [$middleware11, $middleware10],
     },
     {
-      path: "/backoffice/users",
+      path: "/backoffice/audit",
       app: $route15,
       middleware: [$middleware11, $middleware10],
     },
     {
-      path: "/dashboard/queues",
+      path: "/backoffice/users",
       app: $route16,
-      middleware: [$middleware15, $middleware14, $middleware12],
+      middleware: [$middleware11, $middleware10],
     },
     {
       path: "/dashboard/queues",
       app: $route17,
+      middleware: [$middleware15, $middleware14, $middleware12],
+    },
+    {
+      path: "/dashboard/queues",
+      app: $route18,
       middleware: [$middleware15, $middleware14],
     },
     {
       path: "/dashboard/users",
-      app: $route18,
+      app: $route19,
       middleware: [$middleware15, $middleware14, $middleware13],
     },
     {
       path: "/dashboard/login",
-      app: $route19,
+      app: $route20,
       middleware: [$middleware15],
     },
     {
       path: "/queue/recover",
-      app: $route20,
-      middleware: [$middleware0],
-    },
-    {
-      path: "/queue/status",
       app: $route21,
       middleware: [$middleware0],
     },
     {
-      path: "/api/settings",
+      path: "/queue/status",
       app: $route22,
-      middleware: [$middleware1],
+      middleware: [$middleware0],
     },
     {
-      path: "/api/queues",
+      path: "/api/settings",
       app: $route23,
-      middleware: [$middleware9],
+      middleware: [$middleware1],
     },
     {
       path: "/api/queues",
@@ -201,7 +202,7 @@ export const manifest: Manifest = {
     {
       path: "/api/queues",
       app: $route26,
-      middleware: [$middleware9, $middleware8],
+      middleware: [$middleware9],
     },
     {
       path: "/api/queues",
@@ -211,7 +212,7 @@ export const manifest: Manifest = {
     {
       path: "/api/queues",
       app: $route28,
-      middleware: [$middleware9, $middleware8, $middleware7],
+      middleware: [$middleware9, $middleware8],
     },
     {
       path: "/api/queues",
@@ -221,7 +222,7 @@ export const manifest: Manifest = {
     {
       path: "/api/queues",
       app: $route30,
-      middleware: [$middleware9, $middleware8],
+      middleware: [$middleware9, $middleware8, $middleware7],
     },
     {
       path: "/api/queues",
@@ -229,9 +230,9 @@ export const manifest: Manifest = {
       middleware: [$middleware9, $middleware8],
     },
     {
-      path: "/backoffice",
+      path: "/api/queues",
       app: $route32,
-      middleware: [$middleware11],
+      middleware: [$middleware9, $middleware8],
     },
     {
       path: "/backoffice",
@@ -246,27 +247,27 @@ export const manifest: Manifest = {
     {
       path: "/backoffice",
       app: $route35,
+      middleware: [$middleware11],
+    },
+    {
+      path: "/backoffice",
+      app: $route36,
       middleware: [$middleware11, $middleware10],
     },
     {
       path: "/api/users",
-      app: $route36,
+      app: $route37,
       middleware: [$middleware1],
     },
     {
       path: "/dashboard",
-      app: $route37,
+      app: $route38,
       middleware: [$middleware15, $middleware14],
     },
     {
       path: "/api/keys",
-      app: $route38,
-      middleware: [$middleware1],
-    },
-    {
-      path: "/api/auth",
       app: $route39,
-      middleware: [$middleware3],
+      middleware: [$middleware1],
     },
     {
       path: "/api/auth",
@@ -279,8 +280,13 @@ export const manifest: Manifest = {
       middleware: [$middleware3],
     },
     {
-      path: "/",
+      path: "/api/auth",
       app: $route42,
+      middleware: [$middleware3],
+    },
+    {
+      path: "/",
+      app: $route43,
       middleware: [$middleware0],
     },
   ],

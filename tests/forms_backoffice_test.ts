@@ -4,7 +4,12 @@ import { jsonPost, openBrowser, signInWithForm, staffCookie } from "./helpers/fo
 import { pickForm } from "./helpers/page_forms.ts";
 import { startSmtpSink } from "./helpers/smtp_sink.ts";
 import { drainOutbox } from "./helpers/outbox.ts";
-import { ADMIN_HOST, adminBrowser, platformAuditFor } from "./helpers/backoffice_probe.ts";
+import {
+  ADMIN_HOST,
+  adminBrowser,
+  jsonHeaders,
+  platformAuditFor,
+} from "./helpers/backoffice_probe.ts";
 
 // Each form is named by its signature; tests/forms_coverage_test.ts checks that every form the
 // product renders is named in some forms_*_test.ts file.
@@ -254,6 +259,7 @@ Deno.test("back office tenant forms, as a browser sends them", async (t) => {
 });
 
 const SETTINGS = 'POST /backoffice/settings "Save settings"';
+const SUBSCRIPTIONS_FILTER = 'GET /backoffice/subscriptions "Show"';
 
 Deno.test("back office settings form: banner on every tenant page, plan defaults for new tenants", async (t) => {
   const app = await startTestApp({ RATE_LIMIT_LOGIN_PER_15_MIN: "1000" }, {
@@ -333,6 +339,43 @@ Deno.test("back office settings form: banner on every tenant page, plan defaults
         assert.equal(dashboard.health.database.ok, true);
       },
     );
+
+    await t.step(
+      "the JSON twin: GET, then PUT back with a change; a bad one is a 422",
+      async () => {
+        const headers = jsonHeaders(admin);
+        const url = "http://admin.localhost/backoffice/settings";
+        const { settings } = await (await app.request(url, { headers })).json();
+        assert.equal(settings.platformName, "QMS Cloud");
+        const bad = await app.request(url, {
+          method: "PUT",
+          headers,
+          body: JSON.stringify({ ...settings, signupPolicy: "anyone" }),
+        });
+        assert.equal(bad.status, 422);
+        assert.ok((await bad.json()).fields.signupPolicy);
+        const ok = await app.request(url, {
+          method: "PUT",
+          headers,
+          body: JSON.stringify({ ...settings, maintenanceBanner: "" }),
+        });
+        assert.equal(ok.status, 200);
+        assert.equal((await ok.json()).settings.maintenanceBanner, null);
+        assert.doesNotMatch(
+          await (await app.request("http://demo.localhost/")).text(),
+          /Maintenance tonight/,
+          "the banner is gone from tenant pages",
+        );
+      },
+    );
+
+    await t.step("plans and subscriptions show the new price and filter by plan", async () => {
+      const page = await admin.visit("/backoffice/subscriptions?plan=BASIC");
+      assert.ok(pickForm(page.forms, SUBSCRIPTIONS_FILTER));
+      assert.match(page.html, /data-plan="BASIC"[^]*?MYR 59\.00 a month/);
+      assert.match(page.html, /Basic Shop/);
+      assert.doesNotMatch(page.html, />Demo Bistro</);
+    });
 
     await t.step("the dashboard page shows its figures and refreshes itself", async () => {
       const home = await admin.visit("/backoffice");
