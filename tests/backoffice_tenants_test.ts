@@ -238,3 +238,56 @@ Deno.test("a change made in one process reaches another process's host cache thr
     await app.close();
   }
 });
+
+Deno.test("with KV gone the directory still answers from the database, and a change still lands", async () => {
+  const app = await startTestApp({}, { startDispatcher: false });
+  try {
+    const errors: unknown[] = [];
+    const broken = await Deno.openKv(":memory:");
+    broken.close();
+    const directory = createTenantDirectory(app.deps.db, {
+      kv: broken,
+      onError: (err) => errors.push(err),
+    });
+    const cafe = { kind: "subdomain", slug: "cafe" } as const;
+    assert.equal((await directory.lookup(cafe))?.slug, "cafe");
+    await setTenantActive(app.ownerDb, "cafe", false);
+    await directory.invalidate();
+    assert.equal(errors.length, 1, "the failed version bump is reported, not thrown");
+    assert.equal(await directory.lookup(cafe), null, "this process forgot at once");
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("a tenant is created while the mail server is down; its invitation waits in the outbox", async () => {
+  const app = await startTestApp({
+    SMTP_URL: "smtp://127.0.0.1:9",
+    RATE_LIMIT_LOGIN_PER_15_MIN: "1000",
+    OUTBOX_RETRY_BASE_MS: "60000",
+  }, { startDispatcher: false });
+  try {
+    const admin = await adminBrowser(app);
+    const created = await app.request(`${ADMIN}/backoffice/tenants`, {
+      method: "POST",
+      headers: jsonHeaders(admin),
+      body: JSON.stringify({
+        name: "Offline Mail",
+        slug: "offline",
+        ownerEmail: "o@off.test",
+        plan: "FREE",
+      }),
+    });
+    assert.equal(created.status, 201);
+    assert.equal((await app.request("http://offline.localhost/")).status, 200);
+    await app.deps.dispatcher.runOnce();
+    const stats = await app.deps.dispatcher.stats();
+    assert.equal(stats.pending, 1, "the invitation is kept for a retry, not lost");
+    const dash = await (await app.request(`${ADMIN}/backoffice/dashboard`, {
+      headers: jsonHeaders(admin),
+    })).json();
+    assert.equal(dash.dashboard.health.outbox.pending, 1, "the dashboard shows the waiting job");
+  } finally {
+    await app.close();
+  }
+});
