@@ -79,6 +79,23 @@ Deno.test("back office tenants over JSON: check-slug, create race, edit, toggle,
       assert.equal(list.total, 1, "exactly one tenant has the slug");
     });
 
+    await t.step("the list sorts and pages", async () => {
+      const page = async (query: string) =>
+        (await (await call("GET", `/backoffice/tenants?${query}`)).json()) as {
+          tenants: Array<{ slug: string }>;
+          total: number;
+        };
+      const all = await page("sort=slug&dir=asc&perPage=100");
+      const slugs = all.tenants.map((t) => t.slug);
+      assert.deepEqual(slugs, [...slugs].sort());
+      assert.equal(all.total, 3);
+      const second = await page("sort=slug&dir=desc&perPage=1&page=2");
+      assert.deepEqual(second.tenants.map((t) => t.slug), [[...slugs].sort().reverse()[1]]);
+      assert.equal(second.total, 3);
+      const inactive = await page("status=inactive");
+      assert.equal(inactive.total, 0);
+    });
+
     await t.step("a bad create is a 422 naming the fields", async () => {
       const res = await call("POST", "/backoffice/tenants", {
         name: "x",

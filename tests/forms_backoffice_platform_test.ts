@@ -250,6 +250,18 @@ Deno.test("back office users, merchants and audit log pages, as a browser uses t
         details.html,
         /&quot;email&quot;: &quot;staff@demo.test&quot;|"email": "staff@demo.test"/,
       );
+      // Security events of tenants are there too: the staff sign-ins of this test.
+      const demo = await app.deps.tenants.lookup({ kind: "subdomain", slug: "demo" });
+      const signIns = await admin.visit(`/backoffice/audit?tenantId=${demo!.id}&action=auth.`);
+      assert.match(signIns.html, />auth\.login</);
+      assert.match(
+        signIns.html,
+        />auth\.login-failed</,
+        "the refused sign-in of the inactive user",
+      );
+      const cafe = await app.deps.tenants.lookup({ kind: "subdomain", slug: "cafe" });
+      const other = await admin.visit(`/backoffice/audit?tenantId=${cafe!.id}&action=auth.`);
+      assert.match(other.html, /No rows match/, "filtered to one tenant");
       const bad = await admin.visit("/backoffice/audit?from=yesterday");
       assert.equal(bad.status, 422);
       assert.match(bad.html, /From: use YYYY-MM-DD/);
