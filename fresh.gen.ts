@@ -3,57 +3,58 @@ import type { Manifest } from "./lib/manifest.ts";
 import $route0 from "./routes/api/(people)/settings/chat-templates.ts";
 import $route1 from "./routes/api/(people)/settings/notifications.ts";
 import $route2 from "./routes/api/queue/push/subscribe.ts";
-import $route3 from "./routes/api/analytics/dashboard.ts";
-import $route4 from "./routes/webhooks/twilio/(tenant)/status.ts";
-import $route5 from "./routes/api/analytics/export.ts";
-import $route6 from "./routes/api/privacy/customer.ts";
-import $route7 from "./routes/backoffice/(signed_in)/merchants.tsx";
-import $route8 from "./routes/api/analytics/queue.ts";
-import $route9 from "./routes/backoffice/(signed_in)/settings.tsx";
-import $route10 from "./routes/dashboard/(staff)/(manager)/(analytics)/analytics.tsx";
-import $route11 from "./routes/webhooks/twilio/sms.ts";
-import $route12 from "./routes/backoffice/(signed_in)/tenants/(tenant).tsx";
-import $route13 from "./routes/backoffice/(signed_in)/tenants/index.tsx";
-import $route14 from "./routes/dashboard/(staff)/(people)/settings.tsx";
-import $route15 from "./routes/dashboard/password.tsx";
-import $route16 from "./routes/api/(people)/settings/(owner)/plan.ts";
-import $route17 from "./routes/api/queue/webchat/(customer).ts";
-import $route18 from "./routes/api/queue/webchat/(staff)/(entry).ts";
-import $route19 from "./routes/backoffice/(signed_in)/admins.tsx";
-import $route20 from "./routes/dashboard/(staff)/(manager)/devices.tsx";
-import $route21 from "./routes/webhooks/whatsapp.ts";
-import $route22 from "./routes/backoffice/(signed_in)/audit.tsx";
-import $route23 from "./routes/backoffice/(signed_in)/users.tsx";
-import $route24 from "./routes/dashboard/(staff)/(manager)/queues.tsx";
-import $route25 from "./routes/dashboard/(staff)/queues.tsx";
-import $route26 from "./routes/dashboard/(staff)/(people)/users.tsx";
-import $route27 from "./routes/dashboard/login.tsx";
-import $route28 from "./routes/(customer)/queue/recover.tsx";
-import $route29 from "./routes/(customer)/queue/status.tsx";
-import $route30 from "./routes/api/(people)/settings/index.ts";
-import $route31 from "./routes/api/queues/(customer).tsx";
-import $route32 from "./routes/api/queues/(join).tsx";
-import $route33 from "./routes/api/queues/(service_types).ts";
-import $route34 from "./routes/api/queues/(staff)/(board_ops).ts";
-import $route35 from "./routes/api/queues/(staff)/(entry_actions).ts";
-import $route36 from "./routes/api/queues/(staff)/(manager)/(manage).ts";
-import $route37 from "./routes/api/queues/(staff)/(manager)/(service_types).ts";
-import $route38 from "./routes/api/queues/(staff)/(notifications).ts";
-import $route39 from "./routes/api/queues/(staff)/(queue_reads).ts";
-import $route40 from "./routes/backoffice/(oauth).tsx";
-import $route41 from "./routes/backoffice/(password).tsx";
-import $route42 from "./routes/backoffice/(session).tsx";
-import $route43 from "./routes/backoffice/(signed_in)/index.tsx";
-import $route44 from "./routes/api/(people)/users.ts";
-import $route45 from "./routes/dashboard/(staff)/index.tsx";
-import $route46 from "./routes/(customer)/language.ts";
-import $route47 from "./routes/api/(people)/keys.ts";
-import $route48 from "./routes/api/auth/(password).tsx";
-import $route49 from "./routes/api/auth/(session).tsx";
-import $route50 from "./routes/api/auth/(token).ts";
-import $route51 from "./routes/(customer)/privacy.tsx";
-import $route52 from "./routes/display/index.tsx";
-import $route53 from "./routes/(customer)/index.tsx";
+import $route3 from "./routes/backoffice/(signed_in)/subscriptions.tsx";
+import $route4 from "./routes/api/analytics/dashboard.ts";
+import $route5 from "./routes/webhooks/twilio/(tenant)/status.ts";
+import $route6 from "./routes/api/analytics/export.ts";
+import $route7 from "./routes/api/privacy/customer.ts";
+import $route8 from "./routes/backoffice/(signed_in)/merchants.tsx";
+import $route9 from "./routes/api/analytics/queue.ts";
+import $route10 from "./routes/backoffice/(signed_in)/settings.tsx";
+import $route11 from "./routes/dashboard/(staff)/(manager)/(analytics)/analytics.tsx";
+import $route12 from "./routes/webhooks/twilio/sms.ts";
+import $route13 from "./routes/backoffice/(signed_in)/tenants/(tenant).tsx";
+import $route14 from "./routes/backoffice/(signed_in)/tenants/index.tsx";
+import $route15 from "./routes/dashboard/(staff)/(people)/settings.tsx";
+import $route16 from "./routes/dashboard/password.tsx";
+import $route17 from "./routes/api/(people)/settings/(owner)/plan.ts";
+import $route18 from "./routes/api/queue/webchat/(customer).ts";
+import $route19 from "./routes/api/queue/webchat/(staff)/(entry).ts";
+import $route20 from "./routes/backoffice/(signed_in)/admins.tsx";
+import $route21 from "./routes/dashboard/(staff)/(manager)/devices.tsx";
+import $route22 from "./routes/webhooks/whatsapp.ts";
+import $route23 from "./routes/backoffice/(signed_in)/audit.tsx";
+import $route24 from "./routes/backoffice/(signed_in)/users.tsx";
+import $route25 from "./routes/dashboard/(staff)/(manager)/queues.tsx";
+import $route26 from "./routes/dashboard/(staff)/queues.tsx";
+import $route27 from "./routes/dashboard/(staff)/(people)/users.tsx";
+import $route28 from "./routes/dashboard/login.tsx";
+import $route29 from "./routes/(customer)/queue/recover.tsx";
+import $route30 from "./routes/(customer)/queue/status.tsx";
+import $route31 from "./routes/api/(people)/settings/index.ts";
+import $route32 from "./routes/api/queues/(customer).tsx";
+import $route33 from "./routes/api/queues/(join).tsx";
+import $route34 from "./routes/api/queues/(service_types).ts";
+import $route35 from "./routes/api/queues/(staff)/(board_ops).ts";
+import $route36 from "./routes/api/queues/(staff)/(entry_actions).ts";
+import $route37 from "./routes/api/queues/(staff)/(manager)/(manage).ts";
+import $route38 from "./routes/api/queues/(staff)/(manager)/(service_types).ts";
+import $route39 from "./routes/api/queues/(staff)/(notifications).ts";
+import $route40 from "./routes/api/queues/(staff)/(queue_reads).ts";
+import $route41 from "./routes/backoffice/(oauth).tsx";
+import $route42 from "./routes/backoffice/(password).tsx";
+import $route43 from "./routes/backoffice/(session).tsx";
+import $route44 from "./routes/backoffice/(signed_in)/index.tsx";
+import $route45 from "./routes/api/(people)/users.ts";
+import $route46 from "./routes/dashboard/(staff)/index.tsx";
+import $route47 from "./routes/(customer)/language.ts";
+import $route48 from "./routes/api/(people)/keys.ts";
+import $route49 from "./routes/api/auth/(password).tsx";
+import $route50 from "./routes/api/auth/(session).tsx";
+import $route51 from "./routes/api/auth/(token).ts";
+import $route52 from "./routes/(customer)/privacy.tsx";
+import $route53 from "./routes/display/index.tsx";
+import $route54 from "./routes/(customer)/index.tsx";
 import $middleware0 from "./routes/(customer)/_middleware.ts";
 import $middleware1 from "./routes/api/(people)/_middleware.ts";
 import $middleware2 from "./routes/api/(people)/settings/(owner)/_middleware.ts";
@@ -103,54 +104,54 @@ export const manifest: Manifest = {
       middleware: [$middleware6],
     },
     {
-      path: "/api/analytics/dashboard",
+      path: "/backoffice/subscriptions",
       app: $route3,
+      middleware: [$middleware13, $middleware12],
+    },
+    {
+      path: "/api/analytics/dashboard",
+      app: $route4,
       middleware: [$middleware3],
     },
     {
       path: "/webhooks/twilio/status",
-      app: $route4,
+      app: $route5,
       middleware: [$middleware20],
     },
     {
       path: "/api/analytics/export",
-      app: $route5,
+      app: $route6,
       middleware: [$middleware3],
     },
     {
       path: "/api/privacy/customer",
-      app: $route6,
+      app: $route7,
       middleware: [$middleware5],
     },
     {
       path: "/backoffice/merchants",
-      app: $route7,
+      app: $route8,
       middleware: [$middleware13, $middleware12],
     },
     {
       path: "/api/analytics/queue",
-      app: $route8,
+      app: $route9,
       middleware: [$middleware3],
     },
     {
       path: "/backoffice/settings",
-      app: $route9,
+      app: $route10,
       middleware: [$middleware13, $middleware12],
     },
     {
       path: "/dashboard/analytics",
-      app: $route10,
+      app: $route11,
       middleware: [$middleware18, $middleware17, $middleware15, $middleware14],
     },
     {
       path: "/webhooks/twilio/sms",
-      app: $route11,
-      middleware: [],
-    },
-    {
-      path: "/backoffice/tenants",
       app: $route12,
-      middleware: [$middleware13, $middleware12],
+      middleware: [],
     },
     {
       path: "/backoffice/tenants",
@@ -158,94 +159,94 @@ export const manifest: Manifest = {
       middleware: [$middleware13, $middleware12],
     },
     {
-      path: "/dashboard/settings",
+      path: "/backoffice/tenants",
       app: $route14,
+      middleware: [$middleware13, $middleware12],
+    },
+    {
+      path: "/dashboard/settings",
+      app: $route15,
       middleware: [$middleware18, $middleware17, $middleware16],
     },
     {
       path: "/dashboard/password",
-      app: $route15,
+      app: $route16,
       middleware: [$middleware18],
     },
     {
       path: "/api/settings/plan",
-      app: $route16,
+      app: $route17,
       middleware: [$middleware1, $middleware2],
     },
     {
       path: "/api/queue/webchat",
-      app: $route17,
+      app: $route18,
       middleware: [$middleware8],
     },
     {
       path: "/api/queue/webchat",
-      app: $route18,
+      app: $route19,
       middleware: [$middleware8, $middleware7],
     },
     {
       path: "/backoffice/admins",
-      app: $route19,
+      app: $route20,
       middleware: [$middleware13, $middleware12],
     },
     {
       path: "/dashboard/devices",
-      app: $route20,
+      app: $route21,
       middleware: [$middleware18, $middleware17, $middleware15],
     },
     {
       path: "/webhooks/whatsapp",
-      app: $route21,
+      app: $route22,
       middleware: [],
     },
     {
       path: "/backoffice/audit",
-      app: $route22,
-      middleware: [$middleware13, $middleware12],
-    },
-    {
-      path: "/backoffice/users",
       app: $route23,
       middleware: [$middleware13, $middleware12],
     },
     {
-      path: "/dashboard/queues",
+      path: "/backoffice/users",
       app: $route24,
-      middleware: [$middleware18, $middleware17, $middleware15],
+      middleware: [$middleware13, $middleware12],
     },
     {
       path: "/dashboard/queues",
       app: $route25,
+      middleware: [$middleware18, $middleware17, $middleware15],
+    },
+    {
+      path: "/dashboard/queues",
+      app: $route26,
       middleware: [$middleware18, $middleware17],
     },
     {
       path: "/dashboard/users",
-      app: $route26,
+      app: $route27,
       middleware: [$middleware18, $middleware17, $middleware16],
     },
     {
       path: "/dashboard/login",
-      app: $route27,
+      app: $route28,
       middleware: [$middleware18],
     },
     {
       path: "/queue/recover",
-      app: $route28,
-      middleware: [$middleware0],
-    },
-    {
-      path: "/queue/status",
       app: $route29,
       middleware: [$middleware0],
     },
     {
-      path: "/api/settings",
+      path: "/queue/status",
       app: $route30,
-      middleware: [$middleware1],
+      middleware: [$middleware0],
     },
     {
-      path: "/api/queues",
+      path: "/api/settings",
       app: $route31,
-      middleware: [$middleware11],
+      middleware: [$middleware1],
     },
     {
       path: "/api/queues",
@@ -260,7 +261,7 @@ export const manifest: Manifest = {
     {
       path: "/api/queues",
       app: $route34,
-      middleware: [$middleware11, $middleware10],
+      middleware: [$middleware11],
     },
     {
       path: "/api/queues",
@@ -270,7 +271,7 @@ export const manifest: Manifest = {
     {
       path: "/api/queues",
       app: $route36,
-      middleware: [$middleware11, $middleware10, $middleware9],
+      middleware: [$middleware11, $middleware10],
     },
     {
       path: "/api/queues",
@@ -280,7 +281,7 @@ export const manifest: Manifest = {
     {
       path: "/api/queues",
       app: $route38,
-      middleware: [$middleware11, $middleware10],
+      middleware: [$middleware11, $middleware10, $middleware9],
     },
     {
       path: "/api/queues",
@@ -288,9 +289,9 @@ export const manifest: Manifest = {
       middleware: [$middleware11, $middleware10],
     },
     {
-      path: "/backoffice",
+      path: "/api/queues",
       app: $route40,
-      middleware: [$middleware13],
+      middleware: [$middleware11, $middleware10],
     },
     {
       path: "/backoffice",
@@ -305,32 +306,32 @@ export const manifest: Manifest = {
     {
       path: "/backoffice",
       app: $route43,
+      middleware: [$middleware13],
+    },
+    {
+      path: "/backoffice",
+      app: $route44,
       middleware: [$middleware13, $middleware12],
     },
     {
       path: "/api/users",
-      app: $route44,
+      app: $route45,
       middleware: [$middleware1],
     },
     {
       path: "/dashboard",
-      app: $route45,
+      app: $route46,
       middleware: [$middleware18, $middleware17],
     },
     {
       path: "/language",
-      app: $route46,
+      app: $route47,
       middleware: [$middleware0],
     },
     {
       path: "/api/keys",
-      app: $route47,
-      middleware: [$middleware1],
-    },
-    {
-      path: "/api/auth",
       app: $route48,
-      middleware: [$middleware4],
+      middleware: [$middleware1],
     },
     {
       path: "/api/auth",
@@ -343,18 +344,23 @@ export const manifest: Manifest = {
       middleware: [$middleware4],
     },
     {
-      path: "/privacy",
+      path: "/api/auth",
       app: $route51,
+      middleware: [$middleware4],
+    },
+    {
+      path: "/privacy",
+      app: $route52,
       middleware: [$middleware0],
     },
     {
       path: "/display",
-      app: $route52,
+      app: $route53,
       middleware: [$middleware19],
     },
     {
       path: "/",
-      app: $route53,
+      app: $route54,
       middleware: [$middleware0],
     },
   ],

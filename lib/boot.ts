@@ -130,7 +130,10 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
     hub,
     reads,
     log,
-    tenants: createTenantDirectory(handle.db, { kv }),
+    tenants: createTenantDirectory(handle.db, {
+      kv,
+      onError: (err) => log("error", "tenant directory version", { error: String(err) }),
+    }),
     assets,
     mailer,
     dispatcher,

@@ -79,6 +79,23 @@ Deno.test("back office tenants over JSON: check-slug, create race, edit, toggle,
       assert.equal(list.total, 1, "exactly one tenant has the slug");
     });
 
+    await t.step("the list sorts and pages", async () => {
+      const page = async (query: string) =>
+        (await (await call("GET", `/backoffice/tenants?${query}`)).json()) as {
+          tenants: Array<{ slug: string }>;
+          total: number;
+        };
+      const all = await page("sort=slug&dir=asc&perPage=100");
+      const slugs = all.tenants.map((t) => t.slug);
+      assert.deepEqual(slugs, [...slugs].sort());
+      assert.equal(all.total, 3);
+      const second = await page("sort=slug&dir=desc&perPage=1&page=2");
+      assert.deepEqual(second.tenants.map((t) => t.slug), [[...slugs].sort().reverse()[1]]);
+      assert.equal(second.total, 3);
+      const inactive = await page("status=inactive");
+      assert.equal(inactive.total, 0);
+    });
+
     await t.step("a bad create is a 422 naming the fields", async () => {
       const res = await call("POST", "/backoffice/tenants", {
         name: "x",
@@ -234,6 +251,59 @@ Deno.test("a change made in one process reaches another process's host cache thr
     clock += 600;
     assert.equal(await there.lookup(cafe), null, "…and forgets within it");
     assert.equal((await there.resolve(cafe))?.active, false);
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("with KV gone the directory still answers from the database, and a change still lands", async () => {
+  const app = await startTestApp({}, { startDispatcher: false });
+  try {
+    const errors: unknown[] = [];
+    const broken = await Deno.openKv(":memory:");
+    broken.close();
+    const directory = createTenantDirectory(app.deps.db, {
+      kv: broken,
+      onError: (err) => errors.push(err),
+    });
+    const cafe = { kind: "subdomain", slug: "cafe" } as const;
+    assert.equal((await directory.lookup(cafe))?.slug, "cafe");
+    await setTenantActive(app.ownerDb, "cafe", false);
+    await directory.invalidate();
+    assert.equal(errors.length, 1, "the failed version bump is reported, not thrown");
+    assert.equal(await directory.lookup(cafe), null, "this process forgot at once");
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("a tenant is created while the mail server is down; its invitation waits in the outbox", async () => {
+  const app = await startTestApp({
+    SMTP_URL: "smtp://127.0.0.1:9",
+    RATE_LIMIT_LOGIN_PER_15_MIN: "1000",
+    OUTBOX_RETRY_BASE_MS: "60000",
+  }, { startDispatcher: false });
+  try {
+    const admin = await adminBrowser(app);
+    const created = await app.request(`${ADMIN}/backoffice/tenants`, {
+      method: "POST",
+      headers: jsonHeaders(admin),
+      body: JSON.stringify({
+        name: "Offline Mail",
+        slug: "offline",
+        ownerEmail: "o@off.test",
+        plan: "FREE",
+      }),
+    });
+    assert.equal(created.status, 201);
+    assert.equal((await app.request("http://offline.localhost/")).status, 200);
+    await app.deps.dispatcher.runOnce();
+    const stats = await app.deps.dispatcher.stats();
+    assert.equal(stats.pending, 1, "the invitation is kept for a retry, not lost");
+    const dash = await (await app.request(`${ADMIN}/backoffice/dashboard`, {
+      headers: jsonHeaders(admin),
+    })).json();
+    assert.equal(dash.dashboard.health.outbox.pending, 1, "the dashboard shows the waiting job");
   } finally {
     await app.close();
   }

@@ -47,6 +47,30 @@ chromiumTest(
     await site.getByText("temporarily unavailable").waitFor();
     await site.getByRole("heading", { name: "Back in a moment" }).waitFor();
 
+    // Every back-office page fits a phone: nothing wider than the screen but scrolling tables.
+    for (
+      const path of [
+        "/backoffice",
+        "/backoffice/tenants",
+        "/backoffice/subscriptions",
+        "/backoffice/users",
+        "/backoffice/merchants",
+        "/backoffice/audit",
+        "/backoffice/settings",
+        "/backoffice/admins",
+      ]
+    ) {
+      await page.goto(`${admin}${path}`);
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(wide <= PHONE.width, `${path} is ${wide}px wide on a ${PHONE.width}px phone`);
+    }
+
+    // By keyboard: a focused navigation link is followed with Enter.
+    await page.goto(`${admin}/backoffice`);
+    await page.getByRole("link", { name: "Settings" }).focus();
+    await page.keyboard.press("Enter");
+    await page.waitForURL(`${admin}/backoffice/settings`);
+
     const csp = errors.filter((e) => /CSP|pageerror/.test(e));
     assert.deepEqual(csp, [], "no script blocked or failing on the pages");
   },

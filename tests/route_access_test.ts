@@ -133,6 +133,7 @@ const ROUTES: Record<
   "GET /backoffice/audit/export.csv": "admin",
   "GET /backoffice/audit/:id{[0-9a-fA-F-]{36}}": "admin",
   "GET /backoffice/admins": "admin",
+  "GET /backoffice/subscriptions": "admin",
   "POST /backoffice/admins": "admin",
   "POST /backoffice/admins/:id{[0-9a-fA-F-]{36}}/toggle": "admin",
   "GET /backoffice/password": "admin",

@@ -30,6 +30,13 @@ Deno.test("hosts resolve to tenants, the back office, or a 404", async (t) => {
       const down = await app.request("http://cafe.localhost/");
       assert.equal(down.status, 503);
       assert.match(await down.text(), /temporarily unavailable/);
+      const malay = await app.request("http://cafe.localhost/api/queues/entry/x", {
+        headers: { "accept-language": "ms-MY,ms;q=0.9" },
+      });
+      assert.equal(malay.status, 503);
+      const body = await malay.json();
+      assert.equal(body.code, "tenant_unavailable");
+      assert.match(body.error, /tidak tersedia buat sementara waktu/);
       await setTenantActive(app.ownerDb, "cafe", true);
       app.deps.tenants.forget();
       assert.equal((await app.request("http://cafe.localhost/")).status, 200);

@@ -3,6 +3,7 @@ import type { ComponentChildren } from "preact";
 const NAV = [
   ["/backoffice", "Dashboard"],
   ["/backoffice/tenants", "Tenants"],
+  ["/backoffice/subscriptions", "Plans"],
   ["/backoffice/users", "Users"],
   ["/backoffice/merchants", "Merchants"],
   ["/backoffice/audit", "Audit log"],

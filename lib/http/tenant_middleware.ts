@@ -2,6 +2,8 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "./app_env.ts";
 import { classifyHost } from "../tenant/host.ts";
 import { HttpError } from "./errors.ts";
+import { pickLocale } from "../i18n/locales.ts";
+import { tenantStatusMessages } from "../i18n/messages/tenant_status.ts";
 
 const BAD_HOST = "The Host header is not a valid host name and port";
 
@@ -29,9 +31,6 @@ function parseHost(href: string): URL {
   return url;
 }
 
-/** What every page and API call of a deactivated tenant answers (its staff cannot sign in). */
-export const TENANT_UNAVAILABLE = "This venue is temporarily unavailable. Please try again later.";
-
 /**
  * Host → tenant or back office. An unknown tenant ends here with a 404 and an inactive one with
  * a 503, before any route runs, so no tenant route ever sees a request without its tenant.
@@ -51,7 +50,14 @@ export function resolveTenant(): MiddlewareHandler<AppEnv> {
       throw new HttpError(404, "We could not find this venue. Check the address on your QR code.");
     }
     if (!entry.active) {
-      throw new HttpError(503, TENANT_UNAVAILABLE, { headers: { "Retry-After": "300" } });
+      // Every page and API call of a suspended tenant, sign-in included, in the visitor's language.
+      const t = tenantStatusMessages.for(
+        pickLocale({ acceptLanguage: c.req.header("accept-language") }),
+      );
+      throw new HttpError(503, t("unavailable"), {
+        code: "tenant_unavailable",
+        headers: { "Retry-After": "300" },
+      });
     }
     const tenant = entry.tenant;
     c.set("banner", await tenants.banner());

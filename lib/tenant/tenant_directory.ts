@@ -52,6 +52,8 @@ export interface TenantDirectoryOptions {
   /** How often, at most, the shared version is read (one KV read per process per interval). */
   versionCheckMs?: number;
   now?: () => number;
+  /** Told when the shared version cannot be bumped (KV down): others then see it by `ttlMs`. */
+  onError?: (err: unknown) => void;
 }
 
 /**
@@ -167,7 +169,12 @@ export function createTenantDirectory(
     async invalidate() {
       forgetAll();
       if (!kv) return;
-      await kv.atomic().sum(tenantDirectoryVersionKey(), 1n).commit();
+      try {
+        await kv.atomic().sum(tenantDirectoryVersionKey(), 1n).commit();
+      } catch (err) {
+        // The change is committed; other processes still drop their answers within `ttlMs`.
+        options.onError?.(err);
+      }
     },
   };
 }

@@ -8,6 +8,7 @@ import { privacyMessages } from "./privacy.ts";
 import { refusalMessages } from "./refusals.ts";
 import { screenMessages } from "./screens.ts";
 import { statusMessages } from "./status.ts";
+import { tenantStatusMessages } from "./tenant_status.ts";
 
 export const ALL_CATALOGUES: Catalogue<string>[] = [
   commonMessages as Catalogue<string>,
@@ -18,4 +19,5 @@ export const ALL_CATALOGUES: Catalogue<string>[] = [
   refusalMessages as Catalogue<string>,
   screenMessages as Catalogue<string>,
   statusMessages as Catalogue<string>,
+  tenantStatusMessages as Catalogue<string>,
 ];
