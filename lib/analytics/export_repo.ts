@@ -44,7 +44,9 @@ export async function listExportPage(
     ])
     .where("e.joinedAt", ">=", window.from).where("e.joinedAt", "<", window.to);
   if (after) {
-    q = q.where(
+    // The plain bound lets the (tenant_id, joined_at) index start at the cursor; the row
+    // comparison breaks ties. Without it every page rescans the window from its start.
+    q = q.where(sql<boolean>`e.joined_at >= ${after.cursor}::timestamptz`).where(
       sql<boolean>`(e.joined_at, e.id) > (${after.cursor}::timestamptz, ${after.id}::uuid)`,
     );
   }
