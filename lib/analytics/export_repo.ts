@@ -4,7 +4,7 @@ import type { Tx } from "../db/transaction_repo.ts";
 export interface ExportRow {
   id: string;
   ticketNumber: string;
-  queueName: string;
+  queueId: string;
   platform: string;
   partySize: number;
   status: string;
@@ -27,11 +27,11 @@ export async function listExportPage(
   after: { cursor: string; id: string } | null,
   limit: number,
 ): Promise<ExportRow[]> {
-  let q = trx.selectFrom("queueEntries as e").innerJoin("queues as q", "q.id", "e.queueId")
+  let q = trx.selectFrom("queueEntries as e")
     .select([
       "e.id",
       "e.ticketNumber",
-      "q.name as queueName",
+      "e.queueId",
       "e.platform",
       "e.partySize",
       "e.status",
@@ -51,4 +51,10 @@ export async function listExportPage(
     );
   }
   return await q.orderBy("e.joinedAt").orderBy("e.id").limit(limit).execute();
+}
+
+/** Every queue's name, deleted ones too (their old entries still export). */
+export async function listQueueNamesById(trx: Tx): Promise<Map<string, string>> {
+  const rows = await trx.selectFrom("queues").select(["id", "name"]).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
