@@ -103,10 +103,14 @@ try {
   // With --v8-flags=--expose-gc the heap is measured after a collection: what is retained.
   const gc = (globalThis as { gc?: () => void }).gc;
   let chunks = 0;
+  let retained = base.heapUsed;
   for await (const chunk of res.body!) {
     bytes += chunk.length;
     for (const b of chunk) if (b === 10) lines++;
-    if (gc && ++chunks % 50 === 0) gc();
+    if (gc && ++chunks % 50 === 0) {
+      gc();
+      retained = Math.max(retained, Deno.memoryUsage().heapUsed);
+    }
     const m = Deno.memoryUsage();
     peakRss = Math.max(peakRss, m.rss);
     peakHeap = Math.max(peakHeap, m.heapUsed);
@@ -116,7 +120,10 @@ try {
       Math.round(performance.now() - t)
     } ms; ` +
       `rss ${mb(base.rss)} → peak ${mb(peakRss)} MB (+${mb(peakRss - base.rss)}), ` +
-      `JS heap ${mb(base.heapUsed)} → peak ${mb(peakHeap)} MB (+${mb(peakHeap - base.heapUsed)})`,
+      `JS heap ${mb(base.heapUsed)} → peak ${mb(peakHeap)} MB (+${
+        mb(peakHeap - base.heapUsed)
+      }), ` +
+      `after collections ${gc ? `+${mb(retained - base.heapUsed)} MB` : "n/a (no --expose-gc)"}`,
   );
 } finally {
   await app.close();
