@@ -34,5 +34,7 @@ export async function seedYear(
       where t.joined < now()`.execute(owner);
     total += Number(numAffectedRows ?? 0);
   }
+  // As autovacuum would after a load this size: the planner needs to know the table's size.
+  await sql`analyze queue_entries`.execute(owner);
   return total;
 }

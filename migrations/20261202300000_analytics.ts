@@ -5,8 +5,8 @@ import { grantPlatformAccess } from "./20261125000000_platform_role.ts";
  * Analytics (issue 11):
  * - `queue_entries.quoted_wait_minutes`: the wait quoted to the party when it joined, so the
  *   dashboard can say how honest the estimates were. Null for entries from before this column.
- * - `queue_entries (tenant_id, joined_at)`: today's raw figures, exports and retention read a
- *   tenant's entries by join time.
+ * - `queue_entries (tenant_id, joined_at, id)`: today's raw figures, exports and retention read a
+ *   tenant's entries by join time; the export pages in exactly this order.
  * - `queue_analytics.figures`: one local day of one queue, everything the dashboard sums (counts,
  *   wait and service histograms, hourly joins, channels, quote errors by hour). The spec's
  *   summary columns stay filled for readers of the original model.
@@ -16,7 +16,7 @@ import { grantPlatformAccess } from "./20261125000000_platform_role.ts";
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table queue_entries add column quoted_wait_minutes int
     check (quoted_wait_minutes >= 0)`.execute(db);
-  await sql`create index queue_entries_tenant_joined_idx on queue_entries (tenant_id, joined_at)`
+  await sql`create index queue_entries_tenant_joined_idx on queue_entries (tenant_id, joined_at, id)`
     .execute(db);
   await sql`alter table queue_analytics
     add column figures jsonb not null default '{}',

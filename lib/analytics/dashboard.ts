@@ -107,15 +107,23 @@ export function buildAnalyticsReport(
     const data = await loadWindowFigures(trx, clock, win, queueId);
     const total = sumAll([...data.values()].flatMap((days) => [...days.values()]));
     const todayDate = clock.place(now).date;
-    const todayRows = await listEntriesJoinedBetween(
-      trx,
-      clock.dayStart(todayDate),
-      clock.dayStart(addDays(todayDate, 1)),
-      queueId,
-    );
-    const today = sumAll(
-      [...figuresByQueueDay(todayRows, clock).values()].flatMap((d) => [...d.values()]),
-    );
+    const todayStart = clock.dayStart(todayDate);
+    // Most periods end now and so hold today already (read raw): no second read for it.
+    const today = win.start <= todayStart && win.end >= now
+      ? sumAll([...data.values()].flatMap((d) => d.get(todayDate) ?? []))
+      : sumAll(
+        [
+          ...figuresByQueueDay(
+            await listEntriesJoinedBetween(
+              trx,
+              todayStart,
+              clock.dayStart(addDays(todayDate, 1)),
+              queueId,
+            ),
+            clock,
+          ).values(),
+        ].flatMap((d) => [...d.values()]),
+      );
     const live = await countLiveEntries(trx, queueId);
     const queues = [...names]
       .filter(([id, q]) => (queueId ? id === queueId : !q.deleted || data.has(id)))

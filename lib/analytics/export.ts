@@ -2,7 +2,7 @@ import { withTenant } from "../db/transaction_repo.ts";
 import type { TenantScope } from "../scope.ts";
 import type { AnalyticsQuery } from "./analytics_schema.ts";
 import { findTenantTimeZone } from "./analytics_repo.ts";
-import { type ExportRow, listExportPage } from "./export_repo.ts";
+import { type ExportRow, listExportPage, listQueueNamesById } from "./export_repo.ts";
 import { localClock } from "./local_time.ts";
 import { round } from "./summary.ts";
 import { resolveWindow, type Window } from "./window.ts";
@@ -30,13 +30,13 @@ function iso(d: Date | null): string | null {
 }
 
 /** One entry as exported: times in ISO-8601 (UTC), waits in minutes. */
-export function toExportRecord(r: ExportRow): ExportRecord {
+export function toExportRecord(r: ExportRow, queueName: string): ExportRecord {
   const actual = r.calledAt
     ? round((new Date(r.calledAt).getTime() - new Date(r.joinedAt).getTime()) / 60_000, 1)
     : null;
   return {
     ticket: r.ticketNumber,
-    queue: r.queueName,
+    queue: queueName,
     channel: r.platform,
     partySize: r.partySize,
     status: r.status,
@@ -74,7 +74,10 @@ export async function exportEntries(
   format: "csv" | "json",
   now = new Date(),
 ): Promise<ExportStream> {
-  const timeZone = await withTenant(scope.db, scope.tenantId, findTenantTimeZone);
+  const { timeZone, queues } = await withTenant(scope.db, scope.tenantId, async (trx) => ({
+    timeZone: await findTenantTimeZone(trx),
+    queues: await listQueueNamesById(trx),
+  }));
   const window = resolveWindow(query, localClock(timeZone), now);
   const encoder = new TextEncoder();
   let after: { cursor: string; id: string } | null = null;
@@ -98,7 +101,7 @@ export async function exportEntries(
       );
       let chunk = "";
       for (const r of rows) {
-        const rec = toExportRecord(r);
+        const rec = toExportRecord(r, queues.get(r.queueId) ?? "");
         if (format === "csv") {
           chunk += EXPORT_COLUMNS.map((k) => csvCell(rec[k])).join(",") + "\r\n";
         } else {

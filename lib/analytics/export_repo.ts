@@ -4,7 +4,7 @@ import type { Tx } from "../db/transaction_repo.ts";
 export interface ExportRow {
   id: string;
   ticketNumber: string;
-  queueName: string;
+  queueId: string;
   platform: string;
   partySize: number;
   status: string;
@@ -27,11 +27,11 @@ export async function listExportPage(
   after: { cursor: string; id: string } | null,
   limit: number,
 ): Promise<ExportRow[]> {
-  let q = trx.selectFrom("queueEntries as e").innerJoin("queues as q", "q.id", "e.queueId")
+  let q = trx.selectFrom("queueEntries as e")
     .select([
       "e.id",
       "e.ticketNumber",
-      "q.name as queueName",
+      "e.queueId",
       "e.platform",
       "e.partySize",
       "e.status",
@@ -44,9 +44,17 @@ export async function listExportPage(
     ])
     .where("e.joinedAt", ">=", window.from).where("e.joinedAt", "<", window.to);
   if (after) {
-    q = q.where(
+    // The plain bound lets the (tenant_id, joined_at) index start at the cursor; the row
+    // comparison breaks ties. Without it every page rescans the window from its start.
+    q = q.where(sql<boolean>`e.joined_at >= ${after.cursor}::timestamptz`).where(
       sql<boolean>`(e.joined_at, e.id) > (${after.cursor}::timestamptz, ${after.id}::uuid)`,
     );
   }
   return await q.orderBy("e.joinedAt").orderBy("e.id").limit(limit).execute();
+}
+
+/** Every queue's name, deleted ones too (their old entries still export). */
+export async function listQueueNamesById(trx: Tx): Promise<Map<string, string>> {
+  const rows = await trx.selectFrom("queues").select(["id", "name"]).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
