@@ -92,6 +92,8 @@ export function appEnvFor(port: number, dir: string, db: Database): Record<strin
 interface Target {
   name: string;
   goal: string;
+  /** Only on these databases (joins: 256 of them at once on the one PGlite connection only queue). */
+  only?: string[];
   spec: (
     appUrl: string,
     host: string,
@@ -123,8 +125,10 @@ async function benchDatabase(
     const queues = await createJoinQueues(port, host, fixture.ownerCookie, joinQueues);
     const appUrl = `http://127.0.0.1:${port}`;
     for (const t of targets) {
+      if (t.only && !t.only.includes(db.label)) continue;
       console.log(`measuring ${t.name} on ${db.label} ...`);
       const spec = { ...base, ...t.spec(appUrl, host, { ...fixture, joinQueues: queues }) };
+      if (spec.joinQueueIds) spec.connections = joinConnections;
       results.set(t.name, await measure(spec));
     }
     const joins = results.get(JOIN_TARGET);
@@ -148,6 +152,9 @@ async function benchDatabase(
   return results;
 }
 
+/** Joins take turns per queue (its row lock): 32 connections over 8 queues by default. */
+let joinConnections = 32;
+
 const JOIN_TARGET = "POST /api/queues/:id/join (joins)";
 
 const TARGETS: Target[] = [
@@ -169,6 +176,7 @@ const TARGETS: Target[] = [
   {
     name: JOIN_TARGET,
     goal: "PostgreSQL >= 2,000/s, p99 < 50 ms",
+    only: ["PostgreSQL"],
     spec: (u, host, f) => ({ url: `${u}/`, host, joinQueueIds: f.joinQueues }),
   },
 ];
@@ -181,6 +189,7 @@ async function main(): Promise<number> {
     distinctClients: true,
   };
   const joinQueues = Math.max(1, envInt("BENCH_JOIN_QUEUES", 8));
+  joinConnections = Math.max(1, envInt("BENCH_JOIN_CONNECTIONS", 32));
   const dbs = databases();
   console.log(
     `StoreHub QMS load bench: autocannon 8.0.0 on loopback, ${base.connections} connections, ` +
@@ -196,7 +205,10 @@ async function main(): Promise<number> {
     }`,
   );
   console.log("load: each connection sends its own X-Forwarded-For, i.e. is its own customer;");
-  console.log(`joins: round robin over ${joinQueues} queues, each request a new phone number`);
+  console.log(
+    `joins: ${joinConnections} connections round robin over ${joinQueues} queues, each request ` +
+      "a new phone number (BENCH_JOIN_CONNECTIONS)",
+  );
   const load = Deno.loadavg();
   console.log(
     `machine: ${navigator.hardwareConcurrency} cores shared by the load tool and the servers, ` +
