@@ -12,31 +12,33 @@ import $route8 from "./routes/api/queue/webchat/(staff)/(entry).ts";
 import $route9 from "./routes/dashboard/(staff)/(manager)/devices.tsx";
 import $route10 from "./routes/dashboard/(staff)/(manager)/queues.tsx";
 import $route11 from "./routes/dashboard/(staff)/queues.tsx";
-import $route12 from "./routes/dashboard/(staff)/(people)/users.tsx";
-import $route13 from "./routes/dashboard/login.tsx";
-import $route14 from "./routes/(customer)/queue/recover.tsx";
-import $route15 from "./routes/(customer)/queue/status.tsx";
-import $route16 from "./routes/api/(people)/settings/index.ts";
-import $route17 from "./routes/api/queues/(customer).tsx";
-import $route18 from "./routes/api/queues/(join).tsx";
-import $route19 from "./routes/api/queues/(service_types).ts";
-import $route20 from "./routes/api/queues/(staff)/(board_ops).ts";
-import $route21 from "./routes/api/queues/(staff)/(entry_actions).ts";
-import $route22 from "./routes/api/queues/(staff)/(manager)/(manage).ts";
-import $route23 from "./routes/api/queues/(staff)/(manager)/(service_types).ts";
-import $route24 from "./routes/api/queues/(staff)/(notifications).ts";
-import $route25 from "./routes/api/queues/(staff)/(queue_reads).ts";
-import $route26 from "./routes/backoffice/(oauth).tsx";
-import $route27 from "./routes/backoffice/(session).tsx";
-import $route28 from "./routes/backoffice/(signed_in)/index.tsx";
-import $route29 from "./routes/api/(people)/users.ts";
-import $route30 from "./routes/dashboard/(staff)/index.tsx";
-import $route31 from "./routes/api/(people)/keys.ts";
-import $route32 from "./routes/api/auth/(password).tsx";
-import $route33 from "./routes/api/auth/(session).tsx";
-import $route34 from "./routes/api/auth/(token).ts";
-import $route35 from "./routes/display/index.tsx";
-import $route36 from "./routes/(customer)/index.tsx";
+import $route12 from "./routes/dashboard/(staff)/queues/(poster).tsx";
+import $route13 from "./routes/dashboard/(staff)/(people)/users.tsx";
+import $route14 from "./routes/dashboard/login.tsx";
+import $route15 from "./routes/(customer)/queue/recover.tsx";
+import $route16 from "./routes/(customer)/queue/status.tsx";
+import $route17 from "./routes/api/(people)/settings/index.ts";
+import $route18 from "./routes/api/queues/(customer).tsx";
+import $route19 from "./routes/api/queues/(join).tsx";
+import $route20 from "./routes/api/queues/(service_types).ts";
+import $route21 from "./routes/api/queues/(staff)/(board_ops).ts";
+import $route22 from "./routes/api/queues/(staff)/(entry_actions).ts";
+import $route23 from "./routes/api/queues/(staff)/(manager)/(manage).ts";
+import $route24 from "./routes/api/queues/(staff)/(manager)/(service_types).ts";
+import $route25 from "./routes/api/queues/(staff)/(notifications).ts";
+import $route26 from "./routes/api/queues/(staff)/(queue_reads).ts";
+import $route27 from "./routes/backoffice/(oauth).tsx";
+import $route28 from "./routes/backoffice/(session).tsx";
+import $route29 from "./routes/backoffice/(signed_in)/index.tsx";
+import $route30 from "./routes/api/(people)/users.ts";
+import $route31 from "./routes/dashboard/(staff)/index.tsx";
+import $route32 from "./routes/api/(people)/keys.ts";
+import $route33 from "./routes/api/auth/(password).tsx";
+import $route34 from "./routes/api/auth/(session).tsx";
+import $route35 from "./routes/api/auth/(token).ts";
+import $route36 from "./routes/display/index.tsx";
+import $route37 from "./routes/(customer)/queue/(public).tsx";
+import $route38 from "./routes/(customer)/index.tsx";
 import $middleware0 from "./routes/(customer)/_middleware.ts";
 import $middleware1 from "./routes/api/(people)/_middleware.ts";
 import $middleware2 from "./routes/api/(people)/settings/(owner)/_middleware.ts";
@@ -55,12 +57,13 @@ import $middleware14 from "./routes/dashboard/(staff)/_middleware.ts";
 import $middleware15 from "./routes/dashboard/_middleware.ts";
 import $middleware16 from "./routes/display/_middleware.ts";
 import $middleware17 from "./routes/webhooks/twilio/_middleware.ts";
-import $island0 from "./islands/PushOptIn.tsx";
-import $island1 from "./islands/QueueChat.tsx";
-import $island2 from "./islands/QueueCounts.tsx";
-import $island3 from "./islands/QueueStatus.tsx";
-import $island4 from "./islands/StaffBoard.tsx";
-import $island5 from "./islands/TvDisplay.tsx";
+import $island0 from "./islands/PublicQueueStatus.tsx";
+import $island1 from "./islands/PushOptIn.tsx";
+import $island2 from "./islands/QueueChat.tsx";
+import $island3 from "./islands/QueueCounts.tsx";
+import $island4 from "./islands/QueueStatus.tsx";
+import $island5 from "./islands/StaffBoard.tsx";
+import $island6 from "./islands/TvDisplay.tsx";
 
 export const manifest: Manifest = {
   routes: [
@@ -125,34 +128,34 @@ export const manifest: Manifest = {
       middleware: [$middleware15, $middleware14],
     },
     {
-      path: "/dashboard/users",
+      path: "/dashboard/queues",
       app: $route12,
+      middleware: [$middleware15, $middleware14],
+    },
+    {
+      path: "/dashboard/users",
+      app: $route13,
       middleware: [$middleware15, $middleware14, $middleware13],
     },
     {
       path: "/dashboard/login",
-      app: $route13,
+      app: $route14,
       middleware: [$middleware15],
     },
     {
       path: "/queue/recover",
-      app: $route14,
-      middleware: [$middleware0],
-    },
-    {
-      path: "/queue/status",
       app: $route15,
       middleware: [$middleware0],
     },
     {
-      path: "/api/settings",
+      path: "/queue/status",
       app: $route16,
-      middleware: [$middleware1],
+      middleware: [$middleware0],
     },
     {
-      path: "/api/queues",
+      path: "/api/settings",
       app: $route17,
-      middleware: [$middleware9],
+      middleware: [$middleware1],
     },
     {
       path: "/api/queues",
@@ -167,7 +170,7 @@ export const manifest: Manifest = {
     {
       path: "/api/queues",
       app: $route20,
-      middleware: [$middleware9, $middleware8],
+      middleware: [$middleware9],
     },
     {
       path: "/api/queues",
@@ -177,7 +180,7 @@ export const manifest: Manifest = {
     {
       path: "/api/queues",
       app: $route22,
-      middleware: [$middleware9, $middleware8, $middleware7],
+      middleware: [$middleware9, $middleware8],
     },
     {
       path: "/api/queues",
@@ -187,7 +190,7 @@ export const manifest: Manifest = {
     {
       path: "/api/queues",
       app: $route24,
-      middleware: [$middleware9, $middleware8],
+      middleware: [$middleware9, $middleware8, $middleware7],
     },
     {
       path: "/api/queues",
@@ -195,9 +198,9 @@ export const manifest: Manifest = {
       middleware: [$middleware9, $middleware8],
     },
     {
-      path: "/backoffice",
+      path: "/api/queues",
       app: $route26,
-      middleware: [$middleware11],
+      middleware: [$middleware9, $middleware8],
     },
     {
       path: "/backoffice",
@@ -207,27 +210,27 @@ export const manifest: Manifest = {
     {
       path: "/backoffice",
       app: $route28,
+      middleware: [$middleware11],
+    },
+    {
+      path: "/backoffice",
+      app: $route29,
       middleware: [$middleware11, $middleware10],
     },
     {
       path: "/api/users",
-      app: $route29,
+      app: $route30,
       middleware: [$middleware1],
     },
     {
       path: "/dashboard",
-      app: $route30,
+      app: $route31,
       middleware: [$middleware15, $middleware14],
     },
     {
       path: "/api/keys",
-      app: $route31,
-      middleware: [$middleware1],
-    },
-    {
-      path: "/api/auth",
       app: $route32,
-      middleware: [$middleware3],
+      middleware: [$middleware1],
     },
     {
       path: "/api/auth",
@@ -240,22 +243,33 @@ export const manifest: Manifest = {
       middleware: [$middleware3],
     },
     {
-      path: "/display",
+      path: "/api/auth",
       app: $route35,
+      middleware: [$middleware3],
+    },
+    {
+      path: "/display",
+      app: $route36,
       middleware: [$middleware16],
     },
     {
+      path: "/queue",
+      app: $route37,
+      middleware: [$middleware0],
+    },
+    {
       path: "/",
-      app: $route36,
+      app: $route38,
       middleware: [$middleware0],
     },
   ],
   islands: {
-    PushOptIn: $island0,
-    QueueChat: $island1,
-    QueueCounts: $island2,
-    QueueStatus: $island3,
-    StaffBoard: $island4,
-    TvDisplay: $island5,
+    PublicQueueStatus: $island0,
+    PushOptIn: $island1,
+    QueueChat: $island2,
+    QueueCounts: $island3,
+    QueueStatus: $island4,
+    StaffBoard: $island5,
+    TvDisplay: $island6,
   },
 };
