@@ -38,7 +38,8 @@ import $route34 from "./routes/api/auth/(session).tsx";
 import $route35 from "./routes/api/auth/(token).ts";
 import $route36 from "./routes/display/index.tsx";
 import $route37 from "./routes/(customer)/queue/(public).tsx";
-import $route38 from "./routes/(customer)/index.tsx";
+import $route38 from "./routes/kiosk/index.tsx";
+import $route39 from "./routes/(customer)/index.tsx";
 import $middleware0 from "./routes/(customer)/_middleware.ts";
 import $middleware1 from "./routes/api/(people)/_middleware.ts";
 import $middleware2 from "./routes/api/(people)/settings/(owner)/_middleware.ts";
@@ -56,14 +57,16 @@ import $middleware13 from "./routes/dashboard/(staff)/(people)/_middleware.ts";
 import $middleware14 from "./routes/dashboard/(staff)/_middleware.ts";
 import $middleware15 from "./routes/dashboard/_middleware.ts";
 import $middleware16 from "./routes/display/_middleware.ts";
-import $middleware17 from "./routes/webhooks/twilio/_middleware.ts";
-import $island0 from "./islands/PublicQueueStatus.tsx";
-import $island1 from "./islands/PushOptIn.tsx";
-import $island2 from "./islands/QueueChat.tsx";
-import $island3 from "./islands/QueueCounts.tsx";
-import $island4 from "./islands/QueueStatus.tsx";
-import $island5 from "./islands/StaffBoard.tsx";
-import $island6 from "./islands/TvDisplay.tsx";
+import $middleware17 from "./routes/kiosk/_middleware.ts";
+import $middleware18 from "./routes/webhooks/twilio/_middleware.ts";
+import $island0 from "./islands/Kiosk.tsx";
+import $island1 from "./islands/PublicQueueStatus.tsx";
+import $island2 from "./islands/PushOptIn.tsx";
+import $island3 from "./islands/QueueChat.tsx";
+import $island4 from "./islands/QueueCounts.tsx";
+import $island5 from "./islands/QueueStatus.tsx";
+import $island6 from "./islands/StaffBoard.tsx";
+import $island7 from "./islands/TvDisplay.tsx";
 
 export const manifest: Manifest = {
   routes: [
@@ -85,7 +88,7 @@ export const manifest: Manifest = {
     {
       path: "/webhooks/twilio/status",
       app: $route3,
-      middleware: [$middleware17],
+      middleware: [$middleware18],
     },
     {
       path: "/dashboard/settings",
@@ -258,18 +261,24 @@ export const manifest: Manifest = {
       middleware: [$middleware0],
     },
     {
-      path: "/",
+      path: "/kiosk",
       app: $route38,
+      middleware: [$middleware17],
+    },
+    {
+      path: "/",
+      app: $route39,
       middleware: [$middleware0],
     },
   ],
   islands: {
-    PublicQueueStatus: $island0,
-    PushOptIn: $island1,
-    QueueChat: $island2,
-    QueueCounts: $island3,
-    QueueStatus: $island4,
-    StaffBoard: $island5,
-    TvDisplay: $island6,
+    Kiosk: $island0,
+    PublicQueueStatus: $island1,
+    PushOptIn: $island2,
+    QueueChat: $island3,
+    QueueCounts: $island4,
+    QueueStatus: $island5,
+    StaffBoard: $island6,
+    TvDisplay: $island7,
   },
 };

@@ -84,6 +84,8 @@ const ConfigSchema = z.object({
   PUSH_ENDPOINT_ALLOW: z.string().optional(),
   /** One push service request's time limit. */
   PUSH_TIMEOUT_MS: int(10_000),
+  /** A kiosk clears itself (form or ticket) after this long without a touch. */
+  KIOSK_IDLE_MS: int(20_000),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & {

@@ -77,7 +77,6 @@ app.get(`/:id${QUEUE_ID}/events`, async function publicQueueEvents(c) {
   if (!listings.some((q) => q.id === queueId)) throw notFound("Queue not found");
   return sseResponse(c.var.deps.hub, displayChannel(c.var.deps.db, tenant.id, queueId), {
     lastEventId: c.req.header("last-event-id"),
-    signal: c.req.raw.signal,
   });
 });
 
