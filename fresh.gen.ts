@@ -39,7 +39,8 @@ import $route35 from "./routes/api/auth/(token).ts";
 import $route36 from "./routes/display/index.tsx";
 import $route37 from "./routes/(customer)/queue/(public).tsx";
 import $route38 from "./routes/kiosk/index.tsx";
-import $route39 from "./routes/(customer)/index.tsx";
+import $route39 from "./routes/(customer)/(brand).ts";
+import $route40 from "./routes/(customer)/index.tsx";
 import $middleware0 from "./routes/(customer)/_middleware.ts";
 import $middleware1 from "./routes/api/(people)/_middleware.ts";
 import $middleware2 from "./routes/api/(people)/settings/(owner)/_middleware.ts";
@@ -268,6 +269,11 @@ export const manifest: Manifest = {
     {
       path: "/",
       app: $route39,
+      middleware: [$middleware0],
+    },
+    {
+      path: "/",
+      app: $route40,
       middleware: [$middleware0],
     },
   ],

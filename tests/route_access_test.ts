@@ -109,6 +109,7 @@ const ROUTES: Record<
   "GET /display/events": "device",
   "GET /display/:queueId": "device",
   "GET /display/:queueId/events": "device",
+  "GET /brand.css": "public",
   "GET /kiosk/connect": "device",
   "GET /kiosk": "device",
   "POST /kiosk/join": "device",

@@ -9,6 +9,7 @@ export interface BusinessSettings {
   businessType: string;
   timezone: string;
   brandColor: string | null;
+  logoUrl: string | null;
 }
 
 const COLUMNS = [
@@ -19,6 +20,7 @@ const COLUMNS = [
   "businessType",
   "timezone",
   "brandColor",
+  "logoUrl",
 ] as const;
 
 /** The tenant's main location (the first one), whose settings the dashboard edits. */

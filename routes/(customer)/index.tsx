@@ -1,4 +1,6 @@
 import { Hono } from "hono";
+import { tenantBranding } from "../../lib/merchant/branding.ts";
+import { CustomerBrand } from "../../components/CustomerBrand.tsx";
 import type { TenantEnv } from "../../lib/http/app_env.ts";
 import { renderPage } from "../../lib/http/render.tsx";
 import { listQueuesForCustomers } from "../../lib/queue/queue_list.ts";
@@ -15,15 +17,19 @@ app.get("/", async function tenantHome(c) {
     listQueuesForCustomers(c.var.deps.db, tenant.id),
     listRememberedEntries(c.var.scope, readRememberedTickets(c)),
   ]);
+  const branding = await tenantBranding(c.var.deps.db, tenant.id);
   return renderPage(
     c,
     `${tenant.name} · Join the queue`,
-    <TenantHome
-      tenantName={tenant.name}
-      queues={queues}
-      remembered={remembered}
-      csrfToken={c.var.csrfToken}
-    />,
+    <>
+      <CustomerBrand branding={branding} tenantName={tenant.name} />
+      <TenantHome
+        tenantName={tenant.name}
+        queues={queues}
+        remembered={remembered}
+        csrfToken={c.var.csrfToken}
+      />
+    </>,
   );
 });
 

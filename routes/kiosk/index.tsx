@@ -1,4 +1,6 @@
 import { Hono } from "hono";
+import { tenantBranding } from "../../lib/merchant/branding.ts";
+import { CustomerBrand } from "../../components/CustomerBrand.tsx";
 import type { TenantEnv } from "../../lib/http/app_env.ts";
 import { connectDevice, requireDevice } from "../../lib/http/device_auth.ts";
 import { readBody, validate } from "../../lib/http/input.ts";
@@ -31,10 +33,12 @@ app.get("/", async function kioskPage(c) {
   const queues = (await listQueuesForCustomers(c.var.deps.db, c.var.tenant.id))
     .filter((q) => !device.queueId || q.id === device.queueId);
   const t = screenMessages.for(locale);
+  const branding = await tenantBranding(c.var.deps.db, c.var.tenant.id);
   return renderPage(
     c,
     `${c.var.tenant.name} · ${t("kiosk.title")}`,
     <main class="min-h-screen bg-slate-50 px-6 py-8" lang={INTL_TAGS[locale]}>
+      <CustomerBrand branding={branding} tenantName={c.var.tenant.name} />
       <h1 class="mb-8 text-center text-5xl font-black">
         {c.var.tenant.name} · {t("kiosk.title")}
       </h1>

@@ -1,4 +1,6 @@
 import { Hono } from "hono";
+import { tenantBranding } from "../../../lib/merchant/branding.ts";
+import { CustomerBrand } from "../../../components/CustomerBrand.tsx";
 import type { TenantEnv } from "../../../lib/http/app_env.ts";
 import { notFound } from "../../../lib/http/errors.ts";
 import { pageLocale } from "../../../lib/http/page_locale.ts";
@@ -31,10 +33,12 @@ app.get(`/:id${QUEUE_ID}`, async function publicQueuePage(c) {
     throw notFound("This queue is not open. Ask the staff or see all queues.");
   }
   const t = screenMessages.for(locale);
+  const branding = await tenantBranding(c.var.deps.db, tenant.id);
   return renderPage(
     c,
     `${queue.queueName} · ${tenant.name}`,
     <main class="mx-auto max-w-md px-4 py-8" lang={INTL_TAGS[locale]}>
+      <CustomerBrand branding={branding} tenantName={tenant.name} />
       <p class="text-sm font-medium text-slate-600">{tenant.name}</p>
       <h1 class="text-2xl font-bold">{queue.queueName}</h1>
       {listing.description && <p class="text-sm text-slate-600">{listing.description}</p>}

@@ -1,4 +1,6 @@
 import { Hono } from "hono";
+import { tenantBranding } from "../../../lib/merchant/branding.ts";
+import { CustomerBrand } from "../../../components/CustomerBrand.tsx";
 import type { TenantEnv } from "../../../lib/http/app_env.ts";
 import { notFound } from "../../../lib/http/errors.ts";
 import { param } from "../../../lib/http/input.ts";
@@ -22,10 +24,12 @@ app.get("/:sessionId", async function statusPage(c) {
   const entry = await getEntryStatus(c.var.deps.db, tenant.id, sessionId);
   if (!entry) throw notFound("This queue link is not valid. Ask the staff or join again.");
   const chat = await getChatHistory(c.var.scope, { sessionId });
+  const branding = await tenantBranding(c.var.deps.db, tenant.id);
   return renderPage(
     c,
     `${entry.ticketNumber} · ${tenant.name}`,
     <main class="mx-auto max-w-md px-4 py-8">
+      <CustomerBrand branding={branding} tenantName={tenant.name} />
       <p class="text-sm font-medium text-slate-500">{tenant.name} · {entry.queueName}</p>
       <QueueStatus
         entry={entry}
