@@ -27,34 +27,38 @@ import $route23 from "./routes/backoffice/(signed_in)/audit.tsx";
 import $route24 from "./routes/backoffice/(signed_in)/users.tsx";
 import $route25 from "./routes/dashboard/(staff)/(manager)/queues.tsx";
 import $route26 from "./routes/dashboard/(staff)/queues.tsx";
-import $route27 from "./routes/dashboard/(staff)/(people)/users.tsx";
-import $route28 from "./routes/dashboard/login.tsx";
-import $route29 from "./routes/(customer)/queue/recover.tsx";
-import $route30 from "./routes/(customer)/queue/status.tsx";
-import $route31 from "./routes/api/(people)/settings/index.ts";
-import $route32 from "./routes/api/queues/(customer).tsx";
-import $route33 from "./routes/api/queues/(join).tsx";
-import $route34 from "./routes/api/queues/(service_types).ts";
-import $route35 from "./routes/api/queues/(staff)/(board_ops).ts";
-import $route36 from "./routes/api/queues/(staff)/(entry_actions).ts";
-import $route37 from "./routes/api/queues/(staff)/(manager)/(manage).ts";
-import $route38 from "./routes/api/queues/(staff)/(manager)/(service_types).ts";
-import $route39 from "./routes/api/queues/(staff)/(notifications).ts";
-import $route40 from "./routes/api/queues/(staff)/(queue_reads).ts";
-import $route41 from "./routes/backoffice/(oauth).tsx";
-import $route42 from "./routes/backoffice/(password).tsx";
-import $route43 from "./routes/backoffice/(session).tsx";
-import $route44 from "./routes/backoffice/(signed_in)/index.tsx";
-import $route45 from "./routes/api/(people)/users.ts";
-import $route46 from "./routes/dashboard/(staff)/index.tsx";
-import $route47 from "./routes/(customer)/language.ts";
-import $route48 from "./routes/api/(people)/keys.ts";
-import $route49 from "./routes/api/auth/(password).tsx";
-import $route50 from "./routes/api/auth/(session).tsx";
-import $route51 from "./routes/api/auth/(token).ts";
-import $route52 from "./routes/(customer)/privacy.tsx";
-import $route53 from "./routes/display/index.tsx";
-import $route54 from "./routes/(customer)/index.tsx";
+import $route27 from "./routes/dashboard/(staff)/queues/(poster).tsx";
+import $route28 from "./routes/dashboard/(staff)/(people)/users.tsx";
+import $route29 from "./routes/dashboard/login.tsx";
+import $route30 from "./routes/(customer)/queue/recover.tsx";
+import $route31 from "./routes/(customer)/queue/status.tsx";
+import $route32 from "./routes/api/(people)/settings/index.ts";
+import $route33 from "./routes/api/queues/(customer).tsx";
+import $route34 from "./routes/api/queues/(join).tsx";
+import $route35 from "./routes/api/queues/(service_types).ts";
+import $route36 from "./routes/api/queues/(staff)/(board_ops).ts";
+import $route37 from "./routes/api/queues/(staff)/(entry_actions).ts";
+import $route38 from "./routes/api/queues/(staff)/(manager)/(manage).ts";
+import $route39 from "./routes/api/queues/(staff)/(manager)/(service_types).ts";
+import $route40 from "./routes/api/queues/(staff)/(notifications).ts";
+import $route41 from "./routes/api/queues/(staff)/(queue_reads).ts";
+import $route42 from "./routes/backoffice/(oauth).tsx";
+import $route43 from "./routes/backoffice/(password).tsx";
+import $route44 from "./routes/backoffice/(session).tsx";
+import $route45 from "./routes/backoffice/(signed_in)/index.tsx";
+import $route46 from "./routes/api/(people)/users.ts";
+import $route47 from "./routes/dashboard/(staff)/index.tsx";
+import $route48 from "./routes/(customer)/language.ts";
+import $route49 from "./routes/api/(people)/keys.ts";
+import $route50 from "./routes/api/auth/(password).tsx";
+import $route51 from "./routes/api/auth/(session).tsx";
+import $route52 from "./routes/api/auth/(token).ts";
+import $route53 from "./routes/(customer)/privacy.tsx";
+import $route54 from "./routes/display/index.tsx";
+import $route55 from "./routes/(customer)/queue/(public).tsx";
+import $route56 from "./routes/kiosk/index.tsx";
+import $route57 from "./routes/(customer)/(brand).ts";
+import $route58 from "./routes/(customer)/index.tsx";
 import $middleware0 from "./routes/(customer)/_middleware.ts";
 import $middleware1 from "./routes/api/(people)/_middleware.ts";
 import $middleware2 from "./routes/api/(people)/settings/(owner)/_middleware.ts";
@@ -75,16 +79,19 @@ import $middleware16 from "./routes/dashboard/(staff)/(people)/_middleware.ts";
 import $middleware17 from "./routes/dashboard/(staff)/_middleware.ts";
 import $middleware18 from "./routes/dashboard/_middleware.ts";
 import $middleware19 from "./routes/display/_middleware.ts";
-import $middleware20 from "./routes/webhooks/twilio/(tenant)/_middleware.ts";
+import $middleware20 from "./routes/kiosk/_middleware.ts";
+import $middleware21 from "./routes/webhooks/twilio/(tenant)/_middleware.ts";
 import $island0 from "./islands/CharCounter.tsx";
 import $island1 from "./islands/FormAssist.tsx";
-import $island2 from "./islands/PushOptIn.tsx";
-import $island3 from "./islands/QueueChat.tsx";
-import $island4 from "./islands/QueueCounts.tsx";
-import $island5 from "./islands/QueueStatus.tsx";
-import $island6 from "./islands/ShareTicket.tsx";
-import $island7 from "./islands/StaffBoard.tsx";
-import $island8 from "./islands/TvDisplay.tsx";
+import $island2 from "./islands/Kiosk.tsx";
+import $island3 from "./islands/PublicQueueStatus.tsx";
+import $island4 from "./islands/PushOptIn.tsx";
+import $island5 from "./islands/QueueChat.tsx";
+import $island6 from "./islands/QueueCounts.tsx";
+import $island7 from "./islands/QueueStatus.tsx";
+import $island8 from "./islands/ShareTicket.tsx";
+import $island9 from "./islands/StaffBoard.tsx";
+import $island10 from "./islands/TvDisplay.tsx";
 
 export const manifest: Manifest = {
   routes: [
@@ -116,7 +123,7 @@ export const manifest: Manifest = {
     {
       path: "/webhooks/twilio/status",
       app: $route5,
-      middleware: [$middleware20],
+      middleware: [$middleware21],
     },
     {
       path: "/api/analytics/export",
@@ -224,34 +231,34 @@ export const manifest: Manifest = {
       middleware: [$middleware18, $middleware17],
     },
     {
-      path: "/dashboard/users",
+      path: "/dashboard/queues",
       app: $route27,
+      middleware: [$middleware18, $middleware17],
+    },
+    {
+      path: "/dashboard/users",
+      app: $route28,
       middleware: [$middleware18, $middleware17, $middleware16],
     },
     {
       path: "/dashboard/login",
-      app: $route28,
+      app: $route29,
       middleware: [$middleware18],
     },
     {
       path: "/queue/recover",
-      app: $route29,
-      middleware: [$middleware0],
-    },
-    {
-      path: "/queue/status",
       app: $route30,
       middleware: [$middleware0],
     },
     {
-      path: "/api/settings",
+      path: "/queue/status",
       app: $route31,
-      middleware: [$middleware1],
+      middleware: [$middleware0],
     },
     {
-      path: "/api/queues",
+      path: "/api/settings",
       app: $route32,
-      middleware: [$middleware11],
+      middleware: [$middleware1],
     },
     {
       path: "/api/queues",
@@ -266,7 +273,7 @@ export const manifest: Manifest = {
     {
       path: "/api/queues",
       app: $route35,
-      middleware: [$middleware11, $middleware10],
+      middleware: [$middleware11],
     },
     {
       path: "/api/queues",
@@ -276,7 +283,7 @@ export const manifest: Manifest = {
     {
       path: "/api/queues",
       app: $route37,
-      middleware: [$middleware11, $middleware10, $middleware9],
+      middleware: [$middleware11, $middleware10],
     },
     {
       path: "/api/queues",
@@ -286,7 +293,7 @@ export const manifest: Manifest = {
     {
       path: "/api/queues",
       app: $route39,
-      middleware: [$middleware11, $middleware10],
+      middleware: [$middleware11, $middleware10, $middleware9],
     },
     {
       path: "/api/queues",
@@ -294,9 +301,9 @@ export const manifest: Manifest = {
       middleware: [$middleware11, $middleware10],
     },
     {
-      path: "/backoffice",
+      path: "/api/queues",
       app: $route41,
-      middleware: [$middleware13],
+      middleware: [$middleware11, $middleware10],
     },
     {
       path: "/backoffice",
@@ -311,32 +318,32 @@ export const manifest: Manifest = {
     {
       path: "/backoffice",
       app: $route44,
+      middleware: [$middleware13],
+    },
+    {
+      path: "/backoffice",
+      app: $route45,
       middleware: [$middleware13, $middleware12],
     },
     {
       path: "/api/users",
-      app: $route45,
+      app: $route46,
       middleware: [$middleware1],
     },
     {
       path: "/dashboard",
-      app: $route46,
+      app: $route47,
       middleware: [$middleware18, $middleware17],
     },
     {
       path: "/language",
-      app: $route47,
+      app: $route48,
       middleware: [$middleware0],
     },
     {
       path: "/api/keys",
-      app: $route48,
-      middleware: [$middleware1],
-    },
-    {
-      path: "/api/auth",
       app: $route49,
-      middleware: [$middleware4],
+      middleware: [$middleware1],
     },
     {
       path: "/api/auth",
@@ -349,30 +356,52 @@ export const manifest: Manifest = {
       middleware: [$middleware4],
     },
     {
-      path: "/privacy",
+      path: "/api/auth",
       app: $route52,
+      middleware: [$middleware4],
+    },
+    {
+      path: "/privacy",
+      app: $route53,
       middleware: [$middleware0],
     },
     {
       path: "/display",
-      app: $route53,
+      app: $route54,
       middleware: [$middleware19],
     },
     {
+      path: "/queue",
+      app: $route55,
+      middleware: [$middleware0],
+    },
+    {
+      path: "/kiosk",
+      app: $route56,
+      middleware: [$middleware20],
+    },
+    {
       path: "/",
-      app: $route54,
+      app: $route57,
+      middleware: [$middleware0],
+    },
+    {
+      path: "/",
+      app: $route58,
       middleware: [$middleware0],
     },
   ],
   islands: {
     CharCounter: $island0,
     FormAssist: $island1,
-    PushOptIn: $island2,
-    QueueChat: $island3,
-    QueueCounts: $island4,
-    QueueStatus: $island5,
-    ShareTicket: $island6,
-    StaffBoard: $island7,
-    TvDisplay: $island8,
+    Kiosk: $island2,
+    PublicQueueStatus: $island3,
+    PushOptIn: $island4,
+    QueueChat: $island5,
+    QueueCounts: $island6,
+    QueueStatus: $island7,
+    ShareTicket: $island8,
+    StaffBoard: $island9,
+    TvDisplay: $island10,
   },
 };

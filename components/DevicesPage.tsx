@@ -72,6 +72,21 @@ export function DevicesPage(
         </ul>
       </section>
       <section class="rounded-xl bg-white p-4 shadow-sm">
+        <h2 class="mb-3 font-semibold">QR posters</h2>
+        <p class="mb-2 text-sm text-slate-600">
+          Print one for the door or the tables: customers scan it to see the queue and join.
+        </p>
+        <ul class="flex flex-wrap gap-3">
+          {queues.map((q) => (
+            <li key={q.id}>
+              <a href={`/dashboard/queues/${q.id}/poster`} class="text-indigo-700 underline">
+                Poster for {q.name}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section class="rounded-xl bg-white p-4 shadow-sm">
         <h2 class="mb-3 font-semibold">Connect a screen</h2>
         {error && (
           <p role="alert" class="mb-3 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">

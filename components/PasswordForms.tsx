@@ -64,20 +64,38 @@ export function ResetPasswordForm(
     token: string;
     notice?: FormNotice;
     fields?: Record<string, string>;
+    /** An invitation's first visit: welcome the newcomer by the business's name. */
+    welcome?: { tenantName: string };
+    /** What was typed, shown again after a refusal. */
+    values?: { password?: string; confirmPassword?: string };
   },
 ) {
+  const fields = props.fields ?? {};
   return (
     <main class="mx-auto max-w-sm px-4 py-16">
-      <h1 class="text-2xl font-bold">Choose a new password</h1>
+      {props.welcome
+        ? (
+          <>
+            <h1 class="text-2xl font-bold">Welcome to {props.welcome.tenantName}</h1>
+            <p class="mt-2 text-slate-700">
+              You were invited to help run the queues of{" "}
+              {props.welcome.tenantName}. Choose a password to finish joining; you sign in with it
+              from now on.
+            </p>
+          </>
+        )
+        : <h1 class="text-2xl font-bold">Choose a new password</h1>}
       <form method="post" action="/api/auth/reset-password" class="mt-6" novalidate>
         <input type="hidden" name="_csrf" value={props.csrfToken} />
         <input type="hidden" name="token" value={props.token} />
+        {props.welcome && <input type="hidden" name="welcome" value="1" />}
         <Notice notice={props.notice} />
         <Field
           name="password"
-          label="New password"
+          label={props.welcome ? "Your password" : "New password"}
           hint="At least 8 characters. Signing in again is needed on every device."
-          error={props.fields?.password}
+          value={props.values?.password}
+          error={fields.password}
           inputProps={{
             type: "password",
             autocomplete: "new-password",
@@ -85,7 +103,16 @@ export function ResetPasswordForm(
             required: true,
           }}
         />
-        <button type="submit" class={BUTTON}>Save the new password</button>
+        <Field
+          name="confirmPassword"
+          label="The same password again"
+          value={props.values?.confirmPassword}
+          error={fields.confirmPassword}
+          inputProps={{ type: "password", autocomplete: "new-password", required: true }}
+        />
+        <button type="submit" class={BUTTON}>
+          {props.welcome ? "Set my password and join" : "Save the new password"}
+        </button>
       </form>
     </main>
   );

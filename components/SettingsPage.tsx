@@ -30,11 +30,17 @@ export interface SettingsPageProps {
   /** Shown to owners only: the plan is a billing-level matter. */
   plan: PlanSummary | null;
   csrfToken: string;
+  /** The IANA time zones to choose from. */
+  timeZones: readonly string[];
+  /** Whether the plan shows the brand colour and logo on customers' pages. */
+  customBranding: boolean;
   notice?: string;
   error?: { message: string; fields?: Record<string, string>; values?: Record<string, string> };
 }
 
-export function SettingsPage({ settings, plan, csrfToken, notice, error }: SettingsPageProps) {
+export function SettingsPage(
+  { settings, plan, csrfToken, timeZones, customBranding, notice, error }: SettingsPageProps,
+) {
   const v = { ...settings, ...(error?.values ?? {}) } as Record<string, unknown>;
   const f = error?.fields ?? {};
   const text = (k: string) => (v[k] === null || v[k] === undefined ? "" : String(v[k]));
@@ -70,17 +76,59 @@ export function SettingsPage({ settings, plan, csrfToken, notice, error }: Setti
             error={f.phone}
             inputProps={{ type: "tel" }}
           />
+          <div class="mb-4">
+            <label for="f-timezone" class="block text-sm font-medium text-slate-700">
+              Time zone (queue hours and ticket days follow it)
+            </label>
+            <select
+              id="f-timezone"
+              name="timezone"
+              class={`mt-1 block w-full rounded-lg border px-3 py-2 ${
+                f.timezone ? "border-red-500 bg-red-50" : "border-slate-300 bg-white"
+              }`}
+              aria-invalid={f.timezone ? "true" : undefined}
+              aria-describedby={f.timezone ? "f-timezone-error" : undefined}
+            >
+              {!timeZones.includes(text("timezone")) && (
+                <option value={text("timezone")} selected>{text("timezone")}</option>
+              )}
+              {timeZones.map((tz) => (
+                <option key={tz} value={tz} selected={tz === text("timezone")}>{tz}</option>
+              ))}
+            </select>
+            {f.timezone && (
+              <p id="f-timezone-error" class="mt-1 text-sm text-red-700">{f.timezone}</p>
+            )}
+          </div>
+          <div class="mb-4">
+            <label for="f-brandColor" class="block text-sm font-medium text-slate-700">
+              Brand colour
+            </label>
+            <input
+              id="f-brandColor"
+              name="brandColor"
+              type="color"
+              value={text("brandColor") || "#4f46e5"}
+              class="mt-1 h-10 w-20 rounded border border-slate-300 bg-white"
+              aria-invalid={f.brandColor ? "true" : undefined}
+              aria-describedby={f.brandColor ? "f-brandColor-error" : "f-brandColor-hint"}
+            />
+            {f.brandColor
+              ? <p id="f-brandColor-error" class="mt-1 text-sm text-red-700">{f.brandColor}</p>
+              : (
+                <p id="f-brandColor-hint" class="mt-1 text-sm text-slate-600">
+                  {customBranding
+                    ? "Customers' pages use it for buttons and headings."
+                    : "Your plan does not include custom branding: customers' pages keep the standard colours."}
+                </p>
+              )}
+          </div>
           <Field
-            name="timezone"
-            label="Time zone (queue hours and ticket days follow it)"
-            value={text("timezone")}
-            error={f.timezone}
-          />
-          <Field
-            name="brandColor"
-            label="Brand colour"
-            value={text("brandColor")}
-            error={f.brandColor}
+            name="logoUrl"
+            label="Logo address (https://…, optional)"
+            value={text("logoUrl")}
+            error={f.logoUrl}
+            inputProps={{ type: "url", maxLength: 500, inputMode: "url" }}
           />
           <LocaleSelect value={text("defaultLocale")} error={f.defaultLocale} />
           <button type="submit" class="rounded-lg bg-indigo-600 px-4 py-2 font-semibold text-white">

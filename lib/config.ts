@@ -101,6 +101,8 @@ const ConfigSchema = z.object({
   REALTIME_SOURCE: z.enum(["kv", "postgres"]).default("kv"),
   /** `/readyz` fails once the oldest undelivered outbox event is older than this (30 min). */
   READY_OUTBOX_LAG_MS: int(1_800_000),
+  /** A kiosk clears itself (form or ticket) after this long without a touch. */
+  KIOSK_IDLE_MS: int(20_000),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & {

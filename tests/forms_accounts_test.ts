@@ -130,12 +130,18 @@ Deno.test("staff sign-in, sign-out, forgot and reset password forms, as a browse
       const form = pickForm(page.forms, RESET);
       const token = form.controls.find((c) => c.name === "token")?.value;
       assert.equal(`/dashboard/password/reset?token=${token}`, link);
-      const refused = await browser.submit(page, form, { password: "short" });
+      const refused = await browser.submit(page, form, {
+        password: "short",
+        confirmPassword: "short",
+      });
       assert.equal(refused.status, 422);
       assert.match(refused.html, /Use at least 8 characters/);
       const again = pickForm(refused.forms, RESET);
       assert.equal(again.controls.find((c) => c.name === "token")?.value, token);
-      const answer = await browser.submit(refused, again, { password: "sam-new-secret" });
+      const answer = await browser.submit(refused, again, {
+        password: "sam-new-secret",
+        confirmPassword: "sam-new-secret",
+      });
       assert.equal(answer.status, 303);
       const login = await browser.follow(answer);
       assert.equal(login.url, `${DEMO}/dashboard/login?reset=1`);

@@ -161,9 +161,18 @@ const ROUTES: Record<
   "GET /display/events": "device",
   "GET /display/:queueId": "device",
   "GET /display/:queueId/events": "device",
+  "GET /brand.css": "public",
+  "GET /kiosk/connect": "device",
+  "GET /kiosk": "device",
+  "POST /kiosk/join": "device",
   "GET /dashboard/devices": "manager",
   "POST /dashboard/devices": "manager",
   "POST /dashboard/devices/:id/revoke": "manager",
+  "GET /dashboard/queues/:id/poster": "staff",
+  "GET /dashboard/queues/:id/poster.svg": "staff",
+  "GET /dashboard/queues/:id/qr.png": "staff",
+  "GET /queue/:id{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}}": "public",
+  "GET /queue/:id{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}}/events": "public",
 };
 
 type Principal =

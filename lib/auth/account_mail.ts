@@ -45,9 +45,10 @@ export function createAccountMailHandler(
           ),
       );
       if (!user) return;
+      // An invitation's page welcomes the newcomer by the business's name.
       const link = `${e.payload.origin}/dashboard/password/reset?token=${
         encodeURIComponent(token)
-      }`;
+      }${invite ? "&welcome=1" : ""}`;
       const mail = invite
         ? inviteMail(user.email, e.payload, link)
         : resetMail(user.email, e.payload, link);

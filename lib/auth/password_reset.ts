@@ -25,6 +25,11 @@ export const ResetPasswordSchema = z.object({
   token: z.string().catch(""),
   password: z.string({ error: "Choose a new password" })
     .min(8, "Use at least 8 characters").max(200, "Password is too long"),
+  /** The page's second field; API clients may leave it out. */
+  confirmPassword: z.string().max(200).optional(),
+}).refine((v) => v.confirmPassword === undefined || v.confirmPassword === v.password, {
+  path: ["confirmPassword"],
+  message: "The two passwords do not match; type the same one twice",
 });
 
 export type ResetPasswordInput = z.infer<typeof ResetPasswordSchema>;

@@ -1,5 +1,7 @@
 import type { Context } from "hono";
 import { TenantHome } from "../../components/TenantHome.tsx";
+import { CustomerBrand } from "../../components/CustomerBrand.tsx";
+import { tenantBranding } from "../merchant/branding.ts";
 import type { Locale } from "../i18n/locales.ts";
 import { customerMessages } from "../i18n/messages/customer.ts";
 import { joinQueue } from "../queue/join.ts";
@@ -42,17 +44,21 @@ export async function renderHomePage(
   } catch (err) {
     if (!options.failed) throw err;
   }
+  const branding = await tenantBranding(c.var.deps.db, tenant.id).catch(() => null);
   return renderCustomerPage(
     c,
     `${tenant.name} · ${customerMessages.for(locale)("home.title")}`,
-    <TenantHome
-      tenantName={tenant.name}
-      queues={queues}
-      remembered={remembered}
-      csrfToken={c.var.csrfToken}
-      failed={options.failed}
-      locale={locale}
-    />,
+    <>
+      <CustomerBrand branding={branding} tenantName={tenant.name} />
+      <TenantHome
+        tenantName={tenant.name}
+        queues={queues}
+        remembered={remembered}
+        csrfToken={c.var.csrfToken}
+        failed={options.failed}
+        locale={locale}
+      />
+    </>,
     { status: options.status, locale, back: "/" },
   );
 }

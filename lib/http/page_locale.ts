@@ -11,7 +11,7 @@ const TTL_MS = 30_000;
 const defaults = new Map<string, { at: number; value: Promise<string | null> }>();
 
 /** The tenant's default customer language, re-read at most every 30 s per process. */
-function tenantLanguage(db: Kysely<Database>, tenantId: string): Promise<string | null> {
+export function tenantLanguage(db: Kysely<Database>, tenantId: string): Promise<string | null> {
   const now = Date.now();
   const hit = defaults.get(tenantId);
   if (hit && now - hit.at < TTL_MS) return hit.value;

@@ -13,7 +13,8 @@ export function securityHeaders(options: { production: boolean }): MiddlewareHan
       "default-src 'self'",
       `script-src 'self' 'nonce-${nonce}'`,
       "style-src 'self'",
-      "img-src 'self' data:",
+      // https: for the tenant's own logo (Settings), which lives on its own site.
+      "img-src 'self' data: https:",
       "font-src 'self'",
       "connect-src 'self'",
       "object-src 'none'",

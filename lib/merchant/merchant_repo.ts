@@ -11,6 +11,7 @@ export interface BusinessSettings {
   brandColor: string | null;
   /** The customer pages' language when the browser asks for none we speak. */
   defaultLocale: string;
+  logoUrl: string | null;
 }
 
 const COLUMNS = [
@@ -22,6 +23,7 @@ const COLUMNS = [
   "timezone",
   "brandColor",
   "defaultLocale",
+  "logoUrl",
 ] as const;
 
 /** The tenant's main location (the first one), whose settings the dashboard edits. */

@@ -4,6 +4,7 @@ import { LOCALES } from "../i18n/locales.ts";
 import { recordAction } from "../audit/record.ts";
 import { withTenant } from "../db/transaction_repo.ts";
 import { DomainError } from "../errors.ts";
+import { forgetBranding } from "./branding.ts";
 import {
   type BusinessSettings,
   findMainMerchant,
@@ -12,7 +13,12 @@ import {
   updateMerchant,
 } from "./merchant_repo.ts";
 
+/** The IANA time zones this runtime knows, for the settings page's picker. */
+export const TIME_ZONES: readonly string[] = Intl.supportedValuesOf("timeZone");
+const ZONE_SET = new Set(TIME_ZONES);
+
 function isTimeZone(tz: string): boolean {
+  if (ZONE_SET.has(tz) || tz === "UTC") return true;
   try {
     new Intl.DateTimeFormat("en", { timeZone: tz });
     return true;
@@ -35,6 +41,11 @@ export const BusinessSettingsSchema = z.object({
     z.string().regex(/^#[0-9a-fA-F]{6}$/, "Brand colour must look like #4f46e5"),
   ]).nullable(),
   defaultLocale: z.enum(LOCALES, { error: "Choose English, Bahasa Melayu or 简体中文" }),
+  logoUrl: z.union([
+    z.literal("").transform(() => null),
+    z.string().trim().max(500, "The logo address must be at most 500 characters")
+      .pipe(z.url({ protocol: /^https$/, error: "The logo address must start with https://" })),
+  ]).nullable(),
 }).partial().strict().refine((v) => Object.keys(v).length > 0, "Send at least one setting");
 
 export type BusinessSettingsInput = z.infer<typeof BusinessSettingsSchema>;
@@ -64,6 +75,9 @@ export function updateBusinessSettings(
       resourceId: merchant.id,
       details: { changes: input },
     });
+    return updated;
+  }).then((updated) => {
+    forgetBranding(tenantId);
     return updated;
   });
 }

@@ -30,7 +30,11 @@ app.get("/reset", async function resetPasswordPage(c) {
   return renderPage(
     c,
     title,
-    <ResetPasswordForm csrfToken={c.var.csrfToken} token={token} />,
+    <ResetPasswordForm
+      csrfToken={c.var.csrfToken}
+      token={token}
+      welcome={c.req.query("welcome") === "1" ? { tenantName: tenant.name } : undefined}
+    />,
   );
 });
 

@@ -82,7 +82,6 @@ async function displayEvents(c: Context<TenantEnv>, asked: string | null) {
   const secret = readCookie(c, DEVICE_COOKIE.display);
   return sseResponse(hub, displayChannel(db, tenantId, queueId), {
     lastEventId: c.req.header("last-event-id"),
-    signal: c.req.raw.signal,
     maxLifetimeMs: STAFF_STREAM_MS,
     endWhenSet: deviceRevocationTopic(device.id),
     recheckMs: config.STAFF_STREAM_RECHECK_MS,

@@ -86,6 +86,7 @@ export function markerKept(page: Page): Promise<boolean> {
 export function chromiumTest(
   title: string,
   fn: (t: Deno.TestContext, ctx: { app: TestApp; base: string; browser: Browser }) => Promise<void>,
+  env: Record<string, string> = {},
 ): void {
   const hasChromium = chromiumInstalled();
   Deno.test({
@@ -94,7 +95,7 @@ export function chromiumTest(
       : `in Chromium: skipped because chromium is not installed at ${CHROMIUM}`,
     ignore: !hasChromium,
     async fn(t) {
-      const app = await startTestApp();
+      const app = await startTestApp(env);
       const server = app.listen();
       let browser: Browser | undefined;
       try {

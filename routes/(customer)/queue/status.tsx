@@ -1,4 +1,6 @@
 import { Hono } from "hono";
+import { tenantBranding } from "../../../lib/merchant/branding.ts";
+import { CustomerBrand } from "../../../components/CustomerBrand.tsx";
 import type { TenantEnv } from "../../../lib/http/app_env.ts";
 import { notFound } from "../../../lib/http/errors.ts";
 import { param } from "../../../lib/http/input.ts";
@@ -27,10 +29,12 @@ app.get("/:sessionId", async function statusPage(c) {
   const messages = await reads.chatMessages(tenant.id, entry.id);
   const live = entry.status === "waiting" || entry.status === "called";
   const title = `${entry.ticketNumber} · ${tenant.name}`;
+  const branding = await tenantBranding(c.var.deps.db, tenant.id);
   return renderCustomerPage(
     c,
     title,
     <main class="mx-auto max-w-md px-4 py-8">
+      <CustomerBrand branding={branding} tenantName={tenant.name} />
       <p class="text-sm font-medium text-slate-600">{tenant.name} · {entry.queueName}</p>
       <QueueStatus
         entry={entry}

@@ -81,6 +81,7 @@ app.post("/reset-password", loginRateLimit(), async function resetPasswordWithLi
     const err = asHttpError(caught) ?? caught;
     if (!form || !(err instanceof HttpError)) throw err;
     const token = typeof body.token === "string" ? body.token : "";
+    const typed = (k: string) => (typeof body[k] === "string" ? body[k] as string : undefined);
     return renderPage(
       c,
       title,
@@ -89,6 +90,8 @@ app.post("/reset-password", loginRateLimit(), async function resetPasswordWithLi
         token={token}
         notice={{ text: err.message, tone: "error" }}
         fields={err.options.fields}
+        welcome={body.welcome === "1" ? { tenantName: tenant.name } : undefined}
+        values={{ password: typed("password"), confirmPassword: typed("confirmPassword") }}
       />,
       422,
     );

@@ -7,6 +7,7 @@ import {
   BusinessSettingsSchema,
   getBusinessSettings,
   getPlanSummary,
+  TIME_ZONES,
   updateBusinessSettings,
 } from "../../../../lib/merchant/settings.ts";
 import { SettingsPage, type SettingsPageProps } from "../../../../components/SettingsPage.tsx";
@@ -55,6 +56,8 @@ async function page(
         settings={settings}
         plan={plan}
         csrfToken={c.var.csrfToken}
+        timeZones={TIME_ZONES}
+        customBranding={(plan ?? await getPlanSummary(c.var.scope)).customBranding}
         notice={c.req.query("saved") === "1" ? "Saved." : undefined}
         error={error}
       />

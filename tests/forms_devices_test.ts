@@ -148,3 +148,73 @@ Deno.test("only owners and admins manage displays and kiosks", async () => {
     await app.close();
   }
 });
+
+Deno.test("a kiosk joins customers with its own link only, to its own queue, until revoked", async () => {
+  const app = await startTestApp({ RATE_LIMIT_JOIN_PER_MINUTE: "1" });
+  try {
+    const queueId = await firstQueueId(app, DEMO);
+    const owner = openBrowser(app, DEMO);
+    await signInWithForm(owner, "/dashboard/login", {
+      email: "owner@demo.test",
+      password: "demo1234",
+    });
+    const { page, link } = await createLink(owner, {
+      kind: "kiosk",
+      label: "Door tablet",
+      queueId,
+    });
+    assert.equal(page.status, 201);
+    assert.match(link, /\/kiosk\/connect\?key=dev_/);
+    const tablet = openBrowser(app, DEMO);
+    const shown = await tablet.visit(link.replace(DEMO, ""));
+    assert.equal(shown.status, 200);
+    assert.equal(new URL(shown.url).pathname, "/kiosk");
+
+    const ask = (body: Record<string, unknown>, browser = tablet) =>
+      browser.fetchJson(shown, "/kiosk/join", body);
+    const guest = (n: number) => ({
+      queueId,
+      customerName: `Kiosk ${n}`,
+      customerPhone: `01277700${n}`,
+      partySize: 2,
+    });
+    const bad = await ask({ ...guest(0), customerPhone: "12" });
+    assert.equal(bad.status, 422);
+    assert.match((await bad.json()).fields.customerPhone, /7 to 15 digits/);
+    // One tablet at the door takes a family after another: no per-address join limit.
+    for (const n of [1, 2, 3]) {
+      const res = await ask(guest(n));
+      assert.equal(res.status, 201);
+      const { ticket } = await res.json();
+      assert.equal(ticket.ticketNumber, `A00${n}`);
+      assert.equal(ticket.position, n);
+      assert.match(
+        ticket.statusUrl,
+        /^http:\/\/demo\.localhost\/queue\/status\/[A-Za-z0-9_-]{32}$/,
+      );
+      assert.match(ticket.qrSvg, /^<svg xmlns/);
+    }
+    const otherQueue = await ask({ ...guest(4), queueId: crypto.randomUUID() });
+    assert.equal(otherQueue.status, 404);
+    await otherQueue.body?.cancel();
+
+    // A phone's browser without the kiosk's link cannot use the kiosk's door.
+    const stranger = openBrowser(app, DEMO);
+    const home = await stranger.visit("/");
+    const refused = await stranger.fetchJson(home, "/kiosk/join", guest(5));
+    assert.equal(refused.status, 401);
+    await refused.body?.cancel();
+
+    const list = await owner.visit("/dashboard/devices");
+    await owner.submit(
+      list,
+      pickForm(list.forms, 'POST /dashboard/devices/:id/revoke "Revoke “Door tablet”"'),
+    );
+    const after = await ask(guest(6));
+    assert.equal(after.status, 401);
+    await after.body?.cancel();
+    assert.equal((await tablet.visit("/kiosk")).status, 401);
+  } finally {
+    await app.close();
+  }
+});
