@@ -2,7 +2,8 @@
  * `deno task bench:board`: what every change of a queue costs its boards, `loadBoardSnapshot`
  * (the live parties, and since the undo window the parties finished in the last minute), for a
  * queue with a month of busy nights' history (4k finished visits) and ten times that (40k),
- * each with 60 live parties; and the "just finished" read alone at 40k without its partial index (migrations/20261202800000_recently_finished_index.ts), to show what it saves.
+ * each with 60 live parties; and the "just finished" read alone at 40k without its partial
+ * index (migrations/20261202800000_recently_finished_index.ts), to show what it saves.
  * On PGlite.
  */
 import { withTenant } from "../lib/db/transaction_repo.ts";
