@@ -31,6 +31,8 @@ export function SettingsPage({ settings, plan, csrfToken, notice, error }: Setti
             label="Business name"
             value={text("businessName")}
             error={f.businessName}
+            inputProps={{ maxLength: 100 }}
+            counter
           />
           <Field
             name="email"
