@@ -21,7 +21,7 @@ export interface EntryRow {
   version: number;
 }
 
-const ENTRY_COLUMNS = [
+export const ENTRY_COLUMNS = [
   "id",
   "queueId",
   "customerName",
