@@ -61,6 +61,8 @@ export function SettingsPage(
             label="Business name"
             value={text("businessName")}
             error={f.businessName}
+            inputProps={{ maxLength: 100 }}
+            counter
           />
           <Field
             name="email"

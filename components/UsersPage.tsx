@@ -110,6 +110,8 @@ export function UsersPage(
             label="Name"
             value={error?.values?.fullName}
             error={error?.fields?.fullName}
+            inputProps={{ maxLength: 100 }}
+            counter
           />
           <Field
             name="email"

@@ -134,7 +134,7 @@ chromiumTest(
       }
       await expectText(dee, "position", "4");
       const row = await one.locator('li[data-ticket="A003"]').textContent();
-      assert.match(row ?? "", /Chen[\s\S]*8 ppl[\s\S]*Birthday, cake at 8/);
+      assert.match(row ?? "", /Chen[\s\S]*8 guests[\s\S]*Birthday, cake at 8/);
       for (const page of [one, two, ana, dee]) await setMarker(page);
     });
 

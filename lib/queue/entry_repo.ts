@@ -23,7 +23,7 @@ export interface EntryRow {
   platform: Platform;
 }
 
-const ENTRY_COLUMNS = [
+export const ENTRY_COLUMNS = [
   "id",
   "queueId",
   "customerName",

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Tx } from "../db/transaction_repo.ts";
-import type { EntryRow } from "./entry_repo.ts";
+import { ENTRY_COLUMNS, type EntryRow } from "./entry_repo.ts";
 
 /** A seated or completed entry and how long ago it got there, by the database's clock. */
 export interface FinishedEntry {
@@ -34,7 +34,11 @@ export async function lockFinishedEntry(
   return row ? { ...row, secondsAgo: Number(row.secondsAgo) } : null;
 }
 
-/** Puts a seated or completed entry back: to called (clearing its seat time) or to seated. */
+/**
+ * Puts a seated or completed entry back: to called (clearing its seat time) or to seated. Back to
+ * called, its call clock starts again: the auto no-show job (callTimeoutMinutes after the call)
+ * must not end, a minute later, a party that is standing at the door.
+ */
 export async function restoreEntry(
   trx: Tx,
   entryId: string,
@@ -45,28 +49,10 @@ export async function restoreEntry(
       status: to,
       version: sql`version + 1`,
       completedAt: null,
-      ...(to === "called" ? { servedAt: null } : {}),
+      ...(to === "called" ? { servedAt: null, calledAt: sql`now()` } : {}),
     })
     .where("id", "=", entryId)
-    .returning([
-      "id",
-      "queueId",
-      "customerName",
-      "customerPhone",
-      "partySize",
-      "notes",
-      "status",
-      "sessionId",
-      "ticketNumber",
-      "sortRank",
-      "verificationCode",
-      "joinedAt",
-      "calledAt",
-      "confirmedAt",
-      "serviceTypeId",
-      "version",
-      "platform",
-    ]).executeTakeFirstOrThrow();
+    .returning(ENTRY_COLUMNS).executeTakeFirstOrThrow();
   return row;
 }
 
