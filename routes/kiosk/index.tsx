@@ -10,7 +10,6 @@ import { requestOrigin } from "../../lib/http/request_origin.ts";
 import { screenMessages } from "../../lib/i18n/messages/screens.ts";
 import { INTL_TAGS } from "../../lib/i18n/locales.ts";
 import { joinQueue } from "../../lib/queue/join.ts";
-import { listQueuesForCustomers } from "../../lib/queue/queue_list.ts";
 import { JoinQueueSchema, UuidSchema } from "../../lib/queue/queue_schema.ts";
 import { notFound } from "../../lib/http/errors.ts";
 import { qrSvg } from "../../lib/poster/poster.ts";
@@ -30,7 +29,7 @@ app.get("/connect", async function connectKiosk(c) {
 app.get("/", async function kioskPage(c) {
   const locale = await pageLocale(c);
   const device = await requireDevice(c, "kiosk", locale);
-  const queues = (await listQueuesForCustomers(c.var.deps.db, c.var.tenant.id))
+  const queues = (await c.var.deps.reads.listing(c.var.tenant.id))
     .filter((q) => !device.queueId || q.id === device.queueId);
   const t = screenMessages.for(locale);
   const branding = await tenantBranding(c.var.deps.db, c.var.tenant.id);

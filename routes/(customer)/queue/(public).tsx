@@ -8,7 +8,6 @@ import { renderPage } from "../../../lib/http/render.tsx";
 import { sseResponse } from "../../../lib/realtime/sse.ts";
 import { displayChannel } from "../../../lib/display/display_channel.ts";
 import { loadDisplaySnapshot } from "../../../lib/display/display_snapshot.ts";
-import { listQueuesForCustomers } from "../../../lib/queue/queue_list.ts";
 import { screenMessages } from "../../../lib/i18n/messages/screens.ts";
 import { INTL_TAGS } from "../../../lib/i18n/locales.ts";
 import { JoinForm } from "../../../components/JoinForm.tsx";
@@ -24,7 +23,7 @@ app.get(`/:id${QUEUE_ID}`, async function publicQueuePage(c) {
   const queueId = c.req.param("id");
   const [snapshot, listings, locale] = await Promise.all([
     loadDisplaySnapshot(c.var.deps.db, tenant.id, queueId),
-    listQueuesForCustomers(c.var.deps.db, tenant.id),
+    c.var.deps.reads.listing(tenant.id),
     pageLocale(c),
   ]);
   const queue = snapshot.queues[0];
@@ -77,7 +76,7 @@ app.get(`/:id${QUEUE_ID}`, async function publicQueuePage(c) {
 app.get(`/:id${QUEUE_ID}/events`, async function publicQueueEvents(c) {
   const tenant = c.var.tenant;
   const queueId = c.req.param("id");
-  const listings = await listQueuesForCustomers(c.var.deps.db, tenant.id);
+  const listings = await c.var.deps.reads.listing(tenant.id);
   if (!listings.some((q) => q.id === queueId)) throw notFound("Queue not found");
   return sseResponse(c.var.deps.hub, displayChannel(c.var.deps.db, tenant.id, queueId), {
     lastEventId: c.req.header("last-event-id"),
