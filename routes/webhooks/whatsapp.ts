@@ -25,9 +25,9 @@ app.get("/", function whatsAppVerifyRoute(c) {
   const mode = c.req.query("hub.mode");
   const given = c.req.query("hub.verify_token");
   const challenge = c.req.query("hub.challenge") ?? "";
-  if (
-    !token || mode !== "subscribe" || given !== token || !/^[\x21-\x7e]{1,200}$/.test(challenge)
-  ) {
+  // Inbound WhatsApp not configured: there is nothing here to verify.
+  if (!token) throw new HttpError(404, "Not found");
+  if (mode !== "subscribe" || given !== token || !/^[\x21-\x7e]{1,200}$/.test(challenge)) {
     throw new HttpError(403, "The verification token does not match");
   }
   return c.text(challenge, 200);
