@@ -46,7 +46,7 @@ Deno.cron("drop delivered outbox events after a week", "17 3 * * *", async () =>
 
 // Hourly, so each tenant's yesterday is rolled up soon after its own midnight; a run with
 // nothing new costs one read per tenant.
-Deno.cron("roll up each tenant's finished days for analytics", "5 * * * *", async () => {
+Deno.cron("roll up finished days for analytics", "5 * * * *", async () => {
   if (!booted) return;
   try {
     const days = await rollUpAllTenants(booted.deps.db);
