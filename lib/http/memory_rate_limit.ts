@@ -15,6 +15,7 @@ const SWEEP_AT = 50_000;
 
 export function createMemoryRateLimiter(): MemoryRateLimiter {
   const counters = new Map<string, { windowStart: number; windowMs: number; count: number }>();
+  let lastSweep = 0;
 
   function sweep(now: number) {
     for (const [bucket, c] of counters) {
@@ -28,7 +29,11 @@ export function createMemoryRateLimiter(): MemoryRateLimiter {
       const retryAfter = Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000));
       let counter = counters.get(bucket);
       if (!counter || counter.windowStart !== windowStart) {
-        if (counters.size >= SWEEP_AT) sweep(now);
+        // At most once a second: many clients in one window must not make each hit O(n).
+        if (counters.size >= SWEEP_AT && now - lastSweep >= 1000) {
+          lastSweep = now;
+          sweep(now);
+        }
         counter = { windowStart, windowMs, count: 0 };
         counters.set(bucket, counter);
       }
