@@ -272,6 +272,7 @@ Deno.test("push: the status page offers push with the public key, and /sw.js is 
       sessionId: entry.sessionId,
       subscribeUrl: "/api/queue/push/subscribe",
       vapidPublicKey: VAPID.publicKey,
+      locale: "en",
     });
 
     const sw = await app.request(`${DEMO}/sw.js`);
