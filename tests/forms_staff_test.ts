@@ -18,6 +18,7 @@ const JOIN = 'POST / "Join the queue"';
 /** What a control shows: a text's value, a box's tick ("on"/"off"). */
 function shown(form: PageForm, name: string): string | undefined {
   const c = form.controls.find((c) => c.name === name && c.type !== "hidden");
+  if (c?.tag === "select") return c.options.find((o) => o.selected)?.value;
   return c?.type === "checkbox" ? (c.checked ? "on" : "off") : c?.value;
 }
 

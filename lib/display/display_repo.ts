@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import type { Tx } from "../db/transaction_repo.ts";
 
 export interface DisplayTicketRow {
@@ -9,17 +8,24 @@ export interface DisplayTicketRow {
 }
 
 /**
- * The live tickets of these queues with nothing personal: a screen in the room shows ticket
- * numbers only. Waiting ones in line order, then called ones, newest call first.
+ * The tickets a screen shows of one queue, nothing personal: the first `next` waiting ones in
+ * line order (the queue/status/rank index stops after them, however long the line) and the
+ * `calling` latest calls, newest first.
  */
-export async function listDisplayTickets(trx: Tx, queueIds: string[]): Promise<DisplayTicketRow[]> {
-  if (queueIds.length === 0) return [];
-  const rows = await trx.selectFrom("queueEntries")
+export async function listDisplayTickets(
+  trx: Tx,
+  queueId: string,
+  limits: { next: number; calling: number },
+): Promise<DisplayTicketRow[]> {
+  const waiting = await trx.selectFrom("queueEntries")
     .select(["queueId", "ticketNumber", "status", "calledAt"])
-    .where("queueId", "in", queueIds).where("status", "in", ["waiting", "called"])
-    .orderBy(sql`case when status = 'waiting' then 0 else 1 end`)
-    .orderBy("sortRank").orderBy("calledAt", "desc").execute();
-  return rows as DisplayTicketRow[];
+    .where("queueId", "=", queueId).where("status", "=", "waiting")
+    .orderBy("sortRank").limit(limits.next).execute();
+  const called = await trx.selectFrom("queueEntries")
+    .select(["queueId", "ticketNumber", "status", "calledAt"])
+    .where("queueId", "=", queueId).where("status", "=", "called")
+    .orderBy("calledAt", "desc").limit(limits.calling).execute();
+  return [...waiting, ...called] as DisplayTicketRow[];
 }
 
 /** The tenant's default language for customers (its main location's setting). */

@@ -34,11 +34,15 @@ export async function loadDisplaySnapshot(
 ): Promise<DisplaySnapshot> {
   const listings = (await listQueues(db, tenantId))
     .filter((q) => queueId === null || q.id === queueId);
-  const tickets = await withTenant(
-    db,
-    tenantId,
-    (trx) => listDisplayTickets(trx, listings.map((q) => q.id)),
-  );
+  const tickets = await withTenant(db, tenantId, async (trx) => {
+    const rows = [];
+    for (const q of listings) {
+      rows.push(
+        ...await listDisplayTickets(trx, q.id, { next: NEXT_SHOWN, calling: CALLING_SHOWN }),
+      );
+    }
+    return rows;
+  });
   const byQueue = Map.groupBy(tickets, (t) => t.queueId);
   return {
     queues: listings.map((q) => {
