@@ -75,7 +75,7 @@ chromiumTest(
     await t.step("Call next updates all three pages live, without a reload", async () => {
       for (const page of [ana, ben, staff]) await setMarker(page);
       await staff.getByRole("button", { name: "Call next" }).click();
-      await expectText(staff, "board-message", "Called A001: Ana (party of 2)");
+      await expectText(staff, "board-message", "Called A001: Ana (2 guests)");
       await expectText(ana, "headline", "It's your turn!");
       await ana.locator('[data-status="called"]').waitFor();
       assert.equal(await ana.getByTestId("position").count(), 0);
