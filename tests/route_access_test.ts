@@ -24,7 +24,6 @@ const ROUTES: Record<
   "GET /sw.js": "public",
   "GET /healthz": "public",
   "GET /readyz": "public",
-  "GET /tls/allowed": "public",
   "GET /api/queues/:id/service-types": "public",
   "GET /api/queues/entry/:sessionId": "public",
   "GET /dashboard/login": "public",

@@ -27,14 +27,3 @@ export async function listDisplayTickets(
     .orderBy("calledAt", "desc").limit(limits.calling).execute();
   return [...waiting, ...called] as DisplayTicketRow[];
 }
-
-/** The tenant's default language for customers (its main location's setting). */
-export async function findTenantLanguage(trx: Tx): Promise<string | null> {
-  const row = await trx.selectFrom("merchantSettings").innerJoin(
-    "merchants",
-    "merchants.id",
-    "merchantSettings.merchantId",
-  ).select("merchantSettings.language").where("merchants.isActive", "=", true)
-    .orderBy("merchants.createdAt").executeTakeFirst();
-  return row?.language ?? null;
-}

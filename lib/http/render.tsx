@@ -4,13 +4,13 @@ import { renderToString } from "preact-render-to-string";
 import { Layout } from "../../components/Layout.tsx";
 import { collectIslands } from "../islands/server.ts";
 import type { AppEnv } from "./app_env.ts";
-import { pickLocale } from "../i18n/locales.ts";
+import { requestLocale } from "./customer_locale.ts";
 import { privacyMessages } from "../i18n/messages/privacy.ts";
 
 /** Customer pages (a tenant's host, outside the dashboard) link to the venue's privacy note. */
 function customerPrivacyLink<E extends AppEnv>(c: Context<E>): string | undefined {
   if (c.var.area !== "tenant" || c.req.path.startsWith("/dashboard")) return undefined;
-  const locale = pickLocale({ acceptLanguage: c.req.header("accept-language") });
+  const locale = requestLocale(c);
   return privacyMessages.for(locale)("footer.link");
 }
 

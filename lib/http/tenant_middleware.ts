@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "./app_env.ts";
 import { classifyHost } from "../tenant/host.ts";
 import { HttpError } from "./errors.ts";
-import { pickLocale } from "../i18n/locales.ts";
+import { requestLocale } from "./customer_locale.ts";
 import { tenantStatusMessages } from "../i18n/messages/tenant_status.ts";
 
 const BAD_HOST = "The Host header is not a valid host name and port";
@@ -51,9 +51,7 @@ export function resolveTenant(): MiddlewareHandler<AppEnv> {
     }
     if (!entry.active) {
       // Every page and API call of a suspended tenant, sign-in included, in the visitor's language.
-      const t = tenantStatusMessages.for(
-        pickLocale({ acceptLanguage: c.req.header("accept-language") }),
-      );
+      const t = tenantStatusMessages.for(requestLocale(c));
       throw new HttpError(503, t("unavailable"), {
         code: "tenant_unavailable",
         headers: { "Retry-After": "300" },

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { TenantEnv } from "../../lib/http/app_env.ts";
 import { renderPage } from "../../lib/http/render.tsx";
-import { pickLocale } from "../../lib/i18n/locales.ts";
+import { requestLocale } from "../../lib/http/customer_locale.ts";
 import { privacyMessages } from "../../lib/i18n/messages/privacy.ts";
 import { getRetentionMonths } from "../../lib/retention/retention.ts";
 
@@ -11,7 +11,7 @@ const app = new Hono<TenantEnv>();
 app.get("/", async function privacyNote(c) {
   const tenant = c.var.tenant;
   const months = await getRetentionMonths(c.var.scope, c.var.deps.config.RETENTION_MONTHS);
-  const t = privacyMessages.for(pickLocale({ acceptLanguage: c.req.header("accept-language") }));
+  const t = privacyMessages.for(requestLocale(c));
   const venue = tenant.name;
   return renderPage(
     c,

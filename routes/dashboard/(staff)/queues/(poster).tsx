@@ -2,7 +2,6 @@ import { Hono } from "hono";
 import type { StaffEnv } from "../../../../lib/http/app_env.ts";
 import { notFound } from "../../../../lib/http/errors.ts";
 import { param } from "../../../../lib/http/input.ts";
-import { tenantLanguage } from "../../../../lib/http/page_locale.ts";
 import { renderPage } from "../../../../lib/http/render.tsx";
 import { requestOrigin } from "../../../../lib/http/request_origin.ts";
 import { listQueueSettings } from "../../../../lib/queue/queue_admin.ts";
@@ -26,7 +25,7 @@ async function posterOf(c: Context<StaffEnv>) {
   const queue = (await listQueueSettings(c.var.scope)).find((q) => q.id === queueId);
   if (!queue) throw notFound("Queue not found");
   const tenant = c.var.tenant;
-  const locales = posterLocales(await tenantLanguage(c.var.deps.db, tenant.id));
+  const locales = posterLocales(tenant.defaultLocale);
   return {
     queueId,
     tenantName: tenant.name,
