@@ -168,7 +168,12 @@ async function join(turn: Turn, want: PendingJoin): Promise<Outcome> {
       customerName: state.customerName,
       customerPhone: message.phone,
       partySize: want.partySize,
-    }, { platform: message.channel, idempotencyKey: `conversation:${message.id}` });
+    }, {
+      platform: message.channel,
+      idempotencyKey: `conversation:${message.id}`,
+      // Their later notices speak the language they queued in.
+      locale: state.locale,
+    });
     return { reply: placeWords(turn, joined.created ? "joined" : "already", joined.entry) };
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
