@@ -4,7 +4,7 @@ import { CustomerBrand } from "../../../components/CustomerBrand.tsx";
 import type { TenantEnv } from "../../../lib/http/app_env.ts";
 import { notFound } from "../../../lib/http/errors.ts";
 import { pageLocale } from "../../../lib/http/page_locale.ts";
-import { renderPage } from "../../../lib/http/render.tsx";
+import { renderCustomerPage } from "../../../lib/http/customer_page.tsx";
 import { sseResponse } from "../../../lib/realtime/sse.ts";
 import { displayChannel } from "../../../lib/display/display_channel.ts";
 import { loadDisplaySnapshot } from "../../../lib/display/display_snapshot.ts";
@@ -33,7 +33,7 @@ app.get(`/:id${QUEUE_ID}`, async function publicQueuePage(c) {
   }
   const t = screenMessages.for(locale);
   const branding = await tenantBranding(c.var.deps.db, tenant.id);
-  return renderPage(
+  return renderCustomerPage(
     c,
     `${queue.queueName} · ${tenant.name}`,
     <main class="mx-auto max-w-md px-4 py-8" lang={INTL_TAGS[locale]}>
@@ -62,6 +62,7 @@ app.get(`/:id${QUEUE_ID}`, async function publicQueuePage(c) {
               queueId={queueId}
               serviceTypes={listing.serviceTypes}
               csrfToken={c.var.csrfToken}
+              locale={locale}
             />
           )
           : <p class="mt-2 text-slate-700">{t("queue.closed")}</p>}
@@ -70,6 +71,7 @@ app.get(`/:id${QUEUE_ID}`, async function publicQueuePage(c) {
         <a href="/" class="underline">{t("queue.allQueues")}</a>
       </p>
     </main>,
+    { locale },
   );
 });
 
