@@ -159,7 +159,7 @@ Deno.test("SMS: join with a name asked once, status, chat, cancel, replays, STOP
     );
 
     await t.step(
-      "staff calling an SMS party tells them by SMS (the way STOP will silence)",
+      "staff calling an SMS party tells them by SMS, in the language they queued in",
       async () => {
         const entryId = (await entriesOfPhone(app.deps.db, ben))[1]!.id;
         const called = await jsonPost(app, `${DEMO}/api/queues/${queueId}/call/${entryId}`, {}, {
@@ -167,7 +167,8 @@ Deno.test("SMS: join with a name asked once, status, chat, cancel, replays, STOP
         });
         assert.equal(called.status, 200);
         await drainOutbox(app);
-        assert.match(lastTo(ben), /^Demo Bistro: it's your turn! Ticket [A-Z]*\d{3}/);
+        // Ben queued again with 排队: the call speaks the language he queued in.
+        assert.match(lastTo(ben), /^Demo Bistro：轮到您了！号码 [A-Z]*\d{3}/);
       },
     );
 
