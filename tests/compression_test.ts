@@ -24,7 +24,7 @@ function normalized(html: string): string {
 
 async function joinDemo(app: TestApp, phone = "0123456789"): Promise<string> {
   const html = await (await app.request(`${DEMO}/`)).text();
-  const queueId = html.match(/\/api\/queues\/([0-9a-f-]{36})\/join/)![1];
+  const queueId = html.match(/name="queueId" value="([0-9a-f-]{36})"/)![1];
   const res = await app.request(`${DEMO}/api/queues/${queueId}/join`, {
     method: "POST",
     headers: { "content-type": "application/json" },

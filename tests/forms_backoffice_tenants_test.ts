@@ -177,7 +177,7 @@ Deno.test("back office tenant forms, as a browser sends them", async (t) => {
       async () => {
         const demo = await app.deps.tenants.lookup({ kind: "subdomain", slug: "demo" });
         const queueId = (await (await app.request("http://demo.localhost/")).text())
-          .match(/\/api\/queues\/([0-9a-f-]{36})\/join/)![1];
+          .match(/name="queueId" value="([0-9a-f-]{36})"/)![1];
         const joined = await jsonPost(app, `http://demo.localhost/api/queues/${queueId}/join`, {
           customerName: "Wendy Wait",
           customerPhone: "0123456700",

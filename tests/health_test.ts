@@ -64,7 +64,7 @@ Deno.test("/readyz fails when the oldest undelivered event is older than READY_O
   const app = await startTestApp({ READY_OUTBOX_LAG_MS: "1" }, { startDispatcher: false });
   try {
     const html = await (await app.request("http://demo.localhost/")).text();
-    const queueId = html.match(/\/api\/queues\/([0-9a-f-]{36})\/join/)![1];
+    const queueId = html.match(/name="queueId" value="([0-9a-f-]{36})"/)![1];
     const joined = await app.request(`http://demo.localhost/api/queues/${queueId}/join`, {
       method: "POST",
       headers: { "content-type": "application/json" },
