@@ -80,6 +80,10 @@ Deno.test("privacy: an owner exports one customer's data, then erases it; figure
     });
 
     await t.step("erase: links answer 404, messages and logs are gone, counts stay", async () => {
+      // The live ticket's page is open: the customers' read model holds it in memory.
+      const open = await app.request(`${DEMO}/api/queues/entry/${live!.sessionId}`);
+      assert.equal(open.status, 200);
+      assert.match(await open.text(), /Visitor 1/);
       const res = await jsonPost(app, `${DEMO}/api/privacy/customer/erase`, { phone: PHONE }, {
         headers: { cookie: owner },
       });

@@ -1,5 +1,6 @@
 import { recordAction } from "../audit/record.ts";
 import { withTenant } from "../db/transaction_repo.ts";
+import { runCommand } from "../events/command.ts";
 import type { TenantScope } from "../scope.ts";
 import {
   anonymiseEntries,
@@ -41,15 +42,17 @@ export function exportCustomerData(scope: TenantScope, phone: string) {
 
 /**
  * Erases one customer (GDPR erasure): messages, notification logs and push subscriptions are
- * deleted, entries anonymised (their links answer 404), roll-ups and counts untouched. Audited
+ * deleted, entries anonymised (their links answer 404, also from the customers' read model of
+ * every process: each entry records `entry.erased`), roll-ups and counts untouched. Audited
  * with the counts and a digest of the phone, never the phone itself.
  */
 export function eraseCustomerData(scope: TenantScope, phone: string) {
-  return withTenant(scope.db, scope.tenantId, async (trx) => {
+  return runCommand(scope, async ({ trx, record }) => {
     const ids = (await listEntriesByPhone(trx, phone)).map((e) => e.id);
     const traces = await deleteEntryTraces(trx, ids);
-    const entries = await anonymiseEntries(trx, ids);
-    const result = { entries, ...traces };
+    const erased = await anonymiseEntries(trx, ids);
+    for (const e of erased) record("entry.erased", { queueId: e.queueId, entryId: e.id });
+    const result = { entries: erased.length, ...traces };
     await recordAction(trx, scope.tenantId, scope.actor, {
       action: "privacy.erase",
       resource: "customer",

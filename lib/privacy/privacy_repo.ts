@@ -67,11 +67,14 @@ export async function deleteEntryTraces(trx: Tx, entryIds: string[]) {
 /**
  * Strips the person from entries: name, phone, mail, notes and codes go; a fresh random session
  * id makes every ticket link of theirs a 404. Times, status, party size and channel stay, so the
- * figures do not change.
+ * figures do not change. Returns each entry with its queue (whose pages must re-read).
  */
-export async function anonymiseEntries(trx: Tx, entryIds: string[]): Promise<number> {
-  if (entryIds.length === 0) return 0;
-  const r = await trx.updateTable("queueEntries").set({
+export async function anonymiseEntries(
+  trx: Tx,
+  entryIds: string[],
+): Promise<{ id: string; queueId: string }[]> {
+  if (entryIds.length === 0) return [];
+  return await trx.updateTable("queueEntries").set({
     customerName: "Erased",
     customerPhone: sql`'erased:' || id::text`,
     customerEmail: null,
@@ -82,6 +85,5 @@ export async function anonymiseEntries(trx: Tx, entryIds: string[]): Promise<num
     webchatSessionId: null,
     sessionId: sql`'erased' || replace(gen_random_uuid()::text, '-', '')`,
     version: sql`version + 1`,
-  }).where("id", "in", entryIds).executeTakeFirst();
-  return Number(r.numUpdatedRows);
+  }).where("id", "in", entryIds).returning(["id", "queueId"]).execute();
 }
