@@ -6,6 +6,8 @@ import {
   anonymiseEntries,
   countPushSubscriptionsOf,
   deleteEntryTraces,
+  eraseConversation,
+  listConversationOf,
   listEntriesByPhone,
   listMessagesOf,
   listNotificationsOf,
@@ -29,6 +31,7 @@ export function exportCustomerData(scope: TenantScope, phone: string) {
       chatMessages: await listMessagesOf(trx, ids),
       notifications: await listNotificationsOf(trx, ids),
       pushSubscriptions: await countPushSubscriptionsOf(trx, ids),
+      conversationMessages: await listConversationOf(trx, phone),
     };
     await recordAction(trx, scope.tenantId, scope.actor, {
       action: "privacy.export",
@@ -41,10 +44,11 @@ export function exportCustomerData(scope: TenantScope, phone: string) {
 }
 
 /**
- * Erases one customer (GDPR erasure): messages, notification logs and push subscriptions are
- * deleted, entries anonymised (their links answer 404, also from the customers' read model of
- * every process: each entry records `entry.erased`), roll-ups and counts untouched. Audited
- * with the counts and a digest of the phone, never the phone itself.
+ * Erases one customer (GDPR erasure): messages, notification logs, push subscriptions and
+ * their WhatsApp/SMS conversation are deleted (a STOP is kept, so it is still honoured),
+ * entries anonymised (their links answer 404, also from the customers' read model of every
+ * process: each entry records `entry.erased`), roll-ups and counts untouched. Audited with the
+ * counts and a digest of the phone, never the phone itself.
  */
 export function eraseCustomerData(scope: TenantScope, phone: string) {
   return runCommand(scope, async ({ trx, record }) => {
@@ -52,7 +56,8 @@ export function eraseCustomerData(scope: TenantScope, phone: string) {
     const traces = await deleteEntryTraces(trx, ids);
     const erased = await anonymiseEntries(trx, ids);
     for (const e of erased) record("entry.erased", { queueId: e.queueId, entryId: e.id });
-    const result = { entries: erased.length, ...traces };
+    const conversationMessages = await eraseConversation(trx, phone);
+    const result = { entries: erased.length, ...traces, conversationMessages };
     await recordAction(trx, scope.tenantId, scope.actor, {
       action: "privacy.erase",
       resource: "customer",

@@ -48,6 +48,29 @@ export async function countPushSubscriptionsOf(trx: Tx, entryIds: string[]): Pro
   return row.n;
 }
 
+/** What the customer and the business said to each other by WhatsApp or SMS. */
+export async function listConversationOf(trx: Tx, phone: string) {
+  return await trx.selectFrom("conversationMessages")
+    .select(["channel", "direction", "body", "status", "createdAt"])
+    .where("phone", "=", phone).orderBy("createdAt").orderBy("direction").execute();
+}
+
+/**
+ * Deletes a phone's WhatsApp/SMS messages and its conversation; a phone that sent STOP keeps
+ * only that (the phone and when), so nothing is ever sent to it again. Returns the messages
+ * deleted.
+ */
+export async function eraseConversation(trx: Tx, phone: string): Promise<number> {
+  const m = await trx.deleteFrom("conversationMessages").where("phone", "=", phone)
+    .executeTakeFirst();
+  await trx.deleteFrom("conversations").where("phone", "=", phone)
+    .where("optedOutAt", "is", null).execute();
+  await trx.updateTable("conversations")
+    .set({ customerName: null, awaiting: null, pending: null, lastInboundAt: null })
+    .where("phone", "=", phone).execute();
+  return Number(m.numDeletedRows);
+}
+
 /** Deletes what was said and sent to these entries; returns the counts. */
 export async function deleteEntryTraces(trx: Tx, entryIds: string[]) {
   if (entryIds.length === 0) return { messages: 0, notifications: 0, pushSubscriptions: 0 };
