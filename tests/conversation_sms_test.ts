@@ -167,7 +167,8 @@ Deno.test("SMS: join with a name asked once, status, chat, cancel, replays, STOP
         });
         assert.equal(called.status, 200);
         await drainOutbox(app);
-        assert.match(lastTo(ben), /^Demo Bistro: it's your turn! Ticket [A-Z]*\d{3}/);
+        // Ben queued this time in Chinese ("排队"): the call speaks it too.
+        assert.match(lastTo(ben), /^Demo Bistro：轮到您了！号码 [A-Z]*\d{3}/);
       },
     );
 
