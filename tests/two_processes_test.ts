@@ -47,7 +47,7 @@ Deno.test({
       assert.equal(b.kvPath, a.kvPath);
 
       const home = await hostRequest(a.port, HOST, "/");
-      const queueId = home.body.match(/\/api\/queues\/([0-9a-f-]{36})\/join/)![1]!;
+      const queueId = home.body.match(/name="queueId" value="([0-9a-f-]{36})"/)![1]!;
       const join = (port: number, n: number) =>
         hostRequest(port, HOST, `/api/queues/${queueId}/join`, {
           method: "POST",
