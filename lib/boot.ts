@@ -24,6 +24,7 @@ import { pushHostPatterns } from "./push/push_endpoint.ts";
 import { resolveVapidKeys } from "./push/vapid_keys.ts";
 import { seedDemoData } from "./seed/demo_seed.ts";
 import { createTenantDirectory } from "./tenant/tenant_directory.ts";
+import { forgetAllBranding } from "./merchant/branding.ts";
 import { createRollupHandler } from "./analytics/rollup.ts";
 import { createAdminInviteMailHandler } from "./backoffice/admin_invite_mail.ts";
 
@@ -133,6 +134,7 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
     tenants: createTenantDirectory(handle.db, {
       kv,
       onError: (err) => log("error", "tenant directory version", { error: String(err) }),
+      onForget: forgetAllBranding,
     }),
     assets,
     mailer,

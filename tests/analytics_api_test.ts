@@ -163,6 +163,23 @@ Deno.test("export pages through ties: every entry once, in join order, across pa
     assert.equal(tickets.size, 1100, "no entry twice, none missing");
     const joined = rows.map((r) => r[EXPORT_COLUMNS.indexOf("joinedAt")]!);
     assert.deepEqual(joined, [...joined].sort());
+
+    // JSON streams too, page by page, even to a browser that accepts compression: the first
+    // bytes are the file's head, sent before the later pages are read (never buffered whole).
+    const json = await app.request(`${DEMO}/api/analytics/export?format=json&period=1d`, {
+      headers: { cookie: owner, "accept-encoding": "br, gzip" },
+    });
+    assert.equal(json.status, 200);
+    assert.equal(json.headers.get("content-encoding"), null);
+    assert.equal(json.headers.get("content-length"), null, "streamed, not buffered");
+    const reader = json.body!.getReader();
+    const head = new TextDecoder().decode((await reader.read()).value);
+    assert.match(head, /^\{"timeZone":/);
+    let text = head;
+    for (let r = await reader.read(); !r.done; r = await reader.read()) {
+      text += new TextDecoder().decode(r.value);
+    }
+    assert.equal(JSON.parse(text).entries.length, 1100);
   } finally {
     await app.close();
   }

@@ -238,7 +238,12 @@ Deno.test("a change made in one process reaches another process's host cache thr
     const now = () => clock;
     // Two processes: their own caches, one database and one KV.
     const here = createTenantDirectory(app.deps.db, { kv: app.deps.kv, now });
-    const there = createTenantDirectory(app.deps.db, { kv: app.deps.kv, now });
+    let forgotten = 0; // what the other process derives from tenants (branding) goes with it
+    const there = createTenantDirectory(app.deps.db, {
+      kv: app.deps.kv,
+      now,
+      onForget: () => forgotten++,
+    });
     const cafe = { kind: "subdomain", slug: "cafe" } as const;
     assert.ok(await there.lookup(cafe));
     await setTenantActive(app.ownerDb, "cafe", false);
@@ -248,8 +253,10 @@ Deno.test("a change made in one process reaches another process's host cache thr
     assert.equal(await here.lookup(cafe), null, "the changing process forgets at once");
     clock += 400;
     assert.ok(await there.lookup(cafe), "the other process checks the version once a second");
+    assert.equal(forgotten, 0);
     clock += 600;
     assert.equal(await there.lookup(cafe), null, "…and forgets within it");
+    assert.equal(forgotten, 1, "and tells its branding cache");
     assert.equal((await there.resolve(cafe))?.active, false);
   } finally {
     await app.close();

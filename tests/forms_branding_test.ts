@@ -3,6 +3,7 @@ import { startTestApp } from "./helpers/test_app.ts";
 import { firstQueueId, openBrowser, signInWithForm } from "./helpers/forms.ts";
 import { type PageForm, pickForm } from "./helpers/page_forms.ts";
 import { brandCss } from "../lib/merchant/branding.ts";
+import { adminBrowser, jsonHeaders } from "./helpers/backoffice_probe.ts";
 
 const DEMO = "http://demo.localhost";
 const CAFE = "http://cafe.localhost";
@@ -79,6 +80,19 @@ Deno.test("settings pick a colour and a time zone from lists; the brand reaches 
     const cafeHome = await openBrowser(app, CAFE).visit("/");
     assert.doesNotMatch(cafeHome.html, /brand\.css|cdn\.example\.com/);
     assert.equal((await openBrowser(app, CAFE).visit("/brand.css")).html, "");
+
+    // The back office takes custom branding away: customers' pages drop the brand at once.
+    const admin = await adminBrowser(app);
+    const demo = await app.deps.tenants.lookup({ kind: "subdomain", slug: "demo" });
+    const off = await app.request(`http://admin.localhost/backoffice/tenants/${demo!.id}`, {
+      method: "PATCH",
+      headers: jsonHeaders(admin),
+      body: JSON.stringify({ customBranding: false }),
+    });
+    assert.equal(off.status, 200);
+    const plain = await openBrowser(app, DEMO).visit("/");
+    assert.doesNotMatch(plain.html, /brand\.css|cdn\.example\.com/);
+    assert.equal((await openBrowser(app, DEMO).visit("/brand.css")).html, "");
   } finally {
     await app.close();
   }

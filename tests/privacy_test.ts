@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { sendChatMessage } from "../lib/chat/chat.ts";
 import { withTenant } from "../lib/db/transaction_repo.ts";
+import {
+  insertInboundMessage,
+  insertOutboundMessage,
+  saveConversation,
+} from "../lib/conversation/conversation_repo.ts";
 import { startTestApp } from "./helpers/test_app.ts";
 import { firstQueueId, jsonPost, staffCookie } from "./helpers/forms.ts";
 import { drainOutbox } from "./helpers/outbox.ts";
@@ -11,6 +16,7 @@ const DEMO = "http://demo.localhost";
 const CAFE = "http://cafe.localhost";
 const HOUR = 3_600_000;
 const PHONE = "+60123334444";
+const OTHER_PHONE = "+60129998888";
 
 Deno.test("privacy: an owner exports one customer's data, then erases it; figures stay", async (t) => {
   const app = await startTestApp({}, { startDispatcher: false });
@@ -31,6 +37,37 @@ Deno.test("privacy: an owner exports one customer's data, then erases it; figure
       sender: "STAFF",
       content: "Your table is nearly ready",
     }, { limitPerMinute: 10 });
+    // The same customer also queued once by WhatsApp: their words and our replies are theirs too.
+    await withTenant(app.deps.db, scope.tenantId, async (trx) => {
+      for (const phone of [PHONE, OTHER_PHONE]) {
+        await insertInboundMessage(trx, {
+          tenantId: scope.tenantId,
+          phone,
+          channel: "whatsapp",
+          providerMessageId: `wamid.${phone}`,
+          body: `JOIN please, I am ${phone === PHONE ? "Aisyah" : "Someone else"}`,
+          profileName: phone === PHONE ? "Aisyah" : "Someone",
+          optOutType: null,
+        });
+        await insertOutboundMessage(trx, {
+          tenantId: scope.tenantId,
+          phone,
+          channel: "whatsapp",
+          body: "You are A001",
+          confirmsStop: false,
+        });
+        await saveConversation(trx, scope.tenantId, {
+          phone,
+          channel: "whatsapp",
+          locale: "ms",
+          customerName: phone === PHONE ? "Aisyah" : "Someone",
+          awaiting: null,
+          pending: null,
+          lastInboundAt: new Date(),
+          optedOutAt: null,
+        });
+      }
+    });
     assert.equal((await drainOutbox(app)).pending, 0);
     const get = (url: string, cookie = owner) => app.request(url, { headers: { cookie } });
     const query = `phone=${encodeURIComponent("+60 12-333 4444")}`;
@@ -53,6 +90,8 @@ Deno.test("privacy: an owner exports one customer's data, then erases it; figure
       assert.ok(said.includes("Your table is nearly ready"));
       assert.ok(said.every((m: string) => !m.includes(other!.sessionId)), "only theirs");
       exported = body.chatMessages.length;
+      const conversation = body.conversationMessages.map((m: { body: string }) => m.body);
+      assert.deepEqual(conversation, ["JOIN please, I am Aisyah", "You are A001"]);
       assert.ok(body.notifications.length >= 1, "what was sent to them is part of it");
       const audit = await auditFor(app, "demo", "");
       const row = audit.find((a) => a.action === "privacy.export")!;
@@ -80,6 +119,18 @@ Deno.test("privacy: an owner exports one customer's data, then erases it; figure
     });
 
     await t.step("erase: links answer 404, messages and logs are gone, counts stay", async () => {
+      // The live ticket's page is open: the customers' read model holds it in memory.
+      const open = await app.request(`${DEMO}/api/queues/entry/${live!.sessionId}`);
+      assert.equal(open.status, 200);
+      assert.match(await open.text(), /Visitor 1/);
+      // The customer had sent STOP: erasing them must not forget it (nothing is sent again).
+      await withTenant(
+        app.deps.db,
+        scope.tenantId,
+        (trx) =>
+          trx.updateTable("conversations").set({ optedOutAt: new Date() })
+            .where("phone", "=", PHONE).execute(),
+      );
       const res = await jsonPost(app, `${DEMO}/api/privacy/customer/erase`, { phone: PHONE }, {
         headers: { cookie: owner },
       });
@@ -108,6 +159,25 @@ Deno.test("privacy: an owner exports one customer's data, then erases it; figure
         ),
       );
       assert.deepEqual([left.messages.length, left.logs.length], [0, 0]);
+      const said = await withTenant(app.deps.db, scope.tenantId, async (trx) => ({
+        messages: await trx.selectFrom("conversationMessages").select(["phone", "body"])
+          .execute(),
+        conversations: await trx.selectFrom("conversations")
+          .select(["phone", "customerName"]).execute(),
+      }));
+      assert.deepEqual(
+        said.messages.map((m) => m.phone).sort(),
+        [OTHER_PHONE, OTHER_PHONE],
+        "their WhatsApp messages are gone, another customer's stay",
+      );
+      assert.deepEqual(
+        said.conversations.sort((a, b) => a.phone.localeCompare(b.phone)),
+        [
+          { phone: PHONE, customerName: null }, // only the STOP is kept, no name
+          { phone: OTHER_PHONE, customerName: "Someone" },
+        ],
+      );
+      assert.equal(erased.conversationMessages, 2);
       const again = await (await get(`${DEMO}/api/privacy/customer?${query}`)).json();
       assert.deepEqual(again.entries, []);
       assert.deepEqual(await figures(), before, "the dashboard's figures did not change");

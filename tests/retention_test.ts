@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { sql } from "kysely";
 import { sendChatMessage } from "../lib/chat/chat.ts";
 import { withTenant } from "../lib/db/transaction_repo.ts";
+import { insertInboundMessage, saveConversation } from "../lib/conversation/conversation_repo.ts";
 import { buildAnalyticsReport } from "../lib/analytics/dashboard.ts";
 import { rollUpTenant } from "../lib/analytics/rollup.ts";
 import { applyRetention, monthsBefore } from "../lib/retention/retention.ts";
@@ -135,6 +136,59 @@ Deno.test("retention deletes exactly what is older than the window, once, and ke
       const second = await applyRetention(app.deps.db, { fallbackMonths: 6, now });
       assert.deepEqual(second, { entries: 0, messages: 0, notifications: 0 });
     });
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("retention also deletes old WhatsApp/SMS messages and idle conversations, keeping a STOP", async () => {
+  const app = await startTestApp({}, { startDispatcher: false });
+  try {
+    const scope = await tenantScope(app, "demo");
+    const now = new Date();
+    const old = new Date(monthsBefore(now, 6).getTime() - 60 * MINUTE);
+    const phones = { old: "+60121110001", stopped: "+60121110002", recent: "+60121110003" };
+    await withTenant(app.deps.db, scope.tenantId, async (trx) => {
+      for (const [which, phone] of Object.entries(phones)) {
+        await insertInboundMessage(trx, {
+          tenantId: scope.tenantId,
+          phone,
+          channel: "sms",
+          providerMessageId: `SM${which}`,
+          body: `JOIN, I am ${which}`,
+          profileName: null,
+          optOutType: null,
+        });
+        await saveConversation(trx, scope.tenantId, {
+          phone,
+          channel: "sms",
+          locale: "en",
+          customerName: `Customer ${which}`,
+          awaiting: null,
+          pending: null,
+          lastInboundAt: now,
+          optedOutAt: which === "stopped" ? old : null,
+        });
+      }
+      const aged = [phones.old, phones.stopped];
+      await trx.updateTable("conversationMessages").set({ createdAt: old })
+        .where("phone", "in", aged).execute();
+      await trx.updateTable("conversations").set({ updatedAt: old })
+        .where("phone", "in", aged).execute();
+    });
+    const r = await applyRetention(app.deps.db, { fallbackMonths: 6, now });
+    assert.equal(r.messages, 2, "the two old messages");
+    const left = await withTenant(app.deps.db, scope.tenantId, async (trx) => ({
+      messages: (await trx.selectFrom("conversationMessages").select("phone").execute())
+        .map((m) => m.phone),
+      conversations: await trx.selectFrom("conversations").select(["phone", "customerName"])
+        .orderBy("phone").execute(),
+    }));
+    assert.deepEqual(left.messages, [phones.recent]);
+    assert.deepEqual(left.conversations, [
+      { phone: phones.stopped, customerName: null }, // the STOP stays, the name goes
+      { phone: phones.recent, customerName: "Customer recent" },
+    ]);
   } finally {
     await app.close();
   }

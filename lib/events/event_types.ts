@@ -19,6 +19,8 @@ export interface EventPayloads {
   };
   "entry.reordered": { queueId: string; entryId: string };
   "entry.confirmed": { queueId: string; entryId: string };
+  /** The customer's data was erased (lib/privacy/): their old links must stop answering. */
+  "entry.erased": { queueId: string; entryId: string };
   /** The party now has `ahead` parties before it (the queue's "almost your turn" count). */
   "entry.almost_turn": { queueId: string; entryId: string; ahead: number };
   /** Still waiting: the queue's periodic reminder (autoNotifications, notificationInterval). */

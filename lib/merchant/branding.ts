@@ -14,7 +14,8 @@ const cache = new Map<string, { at: number; value: Promise<Branding | null> }>()
 
 /**
  * The tenant's brand colour and logo when its plan has `customBranding`, read at most every 30 s
- * per process (customers' pages ask on every load).
+ * per process (customers' pages ask on every load), and again after any tenant change (see
+ * `forgetAllBranding`).
  */
 export function tenantBranding(db: Kysely<Database>, tenantId: string): Promise<Branding | null> {
   const now = Date.now();
@@ -36,6 +37,14 @@ export function tenantBranding(db: Kysely<Database>, tenantId: string): Promise<
 /** Forgets a tenant's cached branding (after its settings change in this process). */
 export function forgetBranding(tenantId: string): void {
   cache.delete(tenantId);
+}
+
+/**
+ * Forgets every tenant's cached branding: the tenant directory calls it whenever a tenant
+ * changed here or in another process (settings, plan or features in the back office).
+ */
+export function forgetAllBranding(): void {
+  cache.clear();
 }
 
 function luminance(hex: string): number {

@@ -1,10 +1,13 @@
 import { recordAction } from "../audit/record.ts";
 import { withTenant } from "../db/transaction_repo.ts";
+import { runCommand } from "../events/command.ts";
 import type { TenantScope } from "../scope.ts";
 import {
   anonymiseEntries,
   countPushSubscriptionsOf,
   deleteEntryTraces,
+  eraseConversation,
+  listConversationOf,
   listEntriesByPhone,
   listMessagesOf,
   listNotificationsOf,
@@ -28,6 +31,7 @@ export function exportCustomerData(scope: TenantScope, phone: string) {
       chatMessages: await listMessagesOf(trx, ids),
       notifications: await listNotificationsOf(trx, ids),
       pushSubscriptions: await countPushSubscriptionsOf(trx, ids),
+      conversationMessages: await listConversationOf(trx, phone),
     };
     await recordAction(trx, scope.tenantId, scope.actor, {
       action: "privacy.export",
@@ -40,16 +44,20 @@ export function exportCustomerData(scope: TenantScope, phone: string) {
 }
 
 /**
- * Erases one customer (GDPR erasure): messages, notification logs and push subscriptions are
- * deleted, entries anonymised (their links answer 404), roll-ups and counts untouched. Audited
- * with the counts and a digest of the phone, never the phone itself.
+ * Erases one customer (GDPR erasure): messages, notification logs, push subscriptions and
+ * their WhatsApp/SMS conversation are deleted (a STOP is kept, so it is still honoured),
+ * entries anonymised (their links answer 404, also from the customers' read model of every
+ * process: each entry records `entry.erased`), roll-ups and counts untouched. Audited with the
+ * counts and a digest of the phone, never the phone itself.
  */
 export function eraseCustomerData(scope: TenantScope, phone: string) {
-  return withTenant(scope.db, scope.tenantId, async (trx) => {
+  return runCommand(scope, async ({ trx, record }) => {
     const ids = (await listEntriesByPhone(trx, phone)).map((e) => e.id);
     const traces = await deleteEntryTraces(trx, ids);
-    const entries = await anonymiseEntries(trx, ids);
-    const result = { entries, ...traces };
+    const erased = await anonymiseEntries(trx, ids);
+    for (const e of erased) record("entry.erased", { queueId: e.queueId, entryId: e.id });
+    const conversationMessages = await eraseConversation(trx, phone);
+    const result = { entries: erased.length, ...traces, conversationMessages };
     await recordAction(trx, scope.tenantId, scope.actor, {
       action: "privacy.erase",
       resource: "customer",

@@ -48,6 +48,29 @@ export async function countPushSubscriptionsOf(trx: Tx, entryIds: string[]): Pro
   return row.n;
 }
 
+/** What the customer and the business said to each other by WhatsApp or SMS. */
+export async function listConversationOf(trx: Tx, phone: string) {
+  return await trx.selectFrom("conversationMessages")
+    .select(["channel", "direction", "body", "status", "createdAt"])
+    .where("phone", "=", phone).orderBy("createdAt").orderBy("direction").execute();
+}
+
+/**
+ * Deletes a phone's WhatsApp/SMS messages and its conversation; a phone that sent STOP keeps
+ * only that (the phone and when), so nothing is ever sent to it again. Returns the messages
+ * deleted.
+ */
+export async function eraseConversation(trx: Tx, phone: string): Promise<number> {
+  const m = await trx.deleteFrom("conversationMessages").where("phone", "=", phone)
+    .executeTakeFirst();
+  await trx.deleteFrom("conversations").where("phone", "=", phone)
+    .where("optedOutAt", "is", null).execute();
+  await trx.updateTable("conversations")
+    .set({ customerName: null, awaiting: null, pending: null, lastInboundAt: null })
+    .where("phone", "=", phone).execute();
+  return Number(m.numDeletedRows);
+}
+
 /** Deletes what was said and sent to these entries; returns the counts. */
 export async function deleteEntryTraces(trx: Tx, entryIds: string[]) {
   if (entryIds.length === 0) return { messages: 0, notifications: 0, pushSubscriptions: 0 };
@@ -67,11 +90,14 @@ export async function deleteEntryTraces(trx: Tx, entryIds: string[]) {
 /**
  * Strips the person from entries: name, phone, mail, notes and codes go; a fresh random session
  * id makes every ticket link of theirs a 404. Times, status, party size and channel stay, so the
- * figures do not change.
+ * figures do not change. Returns each entry with its queue (whose pages must re-read).
  */
-export async function anonymiseEntries(trx: Tx, entryIds: string[]): Promise<number> {
-  if (entryIds.length === 0) return 0;
-  const r = await trx.updateTable("queueEntries").set({
+export async function anonymiseEntries(
+  trx: Tx,
+  entryIds: string[],
+): Promise<{ id: string; queueId: string }[]> {
+  if (entryIds.length === 0) return [];
+  return await trx.updateTable("queueEntries").set({
     customerName: "Erased",
     customerPhone: sql`'erased:' || id::text`,
     customerEmail: null,
@@ -82,6 +108,5 @@ export async function anonymiseEntries(trx: Tx, entryIds: string[]): Promise<num
     webchatSessionId: null,
     sessionId: sql`'erased' || replace(gen_random_uuid()::text, '-', '')`,
     version: sql`version + 1`,
-  }).where("id", "in", entryIds).executeTakeFirst();
-  return Number(r.numUpdatedRows);
+  }).where("id", "in", entryIds).returning(["id", "queueId"]).execute();
 }

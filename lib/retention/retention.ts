@@ -6,6 +6,7 @@ import { type Tx, withPlatform, withTenant } from "../db/transaction_repo.ts";
 import { findPlanSummary } from "../merchant/merchant_repo.ts";
 import { listActiveTenantIds } from "../queue/auto_no_show_repo.ts";
 import {
+  deleteOldConversations,
   deleteOldFinishedEntries,
   deleteOldMessages,
   deleteOldNotificationLogs,
@@ -80,7 +81,8 @@ export async function purgeTenant(
     const months = await retentionMonths(trx, setting, options.fallbackMonths);
     const cutoff = monthsBefore(options.now ?? new Date(), months);
     const result = {
-      messages: await deleteOldMessages(trx, cutoff),
+      // Chat lines and WhatsApp/SMS messages alike.
+      messages: await deleteOldMessages(trx, cutoff) + await deleteOldConversations(trx, cutoff),
       notifications: await deleteOldNotificationLogs(trx, cutoff),
       entries: await deleteOldFinishedEntries(trx, cutoff),
     };

@@ -43,3 +43,18 @@ export async function deleteOldFinishedEntries(trx: Tx, cutoff: Date): Promise<n
     .where("joinedAt", "<", cutoff).executeTakeFirst();
   return Number(r.numDeletedRows);
 }
+
+/**
+ * WhatsApp/SMS messages older than `cutoff`, and conversations idle since then; a phone that
+ * sent STOP keeps only that (no name), so it is still honoured. Returns the messages deleted.
+ */
+export async function deleteOldConversations(trx: Tx, cutoff: Date): Promise<number> {
+  const m = await trx.deleteFrom("conversationMessages").where("createdAt", "<", cutoff)
+    .executeTakeFirst();
+  await trx.deleteFrom("conversations").where("updatedAt", "<", cutoff)
+    .where("optedOutAt", "is", null).execute();
+  await trx.updateTable("conversations")
+    .set({ customerName: null, awaiting: null, pending: null })
+    .where("updatedAt", "<", cutoff).execute();
+  return Number(m.numDeletedRows);
+}

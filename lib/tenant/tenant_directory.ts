@@ -54,6 +54,11 @@ export interface TenantDirectoryOptions {
   now?: () => number;
   /** Told when the shared version cannot be bumped (KV down): others then see it by `ttlMs`. */
   onError?: (err: unknown) => void;
+  /**
+   * Called whenever the cached answers are dropped (a change here or seen from another
+   * process), so caches derived from a tenant's settings (its branding) are dropped with them.
+   */
+  onForget?: () => void;
 }
 
 /**
@@ -101,6 +106,7 @@ export function createTenantDirectory(
   function forgetAll(): void {
     cache.clear();
     bannerCache = null;
+    options.onForget?.();
   }
 
   async function loadBanner(): Promise<string | null> {

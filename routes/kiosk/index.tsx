@@ -77,10 +77,15 @@ app.get("/", async function kioskPage(c) {
  * starts afresh.
  */
 app.post("/join", async function kioskJoin(c) {
-  const device = await requireDevice(c, "kiosk", await pageLocale(c));
+  const locale = await pageLocale(c);
+  const device = await requireDevice(c, "kiosk", locale);
   const { queueId, ...input } = validate(KioskJoinSchema, await readBody(c));
   if (device.queueId && device.queueId !== queueId) throw notFound("Queue not found");
-  const { entry, created } = await joinQueue(c.var.scope, queueId, input, { platform: "web" });
+  // The kiosk's language is the customer's: their messages speak it.
+  const { entry, created } = await joinQueue(c.var.scope, queueId, input, {
+    platform: "web",
+    locale,
+  });
   const statusUrl = `${requestOrigin(c)}/queue/status/${entry.sessionId}`;
   return c.json({
     ticket: {

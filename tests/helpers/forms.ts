@@ -158,6 +158,8 @@ export function openBrowser(
         "sec-fetch-mode": "cors",
       });
       if (cookies.size) headers.set("cookie", cookieHeader());
+      // A browser's fetch() sends its languages too.
+      if (options.acceptLanguage) headers.set("accept-language", options.acceptLanguage);
       const res = await app.request(new URL(url, page.url).href, {
         method: "POST",
         headers,

@@ -9,7 +9,7 @@ import { exportEntries } from "../../../lib/analytics/export.ts";
 
 /**
  * `/api/analytics/export?format=csv|json&period=…` (or `from`/`to`): one row per entry, streamed
- * (CSV with a header row, or JSON).
+ * (CSV with a header row, or JSON), never buffered for compression.
  */
 const app = new Hono<StaffEnv>();
 
@@ -25,7 +25,8 @@ app.get("/", async function analyticsExportRoute(c) {
       ? "text/csv; charset=utf-8"
       : "application/json; charset=utf-8",
     "Content-Disposition": `attachment; filename="${name}"`,
-    "Cache-Control": "no-store",
+    // no-transform: the compression middleware would read the whole file into memory first.
+    "Cache-Control": "no-store, no-transform",
   });
 });
 
