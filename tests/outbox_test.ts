@@ -12,7 +12,8 @@ import { startTestApp, type TestApp } from "./helpers/test_app.ts";
 import { drainOutbox } from "./helpers/outbox.ts";
 
 const DEMO = "http://demo.localhost";
-const LINK = /^http:\/\/demo\.localhost\/dashboard\/password\/reset\?token=([A-Za-z0-9_-]{43})$/m;
+const LINK =
+  /^http:\/\/demo\.localhost\/dashboard\/password\/reset\?token=([A-Za-z0-9_-]{43})(?:&welcome=1)?$/m;
 const QUICK_RETRIES = { OUTBOX_RETRY_BASE_MS: "20", OUTBOX_POLL_MS: "20" };
 
 async function invite(app: TestApp, owner: string, email: string): Promise<string> {

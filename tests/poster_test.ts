@@ -62,7 +62,7 @@ Deno.test("a queue's QR poster holds its join URL, which opens the queue's statu
     assert.equal(page.status, 200);
     assert.match(page.html, /Now calling/);
     assert.match(page.html, /No wait right now/);
-    const form = pickForm(page.forms, `POST /api/queues/:id/join "Join the queue"`);
+    const form = pickForm(page.forms, `POST / "Join the queue"`);
     const joined = await customer.submit(page, form, {
       customerName: "Poster Scan",
       customerPhone: "0123987654",
