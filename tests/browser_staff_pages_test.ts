@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { chromiumTest, openPage } from "./helpers/browser.ts";
-import { axeViolations } from "./helpers/axe_audit.ts";
+import { axeViolations } from "./helpers/axe.ts";
 import { firstQueueId, jsonPost, staffCookie } from "./helpers/forms.ts";
 import {
   DEMO,

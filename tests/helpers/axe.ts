@@ -13,6 +13,8 @@ interface AxeViolation {
 
 /** Runs axe-core on the page as it stands; each violation as one readable line. */
 export async function axeViolations(page: Page): Promise<string[]> {
+  // Colours mid-transition (a button just armed) are not what a person reads: let them settle.
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
   const loaded = await page.evaluate(() => "axe" in globalThis);
   if (!loaded) await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
