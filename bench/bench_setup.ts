@@ -14,7 +14,7 @@ export interface Fixture {
 /** Reads the first queue of the customer page and joins it once; signs the demo owner in. */
 export async function setUp(port: number, host: string): Promise<Fixture> {
   const home = await request(port, host, "GET", "/");
-  const queueId = home.body.match(/\/api\/queues\/([0-9a-f-]{36})\/join/)?.[1];
+  const queueId = home.body.match(/name="queueId" value="([0-9a-f-]{36})"/)?.[1];
   if (home.status !== 200 || !queueId) {
     throw new Error(`GET / on ${host} gave ${home.status} without a join form`);
   }

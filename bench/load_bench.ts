@@ -26,10 +26,15 @@ function envInt(name: string, fallback: number): number {
   return value;
 }
 
-/** The command of the `start` task, e.g. `deno run -A main.ts`, without the leading `deno`. */
+/**
+ * The command of the `start` task that runs the app, e.g. `deno run -A main.ts`, without the
+ * leading `deno`: the last of its `&&` steps (the earlier ones install, which the bench's own
+ * `deno install` already did).
+ */
 export async function startTaskArgs(): Promise<string[]> {
   const config = JSON.parse(await Deno.readTextFile(new URL("deno.json", ROOT)));
-  const words = String(config.tasks?.start ?? "").trim().split(/\s+/);
+  const steps = String(config.tasks?.start ?? "").split("&&");
+  const words = (steps[steps.length - 1] ?? "").trim().split(/\s+/);
   if (words[0] !== "deno") throw new Error(`bench: cannot run the start task "${words.join(" ")}"`);
   return words.slice(1);
 }

@@ -10,6 +10,12 @@ export interface CommandTx {
   trx: Tx;
   /** Records an event; it is written to the outbox in this transaction, delivered after it. */
   record<T extends EventType>(type: T, payload: EventPayloads[T]): void;
+  /**
+   * An event this transaction already wrote to the outbox in its own statement (a command that
+   * must hold its lock for as few round trips as it can: lib/queue/join.ts). It is delivered
+   * after the commit like the recorded ones and not written a second time.
+   */
+  recordWritten(event: DomainEvent): void;
 }
 
 /**
@@ -21,12 +27,17 @@ export async function runCommand<T>(
   fn: (cmd: CommandTx) => Promise<T>,
 ): Promise<T> {
   let events: DomainEvent[] = [];
+  let written: DomainEvent[] = [];
   const result = await withTenant(scope.db, scope.tenantId, async (trx) => {
     events = [];
+    written = [];
     const out = await fn({
       trx,
       record(type, payload) {
         events.push(newEvent(type, scope.tenantId, payload));
+      },
+      recordWritten(event) {
+        written.push(event);
       },
     });
     await insertOutboxEvents(
@@ -35,6 +46,7 @@ export async function runCommand<T>(
     );
     return out;
   });
-  if (events.length > 0) scope.afterCommit(events);
+  const all = written.length > 0 ? [...written, ...events] : events;
+  if (all.length > 0) scope.afterCommit(all);
   return result;
 }

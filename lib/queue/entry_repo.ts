@@ -43,60 +43,6 @@ export const ENTRY_COLUMNS = [
   "platform",
 ] as const;
 
-/** The day's next ticket number for a queue; the counter row serializes concurrent joins. */
-export async function nextTicketNumber(
-  trx: Tx,
-  tenantId: string,
-  queueId: string,
-  serviceDate: string,
-): Promise<number> {
-  const row = await trx.insertInto("queueTicketCounters")
-    .values({ tenantId, queueId, serviceDate, lastNumber: 1 })
-    .onConflict((oc) =>
-      oc.columns(["queueId", "serviceDate"]).doUpdateSet({
-        lastNumber: sql<number>`queue_ticket_counters.last_number + 1`,
-      })
-    )
-    .returning("lastNumber").executeTakeFirstOrThrow();
-  return row.lastNumber;
-}
-
-export async function findEntryByIdempotencyKey(
-  trx: Tx,
-  queueId: string,
-  key: string,
-): Promise<EntryRow | null> {
-  const row = await trx.selectFrom("queueEntries").select(ENTRY_COLUMNS)
-    .where("queueId", "=", queueId).where("idempotencyKey", "=", key).executeTakeFirst();
-  return row ?? null;
-}
-
-export async function findLiveEntryByPhone(
-  trx: Tx,
-  queueId: string,
-  phone: string,
-): Promise<EntryRow | null> {
-  const row = await trx.selectFrom("queueEntries").select(ENTRY_COLUMNS)
-    .where("queueId", "=", queueId).where("customerPhone", "=", phone)
-    .where("status", "in", ["waiting", "called"]).executeTakeFirst();
-  return row ?? null;
-}
-
-/** Parties still live (waiting or called) in a queue, and the last rank. */
-export async function countLiveEntries(
-  trx: Tx,
-  queueId: string,
-): Promise<{ live: number; maxRank: number }> {
-  const row = await trx.selectFrom("queueEntries")
-    .select([
-      sql<number>`count(*)::int`.as("live"),
-      sql<number>`coalesce(max(sort_rank), 0)::float8`.as("maxRank"),
-    ])
-    .where("queueId", "=", queueId).where("status", "in", ["waiting", "called"])
-    .executeTakeFirstOrThrow();
-  return { live: row.live, maxRank: Number(row.maxRank) };
-}
-
 export interface NewEntry {
   tenantId: string;
   queueId: string;
@@ -105,9 +51,7 @@ export interface NewEntry {
   partySize: number;
   notes: string | null;
   platform: Platform;
-  sortRank: number;
   sessionId: string;
-  ticketNumber: string;
   verificationCode: string;
   idempotencyKey: string | null;
   serviceTypeId: string | null;
@@ -117,12 +61,6 @@ export interface NewEntry {
   customerEmail?: string | null;
   /** The customer's language (en, ms, zh); English when not given. */
   locale?: string;
-}
-
-export async function insertEntry(trx: Tx, entry: NewEntry): Promise<EntryRow> {
-  return await trx.insertInto("queueEntries")
-    .values(entry)
-    .returning(ENTRY_COLUMNS).executeTakeFirstOrThrow();
 }
 
 export async function findEntryBySessionId(trx: Tx, sessionId: string): Promise<EntryRow | null> {

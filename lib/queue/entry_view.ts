@@ -63,7 +63,3 @@ export function toEntryView(
     requireConfirmation: queue.requireConfirmation,
   };
 }
-
-export function formatTicket(prefix: string, n: number): string {
-  return `${prefix}${String(n).padStart(3, "0")}`;
-}

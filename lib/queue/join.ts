@@ -6,16 +6,12 @@ import type { TenantScope } from "../scope.ts";
 import { DomainError, notFoundError } from "../errors.ts";
 import { findServiceType } from "./service_type_repo.ts";
 import { randomDigits, randomToken } from "../random.ts";
-import {
-  countLiveEntries,
-  findEntryByIdempotencyKey,
-  findLiveEntryByPhone,
-  insertEntry,
-  nextTicketNumber,
-} from "./entry_repo.ts";
+import { findEntryBySessionId } from "./entry_repo.ts";
+import { insertEntryIfFree, lockQueueForJoin } from "./join_repo.ts";
+import { newEvent } from "../events/event_types.ts";
+import { durableHandlersFor } from "../events/subscriptions.ts";
 import { describeEntry } from "./entry_place.ts";
-import { type EntryView, formatTicket } from "./entry_view.ts";
-import { findMerchantTimezone, lockQueue } from "./queue_repo.ts";
+import type { EntryView } from "./entry_view.ts";
 import { isOpenAt, localDate } from "./hours.ts";
 import type { JoinQueueInput } from "./queue_schema.ts";
 import { setQuotedWait } from "../analytics/analytics_repo.ts";
@@ -54,55 +50,23 @@ export async function joinQueue(
   } = {},
 ): Promise<JoinResult> {
   const { tenantId } = scope;
-  const joined = await runCommand(scope, async ({ trx, record }) => {
-    const queue = await lockQueue(trx, queueId);
-    if (!queue || !queue.isActive) throw notFoundError("queue");
-    const replay = options.idempotencyKey
-      ? await findEntryByIdempotencyKey(trx, queueId, options.idempotencyKey)
-      : null;
-    if (replay) {
-      // A retry must repeat the same request; a key alone never hands out someone's ticket.
-      if (replay.customerPhone !== input.customerPhone) {
-        throw new DomainError("idempotency_key_reused");
-      }
-      return { row: replay, queue, created: false };
-    }
-    const samePhone = await findLiveEntryByPhone(trx, queueId, input.customerPhone);
-    if (samePhone) {
-      // Only the browser that holds the ticket gets it back: a phone number is no secret.
-      if (options.knownSessionIds?.includes(samePhone.sessionId)) {
-        return { row: samePhone, queue, created: false };
-      }
-      throw new DomainError("phone_already_queued");
-    }
-    if (!queue.acceptingCustomers) {
-      throw new DomainError("not_accepting", { queue: queue.name });
-    }
-    const hours = { start: queue.businessHoursStart, end: queue.businessHoursEnd };
-    const timeZone = await findMerchantTimezone(trx, queue.merchantId);
-    const now = options.now ?? new Date();
-    if (!isOpenAt(hours, timeZone, now)) {
-      throw new DomainError("outside_hours", {
-        queue: queue.name,
-        opens: hours.start,
-        closes: hours.end,
-      });
-    }
+  const joined = await runCommand(scope, async ({ trx, recordWritten }) => {
+    // Read before the lock: a queue's service types do not change with its line.
     const serviceType = input.serviceTypeId
       ? await findServiceType(trx, queueId, input.serviceTypeId)
       : null;
-    if (input.serviceTypeId && !serviceType) {
-      throw new DomainError("invalid_input", {
-        fields: { serviceTypeId: "Choose one of this queue's service types" },
-      });
-    }
-    const counts = await countLiveEntries(trx, queueId);
-    if (counts.live >= queue.maxCapacity) {
-      throw new DomainError("queue_full", { queue: queue.name, capacity: queue.maxCapacity });
-    }
-    const serviceDate = localDate(timeZone, now);
-    const ticket = await nextTicketNumber(trx, tenantId, queueId, serviceDate);
-    const row = await insertEntry(trx, {
+    const idempotencyKey = options.idempotencyKey ?? null;
+    const lock = await lockQueueForJoin(trx, queueId);
+    if (!lock || !lock.queue.isActive) throw notFoundError("queue");
+    const { queue, timeZone } = lock;
+    const hours = { start: queue.businessHoursStart, end: queue.businessHoursEnd };
+    const now = options.now ?? new Date();
+    const open = isOpenAt(hours, timeZone, now);
+    const serviceTypeOk = !input.serviceTypeId || serviceType !== null;
+    const entryId = crypto.randomUUID();
+    const event = newEvent("entry.joined", tenantId, { queueId, entryId });
+    const attempt = await insertEntryIfFree(trx, {
+      id: entryId,
       tenantId,
       queueId,
       customerName: input.customerName,
@@ -111,16 +75,54 @@ export async function joinQueue(
       notes: input.notes ?? null,
       customerEmail: input.customerEmail ?? null,
       platform: options.platform ?? "web",
-      sortRank: counts.maxRank + RANK_STEP,
+      rankStep: RANK_STEP,
       sessionId: randomToken(24),
-      ticketNumber: formatTicket(queue.ticketPrefix, ticket),
+      ticketPrefix: queue.ticketPrefix,
       verificationCode: randomDigits(4),
-      idempotencyKey: options.idempotencyKey ?? null,
+      idempotencyKey,
       serviceTypeId: serviceType?.id ?? null,
-      serviceDate,
+      serviceDate: localDate(timeZone, now),
       locale: options.locale ?? "en",
-    });
-    record("entry.joined", { queueId, entryId: row.id });
+    }, {
+      allowed: queue.acceptingCustomers && open && serviceTypeOk,
+      capacity: queue.maxCapacity,
+    }, { event, pending: durableHandlersFor(event.type) });
+    if (attempt.replay) {
+      const replay = await findEntryBySessionId(trx, attempt.replay);
+      // A retry must repeat the same request; a key alone never hands out someone's ticket.
+      if (!replay || replay.customerPhone !== input.customerPhone) {
+        throw new DomainError("idempotency_key_reused");
+      }
+      return { row: replay, queue, created: false };
+    }
+    if (attempt.samePhone) {
+      // Only the browser that holds the ticket gets it back: a phone number is no secret.
+      const held = options.knownSessionIds?.includes(attempt.samePhone)
+        ? await findEntryBySessionId(trx, attempt.samePhone)
+        : null;
+      if (held) return { row: held, queue, created: false };
+      throw new DomainError("phone_already_queued");
+    }
+    if (!queue.acceptingCustomers) {
+      throw new DomainError("not_accepting", { queue: queue.name });
+    }
+    if (!open) {
+      throw new DomainError("outside_hours", {
+        queue: queue.name,
+        opens: hours.start,
+        closes: hours.end,
+      });
+    }
+    if (!serviceTypeOk) {
+      throw new DomainError("invalid_input", {
+        fields: { serviceTypeId: "Choose one of this queue's service types" },
+      });
+    }
+    if (!attempt.entry) {
+      throw new DomainError("queue_full", { queue: queue.name, capacity: queue.maxCapacity });
+    }
+    const row = attempt.entry;
+    recordWritten(event);
     return { row, queue, created: true };
   });
   const entry = await options.view?.(queueId, joined.row.sessionId) ?? await withTenant(
