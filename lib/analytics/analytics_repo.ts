@@ -13,10 +13,19 @@ const FIGURE_COLUMNS = [
   "quotedWaitMinutes",
 ] as const;
 
-/** The wait quoted when a party joined (written once, right after the join commits). */
-export async function setQuotedWait(trx: Tx, entryId: string, minutes: number): Promise<void> {
-  await trx.updateTable("queueEntries").set({ quotedWaitMinutes: Math.max(0, Math.round(minutes)) })
-    .where("id", "=", entryId).where("quotedWaitMinutes", "is", null).execute();
+/** The waits quoted when parties joined (each written once, right after its join commits). */
+export async function setQuotedWaits(
+  trx: Tx,
+  quotes: ReadonlyArray<{ entryId: string; minutes: number }>,
+): Promise<void> {
+  if (quotes.length === 0) return;
+  const ids = quotes.map((q) => q.entryId);
+  const minutes = quotes.map((q) => Math.max(0, Math.round(q.minutes)));
+  await sql`
+    update queue_entries e set quoted_wait_minutes = v.minutes
+    from (select unnest(${ids}::uuid[]) as id, unnest(${minutes}::int[]) as minutes) v
+    where e.id = v.id and e.quoted_wait_minutes is null
+  `.execute(trx);
 }
 
 /** The tenant's time zone: its main location's (the one the settings page edits). */

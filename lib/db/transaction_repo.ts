@@ -29,10 +29,18 @@ export function withTenant<T>(
  * `platformCommand()` (lib/audit/platform_command.ts), which records the audit row in this
  * same transaction.
  */
-export function withPlatform<T>(db: Kysely<Database>, fn: (trx: Tx) => Promise<T>): Promise<T> {
+export function withPlatform<T>(
+  db: Kysely<Database>,
+  fn: (trx: Tx) => Promise<T>,
+  options: { waitForDisk?: boolean } = {},
+): Promise<T> {
+  // Bookkeeping whose loss in a server crash only repeats idempotent work (the outbox's claims
+  // and settlements) need not wait for its commit to reach the disk: `waitForDisk: false`.
+  const commit = options.waitForDisk === false ? "off" : "on";
   return db.transaction().execute(async (trx) => {
     await sql`select set_config('role', 'qms_platform', true),
-      set_config('app.tenant_id', '', true)`.execute(trx);
+      set_config('app.tenant_id', '', true), set_config('synchronous_commit', ${commit}, true)`
+      .execute(trx);
     return await fn(trx);
   });
 }

@@ -58,6 +58,14 @@ const STATS_EVERY_MS = 60_000;
 const LAG_WARN_MS = 30_000;
 
 /**
+ * The outbox's own bookkeeping (claims, renewals, settlements) commits without waiting for the
+ * disk: a server crash can lose the last few of them, which only delivers an event again, and
+ * every handler is idempotent (a notification's send is claimed in its own, durable, commit).
+ * The events themselves commit durably with the change that records them.
+ */
+const LAZY = { waitForDisk: false };
+
+/**
  * Delivers outbox events after their commit. Durable handlers claim rows with
  * `FOR UPDATE SKIP LOCKED` and a lease, so two processes never run one event at once; a failed
  * handler is retried with doubling backoff, then the event is dead with the last error. Only
@@ -89,7 +97,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   async function deliver(row: OutboxRow): Promise<boolean> {
     // The batch was claimed at once: before sending, make sure the row is still this claim's
     // and hold it for a full lease (the sends before it may have used up the first one).
-    if (!await withPlatform(db, (trx) => renewClaim(trx, row, leaseMs))) return false;
+    if (!await withPlatform(db, (trx) => renewClaim(trx, row, leaseMs), LAZY)) return false;
     const event: DomainEvent = {
       id: row.id,
       type: row.type as DomainEvent["type"],
@@ -113,6 +121,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const settled = await withPlatform(
       db,
       (trx) => settleEvent(trx, row, { pending: stillPending, lastError, retryInMs, dead }),
+      LAZY,
     );
     if (!settled) {
       // A send outlived the lease and another dispatcher claimed the row: its outcome stands.
@@ -145,6 +154,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const rows = await withPlatform(
         db,
         (trx) => claimDueEvents(trx, { limit: batchSize, leaseMs }),
+        LAZY,
       );
       for (const [i, row] of rows.entries()) {
         if (halting) {

@@ -14,7 +14,7 @@ import { describeEntry } from "./entry_place.ts";
 import type { EntryView } from "./entry_view.ts";
 import { isOpenAt, localDate } from "./hours.ts";
 import type { JoinQueueInput } from "./queue_schema.ts";
-import { setQuotedWait } from "../analytics/analytics_repo.ts";
+import { writeQuotedWait } from "../analytics/quote_writer.ts";
 
 const RANK_STEP = 1024;
 
@@ -132,11 +132,7 @@ export async function joinQueue(
   );
   // The quote the party was given, kept so analytics can compare it with the actual wait.
   if (joined.created) {
-    await withTenant(
-      scope.db,
-      tenantId,
-      (trx) => setQuotedWait(trx, joined.row.id, entry.estimatedWaitTime),
-    );
+    await writeQuotedWait(scope.db, tenantId, joined.row.id, entry.estimatedWaitTime);
   }
   return { entry, created: joined.created };
 }
