@@ -1,6 +1,6 @@
 import type { AppDeps } from "../deps.ts";
 import { withPlatform } from "../db/transaction_repo.ts";
-import { lastHourErrors } from "../http/error_rate.ts";
+import { lastHourErrors } from "../metrics/error_rate.ts";
 import { tenantDirectoryVersionKey } from "../kv/keys.ts";
 import {
   databaseRoundTrip,

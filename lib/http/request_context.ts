@@ -2,7 +2,7 @@ import type { Context, ErrorHandler, MiddlewareHandler } from "hono";
 import type { AppEnv } from "./app_env.ts";
 import { asHttpError } from "./error_map.ts";
 import { clientIp } from "./client_ip.ts";
-import { countResponse } from "./error_rate.ts";
+import { countResponse } from "../metrics/error_rate.ts";
 import { withLogFields } from "../log.ts";
 
 /** Request id, client address and one structured log line per request. */

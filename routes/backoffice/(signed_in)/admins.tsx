@@ -6,7 +6,7 @@ import { renderPage } from "../../../lib/http/render.tsx";
 import { wantsJson } from "../../../lib/http/request_context.ts";
 import { requestOrigin } from "../../../lib/http/request_origin.ts";
 import { refusalOf, typedValues } from "../../../lib/http/form_refusal.ts";
-import { backofficeScope } from "../../../lib/backoffice/backoffice_scope.ts";
+import { backofficeScope } from "../../../lib/http/backoffice_scope.ts";
 import { FlagSchema } from "../../../lib/backoffice/plan_terms.ts";
 import {
   inviteAdmin,

@@ -4,7 +4,7 @@ import { isFormPost, readBody, validate } from "../../../lib/http/input.ts";
 import { renderPage } from "../../../lib/http/render.tsx";
 import { wantsJson } from "../../../lib/http/request_context.ts";
 import { refusalOf, typedValues } from "../../../lib/http/form_refusal.ts";
-import { backofficeScope } from "../../../lib/backoffice/backoffice_scope.ts";
+import { backofficeScope } from "../../../lib/http/backoffice_scope.ts";
 import {
   loadPlatformSettings,
   savePlatformSettings,

@@ -5,8 +5,8 @@ import type { BackofficeEnv } from "../../../lib/http/app_env.ts";
 import { isFormPost, param, readBody, validate } from "../../../lib/http/input.ts";
 import { renderPage } from "../../../lib/http/render.tsx";
 import { wantsJson } from "../../../lib/http/request_context.ts";
-import { backofficeScope } from "../../../lib/backoffice/backoffice_scope.ts";
-import { tenantOrigin } from "../../../lib/backoffice/tenant_origin.ts";
+import { backofficeScope } from "../../../lib/http/backoffice_scope.ts";
+import { tenantOrigin } from "../../../lib/http/tenant_origin.ts";
 import { FlagSchema } from "../../../lib/backoffice/plan_terms.ts";
 import {
   listUsersAcrossTenants,

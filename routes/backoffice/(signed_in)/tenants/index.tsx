@@ -5,8 +5,8 @@ import { isFormPost, readBody, validate } from "../../../../lib/http/input.ts";
 import { renderPage } from "../../../../lib/http/render.tsx";
 import { wantsJson } from "../../../../lib/http/request_context.ts";
 import { refusalOf, typedValues } from "../../../../lib/http/form_refusal.ts";
-import { backofficeScope } from "../../../../lib/backoffice/backoffice_scope.ts";
-import { tenantOrigin } from "../../../../lib/backoffice/tenant_origin.ts";
+import { backofficeScope } from "../../../../lib/http/backoffice_scope.ts";
+import { tenantOrigin } from "../../../../lib/http/tenant_origin.ts";
 import { createTenant } from "../../../../lib/backoffice/tenant_admin.ts";
 import { checkSlug, listTenants } from "../../../../lib/backoffice/tenant_queries.ts";
 import {

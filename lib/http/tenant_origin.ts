@@ -1,6 +1,6 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../http/app_env.ts";
-import { requestOrigin } from "../http/request_origin.ts";
+import type { AppEnv } from "./app_env.ts";
+import { requestOrigin } from "./request_origin.ts";
 
 /**
  * A tenant's address, as seen from a back-office request: the same scheme and port as the
