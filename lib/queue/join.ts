@@ -6,8 +6,8 @@ import type { TenantScope } from "../scope.ts";
 import { DomainError, notFoundError } from "../errors.ts";
 import { findServiceType } from "./service_type_repo.ts";
 import { randomDigits, randomToken } from "../random.ts";
-import { findEntryBySessionId } from "./entry_repo.ts";
-import { insertEntryIfFree, lockQueueForJoin } from "./join_repo.ts";
+import { type EntryRow, findEntryBySessionId } from "./entry_repo.ts";
+import { joinQueueEntry, readQueueForJoin } from "./join_repo.ts";
 import { newEvent } from "../events/event_types.ts";
 import { durableHandlersFor } from "../events/subscriptions.ts";
 import { describeEntry } from "./entry_place.ts";
@@ -56,16 +56,10 @@ export async function joinQueue(
       ? await findServiceType(trx, queueId, input.serviceTypeId)
       : null;
     const idempotencyKey = options.idempotencyKey ?? null;
-    const lock = await lockQueueForJoin(trx, queueId);
-    if (!lock || !lock.queue.isActive) throw notFoundError("queue");
-    const { queue, timeZone } = lock;
-    const hours = { start: queue.businessHoursStart, end: queue.businessHoursEnd };
     const now = options.now ?? new Date();
-    const open = isOpenAt(hours, timeZone, now);
-    const serviceTypeOk = !input.serviceTypeId || serviceType !== null;
     const entryId = crypto.randomUUID();
     const event = newEvent("entry.joined", tenantId, { queueId, entryId });
-    const attempt = await insertEntryIfFree(trx, {
+    const newEntry = {
       id: entryId,
       tenantId,
       queueId,
@@ -77,53 +71,82 @@ export async function joinQueue(
       platform: options.platform ?? "web",
       rankStep: RANK_STEP,
       sessionId: randomToken(24),
-      ticketPrefix: queue.ticketPrefix,
       verificationCode: randomDigits(4),
       idempotencyKey,
       serviceTypeId: serviceType?.id ?? null,
-      serviceDate: localDate(timeZone, now),
+      serviceDate: "",
       locale: options.locale ?? "en",
-    }, {
-      allowed: queue.acceptingCustomers && open && serviceTypeOk,
-      capacity: queue.maxCapacity,
-    }, { event, pending: durableHandlersFor(event.type) });
-    if (attempt.replay) {
-      const replay = await findEntryBySessionId(trx, attempt.replay);
-      // A retry must repeat the same request; a key alone never hands out someone's ticket.
-      if (!replay || replay.customerPhone !== input.customerPhone) {
-        throw new DomainError("idempotency_key_reused");
+    };
+    // Judge the join by the queue as read, then take the lock in one call that checks the
+    // terms still hold; when they changed meanwhile, read again (now under the lock).
+    for (let tries = 0;; tries++) {
+      const read = await readQueueForJoin(trx, queueId);
+      if (!read || !read.queue.isActive) throw notFoundError("queue");
+      const { queue, timeZone } = read;
+      const hours = { start: queue.businessHoursStart, end: queue.businessHoursEnd };
+      const open = isOpenAt(hours, timeZone, now);
+      const serviceTypeOk = !input.serviceTypeId || serviceType !== null;
+      newEntry.serviceDate = localDate(timeZone, now);
+      const attempt = await joinQueueEntry(
+        trx,
+        queueId,
+        read.terms,
+        queue.acceptingCustomers && open && serviceTypeOk,
+        newEntry,
+        { event, pending: durableHandlersFor(event.type) },
+      );
+      if (attempt.outcome === "missing") throw notFoundError("queue");
+      if (attempt.outcome === "changed") {
+        if (tries < 3) continue;
+        throw new Error("join: the queue's terms kept changing under the lock");
       }
-      return { row: replay, queue, created: false };
-    }
-    if (attempt.samePhone) {
-      // Only the browser that holds the ticket gets it back: a phone number is no secret.
-      const held = options.knownSessionIds?.includes(attempt.samePhone)
-        ? await findEntryBySessionId(trx, attempt.samePhone)
-        : null;
-      if (held) return { row: held, queue, created: false };
-      throw new DomainError("phone_already_queued");
-    }
-    if (!queue.acceptingCustomers) {
-      throw new DomainError("not_accepting", { queue: queue.name });
-    }
-    if (!open) {
-      throw new DomainError("outside_hours", {
-        queue: queue.name,
-        opens: hours.start,
-        closes: hours.end,
-      });
-    }
-    if (!serviceTypeOk) {
-      throw new DomainError("invalid_input", {
-        fields: { serviceTypeId: "Choose one of this queue's service types" },
-      });
-    }
-    if (!attempt.entry) {
+      if (attempt.outcome === "joined") {
+        recordWritten(event);
+        const row: EntryRow = {
+          ...newEntry,
+          status: "waiting",
+          sortRank: attempt.sortRank,
+          ticketNumber: attempt.ticketNumber,
+          joinedAt: attempt.joinedAt,
+          calledAt: null,
+          confirmedAt: null,
+          version: 1,
+        };
+        return { row, queue, created: true };
+      }
+      if (attempt.replay) {
+        const replay = await findEntryBySessionId(trx, attempt.replay);
+        // A retry must repeat the same request; a key alone never hands out someone's ticket.
+        if (!replay || replay.customerPhone !== input.customerPhone) {
+          throw new DomainError("idempotency_key_reused");
+        }
+        return { row: replay, queue, created: false };
+      }
+      if (attempt.samePhone) {
+        // Only the browser that holds the ticket gets it back: a phone number is no secret.
+        const held = options.knownSessionIds?.includes(attempt.samePhone)
+          ? await findEntryBySessionId(trx, attempt.samePhone)
+          : null;
+        if (held) return { row: held, queue, created: false };
+        throw new DomainError("phone_already_queued");
+      }
+      if (!queue.acceptingCustomers) {
+        throw new DomainError("not_accepting", { queue: queue.name });
+      }
+      if (!open) {
+        throw new DomainError("outside_hours", {
+          queue: queue.name,
+          opens: hours.start,
+          closes: hours.end,
+        });
+      }
+      if (!serviceTypeOk) {
+        throw new DomainError("invalid_input", {
+          fields: { serviceTypeId: "Choose one of this queue's service types" },
+        });
+      }
       throw new DomainError("queue_full", { queue: queue.name, capacity: queue.maxCapacity });
     }
-    const row = attempt.entry;
-    recordWritten(event);
-    return { row, queue, created: true };
   });
   const entry = await options.view?.(queueId, joined.row.sessionId) ?? await withTenant(
     scope.db,

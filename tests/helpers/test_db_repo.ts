@@ -78,3 +78,32 @@ export async function countRealtimeListeners(
   `.execute(admin);
   return Number(rows[0]?.n ?? 0);
 }
+
+/**
+ * Holds a queue's row lock while `during` runs and, once a statement calling `function` waits
+ * for that lock (seen in pg_stat_activity), changes the queue with `change` in the same
+ * transaction: the waiter gets the lock after a commit that changed the row it had read.
+ */
+export async function changeQueueUnderWaiter<T>(
+  owner: Kysely<Database>,
+  queueId: string,
+  waiterFunction: string,
+  change: Record<string, unknown>,
+  during: () => Promise<T>,
+): Promise<T> {
+  let pending: Promise<T> | undefined;
+  await owner.transaction().execute(async (trx) => {
+    await sql`select id from queues where id = ${queueId} for update`.execute(trx);
+    pending = during();
+    for (let i = 0; i < 500; i++) {
+      const { rows } = await sql<{ n: number }>`
+        select count(*)::int as n from pg_stat_activity
+        where wait_event_type = 'Lock' and query like ${`%${waiterFunction}(%`}
+      `.execute(owner);
+      if ((rows[0]?.n ?? 0) > 0) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await trx.updateTable("queues").set(change).where("id", "=", queueId).execute();
+  });
+  return await pending!;
+}
