@@ -114,6 +114,14 @@ export function QueueSettingsForm(
         error={f.notificationInterval}
         inputProps={{ type: "number", min: 0, max: 240 }}
       />
+      <Field
+        id={id("almostTurnAhead")}
+        name="almostTurnAhead"
+        label={`Say "almost your turn" with this many ahead (0 = never)`}
+        value={text(v.almostTurnAhead) ?? "2"}
+        error={f.almostTurnAhead}
+        inputProps={{ type: "number", min: 0, max: 50 }}
+      />
       <div class="mb-4 sm:col-span-2">
         <Toggle name="isActive" label="Shown to customers" checked={bool("isActive", true)} />
         <Toggle

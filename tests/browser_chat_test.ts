@@ -87,6 +87,30 @@ chromiumTest(
       await expectMessages(customer, [hostile, "Your table is ready", "On my way"], "after reload");
     });
 
+    await t.step(
+      "staff read what the party was told on its card and send the last message again",
+      async () => {
+        const notices = customer.locator('[data-testid="chat-message"][data-sender="SYSTEM"]');
+        const told = await notices.count();
+        const card = staff.locator(`li[data-entry-id="${joined.entry.id}"]`);
+        await card.getByText("Messages", { exact: true }).click();
+        const log = card.getByTestId("notification-log");
+        await log.waitFor();
+        assert.match((await log.textContent())!, /joined · webchat · delivered/);
+        await card.getByRole("button", { name: "Resend the last message" }).click();
+        await card.getByRole("status").filter({ hasText: "Sending again" }).waitFor();
+        // The customer's open chat shows the "you're in the queue" notice once more, live.
+        await customer.waitForFunction(
+          (n) =>
+            document.querySelectorAll('[data-testid="chat-message"][data-sender="SYSTEM"]')
+              .length === n,
+          told + 1,
+          { timeout: TIMEOUT },
+        );
+        assert.match((await notices.last().textContent())!, /you're in the queue/);
+      },
+    );
+
     assert.deepEqual(errors, []);
   },
 );

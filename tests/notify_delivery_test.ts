@@ -175,6 +175,30 @@ Deno.test("notify: a failing provider is retried until the SMS goes; each try is
   }
 });
 
+Deno.test("notify: a provider that does not answer in NOTIFY_TIMEOUT_MS is a failure to retry", async () => {
+  const twilio = startTwilioStub();
+  const app = await startTestApp({
+    ...twilioEnv(twilio.url),
+    ...QUICK_RETRIES,
+    NOTIFY_TIMEOUT_MS: "300",
+  }, { startDispatcher: false });
+  try {
+    const queueId = await firstQueueId(app, DEMO);
+    const staff = await staffCookie(app, DEMO, "staff@demo.test", "demo1234");
+    twilio.hangNext(1);
+    const entry = await join(app, queueId, 5);
+    assert.equal((await drainOutbox(app)).pending, 0);
+    assert.equal(twilio.received.length, 1);
+    const sms = (await entryLog(app, staff, queueId, entry.id)).filter((r) => r.channel === "SMS")
+      .sort((a, b) => a.attempt - b.attempt);
+    assert.deepEqual(sms.map((r) => [r.attempt, r.status]), [[1, "FAILED"], [2, "SENT"]]);
+    assert.equal(sms[0]!.errorMessage, "Twilio: no answer within 300 ms");
+  } finally {
+    await app.close();
+    await twilio.close();
+  }
+});
+
 Deno.test("notify: after the last try the SMS is dead, and the entry's log says so", async () => {
   const twilio = startTwilioStub();
   const app = await startTestApp({

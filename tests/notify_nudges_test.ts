@@ -2,12 +2,20 @@ import assert from "node:assert/strict";
 import { withTenant } from "../lib/db/transaction_repo.ts";
 import { recordDueReminders } from "../lib/notify/nudges.ts";
 import { backdateJoin } from "./helpers/clock_repo.ts";
-import { firstQueueId, jsonPost, staffCookie } from "./helpers/forms.ts";
+import {
+  firstQueueId,
+  jsonPost,
+  openBrowser,
+  signInWithForm,
+  staffCookie,
+} from "./helpers/forms.ts";
+import { pickForm } from "./helpers/page_forms.ts";
 import { startTwilioStub } from "./helpers/provider_stubs.ts";
 import { jobScope, startTestApp, type TestApp } from "./helpers/test_app.ts";
 import { drainOutbox } from "./helpers/outbox.ts";
 
 const DEMO = "http://demo.localhost";
+const EDIT_QUEUE = 'POST /dashboard/queues/:id/settings "Save changes"';
 
 function twilioEnv(url: string) {
   return {
@@ -99,6 +107,52 @@ Deno.test("notify: reminders are off by default, then go every interval to parti
     assert.equal(reminders[0]!.to, "+60155550001");
     // Not again until the interval (5 minutes) has passed since this reminder.
     assert.equal(await recordDueReminders(jobScope(app)), 0);
+  } finally {
+    await app.close();
+    await twilio.close();
+  }
+});
+
+Deno.test("notify: the queue form sets how near 'almost your turn' is; with 1, the next in line is told", async () => {
+  const twilio = startTwilioStub();
+  const app = await startTestApp(
+    { ...twilioEnv(twilio.url), RATE_LIMIT_LOGIN_PER_15_MIN: "1000" },
+    {
+      startDispatcher: false,
+    },
+  );
+  try {
+    const queueId = await firstQueueId(app, DEMO);
+    const staff = await staffCookie(app, DEMO, "staff@demo.test", "demo1234");
+    const owner = openBrowser(app, DEMO);
+    await signInWithForm(owner, "/dashboard/login", {
+      email: "owner@demo.test",
+      password: "demo1234",
+    });
+    const manage = await owner.visit("/dashboard/queues");
+    const form = pickForm(manage.forms, EDIT_QUEUE, queueId);
+    assert.equal(form.controls.find((c) => c.name === "almostTurnAhead")?.value, "2");
+    const refused = await owner.submit(manage, form, { almostTurnAhead: "51" });
+    assert.equal(refused.status, 422);
+    assert.match(refused.html, /Almost-your-turn count must be at most 50/);
+    const saved = await owner.submit(manage, form, { almostTurnAhead: "1" });
+    assert.equal(saved.status, 303);
+
+    const parties = [];
+    for (let n = 11; n <= 14; n++) parties.push(await join(app, queueId, n));
+    await drainOutbox(app);
+    assert.deepEqual(almostTo(twilio.received), [], "the first two were told at join");
+    const call = await jsonPost(app, `${DEMO}/api/queues/${queueId}/call/${parties[0]!.id}`, {}, {
+      headers: { cookie: staff },
+    });
+    assert.equal(call.status, 200);
+    await drainOutbox(app);
+    // Guest 13 now has one party ahead of it (guest 12); guest 14 has two and is not told yet.
+    assert.deepEqual(almostTo(twilio.received), ["+60155550013"]);
+    assert.match(
+      twilio.received.find((m) => /almost/.test(m.body))!.body,
+      /almost your turn \(1 ahead\), ticket A003/,
+    );
   } finally {
     await app.close();
     await twilio.close();

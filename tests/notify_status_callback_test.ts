@@ -15,7 +15,7 @@ async function smsLog(app: TestApp, cookie: string, queueId: string, entryId: st
   return (await res.json()).notifications.filter((r: { channel: string }) => r.channel === "SMS");
 }
 
-Deno.test("notify: Twilio's signed status callback marks the SMS delivered; a forged one is refused", async () => {
+Deno.test("notify: Twilio's signed status callback marks the SMS delivered or bounced; a forged one is refused", async () => {
   // The published example vector of Twilio's scheme (its docs' URL and parameters, token 12345).
   assert.equal(
     await twilioSignature("12345", "https://mycompany.com/myapp.php?foo=1&bar=2", {
@@ -80,6 +80,21 @@ Deno.test("notify: Twilio's signed status callback marks the SMS delivered; a fo
     });
     assert.equal(cafe.status, 204);
     assert.equal((await smsLog(app, staff, queueId, entry.id))[0].status, "DELIVERED");
+
+    // On its own host, Twilio's word that the message did not arrive after all: BOUNCED, with
+    // the carrier's error code for staff to read.
+    const bounced = await app.request(`${DEMO}/webhooks/twilio/status`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-twilio-signature": await twilioSignature(TOKEN, sms!.statusCallback!, undelivered),
+      },
+      body: new URLSearchParams(undelivered),
+    });
+    assert.equal(bounced.status, 204);
+    const [after] = await smsLog(app, staff, queueId, entry.id);
+    assert.equal(after.status, "BOUNCED");
+    assert.equal(after.errorMessage, "Twilio error 30003");
   } finally {
     await app.close();
     await twilio.close();
