@@ -24,11 +24,18 @@ function startSilentSmtp() {
   };
 }
 
-async function until(check: () => boolean, what: string, ms = 60_000) {
+async function until(
+  check: () => boolean,
+  what: string,
+  ms = 60_000,
+  look: () => Promise<void> = async () => {},
+) {
   const deadline = Date.now() + ms;
+  await look();
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
+    await look();
   }
 }
 
@@ -111,8 +118,18 @@ Deno.test({
       assert.equal(byChannel.EMAIL?.status, "FAILED");
       assert.match(byChannel.EMAIL?.errorMessage ?? "", /^interrupted/);
       assert.equal(rows.length, 3);
-      // Let the restarted dispatcher look again: still one SMS and no mail.
-      await new Promise((r) => setTimeout(r, 500));
+      // Once the restarted dispatcher has settled every event (its /readyz counts none
+      // pending), nothing more went: still one SMS and no mail.
+      let pending: number | null = null;
+      await until(
+        () => pending === 0,
+        "the restarted dispatcher to settle every event",
+        30_000,
+        async () => {
+          const ready = await hostRequest(second!.port, "localhost", "/readyz");
+          pending = JSON.parse(ready.body).outbox?.pending ?? null;
+        },
+      );
       assert.equal(twilio.requests(), 1);
       assert.equal(sink.messages.length, 0);
     } finally {
