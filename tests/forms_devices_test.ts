@@ -204,6 +204,8 @@ Deno.test("a kiosk joins customers with its own link only, to its own queue, unt
     const malay = openBrowser(app, DEMO, { acceptLanguage: "ms-MY,ms;q=0.9" });
     const malayShown = await malay.visit(link.replace(DEMO, ""));
     assert.match(malayShown.html, /Ambil tiket saya/);
+    // The whole document says so (screen readers and the browser's hyphenation read <html>).
+    assert.match(malayShown.html, /<html lang="ms-MY"/);
     const joined = await malay.fetchJson(malayShown, "/kiosk/join", guest(7));
     assert.equal(joined.status, 201);
     await joined.body?.cancel();

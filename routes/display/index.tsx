@@ -48,7 +48,7 @@ async function displayPage(c: Context<TenantEnv>, asked: string | null) {
   return renderPage(
     c,
     `${c.var.tenant.name} · ${t("display.calling")}`,
-    <main lang={INTL_TAGS[locale]}>
+    <main>
       <h1 class="sr-only">{c.var.tenant.name} · {t("display.calling")}</h1>
       <TvDisplay
         snapshot={snapshot}
@@ -71,6 +71,8 @@ async function displayPage(c: Context<TenantEnv>, asked: string | null) {
         }}
       />
     </main>,
+    200,
+    { lang: INTL_TAGS[locale] },
   );
 }
 

@@ -36,7 +36,7 @@ app.get("/", async function kioskPage(c) {
   return renderPage(
     c,
     `${c.var.tenant.name} · ${t("kiosk.title")}`,
-    <main class="min-h-screen bg-slate-50 px-6 py-8" lang={INTL_TAGS[locale]}>
+    <main class="min-h-screen bg-slate-50 px-6 py-8">
       <CustomerBrand branding={branding} tenantName={c.var.tenant.name} />
       <h1 class="mb-8 text-center text-5xl font-black">
         {c.var.tenant.name} · {t("kiosk.title")}
@@ -68,6 +68,8 @@ app.get("/", async function kioskPage(c) {
         }}
       />
     </main>,
+    200,
+    { lang: INTL_TAGS[locale] },
   );
 });
 
