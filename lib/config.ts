@@ -34,6 +34,8 @@ const ConfigSchema = z.object({
   RATE_LIMIT_MAX_PREMIUM: int(2000),
   RATE_LIMIT_MAX_ENTERPRISE: int(10_000),
   RATE_LIMIT_JOIN_PER_MINUTE: int(10),
+  /** Provider callbacks (/webhooks/…) per sending address per minute, apart from the plan's. */
+  RATE_LIMIT_WEBHOOK_PER_MINUTE: int(6000),
   RATE_LIMIT_LOGIN_PER_15_MIN: int(10),
   /** Web chat messages per ticket per minute, for each side. */
   RATE_LIMIT_CHAT_PER_MINUTE: int(20),

@@ -42,13 +42,27 @@ async function enforce(
 
 /**
  * Every request of a client, per tenant, limited by the tenant's plan (spec §7.3): reads in
- * this process's memory, writes in KV (shared by every process).
+ * this process's memory, writes in KV (shared by every process). Provider callbacks
+ * (`/webhooks/…`: Meta's and Twilio's few addresses carry every customer's messages and every
+ * delivery status) have a bucket of their own, counted in memory, so a busy night's traffic is
+ * not refused as one client's.
  */
 export function planRateLimit(): MiddlewareHandler<AppEnv> {
   return async function planRateLimitMiddleware(c, next) {
     const { config } = c.var.deps;
     const tenant = c.var.tenant;
     const scope = tenant ? tenant.id : "platform";
+    if (c.req.path.startsWith("/webhooks/")) {
+      await enforce(
+        c,
+        `webhook:${scope}:${c.var.clientIp}`,
+        config.RATE_LIMIT_WEBHOOK_PER_MINUTE,
+        60_000,
+        "webhook calls",
+        true,
+      );
+      return await next();
+    }
     const limit = planRequestLimit(config, tenant?.plan ?? "BASIC");
     await enforce(
       c,
