@@ -34,6 +34,9 @@ const ConfigSchema = z.object({
   RATE_LIMIT_MAX_PREMIUM: int(2000),
   RATE_LIMIT_MAX_ENTERPRISE: int(10_000),
   RATE_LIMIT_JOIN_PER_MINUTE: int(10),
+  /** The calling code of numbers typed without one ("012-345 6789" → +60 12-345 6789). */
+  PHONE_COUNTRY_CODE: z.string().regex(/^[1-9][0-9]{0,2}$/, "PHONE_COUNTRY_CODE is 1 to 3 digits")
+    .default("60"),
   /** Provider callbacks (/webhooks/…) per sending address per minute, apart from the plan's. */
   RATE_LIMIT_WEBHOOK_PER_MINUTE: int(6000),
   RATE_LIMIT_LOGIN_PER_15_MIN: int(10),

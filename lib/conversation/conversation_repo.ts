@@ -237,7 +237,11 @@ export interface PhoneEntry {
 }
 
 /** The phone's newest live (waiting or called) entry in a queue that still exists. */
-export async function findLiveEntryOfPhone(trx: Tx, phone: string): Promise<PhoneEntry | null> {
+/** The phone's live entry, newest first; `phones` are the forms it may be stored in. */
+export async function findLiveEntryOfPhone(
+  trx: Tx,
+  phones: readonly string[],
+): Promise<PhoneEntry | null> {
   const row = await trx.selectFrom("queueEntries")
     .innerJoin("queues", "queues.id", "queueEntries.queueId")
     .select([
@@ -248,7 +252,7 @@ export async function findLiveEntryOfPhone(trx: Tx, phone: string): Promise<Phon
       "queueEntries.status",
       "queueEntries.platform",
     ])
-    .where("queueEntries.customerPhone", "=", phone)
+    .where("queueEntries.customerPhone", "in", phones)
     .where("queueEntries.status", "in", ["waiting", "called"])
     .where("queues.deletedAt", "is", null)
     .orderBy("queueEntries.joinedAt", "desc").executeTakeFirst();

@@ -17,6 +17,7 @@ import {
   type PhoneEntry,
 } from "./conversation_repo.ts";
 import type { Intent } from "./keywords.ts";
+import { phoneLookup } from "../phone/phone_number.ts";
 
 /** What the conversation wants done after it read one message. */
 export interface Outcome {
@@ -47,7 +48,12 @@ function liveEntry(turn: Turn): Promise<PhoneEntry | null> {
   return withTenant(
     turn.scope.db,
     turn.scope.tenantId,
-    (trx) => findLiveEntryOfPhone(trx, turn.message.phone),
+    // A party that joined on the web may have typed the number the local way (0123…).
+    (trx) =>
+      findLiveEntryOfPhone(
+        trx,
+        phoneLookup(turn.message.phone, turn.config.PHONE_COUNTRY_CODE).forms,
+      ),
   );
 }
 

@@ -24,6 +24,7 @@ import {
 import { chatWording, wordingFor } from "./wording.ts";
 import { findChatMessageContent } from "../chat/chat_repo.ts";
 import { findPhoneReach } from "../conversation/conversation_repo.ts";
+import { internationalPhone } from "../phone/phone_number.ts";
 import { conversationChannel, isPhoneChannel, whatsappWindowOpen } from "../conversation/reach.ts";
 import { isLocale } from "../i18n/locales.ts";
 
@@ -103,15 +104,18 @@ async function notifyOne(
 
   const found = await withTenant(deps.db, tenantId, async (trx) => {
     const entry = await findNotifyEntry(trx, payload.entryId);
+    // Providers take E.164: a web join keeps the number as the customer typed it (0123…).
+    const phone = entry
+      ? internationalPhone(entry.customerPhone, deps.config.PHONE_COUNTRY_CODE)
+      : "";
     return {
       entry,
+      phone,
       settings: await loadNotificationSettings(trx),
-      reach: entry && isPhoneChannel(channel.name)
-        ? await findPhoneReach(trx, entry.customerPhone)
-        : null,
+      reach: entry && isPhoneChannel(channel.name) ? await findPhoneReach(trx, phone) : null,
     };
   });
-  const { entry, settings, reach } = found;
+  const { entry, phone, settings, reach } = found;
   if (!entry) return;
   // A nudge for a party no longer waiting is stale: the line moved on.
   if ((topic === "almost" || topic === "reminder") && entry.status !== "waiting") return;
@@ -159,7 +163,7 @@ async function notifyOne(
     topic,
     ...words,
     url,
-    to: { phone: entry.customerPhone, email: entry.customerEmail },
+    to: { phone, email: entry.customerEmail },
     sender: {
       smsFrom: settings.smsFrom ?? undefined,
       whatsappPhoneNumberId: settings.whatsappPhoneNumberId ?? undefined,

@@ -2,6 +2,7 @@ import { recordAction } from "../audit/record.ts";
 import { withTenant } from "../db/transaction_repo.ts";
 import { runCommand } from "../events/command.ts";
 import type { TenantScope } from "../scope.ts";
+import type { PhoneLookup } from "../phone/phone_number.ts";
 import {
   anonymiseEntries,
   countPushSubscriptionsOf,
@@ -20,10 +21,14 @@ async function phoneDigest(phone: string): Promise<string> {
     .join("");
 }
 
-/** Everything the tenant holds about one customer (GDPR access), audited. */
-export function exportCustomerData(scope: TenantScope, phone: string) {
+/**
+ * Everything the tenant holds about one customer (GDPR access), audited. The phone is looked up
+ * in every form it may be stored in (typed locally on the web, international by WhatsApp/SMS).
+ */
+export function exportCustomerData(scope: TenantScope, lookup: PhoneLookup) {
+  const phone = lookup.international;
   return withTenant(scope.db, scope.tenantId, async (trx) => {
-    const entries = await listEntriesByPhone(trx, phone);
+    const entries = await listEntriesByPhone(trx, lookup.forms);
     const ids = entries.map((e) => e.id);
     const data = {
       phone,
@@ -50,9 +55,10 @@ export function exportCustomerData(scope: TenantScope, phone: string) {
  * process: each entry records `entry.erased`), roll-ups and counts untouched. Audited with the
  * counts and a digest of the phone, never the phone itself.
  */
-export function eraseCustomerData(scope: TenantScope, phone: string) {
+export function eraseCustomerData(scope: TenantScope, lookup: PhoneLookup) {
+  const phone = lookup.international;
   return runCommand(scope, async ({ trx, record }) => {
-    const ids = (await listEntriesByPhone(trx, phone)).map((e) => e.id);
+    const ids = (await listEntriesByPhone(trx, lookup.forms)).map((e) => e.id);
     const traces = await deleteEntryTraces(trx, ids);
     const erased = await anonymiseEntries(trx, ids);
     for (const e of erased) record("entry.erased", { queueId: e.queueId, entryId: e.id });

@@ -1,8 +1,8 @@
 import { sql } from "kysely";
 import type { Tx } from "../db/transaction_repo.ts";
 
-/** Every entry a phone number made, with everything stored on it. */
-export async function listEntriesByPhone(trx: Tx, phone: string) {
+/** Every entry a phone number made (`phones`: the forms it may be stored in), all stored on it. */
+export async function listEntriesByPhone(trx: Tx, phones: readonly string[]) {
   return await trx.selectFrom("queueEntries as e").innerJoin("queues as q", "q.id", "e.queueId")
     .select([
       "e.id",
@@ -23,7 +23,7 @@ export async function listEntriesByPhone(trx: Tx, phone: string) {
       "e.confirmedAt",
       "e.quotedWaitMinutes",
     ])
-    .where("e.customerPhone", "=", phone).orderBy("e.joinedAt").execute();
+    .where("e.customerPhone", "in", phones).orderBy("e.joinedAt").execute();
 }
 
 export async function listMessagesOf(trx: Tx, entryIds: string[]) {
