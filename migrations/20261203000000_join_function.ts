@@ -49,7 +49,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       select count(*)::int, coalesce(max(e.sort_rank), 0)::float8 into v_live, v_max
         from queue_entries e where e.queue_id = p_queue and e.status in ('waiting', 'called');
       select e.session_id into v_same from queue_entries e
-        where e.queue_id = p_queue and e.customer_phone = p_entry->>'customerPhone'
+        where e.queue_id = p_queue
+          and e.customer_phone = any(array(select jsonb_array_elements_text(p_entry->'phoneForms')))
           and e.status in ('waiting', 'called') limit 1;
       if p_entry->>'idempotencyKey' is not null then
         select e.session_id into v_replay from queue_entries e

@@ -44,6 +44,16 @@ Deno.test("a number typed the local way on the web is one number with its intern
       assert.match(sent[0]!.body, /you're in the queue/);
     });
 
+    await t.step("the same number written +60… has no second place in the line", async () => {
+      const again = await jsonPost(app, `${DEMO}/api/queues/${queueId}/join`, {
+        customerName: "Dina Again",
+        customerPhone: "+60 12-999 0003",
+        partySize: 2,
+      });
+      assert.equal(again.status, 409);
+      assert.equal((await again.json()).code, "phone_already_queued");
+    });
+
     await t.step("STATUS by SMS from +60… finds the place taken on the web", async () => {
       await text("status");
       await drainOutbox(app);

@@ -179,6 +179,7 @@ async function join(turn: Turn, want: PendingJoin): Promise<Outcome> {
       idempotencyKey: `conversation:${message.id}`,
       // Their later notices speak the language they queued in.
       locale: state.locale,
+      callingCode: turn.config.PHONE_COUNTRY_CODE,
     });
     return { reply: placeWords(turn, joined.created ? "joined" : "already", joined.entry) };
   } catch (err) {

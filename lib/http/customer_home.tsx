@@ -83,6 +83,7 @@ export async function joinWithForm(
       platform: "web",
       knownSessionIds: readRememberedTickets(c),
       locale,
+      callingCode: c.var.deps.config.PHONE_COUNTRY_CODE,
       view: (id, sessionId) => c.var.deps.reads.joinedEntry(c.var.tenant.id, id, sessionId),
     });
     if (result.created) await countJoin(c);

@@ -8,6 +8,7 @@ import { findServiceType } from "./service_type_repo.ts";
 import { randomDigits, randomToken } from "../random.ts";
 import { type EntryRow, findEntryBySessionId } from "./entry_repo.ts";
 import { joinQueueEntry, readQueueForJoin } from "./join_repo.ts";
+import { phoneLookup } from "../phone/phone_number.ts";
 import { newEvent } from "../events/event_types.ts";
 import { durableHandlersFor } from "../events/subscriptions.ts";
 import { describeEntry } from "./entry_place.ts";
@@ -47,6 +48,11 @@ export async function joinQueue(
     view?: (queueId: string, sessionId: string) => Promise<EntryView | null>;
     /** The language the customer joined in: their notifications speak it. */
     locale?: Locale;
+    /**
+     * The calling code of numbers typed without one (config PHONE_COUNTRY_CODE): a live place
+     * held as 0123… is the same phone's as +60123… (WhatsApp and SMS joins arrive that way).
+     */
+    callingCode?: string;
   } = {},
 ): Promise<JoinResult> {
   const { tenantId } = scope;
@@ -76,6 +82,9 @@ export async function joinQueue(
       serviceTypeId: serviceType?.id ?? null,
       serviceDate: "",
       locale: options.locale ?? "en",
+      phoneForms: options.callingCode
+        ? phoneLookup(input.customerPhone, options.callingCode).forms
+        : [input.customerPhone],
     };
     // Judge the join by the queue as read, then take the lock in one call that checks the
     // terms still hold; when they changed meanwhile, read again (now under the lock).

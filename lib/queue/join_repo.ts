@@ -51,7 +51,7 @@ export async function joinQueueEntry(
   queueId: string,
   terms: string,
   allowed: boolean,
-  entry: NewEntry & { id: string; rankStep: number },
+  entry: NewEntry & { id: string; rankStep: number; phoneForms: string[] },
   event: { event: DomainEvent; pending: string[] },
 ): Promise<JoinAttempt> {
   const { rows } = await sql<{

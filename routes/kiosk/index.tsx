@@ -87,6 +87,7 @@ app.post("/join", async function kioskJoin(c) {
   const { entry, created } = await joinQueue(c.var.scope, queueId, input, {
     platform: "web",
     locale,
+    callingCode: c.var.deps.config.PHONE_COUNTRY_CODE,
   });
   const statusUrl = `${requestOrigin(c)}/queue/status/${entry.sessionId}`;
   return c.json({

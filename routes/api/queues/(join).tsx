@@ -31,6 +31,7 @@ app.post("/:id/join", async function joinQueueRoute(c) {
     idempotencyKey,
     knownSessionIds: readRememberedTickets(c),
     locale: requestLocale(c),
+    callingCode: c.var.deps.config.PHONE_COUNTRY_CODE,
     view: (id, sessionId) => c.var.deps.reads.joinedEntry(c.var.tenant.id, id, sessionId),
   });
   if (result.created) await countJoin(c);
