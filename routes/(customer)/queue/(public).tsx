@@ -19,11 +19,11 @@ const app = new Hono<TenantEnv>();
 const QUEUE_ID = "{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}}";
 
 app.get(`/:id${QUEUE_ID}`, async function publicQueuePage(c) {
-  const tenant = c.var.tenant;
+  const tenant = c.get("tenant");
   const queueId = c.req.param("id");
   const [snapshot, listings, locale] = await Promise.all([
-    loadDisplaySnapshot(c.var.deps.db, tenant.id, queueId),
-    c.var.deps.reads.listing(tenant.id),
+    loadDisplaySnapshot(c.get("deps").db, tenant.id, queueId),
+    c.get("deps").reads.listing(tenant.id),
     pageLocale(c),
   ]);
   const queue = snapshot.queues[0];
@@ -32,7 +32,7 @@ app.get(`/:id${QUEUE_ID}`, async function publicQueuePage(c) {
     throw notFound("This queue is not open. Ask the staff or see all queues.");
   }
   const t = screenMessages.for(locale);
-  const branding = await tenantBranding(c.var.deps.db, tenant.id);
+  const branding = await tenantBranding(c.get("deps").db, tenant.id);
   return renderCustomerPage(
     c,
     `${queue.queueName} · ${tenant.name}`,
@@ -61,7 +61,7 @@ app.get(`/:id${QUEUE_ID}`, async function publicQueuePage(c) {
             <JoinForm
               queueId={queueId}
               serviceTypes={listing.serviceTypes}
-              csrfToken={c.var.csrfToken}
+              csrfToken={c.get("csrfToken")}
               locale={locale}
             />
           )
@@ -76,11 +76,11 @@ app.get(`/:id${QUEUE_ID}`, async function publicQueuePage(c) {
 });
 
 app.get(`/:id${QUEUE_ID}/events`, async function publicQueueEvents(c) {
-  const tenant = c.var.tenant;
+  const tenant = c.get("tenant");
   const queueId = c.req.param("id");
-  const listings = await c.var.deps.reads.listing(tenant.id);
+  const listings = await c.get("deps").reads.listing(tenant.id);
   if (!listings.some((q) => q.id === queueId)) throw notFound("Queue not found");
-  return sseResponse(c.var.deps.hub, displayChannel(c.var.deps.db, tenant.id, queueId), {
+  return sseResponse(c.get("deps").hub, displayChannel(c.get("deps").db, tenant.id, queueId), {
     lastEventId: c.req.header("last-event-id"),
   });
 });
