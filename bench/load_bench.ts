@@ -1,7 +1,7 @@
 // deno-lint-ignore-file no-console
 /**
  * `deno task bench`: starts the app as `deno task start` does (on a throwaway database), drives
- * the customer reads (home, status page, status JSON) and joins with autocannon on loopback, and
+ * the customer reads (home, queue page, status page, status JSON) and joins with autocannon on loopback, and
  * prints req/s and p50/p99 latency beside a bare `Deno.serve` hello world measured in the same
  * run, on embedded PGlite and, with BENCH_DATABASE_URL, on PostgreSQL, side by side with the
  * goals. On a noisy machine the ratio to hello world is the figure to compare between runs.
@@ -102,7 +102,7 @@ interface Target {
   spec: (
     appUrl: string,
     host: string,
-    f: { sessionId: string; joinQueues: string[] },
+    f: { queueId: string; sessionId: string; joinQueues: string[] },
   ) => Pick<LoadSpec, "url" | "host" | "joinQueueIds">;
 }
 
@@ -172,6 +172,11 @@ const TARGETS: Target[] = [
     spec: (u, host) => ({ url: `${u}/`, host }),
   },
   {
+    name: "GET /queue/:id (queue page)",
+    goal: ">= 0.50 of hello, p99 < 20 ms",
+    spec: (u, host, f) => ({ url: `${u}/queue/${f.queueId}`, host }),
+  },
+  {
     name: "GET /queue/status/:sessionId (page)",
     goal: ">= 0.50 of hello, p99 < 20 ms",
     spec: (u, host, f) => ({ url: `${u}/queue/status/${f.sessionId}`, host }),
@@ -195,6 +200,8 @@ async function main(): Promise<number> {
     durationSec: envInt("BENCH_DURATION", 4),
     warmupSec: envInt("BENCH_WARMUP", 1),
     distinctClients: true,
+    // What a phone's browser sends: "gzip, deflate, br" (BENCH_ACCEPT_ENCODING; none by default).
+    acceptEncoding: Deno.env.get("BENCH_ACCEPT_ENCODING") || undefined,
   };
   const joinQueues = Math.max(1, envInt("BENCH_JOIN_QUEUES", 8));
   joinConnections = Math.max(1, envInt("BENCH_JOIN_CONNECTIONS", 32));
@@ -212,7 +219,10 @@ async function main(): Promise<number> {
       dbs.map((d) => d.label).join(" and ")
     }`,
   );
-  console.log("load: each connection sends its own X-Forwarded-For, i.e. is its own customer;");
+  console.log(
+    "load: each connection sends its own X-Forwarded-For, i.e. is its own customer; " +
+      `Accept-Encoding: ${base.acceptEncoding ?? "none"} (BENCH_ACCEPT_ENCODING)`,
+  );
   console.log(
     `joins: ${joinConnections} connections round robin over ${joinQueues} queues, each request ` +
       "a new phone number (BENCH_JOIN_CONNECTIONS)",

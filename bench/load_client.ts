@@ -15,6 +15,8 @@ export interface LoadSpec {
   warmupSec: number;
   /** Give each connection its own `X-Forwarded-For` address (the app runs with TRUST_PROXY). */
   distinctClients: boolean;
+  /** Sent as `Accept-Encoding` when set (a browser's is "gzip, deflate, br"). */
+  acceptEncoding?: string;
   /**
    * Joins instead of GETs: each request POSTs a join to the next of these queues (round robin)
    * with a phone number no other request of the run uses.
@@ -84,6 +86,7 @@ async function runOnce(spec: LoadSpec, durationSec: number): Promise<AutocannonR
   const setupClient = (client: AutocannonClient) => {
     const n = next++;
     const headers: Record<string, string> = { host: spec.host };
+    if (spec.acceptEncoding) headers["accept-encoding"] = spec.acceptEncoding;
     if (spec.distinctClients) headers["x-forwarded-for"] = `10.77.${n >> 8 & 255}.${n & 255}`;
     client.setHeaders(headers);
   };

@@ -5,7 +5,15 @@ import type { Locale } from "../i18n/locales.ts";
 import type { AppEnv } from "./app_env.ts";
 import { LANG_ATTRIBUTES, requestLocale } from "./customer_locale.ts";
 import { pageHtml, type PageStatus } from "./render.tsx";
-import { createTemplateCache, CSRF_MARK, fillTemplate, NONCE_MARK } from "./page_template.ts";
+import {
+  createTemplateCache,
+  CSRF_MARK,
+  fillTemplate,
+  NONCE_MARK,
+  type PageTemplate,
+} from "./page_template.ts";
+import { acceptsGzip } from "./compression.ts";
+import { gzipFill, gzipTemplate } from "./spliced_gzip.ts";
 
 export interface CustomerPageOptions {
   status?: PageStatus;
@@ -100,5 +108,24 @@ export function renderCachedCustomerPage<E extends AppEnv>(
     },
   );
   customerPageHeaders(c);
+  const gzip = acceptsGzip(c.req.header("accept-encoding"))
+    ? gzipPage(template, nonce, csrfToken)
+    : null;
+  if (gzip) {
+    // Already encoded: the compression middleware only adds `Vary: Accept-Encoding`.
+    return c.body(gzip as Uint8Array<ArrayBuffer>, 200, {
+      "Content-Type": "text/html; charset=UTF-8",
+      "Content-Encoding": "gzip",
+    });
+  }
   return c.html(fillTemplate(template, nonce, csrfToken), 200);
+}
+
+/** The page as gzip, from the template's texts compressed once (see spliced_gzip.ts). */
+function gzipPage(template: PageTemplate, nonce: string, csrfToken: string): Uint8Array | null {
+  const values = template.slots.map((slot) => slot === "nonce" ? nonce : csrfToken);
+  if (template.gzip === undefined) {
+    template.gzip = gzipTemplate(template.texts, values.map((v) => v.length));
+  }
+  return template.gzip && gzipFill(template.gzip, values);
 }

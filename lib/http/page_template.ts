@@ -1,4 +1,5 @@
 import { randomToken } from "../random.ts";
+import type { GzipTemplate } from "./spliced_gzip.ts";
 
 /**
  * Pages rendered once and filled in per request. A customer page differs between two visitors
@@ -19,6 +20,8 @@ const MARKS = new RegExp(`${NONCE_MARK}|${CSRF_MARK}`, "g");
 export interface PageTemplate {
   texts: string[];
   slots: Array<"nonce" | "csrf">;
+  /** Its texts gzipped once, made on first use (null: cannot be spliced, compress per request). */
+  gzip?: GzipTemplate | null;
 }
 
 /** Cuts `html` (rendered with `NONCE_MARK` and `CSRF_MARK` as the values) at its marks. */
