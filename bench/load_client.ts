@@ -35,6 +35,8 @@ export interface LoadResult {
   statusCodes: Record<string, number>;
   /** 2xx answers of the warm-up and the measured run together (joins are checked against it). */
   all2xx: number;
+  /** The server's CPU time per request (µs), warm-up included; set by the bench, on Linux. */
+  serverCpuUs?: number;
 }
 
 interface AutocannonClient {

@@ -1,10 +1,10 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "./app_env.ts";
-import { randomToken } from "../random.ts";
+import { base64url, randomToken } from "../random.ts";
 import { readCookie, writeCookie } from "./cookies.ts";
 import { HttpError } from "./errors.ts";
 import { parseFormBody } from "./input.ts";
-import { createHmac } from "node:crypto";
+import { hmacSha256 } from "./hmac_sha256.ts";
 
 export const CSRF_COOKIE = "qms_csrf";
 export const CSRF_FIELD = "_csrf";
@@ -13,13 +13,17 @@ const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 /** Tokens of recently seen cookies: a returning browser's pages cost no HMAC. */
 const signed = new Map<string, string>();
 const SIGNED_KEPT = 10_000;
+const macs = new Map<string, (message: Uint8Array) => Uint8Array>();
+const encoder = new TextEncoder();
 
 /** The form token of a CSRF cookie: its HMAC-SHA-256 under the session secret, base64url. */
 function sign(secret: string, value: string): string {
   const key = `${secret}\n${value}`;
   let token = signed.get(key);
   if (token === undefined) {
-    token = createHmac("sha256", secret).update(`csrf:${value}`).digest("base64url");
+    let mac = macs.get(secret);
+    if (!mac) macs.set(secret, mac = hmacSha256(encoder.encode(secret)));
+    token = base64url(mac(encoder.encode(`csrf:${value}`)));
     if (signed.size >= SIGNED_KEPT) signed.clear();
     signed.set(key, token);
   }
