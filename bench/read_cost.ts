@@ -3,7 +3,8 @@
  * What one customer read costs the app, without the network or a load tool sharing the CPU:
  * the app on embedded PGlite in this process, each read 5,000 times in turn (each request a new
  * customer, as in `deno task bench`), printed as µs per request. Steadier than req/s on a busy
- * machine. `ENC="gzip, deflate, br"` sends a browser's Accept-Encoding.
+ * machine. `ENC="gzip, deflate, br"` sends a browser's Accept-Encoding; `ONLY=json` one read;
+ * `N` requests per read (5,000).
  * Usage: `deno run -A bench/read_cost.ts` (add `--cpu-prof` to profile).
  */
 import { startTestApp } from "../tests/helpers/test_app.ts";
@@ -29,7 +30,10 @@ const paths: Record<string, string> = {
   json: `/api/queues/entry/${sid}`,
 };
 const enc = Deno.env.get("ENC");
+const only = Deno.env.get("ONLY");
+const n = Number(Deno.env.get("N") ?? 5000);
 for (const [name, path] of Object.entries(paths)) {
+  if (only && only !== name) continue;
   const run = async (n: number) => {
     const t = performance.now();
     for (let i = 0; i < n; i++) {
@@ -45,6 +49,6 @@ for (const [name, path] of Object.entries(paths)) {
     return (performance.now() - t) / n * 1000;
   };
   await run(2000);
-  console.log(name, (await run(5000)).toFixed(1), "us/req");
+  console.log(name, (await run(n)).toFixed(1), "us/req");
 }
 await app.close();
