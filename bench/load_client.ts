@@ -35,6 +35,8 @@ export interface LoadResult {
   statusCodes: Record<string, number>;
   /** 2xx answers of the warm-up and the measured run together (joins are checked against it). */
   all2xx: number;
+  /** The first error met, if any. */
+  firstError?: string;
   /** The server's CPU time per request (µs), warm-up included; set by the bench, on Linux. */
   serverCpuUs?: number;
 }
@@ -83,6 +85,9 @@ interface AutocannonResult {
   statusCodeStats: Record<string, { count: number }>;
 }
 
+/** The first error a run met (a refused connection, a response it could not parse). */
+let firstError: string | undefined;
+
 async function runOnce(spec: LoadSpec, durationSec: number): Promise<AutocannonResult> {
   let next = 0;
   const setupClient = (client: AutocannonClient) => {
@@ -92,13 +97,15 @@ async function runOnce(spec: LoadSpec, durationSec: number): Promise<AutocannonR
     if (spec.distinctClients) headers["x-forwarded-for"] = `10.77.${n >> 8 & 255}.${n & 255}`;
     client.setHeaders(headers);
   };
-  return await autocannon({
+  const run = autocannon({
     url: spec.url,
     connections: spec.connections,
     duration: durationSec,
     setupClient,
     ...(spec.joinQueueIds ? { requests: joinRequests(spec.joinQueueIds) } : {}),
-  }) as AutocannonResult;
+  });
+  run.on("reqError", (err: unknown) => firstError ??= String(err));
+  return await run as AutocannonResult;
 }
 
 async function main() {
@@ -120,6 +127,7 @@ async function main() {
       Object.entries(r.statusCodeStats).map(([code, s]) => [code, s.count]),
     ),
     all2xx: ok(warm) + ok(r),
+    firstError,
   };
   console.log(JSON.stringify(result));
 }

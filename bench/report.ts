@@ -26,7 +26,10 @@ export function invalid(target: string, r: LoadResult): boolean {
   if (r.non2xx === 0 && r.errors === 0 && r.timeouts === 0 && r.total > 0) return false;
   console.error(
     `!!! ${target}: INVALID RUN: ${r.total - r.non2xx} 2xx answers, ${r.non2xx} non-2xx ` +
-      `(status codes ${JSON.stringify(r.statusCodes)}), ${r.errors} errors, ${r.timeouts} timeouts`,
+      `(status codes ${
+        JSON.stringify(r.statusCodes)
+      }), ${r.errors} errors, ${r.timeouts} timeouts` +
+      (r.firstError ? ` (first: ${r.firstError})` : ""),
   );
   return true;
 }

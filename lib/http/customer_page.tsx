@@ -8,7 +8,7 @@ import { pageHtml, type PageStatus } from "./render.tsx";
 import {
   createTemplateCache,
   CSRF_MARK,
-  fillTemplate,
+  fillTemplateBytes,
   NONCE_MARK,
   type PageTemplate,
 } from "./page_template.ts";
@@ -118,7 +118,10 @@ export function renderCachedCustomerPage<E extends AppEnv>(
       "Content-Encoding": "gzip",
     });
   }
-  return c.html(fillTemplate(template, nonce, csrfToken), 200);
+  const html = fillTemplateBytes(template, nonce, csrfToken);
+  return c.body(html as Uint8Array<ArrayBuffer>, 200, {
+    "Content-Type": "text/html; charset=UTF-8",
+  });
 }
 
 /** The page as gzip, from the template's texts compressed once (see spliced_gzip.ts). */

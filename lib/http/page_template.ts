@@ -20,6 +20,8 @@ const MARKS = new RegExp(`${NONCE_MARK}|${CSRF_MARK}`, "g");
 export interface PageTemplate {
   texts: string[];
   slots: Array<"nonce" | "csrf">;
+  /** Its texts as UTF-8, encoded on first use. */
+  bytes?: Uint8Array[];
   /** Its texts gzipped once, made on first use (null: cannot be spliced, compress per request). */
   gzip?: GzipTemplate | null;
 }
@@ -38,13 +40,31 @@ export function toTemplate(html: string): PageTemplate {
   return { texts, slots };
 }
 
-/** The page of one request: the template with its nonce and CSRF token in place. */
-export function fillTemplate(t: PageTemplate, nonce: string, csrfToken: string): string {
-  let html = t.texts[0]!;
-  for (let i = 0; i < t.slots.length; i++) {
-    html += (t.slots[i] === "nonce" ? nonce : csrfToken) + t.texts[i + 1]!;
+const encoder = new TextEncoder();
+
+/**
+ * The page of one request as UTF-8 bytes: the template's texts, encoded once, copied around the
+ * nonce and token (ASCII). Cheaper than encoding the filled page anew: a home page with ten
+ * queues is ~30 KB.
+ */
+export function fillTemplateBytes(t: PageTemplate, nonce: string, csrfToken: string): Uint8Array {
+  t.bytes ??= t.texts.map((text) => encoder.encode(text));
+  const values = t.slots.map((slot) => encoder.encode(slot === "nonce" ? nonce : csrfToken));
+  let total = 0;
+  for (const b of t.bytes) total += b.length;
+  for (const v of values) total += v.length;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (let i = 0; i < t.bytes.length; i++) {
+    out.set(t.bytes[i]!, at);
+    at += t.bytes[i]!.length;
+    const v = values[i];
+    if (v) {
+      out.set(v, at);
+      at += v.length;
+    }
   }
-  return html;
+  return out;
 }
 
 /**
