@@ -71,8 +71,8 @@ export async function compressBytes(bytes: Uint8Array, coding: Coding): Promise<
 }
 
 const JSON_TYPE = /^application\/json(;|$)/i;
-const SHARED_JSON_MAX_BYTES = 16 * 1024;
-const SHARED_JSON_KEPT = 2_000;
+const SHARED_JSON_MAX_BYTES = 4 * 1024;
+const SHARED_JSON_KEPT = 1_000;
 const sharedJson = new Map<string, Uint8Array>();
 const decoder = new TextDecoder();
 
