@@ -1,7 +1,7 @@
 // deno-lint-ignore-file no-console
 /**
  * `deno task bench`: starts the app as `deno task start` does (on a throwaway database), drives
- * the customer reads (home, status page, status JSON) and joins with autocannon on loopback, and
+ * the customer reads (home, queue page, status page, status JSON) and joins with autocannon on loopback, and
  * prints req/s and p50/p99 latency beside a bare `Deno.serve` hello world measured in the same
  * run, on embedded PGlite and, with BENCH_DATABASE_URL, on PostgreSQL, side by side with the
  * goals. On a noisy machine the ratio to hello world is the figure to compare between runs.
@@ -39,8 +39,33 @@ export async function startTaskArgs(): Promise<string[]> {
   return words.slice(1);
 }
 
-/** Runs the load tool in its own process, so that it does not share a server's event loop. */
-async function measure(spec: LoadSpec): Promise<LoadResult> {
+/** CPU time (user + system, µs) process `pid` used so far, from Linux's /proc; null elsewhere. */
+export function cpuMicros(pid: number): number | null {
+  try {
+    const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime (fields 14 and 15 of the line) in clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Runs the load tool in its own process, so that it does not share a server's event loop; with
+ * the server's `pid`, also its CPU time per request answered.
+ */
+async function measure(spec: LoadSpec, pid?: number): Promise<LoadResult> {
+  const before = pid ? cpuMicros(pid) : null;
+  const result = await runLoadTool(spec);
+  const after = pid ? cpuMicros(pid) : null;
+  if (before !== null && after !== null && result.all2xx > 0) {
+    result.serverCpuUs = (after - before) / result.all2xx;
+  }
+  return result;
+}
+
+async function runLoadTool(spec: LoadSpec): Promise<LoadResult> {
   const client = spawnDeno("load tool", ROOT, [
     "run",
     "-A",
@@ -102,7 +127,7 @@ interface Target {
   spec: (
     appUrl: string,
     host: string,
-    f: { sessionId: string; joinQueues: string[] },
+    f: { queueId: string; sessionId: string; joinQueues: string[] },
   ) => Pick<LoadSpec, "url" | "host" | "joinQueueIds">;
 }
 
@@ -129,12 +154,15 @@ async function benchDatabase(
     const fixture = await setUp(port, host);
     const queues = await createJoinQueues(port, host, fixture.ownerCookie, joinQueues);
     const appUrl = `http://127.0.0.1:${port}`;
+    // A fresh process compiles its code and finishes its start-up work in its first seconds:
+    // without this, the first target would pay for it.
+    await runLoadTool({ ...base, url: `${appUrl}/`, host, durationSec: 3, warmupSec: 0 });
     for (const t of targets) {
       if (t.only && !t.only.includes(db.label)) continue;
       console.log(`measuring ${t.name} on ${db.label} ...`);
       const spec = { ...base, ...t.spec(appUrl, host, { ...fixture, joinQueues: queues }) };
       if (spec.joinQueueIds) spec.connections = joinConnections;
-      results.set(t.name, await measure(spec));
+      results.set(t.name, await measure(spec, app.process.pid));
     }
     const joins = results.get(JOIN_TARGET);
     if (joins) {
@@ -172,6 +200,11 @@ const TARGETS: Target[] = [
     spec: (u, host) => ({ url: `${u}/`, host }),
   },
   {
+    name: "GET /queue/:id (queue page)",
+    goal: ">= 0.50 of hello, p99 < 20 ms",
+    spec: (u, host, f) => ({ url: `${u}/queue/${f.queueId}`, host }),
+  },
+  {
     name: "GET /queue/status/:sessionId (page)",
     goal: ">= 0.50 of hello, p99 < 20 ms",
     spec: (u, host, f) => ({ url: `${u}/queue/status/${f.sessionId}`, host }),
@@ -195,6 +228,8 @@ async function main(): Promise<number> {
     durationSec: envInt("BENCH_DURATION", 4),
     warmupSec: envInt("BENCH_WARMUP", 1),
     distinctClients: true,
+    // What a phone's browser sends: "gzip, deflate, br" (BENCH_ACCEPT_ENCODING; none by default).
+    acceptEncoding: Deno.env.get("BENCH_ACCEPT_ENCODING") || undefined,
   };
   const joinQueues = Math.max(1, envInt("BENCH_JOIN_QUEUES", 8));
   joinConnections = Math.max(1, envInt("BENCH_JOIN_CONNECTIONS", 32));
@@ -212,7 +247,10 @@ async function main(): Promise<number> {
       dbs.map((d) => d.label).join(" and ")
     }`,
   );
-  console.log("load: each connection sends its own X-Forwarded-For, i.e. is its own customer;");
+  console.log(
+    "load: each connection sends its own X-Forwarded-For, i.e. is its own customer; " +
+      `Accept-Encoding: ${base.acceptEncoding ?? "none"} (BENCH_ACCEPT_ENCODING)`,
+  );
   console.log(
     `joins: ${joinConnections} connections round robin over ${joinQueues} queues, each request ` +
       "a new phone number (BENCH_JOIN_CONNECTIONS)",
@@ -229,7 +267,10 @@ async function main(): Promise<number> {
   await waitForLine(hello, /hello listening/, 30_000);
   console.log("measuring hello world (Deno.serve) ...");
   const helloUrl = `http://127.0.0.1:${helloPort}/`;
-  const helloResult = await measure({ ...base, url: helloUrl, host: `127.0.0.1:${helloPort}` });
+  const helloResult = await measure(
+    { ...base, url: helloUrl, host: `127.0.0.1:${helloPort}` },
+    hello.process.pid,
+  );
   await stop(hello);
 
   const columns: Column[] = [];

@@ -15,6 +15,8 @@ export interface LoadSpec {
   warmupSec: number;
   /** Give each connection its own `X-Forwarded-For` address (the app runs with TRUST_PROXY). */
   distinctClients: boolean;
+  /** Sent as `Accept-Encoding` when set (a browser's is "gzip, deflate, br"). */
+  acceptEncoding?: string;
   /**
    * Joins instead of GETs: each request POSTs a join to the next of these queues (round robin)
    * with a phone number no other request of the run uses.
@@ -33,6 +35,10 @@ export interface LoadResult {
   statusCodes: Record<string, number>;
   /** 2xx answers of the warm-up and the measured run together (joins are checked against it). */
   all2xx: number;
+  /** The first error met, if any. */
+  firstError?: string;
+  /** The server's CPU time per request (µs), warm-up included; set by the bench, on Linux. */
+  serverCpuUs?: number;
 }
 
 interface AutocannonClient {
@@ -79,21 +85,27 @@ interface AutocannonResult {
   statusCodeStats: Record<string, { count: number }>;
 }
 
+/** The first error a run met (a refused connection, a response it could not parse). */
+let firstError: string | undefined;
+
 async function runOnce(spec: LoadSpec, durationSec: number): Promise<AutocannonResult> {
   let next = 0;
   const setupClient = (client: AutocannonClient) => {
     const n = next++;
     const headers: Record<string, string> = { host: spec.host };
+    if (spec.acceptEncoding) headers["accept-encoding"] = spec.acceptEncoding;
     if (spec.distinctClients) headers["x-forwarded-for"] = `10.77.${n >> 8 & 255}.${n & 255}`;
     client.setHeaders(headers);
   };
-  return await autocannon({
+  const run = autocannon({
     url: spec.url,
     connections: spec.connections,
     duration: durationSec,
     setupClient,
     ...(spec.joinQueueIds ? { requests: joinRequests(spec.joinQueueIds) } : {}),
-  }) as AutocannonResult;
+  });
+  run.on("reqError", (err: unknown) => firstError ??= String(err));
+  return await run as AutocannonResult;
 }
 
 async function main() {
@@ -115,6 +127,7 @@ async function main() {
       Object.entries(r.statusCodeStats).map(([code, s]) => [code, s.count]),
     ),
     all2xx: ok(warm) + ok(r),
+    firstError,
   };
   console.log(JSON.stringify(result));
 }

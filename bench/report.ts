@@ -26,7 +26,10 @@ export function invalid(target: string, r: LoadResult): boolean {
   if (r.non2xx === 0 && r.errors === 0 && r.timeouts === 0 && r.total > 0) return false;
   console.error(
     `!!! ${target}: INVALID RUN: ${r.total - r.non2xx} 2xx answers, ${r.non2xx} non-2xx ` +
-      `(status codes ${JSON.stringify(r.statusCodes)}), ${r.errors} errors, ${r.timeouts} timeouts`,
+      `(status codes ${
+        JSON.stringify(r.statusCodes)
+      }), ${r.errors} errors, ${r.timeouts} timeouts` +
+      (r.firstError ? ` (first: ${r.firstError})` : ""),
   );
   return true;
 }
@@ -36,9 +39,14 @@ export interface Column {
   results: Map<string, LoadResult>;
 }
 
+function cpu(r: LoadResult): string {
+  return r.serverCpuUs === undefined ? "?" : r.serverCpuUs.toFixed(0);
+}
+
 /**
- * One row per target, one group of columns per database: req/s, p99 and the share of the
- * hello-world req/s of the same run, beside the goal.
+ * One row per target, one group of columns per database: req/s, p99, the share of the
+ * hello-world req/s of the same run, and the server's CPU time per request (user + system, all
+ * its threads: unlike req/s, it hardly moves with what else the machine runs), beside the goal.
  */
 export function printSideBySide(
   hello: LoadResult,
@@ -47,13 +55,13 @@ export function printSideBySide(
 ) {
   const head = [
     "target",
-    ...columns.flatMap((c) => [`${c.label} req/s`, "p99 ms", "ratio"]),
+    ...columns.flatMap((c) => [`${c.label} req/s`, "p99 ms", "ratio", "CPU µs/req"]),
     "goal",
   ];
   const cells = [head];
   cells.push([
     "hello world (Deno.serve)",
-    ...columns.flatMap(() => [hello.rps.toFixed(0), String(hello.p99), "1.000"]),
+    ...columns.flatMap(() => [hello.rps.toFixed(0), String(hello.p99), "1.000", cpu(hello)]),
     "",
   ]);
   for (const t of targets) {
@@ -61,7 +69,7 @@ export function printSideBySide(
     for (const c of columns) {
       const r = c.results.get(t.name);
       row.push(r ? r.rps.toFixed(0) : "-", r ? String(r.p99) : "-");
-      row.push(r ? (r.rps / hello.rps).toFixed(3) : "-");
+      row.push(r ? (r.rps / hello.rps).toFixed(3) : "-", r ? cpu(r) : "-");
     }
     row.push(t.goal);
     cells.push(row);

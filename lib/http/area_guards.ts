@@ -16,21 +16,21 @@ function actorOf(c: Context<AppEnv>, userId: string | null, type: Actor["userTyp
   return {
     userId,
     userType: type,
-    ipAddress: c.var.clientIp,
+    ipAddress: c.get("clientIp"),
     userAgent: c.req.header("user-agent")?.slice(0, 500) ?? null,
   };
 }
 
 function scopeOf(c: Context<AppEnv>, tenantId: string, actor: Actor): TenantScope {
-  const { db, kv, log, dispatcher } = c.var.deps;
+  const { db, kv, log, dispatcher } = c.get("deps");
   return { db, kv, log, actor, tenantId, afterCommit: dispatcher.afterCommit };
 }
 
 /** A tenant's host is required (the back office answers 404); customers act as themselves. */
 export function tenantArea(): MiddlewareHandler<AppEnv> {
   return async function tenantAreaGuard(c, next) {
-    const tenant = c.var.tenant;
-    if (c.var.area !== "tenant" || !tenant) throw new HttpError(404, "Page not found");
+    const tenant = c.get("tenant");
+    if (c.get("area") !== "tenant" || !tenant) throw new HttpError(404, "Page not found");
     c.set("scope" as never, scopeOf(c, tenant.id, actorOf(c, null, "CUSTOMER")) as never);
     await next();
   };
@@ -49,8 +49,8 @@ export interface StaffAreaOptions {
  */
 export function staffArea(options: StaffAreaOptions = {}): MiddlewareHandler<AppEnv> {
   return async function staffAreaGuard(c, next) {
-    const s = c.var.session;
-    const tenant = c.var.tenant;
+    const s = c.get("session");
+    const tenant = c.get("tenant");
     if (!tenant || s?.kind !== "tenant" || s.tenantId !== tenant.id || !s.role) {
       if (wantsJson(c)) throw new HttpError(401, "Sign in to continue");
       const next = encodeURIComponent(c.req.path);
@@ -76,7 +76,7 @@ export function staffArea(options: StaffAreaOptions = {}): MiddlewareHandler<App
 /** The back-office host is required: on a tenant's host these routes do not exist. */
 export function backofficeArea(): MiddlewareHandler<AppEnv> {
   return async function backofficeAreaGuard(c, next) {
-    if (c.var.area !== "backoffice") throw new HttpError(404, "Page not found");
+    if (c.get("area") !== "backoffice") throw new HttpError(404, "Page not found");
     await next();
   };
 }
@@ -84,7 +84,7 @@ export function backofficeArea(): MiddlewareHandler<AppEnv> {
 /** A back-office session is required; others are sent to the back-office sign-in. */
 export function backofficeSession(): MiddlewareHandler<AppEnv> {
   return async function backofficeSessionGuard(c, next) {
-    const s = c.var.session;
+    const s = c.get("session");
     if (s?.kind !== "backoffice") {
       if (wantsJson(c)) throw new HttpError(401, "Sign in to continue");
       return c.redirect("/backoffice/login", 303);

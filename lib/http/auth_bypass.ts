@@ -9,8 +9,8 @@ import { withTenant } from "../db/transaction_repo.ts";
  * loadConfig) a visitor without a session acts as the tenant's first owner.
  */
 export async function bypassSession<E extends AppEnv>(c: Context<E>): Promise<SessionData | null> {
-  const { config, db } = c.var.deps;
-  const tenant = c.var.tenant;
+  const { config, db } = c.get("deps");
+  const tenant = c.get("tenant");
   if (!config.USE_AUTH_BYPASS || config.isProduction || !tenant) return null;
   const owner = await withTenant(db, tenant.id, findFirstActiveOwner);
   if (!owner) return null;

@@ -24,12 +24,8 @@ const gzipAsync = promisify(gzip);
 const COMPRESSIBLE =
   /^(text\/(html|css|javascript|plain)|application\/(json|javascript|manifest\+json)|image\/svg\+xml)(;|$)/i;
 
-/**
- * The coding to answer `Accept-Encoding` with: brotli, else gzip, else none. Honours `q=0`
- * (refused) and `*`.
- */
-export function pickCoding(acceptEncoding: string | null | undefined): Coding | null {
-  if (!acceptEncoding) return null;
+/** The weight (q) `Accept-Encoding` gives each coding: by name, else `*`, else 0. */
+function codingWeights(acceptEncoding: string): (coding: Coding) => number {
   const q = new Map<string, number>();
   for (const part of acceptEncoding.split(",")) {
     const [name, ...params] = part.trim().toLowerCase().split(";");
@@ -39,12 +35,26 @@ export function pickCoding(acceptEncoding: string | null | undefined): Coding | 
     q.set(name, Number.isFinite(value) ? value : 0);
   }
   const wildcard = q.get("*");
-  const weight = (c: Coding) => q.get(c) ?? wildcard ?? 0;
+  return (c: Coding) => q.get(c) ?? wildcard ?? 0;
+}
+
+/**
+ * The coding to answer `Accept-Encoding` with: brotli, else gzip, else none. Honours `q=0`
+ * (refused) and `*`.
+ */
+export function pickCoding(acceptEncoding: string | null | undefined): Coding | null {
+  if (!acceptEncoding) return null;
+  const weight = codingWeights(acceptEncoding);
   const br = weight("br");
   const gz = weight("gzip");
   if (br > 0 && br >= gz) return "br";
   if (gz > 0) return "gzip";
   return null;
+}
+
+/** Whether `Accept-Encoding` accepts gzip (every browser does), whatever it prefers. */
+export function acceptsGzip(acceptEncoding: string | null | undefined): boolean {
+  return !!acceptEncoding && codingWeights(acceptEncoding)("gzip") > 0;
 }
 
 /** Compresses `bytes` with `coding` (brotli at the per-request quality). */
@@ -58,6 +68,27 @@ export async function compressBytes(bytes: Uint8Array, coding: Coding): Promise<
     })
     : await gzipAsync(bytes, { level: 6 });
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+}
+
+const JSON_TYPE = /^application\/json(;|$)/i;
+const SHARED_JSON_MAX_BYTES = 4 * 1024;
+const SHARED_JSON_KEPT = 1_000;
+const sharedJson = new Map<string, Uint8Array>();
+const decoder = new TextDecoder();
+
+/**
+ * A small JSON body compressed once for every response that sends the same text: the status
+ * API answers each poll of a ticket with the same body until the ticket changes.
+ */
+async function compressSharedJson(plain: Uint8Array, coding: Coding): Promise<Uint8Array> {
+  const key = `${coding}\n${decoder.decode(plain)}`;
+  let body = sharedJson.get(key);
+  if (!body) {
+    body = await compressBytes(plain, coding);
+    if (sharedJson.size >= SHARED_JSON_KEPT) sharedJson.clear();
+    sharedJson.set(key, body);
+  }
+  return body;
 }
 
 /** Adds `Accept-Encoding` to a response's `Vary` header once. */
@@ -93,7 +124,9 @@ export function compressResponses(): MiddlewareHandler<AppEnv> {
     const headers = new Headers(res.headers);
     let body: Uint8Array = plain;
     if (plain.byteLength >= MIN_BYTES) {
-      body = await compressBytes(plain, coding);
+      body = JSON_TYPE.test(type) && plain.byteLength <= SHARED_JSON_MAX_BYTES
+        ? await compressSharedJson(plain, coding)
+        : await compressBytes(plain, coding);
       headers.set("Content-Encoding", coding);
       headers.set("Content-Length", String(body.byteLength));
       const etag = headers.get("ETag");

@@ -4,7 +4,7 @@ import type { AppEnv } from "./app_env.ts";
 
 /** Host-only cookies: no Domain attribute, so a cookie never crosses to another tenant's host. */
 export function cookieName<E extends AppEnv>(c: Context<E>, base: string): string {
-  return c.var.deps.config.cookieSecure ? `__Host-${base}` : base;
+  return c.get("deps").config.cookieSecure ? `__Host-${base}` : base;
 }
 
 export function readCookie<E extends AppEnv>(c: Context<E>, base: string): string | undefined {
@@ -21,11 +21,11 @@ export function writeCookie<E extends AppEnv>(
     path: "/",
     httpOnly: true,
     sameSite: "Lax",
-    secure: c.var.deps.config.cookieSecure,
+    secure: c.get("deps").config.cookieSecure,
     maxAge: maxAgeSeconds,
   });
 }
 
 export function clearCookie<E extends AppEnv>(c: Context<E>, base: string): void {
-  deleteCookie(c, cookieName(c, base), { path: "/", secure: c.var.deps.config.cookieSecure });
+  deleteCookie(c, cookieName(c, base), { path: "/", secure: c.get("deps").config.cookieSecure });
 }

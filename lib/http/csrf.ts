@@ -1,37 +1,33 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "./app_env.ts";
-import { randomToken } from "../random.ts";
+import { base64url, randomToken } from "../random.ts";
 import { readCookie, writeCookie } from "./cookies.ts";
 import { HttpError } from "./errors.ts";
 import { parseFormBody } from "./input.ts";
+import { hmacSha256 } from "./hmac_sha256.ts";
 
 export const CSRF_COOKIE = "qms_csrf";
 export const CSRF_FIELD = "_csrf";
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** Tokens of recently seen cookies: a returning browser's pages cost no HMAC. */
+const signed = new Map<string, string>();
+const SIGNED_KEPT = 10_000;
+const macs = new Map<string, (message: Uint8Array) => Uint8Array>();
 const encoder = new TextEncoder();
 
-const keys = new Map<string, Promise<CryptoKey>>();
-
-async function sign(secret: string, value: string): Promise<string> {
-  let keyPromise = keys.get(secret);
-  if (!keyPromise) {
-    keyPromise = crypto.subtle.importKey(
-      "raw",
-      encoder.encode(secret),
-      { name: "HMAC", hash: "SHA-256" },
-      false,
-      ["sign"],
-    );
-    keys.set(secret, keyPromise);
+/** The form token of a CSRF cookie: its HMAC-SHA-256 under the session secret, base64url. */
+function sign(secret: string, value: string): string {
+  const key = `${secret}\n${value}`;
+  let token = signed.get(key);
+  if (token === undefined) {
+    let mac = macs.get(secret);
+    if (!mac) macs.set(secret, mac = hmacSha256(encoder.encode(secret)));
+    token = base64url(mac(encoder.encode(`csrf:${value}`)));
+    if (signed.size >= SIGNED_KEPT) signed.clear();
+    signed.set(key, token);
   }
-  const key = await keyPromise;
-  const mac = new Uint8Array(
-    await crypto.subtle.sign("HMAC", key, encoder.encode(`csrf:${value}`)),
-  );
-  return btoa(String.fromCharCode(...mac)).replaceAll("+", "-").replaceAll("/", "_").replace(
-    /=+$/,
-    "",
-  );
+  return token;
 }
 
 function timingSafeEqual(a: string, b: string): boolean {
@@ -55,14 +51,14 @@ function isForm(c: Context<AppEnv>): boolean {
  */
 export function csrfProtection(): MiddlewareHandler<AppEnv> {
   return async function csrfMiddleware(c, next) {
-    const secret = c.var.deps.config.sessionSecret;
+    const secret = c.get("deps").config.sessionSecret;
     let cookie = readCookie(c, CSRF_COOKIE);
     if (!cookie || !/^[A-Za-z0-9_-]{22,64}$/.test(cookie)) {
       cookie = randomToken(18);
       if (SAFE.has(c.req.method)) writeCookie(c, CSRF_COOKIE, cookie, 60 * 60 * 24 * 30);
       else cookie = undefined;
     }
-    c.set("csrfToken", cookie ? await sign(secret, cookie) : "");
+    c.set("csrfToken", cookie ? sign(secret, cookie) : "");
     if (SAFE.has(c.req.method)) return await next();
     // Providers' callbacks are no browser's: each verifies its sender's signature instead.
     if (c.req.path.startsWith("/webhooks/")) return await next();
@@ -78,7 +74,7 @@ export function csrfProtection(): MiddlewareHandler<AppEnv> {
     if (isForm(c)) {
       const body = await parseFormBody(c);
       const token = typeof body[CSRF_FIELD] === "string" ? body[CSRF_FIELD] : "";
-      if (!cookie || !timingSafeEqual(token, c.var.csrfToken)) {
+      if (!cookie || !timingSafeEqual(token, c.get("csrfToken"))) {
         throw new HttpError(403, "This form has expired; reload the page and try again");
       }
     } else {
@@ -93,7 +89,7 @@ export function csrfProtection(): MiddlewareHandler<AppEnv> {
 
 /** Behind a trusted proxy the URL is the proxy's; compare against the forwarded host. */
 function trustedForwardedOrigin(c: Context<AppEnv>, origin: string): boolean {
-  if (!c.var.deps.config.TRUST_PROXY) return false;
+  if (!c.get("deps").config.TRUST_PROXY) return false;
   const host = c.req.header("x-forwarded-host")?.split(",")[0]?.trim();
   const proto = c.req.header("x-forwarded-proto")?.split(",")[0]?.trim() ?? "https";
   return !!host && origin === `${proto}://${host}`;

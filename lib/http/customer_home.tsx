@@ -11,7 +11,7 @@ import { JoinQueueSchema, UuidSchema } from "../queue/queue_schema.ts";
 import type { JoinFormState } from "../../components/JoinForm.tsx";
 import type { TenantEnv } from "./app_env.ts";
 import { requestLocale } from "./customer_locale.ts";
-import { renderCustomerPage } from "./customer_page.tsx";
+import { renderCachedCustomerPage, renderCustomerPage } from "./customer_page.tsx";
 import { customerRefusal } from "./customer_refusal.ts";
 import { asHttpError } from "./error_map.ts";
 import { HttpError } from "./errors.ts";
@@ -32,35 +32,46 @@ export async function renderHomePage(
   c: Context<TenantEnv>,
   options: { failed?: { queueId: string; state: JoinFormState }; status?: PageStatus } = {},
 ): Promise<Response> {
-  const tenant = c.var.tenant;
+  const tenant = c.get("tenant");
   const locale = requestLocale(c);
   let queues: QueueListing[] = [];
   let remembered: Awaited<ReturnType<typeof listRememberedEntries>> = [];
   try {
     [queues, remembered] = await Promise.all([
-      c.var.deps.reads.listing(tenant.id),
-      c.var.deps.reads.remembered(tenant.id, readRememberedTickets(c)),
+      c.get("deps").reads.listing(tenant.id),
+      c.get("deps").reads.remembered(tenant.id, readRememberedTickets(c)),
     ]);
   } catch (err) {
     if (!options.failed) throw err;
   }
-  const branding = await tenantBranding(c.var.deps.db, tenant.id).catch(() => null);
-  return renderCustomerPage(
-    c,
-    `${tenant.name} · ${customerMessages.for(locale)("home.title")}`,
-    <>
-      <CustomerBrand branding={branding} tenantName={tenant.name} />
-      <TenantHome
-        tenantName={tenant.name}
-        queues={queues}
-        remembered={remembered}
-        csrfToken={c.var.csrfToken}
-        failed={options.failed}
-        locale={locale}
-      />
-    </>,
-    { status: options.status, locale, back: "/" },
-  );
+  const branding = await tenantBranding(c.get("deps").db, tenant.id).catch(() => null);
+  const build = (csrfToken: string) => ({
+    title: `${tenant.name} · ${customerMessages.for(locale)("home.title")}`,
+    body: (
+      <>
+        <CustomerBrand branding={branding} tenantName={tenant.name} />
+        <TenantHome
+          tenantName={tenant.name}
+          queues={queues}
+          remembered={remembered}
+          csrfToken={csrfToken}
+          failed={options.failed}
+          locale={locale}
+        />
+      </>
+    ),
+  });
+  if (!options.failed && options.status === undefined) {
+    // The page a visitor gets: rendered once per listing, branding and remembered tickets.
+    const rememberedKey = remembered.map((r) => `${r.sessionId}:${r.ticketNumber}:${r.status}`)
+      .join(" ");
+    return renderCachedCustomerPage(c, "home", [queues, branding, rememberedKey], build, {
+      locale,
+      back: "/",
+    });
+  }
+  const { title, body } = build(c.get("csrfToken"));
+  return renderCustomerPage(c, title, body, { status: options.status, locale, back: "/" });
 }
 
 /**
@@ -79,12 +90,12 @@ export async function joinWithForm(
     const queue = validate(UuidSchema, id);
     await checkJoinAllowance(c);
     const input = validate(JoinQueueSchema, body);
-    const result = await joinQueue(c.var.scope, queue, input, {
+    const result = await joinQueue(c.get("scope"), queue, input, {
       platform: "web",
       knownSessionIds: readRememberedTickets(c),
       locale,
-      callingCode: c.var.deps.config.PHONE_COUNTRY_CODE,
-      view: (id, sessionId) => c.var.deps.reads.joinedEntry(c.var.tenant.id, id, sessionId),
+      callingCode: c.get("deps").config.PHONE_COUNTRY_CODE,
+      view: (id, sessionId) => c.get("deps").reads.joinedEntry(c.get("tenant").id, id, sessionId),
     });
     if (result.created) await countJoin(c);
     rememberTicket(c, result.entry.sessionId);
@@ -92,9 +103,9 @@ export async function joinWithForm(
   } catch (caught) {
     let err = asHttpError(caught);
     if (!err) {
-      c.var.deps.log("error", "join failed", {
-        requestId: c.var.requestId,
-        tenant: c.var.tenant.slug,
+      c.get("deps").log("error", "join failed", {
+        requestId: c.get("requestId"),
+        tenant: c.get("tenant").slug,
         error: String(caught),
         stack: caught instanceof Error ? caught.stack : undefined,
       });

@@ -15,7 +15,7 @@ export function requestLocale<E extends AppEnv>(c: Context<E>): Locale {
   return pickLocale({
     cookie: readCookie(c, LOCALE_COOKIE),
     acceptLanguage: c.req.header("accept-language"),
-    tenantDefault: c.var.tenant?.defaultLocale,
+    tenantDefault: c.get("tenant")?.defaultLocale,
   });
 }
 

@@ -55,7 +55,7 @@ function timingSafeEqual(a: string, b: string): boolean {
  */
 export function serveMetrics(): MiddlewareHandler<AppEnv> {
   return async function metricsRoute(c) {
-    const { config, hub, dispatcher, db } = c.var.deps;
+    const { config, hub, dispatcher, db } = c.get("deps");
     const host = requestHostname(c);
     const kind = classifyHost(host, config.BASE_DOMAIN).kind;
     const operatorHost = kind === "apex" || kind === "backoffice" || isIpLiteral(host);
@@ -66,7 +66,7 @@ export function serveMetrics(): MiddlewareHandler<AppEnv> {
     const token = auth.startsWith("Bearer ") ? auth.slice(7) : "";
     if (!timingSafeEqual(token, config.METRICS_TOKEN)) {
       // Only wrong tokens count, so a scraper with the right one is never slowed down.
-      const hit = await hitRateLimit(c.var.deps.kv, `metrics:${c.var.clientIp}`, {
+      const hit = await hitRateLimit(c.get("deps").kv, `metrics:${c.get("clientIp")}`, {
         limit: FAILED_TOKENS_PER_MINUTE,
         windowMs: 60_000,
       });

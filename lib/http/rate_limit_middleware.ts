@@ -30,7 +30,7 @@ async function enforce(
 ): Promise<void> {
   const result: RateLimitResult = inMemory
     ? readLimiter.hit(bucket, { limit, windowMs })
-    : await hitRateLimit(c.var.deps.kv, bucket, { limit, windowMs });
+    : await hitRateLimit(c.get("deps").kv, bucket, { limit, windowMs });
   c.header("RateLimit-Limit", String(result.limit));
   c.header("RateLimit-Remaining", String(result.remaining));
   if (!result.allowed) {
@@ -49,8 +49,8 @@ async function enforce(
  */
 export function planRateLimit(): MiddlewareHandler<AppEnv> {
   return async function planRateLimitMiddleware(c, next) {
-    const { config } = c.var.deps;
-    const tenant = c.var.tenant;
+    const { config } = c.get("deps");
+    const tenant = c.get("tenant");
     const scope = tenant ? tenant.id : "platform";
     if (c.req.path.startsWith("/webhooks/")) {
       await enforce(
@@ -66,7 +66,7 @@ export function planRateLimit(): MiddlewareHandler<AppEnv> {
     const limit = planRequestLimit(config, tenant?.plan ?? "BASIC");
     await enforce(
       c,
-      `all:${scope}:${c.var.clientIp}`,
+      `all:${scope}:${c.get("clientIp")}`,
       limit,
       config.RATE_LIMIT_WINDOW_MS,
       "requests",
@@ -77,7 +77,7 @@ export function planRateLimit(): MiddlewareHandler<AppEnv> {
 }
 
 function joinBucket<E extends AppEnv>(c: Context<E>): string {
-  return `join:${c.var.tenant?.id ?? "platform"}:${c.var.clientIp}`;
+  return `join:${c.get("tenant")?.id ?? "platform"}:${c.get("clientIp")}`;
 }
 
 /**
@@ -86,7 +86,7 @@ function joinBucket<E extends AppEnv>(c: Context<E>): string {
  * out by others' typos. Failed attempts are bounded by the plan's request limit instead.
  */
 export async function checkJoinAllowance<E extends AppEnv>(c: Context<E>): Promise<void> {
-  const { config, kv } = c.var.deps;
+  const { config, kv } = c.get("deps");
   const state = await peekRateLimit(kv, joinBucket(c), {
     limit: config.RATE_LIMIT_JOIN_PER_MINUTE,
     windowMs: 60_000,
@@ -104,7 +104,7 @@ export async function checkJoinAllowance<E extends AppEnv>(c: Context<E>): Promi
 
 /** Counts one join that went through against this client's per-minute limit. */
 export async function countJoin<E extends AppEnv>(c: Context<E>): Promise<void> {
-  const { config, kv } = c.var.deps;
+  const { config, kv } = c.get("deps");
   const result = await hitRateLimit(kv, joinBucket(c), {
     limit: config.RATE_LIMIT_JOIN_PER_MINUTE,
     windowMs: 60_000,
@@ -115,11 +115,11 @@ export async function countJoin<E extends AppEnv>(c: Context<E>): Promise<void> 
 /** Attempts to find a lost ticket, per client per tenant per minute: every try counts. */
 export function recoverRateLimit(): MiddlewareHandler<AppEnv> {
   return async function recoverRateLimitMiddleware(c, next) {
-    const { config } = c.var.deps;
-    const scope = c.var.tenant?.id ?? "platform";
+    const { config } = c.get("deps");
+    const scope = c.get("tenant")?.id ?? "platform";
     await enforce(
       c,
-      `recover:${scope}:${c.var.clientIp}`,
+      `recover:${scope}:${c.get("clientIp")}`,
       config.RATE_LIMIT_JOIN_PER_MINUTE,
       60_000,
       "attempts to find a ticket",
@@ -131,11 +131,11 @@ export function recoverRateLimit(): MiddlewareHandler<AppEnv> {
 /** Sign-in attempts per client per tenant per 15 minutes. */
 export function loginRateLimit(): MiddlewareHandler<AppEnv> {
   return async function loginRateLimitMiddleware(c, next) {
-    const { config } = c.var.deps;
-    const scope = c.var.tenant?.id ?? "platform";
+    const { config } = c.get("deps");
+    const scope = c.get("tenant")?.id ?? "platform";
     await enforce(
       c,
-      `login:${scope}:${c.var.clientIp}`,
+      `login:${scope}:${c.get("clientIp")}`,
       config.RATE_LIMIT_LOGIN_PER_15_MIN,
       900_000,
       "sign-in attempts",

@@ -9,7 +9,7 @@ import { privacyMessages } from "../i18n/messages/privacy.ts";
 
 /** Customer pages (a tenant's host, outside the dashboard) link to the venue's privacy note. */
 function customerPrivacyLink<E extends AppEnv>(c: Context<E>): string | undefined {
-  if (c.var.area !== "tenant" || c.req.path.startsWith("/dashboard")) return undefined;
+  if (c.get("area") !== "tenant" || c.req.path.startsWith("/dashboard")) return undefined;
   const locale = requestLocale(c);
   return privacyMessages.for(locale)("footer.link");
 }
@@ -29,23 +29,23 @@ export type PageStatus =
   | 500
   | 503;
 
-/** Renders a full HTML page with the built CSS, the CSP nonce and, when needed, the islands. */
-export function renderPage<E extends AppEnv>(
+/** A full HTML page (`<!DOCTYPE html>…`) with the built CSS, `nonce` and, when needed, the islands. */
+export function pageHtml<E extends AppEnv>(
   c: Context<E>,
   title: string,
   body: VNode,
-  status: PageStatus = 200,
+  nonce: string,
   page: { lang?: string; header?: VNode } = {},
-): Response {
-  const { assets } = c.var.deps;
+): string {
+  const { assets } = c.get("deps");
   const { result } = collectIslands(() =>
     renderToString(
       <Layout
         title={title}
-        nonce={c.var.nonce}
+        nonce={nonce}
         css={assets.css}
         boot={assets.boot}
-        banner={c.var.banner}
+        banner={c.get("banner")}
         privacyLink={customerPrivacyLink(c)}
         lang={page.lang}
         header={page.header}
@@ -54,6 +54,18 @@ export function renderPage<E extends AppEnv>(
       </Layout>,
     )
   );
+  return `<!DOCTYPE html>${result}`;
+}
+
+/** Renders a full HTML page with the built CSS, the CSP nonce and, when needed, the islands. */
+export function renderPage<E extends AppEnv>(
+  c: Context<E>,
+  title: string,
+  body: VNode,
+  status: PageStatus = 200,
+  page: { lang?: string; header?: VNode } = {},
+): Response {
+  const html = pageHtml(c, title, body, c.get("nonce"), page);
   c.header("Cache-Control", "no-store");
-  return c.html(`<!DOCTYPE html>${result}`, status);
+  return c.html(html, status);
 }

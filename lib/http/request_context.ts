@@ -8,7 +8,7 @@ import { withLogFields } from "../log.ts";
 /** Request id, client address and one structured log line per request. */
 export function requestContext(): MiddlewareHandler<AppEnv> {
   return async function requestContextMiddleware(c, next) {
-    const { config, log } = c.var.deps;
+    const { config, log } = c.get("deps");
     const requestId = crypto.randomUUID();
     c.set("requestId", requestId);
     c.set(
@@ -19,7 +19,7 @@ export function requestContext(): MiddlewareHandler<AppEnv> {
       }),
     );
     const started = performance.now();
-    await withLogFields(() => ({ requestId, tenant: c.var.tenant?.slug }), next);
+    await withLogFields(() => ({ requestId, tenant: c.get("tenant")?.slug }), next);
     countResponse(c.res.status);
     c.res.headers.set("X-Request-Id", requestId);
     if (!c.req.path.startsWith("/static/")) {
@@ -29,7 +29,7 @@ export function requestContext(): MiddlewareHandler<AppEnv> {
         path: c.req.path,
         status: c.res.status,
         ms: Math.round((performance.now() - started) * 10) / 10,
-        tenant: c.var.tenant?.slug,
+        tenant: c.get("tenant")?.slug,
       });
     }
   };
@@ -49,8 +49,8 @@ export function errorHandler(
     const known = asHttpError(err);
     if (known) {
       if (known.status >= 500) {
-        c.var.deps.log("warn", "unavailable", {
-          requestId: c.var.requestId,
+        c.get("deps").log("warn", "unavailable", {
+          requestId: c.get("requestId"),
           path: c.req.path,
           code: known.code,
           error: String(err),
@@ -67,17 +67,17 @@ export function errorHandler(
       for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
       return res;
     }
-    const { config, log } = c.var.deps;
+    const { config, log } = c.get("deps");
     log("error", "unhandled error", {
-      requestId: c.var.requestId,
-      tenant: c.var.tenant?.slug,
+      requestId: c.get("requestId"),
+      tenant: c.get("tenant")?.slug,
       path: c.req.path,
       error: String(err),
       stack: err instanceof Error ? err.stack : undefined,
     });
     const message = config.isProduction ? "Something went wrong on our side" : String(err);
     if (wantsJson(c)) {
-      return c.json({ error: message, code: "internal", requestId: c.var.requestId }, 500);
+      return c.json({ error: message, code: "internal", requestId: c.get("requestId") }, 500);
     }
     return renderErrorPage(c, 500, message);
   };

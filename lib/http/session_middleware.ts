@@ -19,17 +19,17 @@ export function loadSession(): MiddlewareHandler<AppEnv> {
     }
     const id = readCookie(c, SESSION_COOKIE);
     if (id) {
-      const session = await getSession(c.var.deps.kv, id);
+      const session = await getSession(c.get("deps").kv, id);
       const fits = session &&
-        (c.var.area === "tenant"
-          ? session.kind === "tenant" && session.tenantId === c.var.tenant?.id
+        (c.get("area") === "tenant"
+          ? session.kind === "tenant" && session.tenantId === c.get("tenant")?.id
           : session.kind === "backoffice");
       if (fits) {
         c.set("session", session);
         c.set("sessionId", id);
       }
     }
-    if (!c.var.session && c.var.area === "tenant") c.set("session", await bypassSession(c));
+    if (!c.get("session") && c.get("area") === "tenant") c.set("session", await bypassSession(c));
     await next();
   };
 }

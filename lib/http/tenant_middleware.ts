@@ -9,7 +9,7 @@ const BAD_HOST = "The Host header is not a valid host name and port";
 
 /** The request's host, from the URL (Deno.serve builds it from `Host`) or a trusted proxy. */
 export function requestHostname<E extends AppEnv>(c: Context<E>): string {
-  const forwarded = c.var.deps.config.TRUST_PROXY ? c.req.header("x-forwarded-host") : undefined;
+  const forwarded = c.get("deps").config.TRUST_PROXY ? c.req.header("x-forwarded-host") : undefined;
   // The URL is checked even behind a proxy: later code (CSRF, links in mail) parses it too.
   const own = parseHost(c.req.url);
   const first = forwarded?.split(",")[0]?.trim();
@@ -37,7 +37,7 @@ function parseHost(href: string): URL {
  */
 export function resolveTenant(): MiddlewareHandler<AppEnv> {
   return async function resolveTenantMiddleware(c, next) {
-    const { config, tenants } = c.var.deps;
+    const { config, tenants } = c.get("deps");
     const target = classifyHost(requestHostname(c), config.BASE_DOMAIN);
     c.set("tenant", null);
     if (target.kind === "backoffice" || target.kind === "apex") {

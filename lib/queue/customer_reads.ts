@@ -17,6 +17,7 @@ import { listQueues, type QueueListing } from "./queue_list.ts";
 import type { PublicQueueSnapshot } from "./snapshot.ts";
 import { CHAT_TOPIC, loadChatSnapshot } from "../chat/chat_channel.ts";
 import type { ChatMessage } from "../chat/chat_repo.ts";
+import { type DisplayQueue, loadDisplaySnapshot } from "../display/display_snapshot.ts";
 
 /**
  * The customers' reads of this process, from memory: each queue's model and each tenant's
@@ -39,6 +40,11 @@ export interface CustomerReads {
   queueOfSession(tenantId: string, sessionId: string): Promise<string | null>;
   /** What a queue's status pages show (places and quotes, no names). */
   publicSnapshot(tenantId: string, queueId: string): Promise<PublicQueueSnapshot>;
+  /**
+   * One active queue as its public page shows it (now calling, next, waiting, wait), kept
+   * current by the queue's topic as the page's own stream is; null when not active.
+   */
+  displayQueue(tenantId: string, queueId: string): Promise<DisplayQueue | null>;
   /** The tenant's active queues with their waits (the customer home page). */
   listing(tenantId: string): Promise<QueueListing[]>;
   /** One entry's chat messages (the status page's first paint); the entry id is trusted. */
@@ -47,7 +53,13 @@ export interface CustomerReads {
   remembered(tenantId: string, sessionIds: string[]): Promise<RememberedEntry[]>;
   /** This process committed these events: what they touch is stale from now on. */
   changed(events: readonly DomainEvent[]): void;
-  stats(): { queues: number; listings: number; chats: number; sessions: number };
+  stats(): {
+    queues: number;
+    listings: number;
+    chats: number;
+    screens: number;
+    sessions: number;
+  };
   close(): void;
 }
 
@@ -76,6 +88,7 @@ export function createCustomerReads(options: CustomerReadsOptions): CustomerRead
   const queues = new Map<string, { cache: TopicCache<QueueModel>; sessions: Set<string> }>();
   const listings = new Map<string, TopicCache<QueueListing[]>>();
   const chats = new Map<string, TopicCache<ChatMessage[]>>();
+  const screens = new Map<string, TopicCache<DisplayQueue | null>>();
   const sessions = new Map<string, { tenantId: string; queueId: string }>();
   const warmed = new Map<string, { at: number; done: Promise<void> }>();
   const sweep = setInterval(sweepIdle, Math.min(idleMs, 60_000));
@@ -130,7 +143,7 @@ export function createCustomerReads(options: CustomerReadsOptions): CustomerRead
     for (const [key, slot] of [...queues]) {
       if (slot.cache.dead() || slot.cache.lastUsedAt() < cutoff) dropQueue(key);
     }
-    for (const map of [listings, chats]) {
+    for (const map of [listings, chats, screens] as Map<string, TopicCache<unknown>>[]) {
       for (const [key, cache] of [...map]) {
         if (cache.dead() || cache.lastUsedAt() < cutoff) {
           cache.close();
@@ -226,6 +239,17 @@ export function createCustomerReads(options: CustomerReadsOptions): CustomerRead
       const fresh = cache.peek();
       return fresh !== undefined ? Promise.resolve(fresh) : cache.read();
     },
+    displayQueue(tenantId, queueId) {
+      const cache = cacheOf(screens, `${tenantId}/${queueId}`, () =>
+        createTopicCache(
+          hub,
+          realtimeTopicKey(tenantId, "queue", queueId),
+          async () => (await loadDisplaySnapshot(db, tenantId, queueId)).queues[0] ?? null,
+          { maxAgeMs },
+        ));
+      const fresh = cache.peek();
+      return fresh !== undefined ? Promise.resolve(fresh) : cache.read();
+    },
     chatMessages(tenantId, entryId) {
       const cache = cacheOf(chats, `${tenantId}/${entryId}`, () =>
         createTopicCache(
@@ -264,6 +288,7 @@ export function createCustomerReads(options: CustomerReadsOptions): CustomerRead
         const queueId = queueOf(event);
         if (queueId) queues.get(`${event.tenantId}/${queueId}`)?.cache.invalidate();
         if (queueId) listings.get(event.tenantId)?.invalidate();
+        if (queueId) screens.get(`${event.tenantId}/${queueId}`)?.invalidate();
         if (event.type.startsWith("chat.")) {
           const { entryId } = event.payload as { entryId: string };
           chats.get(`${event.tenantId}/${entryId}`)?.invalidate();
@@ -274,12 +299,13 @@ export function createCustomerReads(options: CustomerReadsOptions): CustomerRead
       queues: queues.size,
       listings: listings.size,
       chats: chats.size,
+      screens: screens.size,
       sessions: sessions.size,
     }),
     close() {
       clearInterval(sweep);
       for (const key of [...queues.keys()]) dropQueue(key);
-      for (const map of [listings, chats]) {
+      for (const map of [listings, chats, screens] as Map<string, TopicCache<unknown>>[]) {
         for (const cache of map.values()) cache.close();
         map.clear();
       }

@@ -3,10 +3,31 @@ function toMinutes(hhmm: string): number {
   return (h ?? 0) * 60 + (m ?? 0);
 }
 
+/**
+ * One formatter per time zone and purpose: building an `Intl.DateTimeFormat` costs far more than
+ * using it, and these run on every queue listing and estimate.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(
+  kind: string,
+  timeZone: string,
+  locale: string,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  const key = `${kind}|${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    if (formatters.size >= 1_000) formatters.clear();
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** Minutes since local midnight in a time zone. */
 export function localMinutes(timeZone: string, now: Date): number {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone,
+  const parts = formatter("minutes", timeZone, "en-GB", {
     hour: "2-digit",
     minute: "2-digit",
     hourCycle: "h23",
@@ -34,8 +55,7 @@ export function isOpenAt(
 
 /** The calendar day (YYYY-MM-DD) in a time zone: the day tickets are numbered in. */
 export function localDate(timeZone: string, now: Date): string {
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone,
+  return formatter("date", timeZone, "en-CA", {
     year: "numeric",
     month: "2-digit",
     day: "2-digit",
@@ -45,8 +65,7 @@ export function localDate(timeZone: string, now: Date): string {
 /** Minutes to add to UTC for local time in a zone at `now` (480 for UTC+8); follows DST. */
 export function timeZoneOffsetMinutes(timeZone: string, now: Date): number {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
-      timeZone,
+    formatter("offset", timeZone, "en-US", {
       hourCycle: "h23",
       year: "numeric",
       month: "numeric",
