@@ -4,7 +4,7 @@ import { base64url, randomToken } from "../random.ts";
 import { readCookie, writeCookie } from "./cookies.ts";
 import { HttpError } from "./errors.ts";
 import { parseFormBody } from "./input.ts";
-import { hmacSha256 } from "./hmac_sha256.ts";
+import { createHmac } from "node:crypto";
 
 export const CSRF_COOKIE = "qms_csrf";
 export const CSRF_FIELD = "_csrf";
@@ -13,17 +13,16 @@ const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 /** Tokens of recently seen cookies: a returning browser's pages cost no HMAC. */
 const signed = new Map<string, string>();
 const SIGNED_KEPT = 10_000;
-const macs = new Map<string, (message: Uint8Array) => Uint8Array>();
-const encoder = new TextEncoder();
 
 /** The form token of a CSRF cookie: its HMAC-SHA-256 under the session secret, base64url. */
 function sign(secret: string, value: string): string {
   const key = `${secret}\n${value}`;
   let token = signed.get(key);
   if (token === undefined) {
-    let mac = macs.get(secret);
-    if (!mac) macs.set(secret, mac = hmacSha256(encoder.encode(secret)));
-    token = base64url(mac(encoder.encode(`csrf:${value}`)));
+    // The platform's HMAC (a new visitor's token costs ~15 µs; a returning one's is cached).
+    token = base64url(
+      new Uint8Array(createHmac("sha256", secret).update(`csrf:${value}`).digest()),
+    );
     if (signed.size >= SIGNED_KEPT) signed.clear();
     signed.set(key, token);
   }
