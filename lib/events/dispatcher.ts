@@ -17,7 +17,11 @@ import {
 /** A durable handler: runs once per event (by its id) until it succeeds or the tries run out. */
 export interface EventHandler {
   name: string;
-  handle(event: DomainEvent, signal: AbortSignal): Promise<void>;
+  /**
+   * `round` is shared by the handlers of one event in one delivery round (and no longer): what
+   * several of them read about the event (say, its entry and the tenant's settings) is read once.
+   */
+  handle(event: DomainEvent, signal: AbortSignal, round: Map<string, unknown>): Promise<void>;
 }
 
 export interface DispatcherOptions {
@@ -106,11 +110,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     };
     const stillPending: string[] = [];
     let lastError: string | null = null;
+    const round = new Map<string, unknown>();
     for (const name of row.pending) {
       const handler = byName.get(name);
       try {
         if (!handler) throw new Error(`No handler named ${name}`);
-        await withDeadline(handler, event, handlerTimeoutMs);
+        await withDeadline(handler, event, round, handlerTimeoutMs);
       } catch (err) {
         stillPending.push(name);
         lastError = `${name}: ${err instanceof Error ? err.message : String(err)}`.slice(0, 1000);
@@ -239,7 +244,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 }
 
 /** Runs a handler, giving up (as a failure) when it takes longer than `ms`. */
-async function withDeadline(handler: EventHandler, event: DomainEvent, ms: number): Promise<void> {
+async function withDeadline(
+  handler: EventHandler,
+  event: DomainEvent,
+  round: Map<string, unknown>,
+  ms: number,
+): Promise<void> {
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
@@ -249,7 +259,7 @@ async function withDeadline(handler: EventHandler, event: DomainEvent, ms: numbe
     }, ms);
   });
   try {
-    await Promise.race([handler.handle(event, controller.signal), deadline]);
+    await Promise.race([handler.handle(event, controller.signal, round), deadline]);
   } finally {
     clearTimeout(timer);
   }

@@ -78,7 +78,7 @@ export function createNotifyHandlers(
 ): EventHandler[] {
   return channels.map((channel) => ({
     name: `notify:${channel.name}`,
-    handle: (event, signal) => notifyOne(deps, channel, event, signal),
+    handle: (event, signal, round) => notifyOne(deps, channel, event, signal, round),
   }));
 }
 
@@ -89,21 +89,13 @@ async function staffMessageText(deps: NotifyDeps, tenantId: string, event: Domai
     "";
 }
 
-async function notifyOne(
-  deps: NotifyDeps,
-  channel: NotifyChannel,
-  event: DomainEvent,
-  signal: AbortSignal,
-): Promise<void> {
-  const topic = topicOf(event);
-  const tenantId = event.tenantId;
-  if (!topic || !tenantId) return;
-  const payload = event.payload as { entryId: string; ahead?: number; channel?: string };
-  const resend = event.type === "notification.resend";
-  if (resend && payload.channel !== channel.name) return;
+const CONTEXT = "notify:context";
 
-  const found = await withTenant(deps.db, tenantId, async (trx) => {
-    const entry = await findNotifyEntry(trx, payload.entryId);
+type NotifyContext = Awaited<ReturnType<typeof loadContext>>;
+
+function loadContext(deps: NotifyDeps, tenantId: string, entryId: string) {
+  return withTenant(deps.db, tenantId, async (trx) => {
+    const entry = await findNotifyEntry(trx, entryId);
     // Providers take E.164: a web join keeps the number as the customer typed it (0123…).
     const phone = entry
       ? internationalPhone(entry.customerPhone, deps.config.PHONE_COUNTRY_CODE)
@@ -112,10 +104,32 @@ async function notifyOne(
       entry,
       phone,
       settings: await loadNotificationSettings(trx),
-      reach: entry && isPhoneChannel(channel.name) ? await findPhoneReach(trx, phone) : null,
+      reach: entry ? await findPhoneReach(trx, phone) : null,
     };
   });
-  const { entry, phone, settings, reach } = found;
+}
+
+async function notifyOne(
+  deps: NotifyDeps,
+  channel: NotifyChannel,
+  event: DomainEvent,
+  signal: AbortSignal,
+  round: Map<string, unknown> = new Map(),
+): Promise<void> {
+  const topic = topicOf(event);
+  const tenantId = event.tenantId;
+  if (!topic || !tenantId) return;
+  const payload = event.payload as { entryId: string; ahead?: number; channel?: string };
+  const resend = event.type === "notification.resend";
+  if (resend && payload.channel !== channel.name) return;
+
+  // The entry, the settings and the phone's reach, read once for all channels of this round.
+  const context = round.get(CONTEXT) as Promise<NotifyContext> | undefined ??
+    loadContext(deps, tenantId, payload.entryId);
+  round.set(CONTEXT, context);
+  const found = await context;
+  const reach = isPhoneChannel(channel.name) ? found.reach : null;
+  const { entry, phone, settings } = found;
   if (!entry) return;
   // A nudge for a party no longer waiting is stale: the line moved on.
   if ((topic === "almost" || topic === "reminder") && entry.status !== "waiting") return;
