@@ -21,7 +21,7 @@ export interface EventHandler {
    * `round` is shared by the handlers of one event in one delivery round (and no longer): what
    * several of them read about the event (say, its entry and the tenant's settings) is read once.
    */
-  handle(event: DomainEvent, signal: AbortSignal, round: Map<string, unknown>): Promise<void>;
+  handle(event: DomainEvent, signal: AbortSignal, round?: Map<string, unknown>): Promise<void>;
 }
 
 export interface DispatcherOptions {
