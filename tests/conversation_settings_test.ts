@@ -22,8 +22,8 @@ Deno.test("messaging settings: webhook URLs shown, numbers unique across tenants
     TWILIO_ACCOUNT_SID: "AC1",
     TWILIO_AUTH_TOKEN: "token",
     PUBLIC_BASE_URL: "https://qms.example:8443",
-    // The platform host (where the webhooks are) is limited like a BASIC tenant.
-    RATE_LIMIT_MAX_BASIC: "20",
+    // Provider callbacks have their own per-address limit, low here to meet it.
+    RATE_LIMIT_WEBHOOK_PER_MINUTE: "20",
   }, { startDispatcher: false });
   try {
     const cafe = openBrowser(app, CAFE);
