@@ -62,8 +62,12 @@ export default function PushOptIn(
   const state = useSignal<State>("offer");
   const problem = useSignal("");
   const remembered = `push-on:${sessionId}`;
+  // The button works once this island runs: before that (as sent, or while the script loads) it
+  // is disabled, so an early tap is not silently lost.
+  const ready = useSignal(false);
 
   useEffect(() => {
+    ready.value = true;
     const supported = "serviceWorker" in navigator && "PushManager" in globalThis &&
       "Notification" in globalThis;
     if (!supported) state.value = "unsupported";
@@ -107,7 +111,7 @@ export default function PushOptIn(
         <button
           type="button"
           onClick={turnOn}
-          disabled={s === "working"}
+          disabled={s === "working" || !ready.value}
           class="w-full rounded-lg bg-slate-900 px-4 py-3 font-semibold text-white disabled:opacity-60"
         >
           {s === "working" ? t("push.working") : t("push.offer")}
