@@ -159,6 +159,7 @@ async function benchDatabase(
     await runLoadTool({ ...base, url: `${appUrl}/`, host, durationSec: 3, warmupSec: 0 });
     for (const t of targets) {
       if (t.only && !t.only.includes(db.label)) continue;
+      if (!wanted(t.name)) continue;
       console.log(`measuring ${t.name} on ${db.label} ...`);
       const spec = { ...base, ...t.spec(appUrl, host, { ...fixture, joinQueues: queues }) };
       if (spec.joinQueueIds) spec.connections = joinConnections;
@@ -186,6 +187,14 @@ async function benchDatabase(
     }
   }
   return results;
+}
+
+/** BENCH_TARGETS (e.g. "joins" or "home,status"): only the targets whose name has one of these. */
+function wanted(name: string): boolean {
+  const list = (Deno.env.get("BENCH_TARGETS") ?? "").split(",").map((w) => w.trim()).filter(
+    Boolean,
+  );
+  return list.length === 0 || list.some((w) => name.toLowerCase().includes(w.toLowerCase()));
 }
 
 /** Joins take turns per queue (its row lock): 32 connections over 8 queues by default. */
@@ -240,7 +249,7 @@ async function main(): Promise<number> {
   );
   console.log(
     "  (BENCH_CONNECTIONS, BENCH_DURATION, BENCH_WARMUP, BENCH_JOIN_QUEUES; " +
-      "BENCH_DATABASE_URL + BENCH_DATABASE_MIGRATION_URL add PostgreSQL)",
+      "BENCH_TARGETS picks targets; BENCH_DATABASE_URL + BENCH_DATABASE_MIGRATION_URL add PostgreSQL)",
   );
   console.log(
     `app: deno ${(await startTaskArgs()).join(" ")} (the start task) on ${

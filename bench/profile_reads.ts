@@ -2,12 +2,14 @@
 /**
  * Profiles the app under one customer read: starts `main.ts` with `--cpu-prof`, drives the read
  * with the bench's load tool, stops the app and prints the heaviest functions of the profile.
- * Usage: `deno run -A bench/profile_reads.ts <home|queue|status|json> [PROFILE_DIR|none]`
+ * Usage: `deno run -A bench/profile_reads.ts <home|queue|status|json|join> [PROFILE_DIR|none]`
+ * `join` drives joins (32 connections over 8 queues) and then waits until the outbox has
+ * delivered every join's event: the CPU per join includes its notifications' round.
  * (BENCH_DATABASE_URL / BENCH_DATABASE_MIGRATION_URL for PostgreSQL, as in `deno task bench`).
  */
 import { appEnvFor, cpuMicros, databases } from "./load_bench.ts";
-import { freePort, spawnDeno, stop, waitForLine } from "./proc.ts";
-import { setUp } from "./bench_setup.ts";
+import { freePort, request, spawnDeno, stop, waitForLine } from "./proc.ts";
+import { createJoinQueues, setUp } from "./bench_setup.ts";
 import type { LoadResult } from "./load_client.ts";
 
 const ROOT = new URL("../", import.meta.url);
@@ -32,7 +34,17 @@ const paths: Record<string, string> = {
   queue: `/queue/${f.queueId}`,
   status: `/queue/status/${f.sessionId}`,
   json: `/api/queues/entry/${f.sessionId}`,
+  join: "/",
 };
+const joinQueueIds = what === "join"
+  ? await createJoinQueues(port, host, f.ownerCookie, 8)
+  : undefined;
+
+/** Outbox events not delivered yet, from /readyz. */
+async function outboxPending(): Promise<number> {
+  const res = await request(port, host, "GET", "/readyz");
+  return Number(JSON.parse(res.body).outbox?.pending ?? -1);
+}
 const dbName = db.url ? new URL(db.url).pathname.slice(1) : "";
 async function commits(): Promise<number> {
   if (!dbName) return 0;
@@ -57,7 +69,8 @@ const client = spawnDeno("load", ROOT, [
   JSON.stringify({
     url: `http://127.0.0.1:${port}${paths[what]}`,
     host,
-    connections: 256,
+    connections: joinQueueIds ? 32 : 256,
+    joinQueueIds,
     durationSec: Number(Deno.env.get("BENCH_DURATION") ?? 4),
     warmupSec: 1,
     distinctClients: true,
@@ -66,6 +79,11 @@ const client = spawnDeno("load", ROOT, [
 ], {});
 await client.done;
 const r = JSON.parse(client.lines.findLast((l) => l.startsWith("{"))!) as LoadResult;
+if (joinQueueIds) {
+  const drainStart = performance.now();
+  while (await outboxPending() > 0) await new Promise((r) => setTimeout(r, 50));
+  console.log(`outbox drained ${Math.round(performance.now() - drainStart)} ms after the load`);
+}
 const after = await commits();
 const cpuAfter = cpuMicros(app.process.pid);
 if (cpuBefore !== null && cpuAfter !== null) r.serverCpuUs = (cpuAfter - cpuBefore) / r.all2xx;

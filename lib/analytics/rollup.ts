@@ -20,9 +20,12 @@ import {
 } from "./analytics_repo.ts";
 
 export const ROLLUP_HANDLER = "analytics:rollup";
-/** The events that change an entry's figures: a change to an already rolled-up day redoes it. */
+/**
+ * The events that change an entry's figures: a change to an already rolled-up day redoes it.
+ * Not `entry.joined`: a join is committed on the day it names, within seconds, and every roll-up
+ * of that day runs after the day ended (minutes past the hour), so it reads the join itself.
+ */
 export const ROLLUP_EVENTS: readonly EventType[] = [
-  "entry.joined",
   "entry.called",
   "entry.seated",
   "entry.completed",

@@ -11,7 +11,8 @@ import {
   readOutboxStats,
   releaseClaims,
   renewClaim,
-  settleEvent,
+  settleEvents,
+  type Settlement,
 } from "./outbox_repo.ts";
 
 /** A durable handler: runs once per event (by its id) until it succeeds or the tries run out. */
@@ -35,6 +36,8 @@ export interface DispatcherOptions {
   /** How long a claim holds a row; a crashed dispatcher's rows are due again after it. */
   leaseMs?: number;
   batchSize?: number;
+  /** Lanes (a queue's events, or a tenant's without a queue) delivered side by side. */
+  concurrency?: number;
   /** Tries before an event is dead. */
   maxAttempts?: number;
   /** First retry delay; it doubles per try, up to ten minutes. */
@@ -82,7 +85,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     handlers,
     pollMs = 1_000,
     leaseMs = 60_000,
-    batchSize = 20,
+    batchSize = 50,
+    concurrency = 8,
     maxAttempts = 8,
     retryBaseMs = 5_000,
     handlerTimeoutMs = 20_000,
@@ -97,11 +101,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   let lastStatsAt = 0;
   let lastDead = 0;
 
-  /** Delivers one claimed row; false when another dispatcher took it over first. */
-  async function deliver(row: OutboxRow): Promise<boolean> {
-    // The batch was claimed at once: before sending, make sure the row is still this claim's
-    // and hold it for a full lease (the sends before it may have used up the first one).
-    if (!await withPlatform(db, (trx) => renewClaim(trx, row, leaseMs), LAZY)) return false;
+  /** Runs a claimed row's pending handlers; what is left of them is the row's settlement. */
+  async function runHandlers(row: OutboxRow): Promise<Settlement> {
     const event: DomainEvent = {
       id: row.id,
       type: row.type as DomainEvent["type"],
@@ -121,54 +122,113 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         lastError = `${name}: ${err instanceof Error ? err.message : String(err)}`.slice(0, 1000);
       }
     }
-    const dead = stillPending.length > 0 && row.attempts >= maxAttempts;
-    const retryInMs = Math.min(retryBaseMs * 2 ** (row.attempts - 1), MAX_RETRY_MS);
-    const settled = await withPlatform(
-      db,
-      (trx) => settleEvent(trx, row, { pending: stillPending, lastError, retryInMs, dead }),
-      LAZY,
-    );
+    return {
+      id: row.id,
+      attempts: row.attempts,
+      pending: stillPending,
+      lastError,
+      retryInMs: Math.min(retryBaseMs * 2 ** (row.attempts - 1), MAX_RETRY_MS),
+      dead: stillPending.length > 0 && row.attempts >= maxAttempts,
+    };
+  }
+
+  function reportSettled(row: OutboxRow, outcome: Settlement, settled: boolean) {
     if (!settled) {
       // A send outlived the lease and another dispatcher claimed the row: its outcome stands.
       log("warn", "outbox claim lost during delivery", { eventId: row.id, type: row.type });
-      return false;
-    }
-    if (dead) {
+    } else if (outcome.dead) {
       log("error", "outbox event is dead", {
         eventId: row.id,
         type: row.type,
         tenantId: row.tenantId,
         attempts: row.attempts,
-        error: lastError,
+        error: outcome.lastError,
       });
-    } else if (lastError) {
+    } else if (outcome.lastError) {
       log("warn", "outbox delivery failed; will retry", {
         eventId: row.id,
         type: row.type,
         attempts: row.attempts,
-        retryInMs,
-        error: lastError,
+        retryInMs: outcome.retryInMs,
+        error: outcome.lastError,
       });
     }
-    return true;
+  }
+
+  /**
+   * Delivers one claimed batch; returns how many rows it settled.
+   * - Rows are delivered in the order they were written within their lane (one queue's events,
+   *   or one tenant's events that name no queue); lanes run side by side, up to `concurrency`.
+   * - A row is renewed to a full lease before its handlers run, unless the batch was claimed so
+   *   recently that the claim still has most of its lease: a renewal that finds the row claimed
+   *   by another dispatcher since (its lease ran out behind slow sends) skips it.
+   * - Settlements are written as rows finish, together: one statement for every row that
+   *   finished while the previous one was being written.
+   */
+  async function deliverBatch(rows: OutboxRow[], claimedAt: number): Promise<number> {
+    const unsent: OutboxRow[] = [];
+    const finished: Array<{ row: OutboxRow; outcome: Settlement }> = [];
+    let writing: Promise<void> | null = null;
+    let settled = 0;
+    let failure: unknown = null;
+
+    async function writeSettlements() {
+      while (finished.length > 0) {
+        const done = finished.splice(0);
+        try {
+          const ids = await withPlatform(
+            db,
+            (trx) => settleEvents(trx, done.map((d) => d.outcome)),
+            LAZY,
+          );
+          for (const { row, outcome } of done) reportSettled(row, outcome, ids.has(row.id));
+          settled += ids.size;
+        } catch (err) {
+          // The rows stay claimed until their lease runs out, then are delivered again.
+          failure ??= err;
+        }
+      }
+      writing = null;
+    }
+
+    async function deliverLane(lane: OutboxRow[]) {
+      for (const row of lane) {
+        // Shutting down: give the rest back so the next dispatcher need not wait out a lease.
+        if (halting) {
+          unsent.push(row);
+          continue;
+        }
+        const fresh = performance.now() - claimedAt < leaseMs / 4;
+        if (!fresh && !await withPlatform(db, (trx) => renewClaim(trx, row, leaseMs), LAZY)) {
+          continue;
+        }
+        finished.push({ row, outcome: await runHandlers(row) });
+        writing ??= writeSettlements();
+      }
+    }
+
+    const lanes = [...lanesOf(rows).values()];
+    await Promise.all(
+      Array.from({ length: Math.min(concurrency, lanes.length) }, async () => {
+        for (let lane = lanes.shift(); lane; lane = lanes.shift()) await deliverLane(lane);
+      }),
+    );
+    await writing;
+    if (unsent.length > 0) await withPlatform(db, (trx) => releaseClaims(trx, unsent));
+    if (failure) throw failure;
+    return settled;
   }
 
   async function round(): Promise<number> {
     let settled = 0;
     while (!halting) {
+      const claimedAt = performance.now();
       const rows = await withPlatform(
         db,
         (trx) => claimDueEvents(trx, { limit: batchSize, leaseMs }),
         LAZY,
       );
-      for (const [i, row] of rows.entries()) {
-        if (halting) {
-          // Shutting down: give the rest back so the next dispatcher need not wait out a lease.
-          await withPlatform(db, (trx) => releaseClaims(trx, rows.slice(i)));
-          return settled;
-        }
-        if (await deliver(row)) settled++;
-      }
+      settled += await deliverBatch(rows, claimedAt);
       if (rows.length < batchSize) break;
     }
     await reportStats();
@@ -241,6 +301,24 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     runOnce,
     stats: () => withPlatform(db, readOutboxStats),
   };
+}
+
+/**
+ * The claimed rows by lane, each lane in the order its events were written: events of one
+ * queue (the same party's "joined" before its "called") or, naming no queue, of one tenant (a
+ * WhatsApp customer's messages) are delivered one after another; lanes do not wait for each other.
+ */
+function lanesOf(rows: readonly OutboxRow[]): Map<string, OutboxRow[]> {
+  const lanes = new Map<string, OutboxRow[]>();
+  const ordered = [...rows].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  for (const row of ordered) {
+    const queueId = (row.payload as { queueId?: unknown } | null)?.queueId;
+    const key = `${row.tenantId ?? ""}/${typeof queueId === "string" ? queueId : ""}`;
+    const lane = lanes.get(key);
+    if (lane) lane.push(row);
+    else lanes.set(key, [row]);
+  }
+  return lanes;
 }
 
 /** Runs a handler, giving up (as a failure) when it takes longer than `ms`. */

@@ -93,32 +93,48 @@ export async function releaseClaims(
     .execute();
 }
 
+export interface Settlement {
+  id: string;
+  /** The claim's token: only the claim that delivered the row may settle it. */
+  attempts: number;
+  /** The handlers still pending after this round (none: done). */
+  pending: string[];
+  lastError: string | null;
+  retryInMs: number;
+  /** The tries are spent: a row with handlers still pending is dead rather than due again. */
+  dead: boolean;
+}
+
 /**
- * Records one delivery round: the handlers still pending after it. None left → done; otherwise
- * due again after `retryInMs`, or dead once `dead` says the attempts are spent. Only the claim
- * named by `attempts` may settle the row (false when another dispatcher has claimed it since).
+ * Records delivery rounds, several rows in one statement: each row's handlers still pending
+ * after its round. None left → done; otherwise due again after `retryInMs`, or dead once `dead`
+ * says the attempts are spent. Only the claim named by `attempts` may settle a row: the answer
+ * holds the ids settled, without those another dispatcher has claimed since.
  */
-export async function settleEvent(
+export async function settleEvents(
   trx: Tx,
-  claim: { id: string; attempts: number },
-  outcome: { pending: string[]; lastError: string | null; retryInMs: number; dead: boolean },
-): Promise<boolean> {
-  const status: OutboxStatus = outcome.pending.length === 0
-    ? "done"
-    : outcome.dead
-    ? "dead"
-    : "pending";
-  const row = await trx.updateTable("outbox").set({
-    pending: outcome.pending,
-    status,
-    lastError: outcome.lastError,
-    lockedUntil: null,
-    runAt: sql<Date>`now() + make_interval(secs => ${outcome.retryInMs / 1000})`,
-    doneAt: status === "done" ? sql<Date>`now()` : null,
-  }).where("id", "=", claim.id).where("attempts", "=", claim.attempts)
-    .where("status", "=", "pending")
-    .returning("id").executeTakeFirst();
-  return row !== undefined;
+  settlements: readonly Settlement[],
+): Promise<Set<string>> {
+  if (settlements.length === 0) return new Set();
+  const rows = settlements.map((s) => ({
+    id: s.id,
+    attempts: s.attempts,
+    pending: s.pending,
+    status: (s.pending.length === 0 ? "done" : s.dead ? "dead" : "pending") as OutboxStatus,
+    last_error: s.lastError,
+    retry_secs: s.retryInMs / 1000,
+  }));
+  const { rows: settled } = await sql<{ id: string }>`
+    update outbox o set pending = v.pending, status = v.status, last_error = v.last_error,
+      locked_until = null, run_at = now() + make_interval(secs => v.retry_secs),
+      done_at = case when v.status = 'done' then now() end
+    from jsonb_to_recordset(${JSON.stringify(rows)}::text::jsonb) as v(
+      id uuid, attempts integer, pending text[], status text, last_error text,
+      retry_secs double precision)
+    where o.id = v.id and o.attempts = v.attempts and o.status = 'pending'
+    returning o.id
+  `.execute(trx);
+  return new Set(settled.map((r) => r.id));
 }
 
 export interface OutboxStats {

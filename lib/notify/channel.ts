@@ -1,3 +1,5 @@
+import type { Tx } from "../db/transaction_repo.ts";
+
 /**
  * The seam between the notification service (which decides who hears what, and records each
  * attempt in the NotificationLog) and the channels that carry a message (web chat, SMS, WhatsApp,
@@ -59,6 +61,15 @@ export type ChannelOutcome =
 export interface NotifyChannel {
   name: ChannelName;
   send(message: OutgoingNotification, signal: AbortSignal): Promise<ChannelOutcome>;
+  /**
+   * A channel whose delivery is a row in this database (the web chat): the service claims the
+   * send, writes it and records the outcome in one transaction, then calls `afterCommit` (tell
+   * open pages). `send` is then not used.
+   */
+  local?: {
+    write(trx: Tx, message: OutgoingNotification): Promise<ChannelOutcome>;
+    afterCommit(message: OutgoingNotification): Promise<void>;
+  };
 }
 
 /** A refusal that retrying cannot fix (the provider said the address is wrong or gone). */

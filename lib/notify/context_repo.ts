@@ -40,3 +40,11 @@ export async function findTenantIdentity(
     .where("id", "=", tenantId).executeTakeFirst();
   return row ?? null;
 }
+
+/** How many browsers asked for this entry's push notifications. */
+export async function countPushSubscriptions(trx: Tx, entryId: string): Promise<number> {
+  const row = await trx.selectFrom("pushSubscriptions")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("queueEntryId", "=", entryId).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

@@ -11,7 +11,7 @@ import {
   type OutgoingNotification,
   PermanentChannelError,
 } from "./channel.ts";
-import { findNotifyEntry, findTenantIdentity } from "./context_repo.ts";
+import { countPushSubscriptions, findNotifyEntry, findTenantIdentity } from "./context_repo.ts";
 import { statusPageUrl } from "./links.ts";
 import { claimSend, dropSend, settleSend } from "./log_repo.ts";
 import { countNotification } from "../metrics/registry.ts";
@@ -105,8 +105,20 @@ function loadContext(deps: NotifyDeps, tenantId: string, entryId: string) {
       phone,
       settings: await loadNotificationSettings(trx),
       reach: entry ? await findPhoneReach(trx, phone) : null,
+      // A party with no browser subscribed is not claimed a push that would only be skipped.
+      pushSubscriptions: entry ? await countPushSubscriptions(trx, entry.id) : 0,
     };
   });
+}
+
+const TENANT = "notify:tenant";
+
+/** The tenant's name and host, read once for all channels of this round. */
+function tenantOf(deps: NotifyDeps, tenantId: string, round: Map<string, unknown>) {
+  const memo = round.get(TENANT) as ReturnType<typeof findTenantIdentity> | undefined ??
+    withPlatform(deps.db, (trx) => findTenantIdentity(trx, tenantId));
+  round.set(TENANT, memo);
+  return memo;
 }
 
 async function notifyOne(
@@ -154,6 +166,7 @@ async function notifyOne(
     return;
   }
   if (channel.name === "email" && !entry.customerEmail) return;
+  if (channel.name === "push" && found.pushSubscriptions === 0) return;
   if (isPhoneChannel(channel.name) && reach?.optedOutAt) {
     deps.log("info", "notification skipped: the customer sent STOP", {
       eventId: event.id,
@@ -162,7 +175,7 @@ async function notifyOne(
     return;
   }
 
-  const tenant = await withPlatform(deps.db, (trx) => findTenantIdentity(trx, tenantId));
+  const tenant = await tenantOf(deps, tenantId, round);
   if (!tenant) return;
   const url = statusPageUrl(deps.config, tenant.slug, entry.sessionId);
   const facts = { tenantName: tenant.name, ticket: entry.ticketNumber, url, ahead: payload.ahead };
@@ -186,15 +199,21 @@ async function notifyOne(
     },
   };
 
-  const claim = await withTenant(deps.db, tenantId, (trx) =>
-    claimSend(trx, {
-      tenantId,
-      entryId: entry.id,
-      eventId: event.id,
-      channel: channel.name,
-      topic,
-      message: message.text,
-    }));
+  const attempt = {
+    tenantId,
+    entryId: entry.id,
+    eventId: event.id,
+    channel: channel.name,
+    topic,
+    message: message.text,
+  };
+  if (channel.local) {
+    if (await deliverLocally(deps, channel.local, message, attempt)) {
+      countNotification(channel.name, "DELIVERED");
+    }
+    return;
+  }
+  const claim = await withTenant(deps.db, tenantId, (trx) => claimSend(trx, attempt));
   if (!claim) return;
 
   let outcome: ChannelOutcome;
@@ -226,4 +245,26 @@ async function notifyOne(
       outcome.status === "SKIPPED" ? dropSend(trx, claim.id) : settleSend(trx, claim.id, outcome),
   );
   if (outcome.status !== "SKIPPED") countNotification(channel.name, outcome.status);
+}
+
+/**
+ * A channel that writes to this database: claimed, written and recorded in one transaction, so
+ * it happens once or (rolled back, retried by the outbox) not at all.
+ */
+async function deliverLocally(
+  deps: NotifyDeps,
+  local: NonNullable<NotifyChannel["local"]>,
+  message: OutgoingNotification,
+  attempt: Parameters<typeof claimSend>[1],
+): Promise<boolean> {
+  const delivered = await withTenant(deps.db, message.tenantId, async (trx) => {
+    const claim = await claimSend(trx, attempt);
+    if (!claim) return false;
+    const outcome = await local.write(trx, message);
+    if (outcome.status === "SKIPPED") await dropSend(trx, claim.id);
+    else await settleSend(trx, claim.id, outcome);
+    return outcome.status !== "SKIPPED";
+  });
+  if (delivered) await local.afterCommit(message);
+  return delivered;
 }
