@@ -6,6 +6,7 @@ import type { Database } from "./schema.ts";
 import { migrateToLatest } from "./migrate.ts";
 import { assertAppRoleIsRestricted } from "./role_repo.ts";
 import { type SessionTimeouts, setSessionTimeouts } from "./session_repo.ts";
+import { openTransactionsInOneTrip } from "./transaction_repo.ts";
 
 export interface DatabaseHandle {
   /** The app's connection. Tenant rows are reached only through withTenant(). */
@@ -77,6 +78,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     }),
     plugins,
   });
+  openTransactionsInOneTrip(db);
   try {
     await migrateToLatest(ownerDb as Kysely<unknown>);
     await assertAppRoleIsRestricted(db);

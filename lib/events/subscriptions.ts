@@ -23,7 +23,8 @@ const DURABLE: Partial<Record<EventType, readonly string[]>> = {
   "user.invited": ["mail"],
   "password.reset_requested": ["mail"],
   "backoffice_user.invited": ["backoffice-mail"],
-  "entry.joined": [...NOTIFY_HANDLERS, ALMOST_TURN_HANDLER],
+  // A party that joins already near is marked as told by the join itself (join_queue_entry).
+  "entry.joined": NOTIFY_HANDLERS,
   "entry.called": [...NOTIFY_HANDLERS, ALMOST_TURN_HANDLER],
   "entry.requeued": [...NOTIFY_HANDLERS, ALMOST_TURN_HANDLER],
   "entry.no_show": [...NOTIFY_HANDLERS, ALMOST_TURN_HANDLER],

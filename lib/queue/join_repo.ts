@@ -41,7 +41,8 @@ export type JoinAttempt =
   | { outcome: "joined"; ticketNumber: string; joinedAt: Date; sortRank: number };
 
 /**
- * One call under the queue's lock (migration `20261203000000_join_function.ts`): when the terms
+ * One call under the queue's lock (migrations `20261203000000_join_function.ts`, then
+ * `20261204000000_join_marks_almost.ts`): when the terms
  * still hold, `allowed` is true, the phone has no live place, the idempotency key is unused
  * and the line is below capacity, numbers and inserts the party (after the last live one) and
  * writes its event to the outbox (so `runCommand` does not write it again).
