@@ -13,6 +13,8 @@ export interface NotifyEntry {
   platform: Platform;
   /** The language the customer joined in. */
   locale: string;
+  /** Browsers that asked for this entry's push notifications. */
+  pushSubscriptions: number;
 }
 
 /** The facts a message about one entry needs (under the tenant's row-level security). */
@@ -27,8 +29,11 @@ export async function findNotifyEntry(trx: Tx, entryId: string): Promise<NotifyE
     "sessionId",
     "platform",
     "locale",
+    (eb) =>
+      eb.selectFrom("pushSubscriptions").select((sub) => sub.fn.countAll<string>().as("n"))
+        .whereRef("pushSubscriptions.queueEntryId", "=", "queueEntries.id").as("pushSubscriptions"),
   ]).where("id", "=", entryId).executeTakeFirst();
-  return row ?? null;
+  return row ? { ...row, pushSubscriptions: Number(row.pushSubscriptions ?? 0) } : null;
 }
 
 /** A tenant's name and slug (on the platform path: the tenants table is the platform's). */
@@ -39,12 +44,4 @@ export async function findTenantIdentity(
   const row = await trx.selectFrom("tenants").select(["name", "slug", "domain"])
     .where("id", "=", tenantId).executeTakeFirst();
   return row ?? null;
-}
-
-/** How many browsers asked for this entry's push notifications. */
-export async function countPushSubscriptions(trx: Tx, entryId: string): Promise<number> {
-  const row = await trx.selectFrom("pushSubscriptions")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("queueEntryId", "=", entryId).executeTakeFirst();
-  return Number(row?.n ?? 0);
 }

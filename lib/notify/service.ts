@@ -11,7 +11,7 @@ import {
   type OutgoingNotification,
   PermanentChannelError,
 } from "./channel.ts";
-import { countPushSubscriptions, findNotifyEntry, findTenantIdentity } from "./context_repo.ts";
+import { findNotifyEntry, findTenantIdentity } from "./context_repo.ts";
 import { statusPageUrl } from "./links.ts";
 import { claimSend, dropSend, settleSend } from "./log_repo.ts";
 import { countNotification } from "../metrics/registry.ts";
@@ -76,9 +76,11 @@ export function createNotifyHandlers(
   deps: NotifyDeps,
   channels: readonly NotifyChannel[],
 ): EventHandler[] {
+  const tenantIdentity = tenantIdentities(deps.db);
   return channels.map((channel) => ({
     name: `notify:${channel.name}`,
-    handle: (event, signal, round) => notifyOne(deps, channel, event, signal, round),
+    handle: (event, signal, round) =>
+      notifyOne({ ...deps, tenantIdentity }, channel, event, signal, round),
   }));
 }
 
@@ -105,24 +107,34 @@ function loadContext(deps: NotifyDeps, tenantId: string, entryId: string) {
       phone,
       settings: await loadNotificationSettings(trx),
       reach: entry ? await findPhoneReach(trx, phone) : null,
-      // A party with no browser subscribed is not claimed a push that would only be skipped.
-      pushSubscriptions: entry ? await countPushSubscriptions(trx, entry.id) : 0,
     };
   });
 }
 
-const TENANT = "notify:tenant";
+type TenantIdentity = Awaited<ReturnType<typeof findTenantIdentity>>;
 
-/** The tenant's name and host, read once for all channels of this round. */
-function tenantOf(deps: NotifyDeps, tenantId: string, round: Map<string, unknown>) {
-  const memo = round.get(TENANT) as ReturnType<typeof findTenantIdentity> | undefined ??
-    withPlatform(deps.db, (trx) => findTenantIdentity(trx, tenantId));
-  round.set(TENANT, memo);
-  return memo;
+/** How long a tenant's name and host are reused for its messages (a rename shows within it). */
+const TENANT_TTL_MS = 60_000;
+
+/**
+ * The tenant's name and host for messages, read on the platform path at most once a minute per
+ * tenant in this process (every message names its tenant; a busy night sends thousands).
+ */
+function tenantIdentities(db: NotifyDeps["db"]) {
+  const known = new Map<string, { at: number; identity: Promise<TenantIdentity> }>();
+  return function tenantIdentity(tenantId: string): Promise<TenantIdentity> {
+    const hit = known.get(tenantId);
+    if (hit && Date.now() - hit.at < TENANT_TTL_MS) return hit.identity;
+    const identity = withPlatform(db, (trx) => findTenantIdentity(trx, tenantId));
+    known.set(tenantId, { at: Date.now(), identity });
+    // A failed read is not kept: the next message asks again.
+    identity.catch(() => known.delete(tenantId));
+    return identity;
+  };
 }
 
 async function notifyOne(
-  deps: NotifyDeps,
+  deps: NotifyDeps & { tenantIdentity(tenantId: string): Promise<TenantIdentity> },
   channel: NotifyChannel,
   event: DomainEvent,
   signal: AbortSignal,
@@ -166,7 +178,8 @@ async function notifyOne(
     return;
   }
   if (channel.name === "email" && !entry.customerEmail) return;
-  if (channel.name === "push" && found.pushSubscriptions === 0) return;
+  // A party with no browser subscribed is not claimed a push that would only be skipped.
+  if (channel.name === "push" && entry.pushSubscriptions === 0) return;
   if (isPhoneChannel(channel.name) && reach?.optedOutAt) {
     deps.log("info", "notification skipped: the customer sent STOP", {
       eventId: event.id,
@@ -175,7 +188,7 @@ async function notifyOne(
     return;
   }
 
-  const tenant = await tenantOf(deps, tenantId, round);
+  const tenant = await deps.tenantIdentity(tenantId);
   if (!tenant) return;
   const url = statusPageUrl(deps.config, tenant.slug, entry.sessionId);
   const facts = { tenantName: tenant.name, ticket: entry.ticketNumber, url, ahead: payload.ahead };
