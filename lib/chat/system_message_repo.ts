@@ -7,9 +7,10 @@ import type { Tx } from "../db/transaction_repo.ts";
  */
 export async function insertSystemChatMessage(
   trx: Tx,
-  message: { tenantId: string; entryId: string; content: string },
+  message: { id?: string; tenantId: string; entryId: string; content: string },
 ): Promise<{ id: string; createdAt: Date }> {
   return await trx.insertInto("webChatMessages").values({
+    ...(message.id ? { id: message.id } : {}),
     tenantId: message.tenantId,
     queueEntryId: message.entryId,
     sender: "SYSTEM",

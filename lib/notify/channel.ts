@@ -67,7 +67,8 @@ export interface NotifyChannel {
    * open pages). `send` is then not used.
    */
   local?: {
-    write(trx: Tx, message: OutgoingNotification): Promise<ChannelOutcome>;
+    /** Writes the message under the id its delivery record names. */
+    write(trx: Tx, message: OutgoingNotification, id: string): Promise<void>;
     afterCommit(message: OutgoingNotification): Promise<void>;
   };
 }

@@ -70,6 +70,31 @@ export async function claimSend(
   return row ? { id: row.id, attempt } : null;
 }
 
+/**
+ * Records the first attempt of one event on a channel that delivers in this very transaction
+ * (the web chat) as DELIVERED; false when an attempt exists already (then `claimSend` decides).
+ */
+export async function recordFirstDelivery(
+  trx: Tx,
+  delivery: Parameters<typeof claimSend>[1] & { providerMessageId: string },
+): Promise<boolean> {
+  const row = await trx.insertInto("notificationLogs").values({
+    tenantId: delivery.tenantId,
+    queueEntryId: delivery.entryId,
+    eventId: delivery.eventId,
+    channel: logChannel(delivery.channel),
+    topic: delivery.topic,
+    attempt: 1,
+    status: "DELIVERED",
+    message: delivery.message,
+    retry: false,
+    providerMessageId: delivery.providerMessageId,
+    sentAt: sql<Date>`now()`,
+  }).onConflict((oc) => oc.columns(["eventId", "channel", "attempt"]).doNothing())
+    .returning("id").executeTakeFirst();
+  return row !== undefined;
+}
+
 /** How the claimed attempt ended. */
 export async function settleSend(
   trx: Tx,

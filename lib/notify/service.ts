@@ -13,7 +13,7 @@ import {
 } from "./channel.ts";
 import { findNotifyEntry, findTenantIdentity } from "./context_repo.ts";
 import { statusPageUrl } from "./links.ts";
-import { claimSend, dropSend, settleSend } from "./log_repo.ts";
+import { claimSend, dropSend, recordFirstDelivery, settleSend } from "./log_repo.ts";
 import { countNotification } from "../metrics/registry.ts";
 import {
   channelAvailability,
@@ -261,8 +261,10 @@ async function notifyOne(
 }
 
 /**
- * A channel that writes to this database: claimed, written and recorded in one transaction, so
- * it happens once or (rolled back, retried by the outbox) not at all.
+ * A channel that writes to this database: recorded and written in one transaction, so it
+ * happens once or (rolled back, retried by the outbox) not at all. The first attempt is recorded
+ * as delivered at once; an earlier attempt (written before deliveries were one transaction) is
+ * left to `claimSend`'s rules.
  */
 async function deliverLocally(
   deps: NotifyDeps,
@@ -270,13 +272,17 @@ async function deliverLocally(
   message: OutgoingNotification,
   attempt: Parameters<typeof claimSend>[1],
 ): Promise<boolean> {
+  const id = crypto.randomUUID();
   const delivered = await withTenant(deps.db, message.tenantId, async (trx) => {
+    if (await recordFirstDelivery(trx, { ...attempt, providerMessageId: id })) {
+      await local.write(trx, message, id);
+      return true;
+    }
     const claim = await claimSend(trx, attempt);
     if (!claim) return false;
-    const outcome = await local.write(trx, message);
-    if (outcome.status === "SKIPPED") await dropSend(trx, claim.id);
-    else await settleSend(trx, claim.id, outcome);
-    return outcome.status !== "SKIPPED";
+    await local.write(trx, message, id);
+    await settleSend(trx, claim.id, { status: "DELIVERED", providerMessageId: id });
+    return true;
   });
   if (delivered) await local.afterCommit(message);
   return delivered;

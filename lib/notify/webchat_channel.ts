@@ -2,19 +2,18 @@ import type { Kysely } from "kysely";
 import { announceChatChange } from "../chat/chat_channel.ts";
 import { insertSystemChatMessage } from "../chat/system_message_repo.ts";
 import type { Database } from "../db/schema.ts";
-import { withTenant } from "../db/transaction_repo.ts";
+import { type Tx, withTenant } from "../db/transaction_repo.ts";
 import type { NotifyChannel, OutgoingNotification } from "./channel.ts";
-import type { Tx } from "../db/transaction_repo.ts";
 
 /** A SYSTEM message in the customer's web chat: always reachable, nothing leaves the app. */
 export function createWebChatChannel(db: Kysely<Database>, kv: Deno.Kv): NotifyChannel {
-  async function write(trx: Tx, message: OutgoingNotification) {
-    const row = await insertSystemChatMessage(trx, {
+  async function write(trx: Tx, message: OutgoingNotification, id: string) {
+    await insertSystemChatMessage(trx, {
+      id,
       tenantId: message.tenantId,
       entryId: message.entryId,
       content: message.text,
     });
-    return { status: "DELIVERED" as const, providerMessageId: row.id };
   }
   // The chat open on the customer's phone and the staff board show it at once.
   function afterCommit(message: OutgoingNotification) {
@@ -23,9 +22,10 @@ export function createWebChatChannel(db: Kysely<Database>, kv: Deno.Kv): NotifyC
   return {
     name: "webchat",
     async send(message) {
-      const outcome = await withTenant(db, message.tenantId, (trx) => write(trx, message));
+      const id = crypto.randomUUID();
+      await withTenant(db, message.tenantId, (trx) => write(trx, message, id));
       await afterCommit(message);
-      return outcome;
+      return { status: "DELIVERED", providerMessageId: id };
     },
     local: { write, afterCommit },
   };
