@@ -208,9 +208,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
 
     const lanes = [...lanesOf(rows).values()];
+    // Every lane ends before the round does, even when one fails (the database went away):
+    // nothing of this batch is still running when the next round claims.
     await Promise.all(
       Array.from({ length: Math.min(concurrency, lanes.length) }, async () => {
-        for (let lane = lanes.shift(); lane; lane = lanes.shift()) await deliverLane(lane);
+        for (let lane = lanes.shift(); lane; lane = lanes.shift()) {
+          await deliverLane(lane).catch((err) => failure ??= err);
+        }
       }),
     );
     await writing;
