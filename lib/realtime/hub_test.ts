@@ -419,3 +419,38 @@ Deno.test("RealtimeHub.close() ends topic watchers too", async () => {
     /Realtime hub is closed/,
   );
 });
+
+Deno.test("RealtimeHub hears of a change this process published without waiting for kv.watch", async () => {
+  using real = await Deno.openKv(":memory:");
+  // A watch that reports the current version and then lags behind for good.
+  function laggingWatch(keys: Deno.KvKey[]) {
+    const reader = real.watch(keys).getReader();
+    let reported = false;
+    return new ReadableStream({
+      async pull(controller) {
+        if (reported) return await new Promise<void>(() => {});
+        reported = true;
+        const { value } = await reader.read();
+        controller.enqueue(value);
+      },
+      cancel: (reason) => reader.cancel(reason),
+    });
+  }
+  const kv = new Proxy(real, {
+    get(target, prop) {
+      if (prop === "watch") return laggingWatch;
+      const value = Reflect.get(target, prop, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  using hub = createHub(kv, { heartbeatMs: 0 });
+  const channel = trackedChannel("queue:public", TOPIC);
+  const inbox = createInbox();
+  const unsubscribe = hub.subscribe(channel, inbox.send);
+  await waitUntil(() => inbox.chunks.length === 1, "the snapshot");
+
+  await publishTopic(kv, "tenant-a", "queue", "q1");
+  await waitUntil(() => inbox.chunks.length === 2, "the update");
+  assert.deepEqual(inbox.eventIds(), ["0", "1"]);
+  unsubscribe();
+});
