@@ -7,7 +7,11 @@
  *   and the server's memory per open page;
  * - 10,000 pages reconnecting together after a restart, all served within how long;
  * - joins while 63 pages watch the queue: joins/s and when the last page shows each one.
- * LIVE_WATCHERS (e.g. "64,1000,10000"), LIVE_ACTIONS, LIVE_JOINERS, LIVE_DURATION tune it.
+ * LIVE_WATCHERS (e.g. "64,1000,10000"), LIVE_ACTIONS, LIVE_JOINERS, LIVE_DURATION tune it;
+ * LIVE_STORM=0 skips the reconnect storm and LIVE_JOINERS=0 the joins; LIVE_APP_FLAGS (e.g.
+ * "--cpu-prof --cpu-prof-dir=/tmp/prof") go to the app's `deno run`, LIVE_CLIENT_FLAGS to the
+ * watchers'. Beside each staff row: the CPU the app and the watchers' process spent per page
+ * that showed a call.
  */
 import { appEnvFor, databases, startTaskArgs } from "./load_bench.ts";
 import { createJoinQueues, setUp } from "./bench_setup.ts";
@@ -40,8 +44,10 @@ function envList(name: string, fallback: string): number[] {
 }
 
 async function runClient(spec: LiveSpec, onReady?: () => void, onStorm?: () => Promise<void>) {
+  const flags = (Deno.env.get("LIVE_CLIENT_FLAGS") ?? "").split(/\s+/).filter(Boolean);
   const client = spawnDeno("watchers", ROOT, [
     "run",
+    ...flags,
     "-A",
     "bench/live_client.ts",
     JSON.stringify(spec),
@@ -60,6 +66,37 @@ async function runClient(spec: LiveSpec, onReady?: () => void, onStorm?: () => P
   return JSON.parse(json);
 }
 
+/** Joins while 63 pages watch the queue: joins/s and when the last page shows each one. */
+async function joinRow(
+  port: number,
+  host: string,
+  queueId: string,
+  ownerCookie: string,
+  joiners: number,
+): Promise<string[]> {
+  const fanIds = await joinMany(port, host, queueId, 1, 9);
+  const f = await runClient({
+    mode: "joins",
+    port,
+    host,
+    queueId,
+    sessionIds: fanIds,
+    watchers: 63,
+    ownerCookie,
+    actions: 0,
+    storm: false,
+    joiners,
+    durationSec: Number(Deno.env.get("LIVE_DURATION") ?? 4),
+  });
+  return [
+    "join -> 63 pages",
+    `${f.joinsPerSec} joins/s (${f.joins} ok, ${f.failed} refused), last page p50 ${f.p50} / ` +
+    `p99 ${f.p99} ms, ${f.notShown} not shown`,
+    "",
+    ">= 3,400 joins/s, last page p99 < 66 ms",
+  ];
+}
+
 async function main() {
   const db = databases().at(-1)!;
   const dir = await Deno.makeTempDir({ prefix: "qms-live-" });
@@ -67,6 +104,9 @@ async function main() {
   const env = appEnvFor(port, dir, db);
   const start = () => spawnDeno(`the app (${db.label})`, ROOT, startArgs, env);
   const startArgs = await startTaskArgs();
+  const appFlags = (Deno.env.get("LIVE_APP_FLAGS") ?? "").split(/\s+/).filter(Boolean);
+  if (appFlags.length > 0) startArgs.splice(1, 0, ...appFlags);
+  const stormWanted = Deno.env.get("LIVE_STORM") !== "0";
   const counts = envList("LIVE_WATCHERS", "64,10000");
   const actions = Number(Deno.env.get("LIVE_ACTIONS") ?? 8);
   console.log(
@@ -92,7 +132,7 @@ async function main() {
     const rows: string[][] = [];
     for (const [k, watchers] of counts.entries()) {
       const sessionIds = await joinMany(port, host, liveQueue!, actions + 40, k + 1);
-      const storm = k === counts.length - 1;
+      const storm = stormWanted && k === counts.length - 1;
       let before = 0;
       let perWatcherKb = 0;
       before = rssKb(app.process.pid);
@@ -109,6 +149,7 @@ async function main() {
           storm,
           joiners: 0,
           durationSec: 0,
+          appPid: app.process.pid,
         },
         () => perWatcherKb = (rssKb(app.process.pid) - before) / watchers,
         storm
@@ -123,7 +164,8 @@ async function main() {
       rows.push([
         `staff call -> ${watchers} pages`,
         `p50 ${r.p50} / p99 ${r.p99} / max ${r.max} ms, ${r.deliveries} delivered, ${r.drops} dropped`,
-        `${perWatcherKb.toFixed(1)} KB/page, opened in ${r.openMs} ms`,
+        `${perWatcherKb.toFixed(1)} KB/page, opened in ${r.openMs} ms, CPU µs per page shown: ` +
+        `app ${r.appCpuUsPerEvent}, watchers ${r.clientCpuUsPerEvent}`,
         `${goal}, no drops, <= 100 KB/page`,
       ]);
       if (r.storm) {
@@ -135,28 +177,10 @@ async function main() {
         ]);
       }
     }
-    const fanIds = await joinMany(port, host, fanQueue!, 1, 9);
-    const f = await runClient({
-      mode: "joins",
-      port,
-      host,
-      queueId: fanQueue!,
-      sessionIds: fanIds,
-      watchers: 63,
-      ownerCookie: fixture.ownerCookie,
-      actions: 0,
-      storm: false,
-      joiners: Number(Deno.env.get("LIVE_JOINERS") ?? 64),
-      durationSec: Number(Deno.env.get("LIVE_DURATION") ?? 4),
-    });
-    rows.push([
-      "join -> 63 pages",
-      `${f.joinsPerSec} joins/s (${f.joins} ok, ${f.failed} refused), last page p50 ${f.p50} / ` +
-      `p99 ${f.p99} ms, ${f.notShown} not shown`,
-      "",
-      ">= 3,400 joins/s, last page p99 < 66 ms",
-    ]);
+    const joiners = Number(Deno.env.get("LIVE_JOINERS") ?? 64);
+    if (joiners > 0) rows.push(await joinRow(port, host, fanQueue!, fixture.ownerCookie, joiners));
     const head = ["target", "measured", "server", "goal"];
+
     const widths = head.map((_, i) => Math.max(...[head, ...rows].map((r) => r[i]!.length)));
     const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join(" | ");
     console.log(line(head));

@@ -11,6 +11,7 @@
  * Usage: `deno run -A bench/live_client.ts '<LiveSpec as JSON>'`.
  */
 import { request } from "./proc.ts";
+import { cpuMicros } from "./load_bench.ts";
 import { openWireStream, type WireStream } from "./sse_wire.ts";
 
 export interface LiveSpec {
@@ -25,6 +26,8 @@ export interface LiveSpec {
   storm: boolean;
   joiners: number;
   durationSec: number;
+  /** The app's process id: its CPU time over the staff calls is reported beside this one's. */
+  appPid?: number;
 }
 
 interface Watcher {
@@ -57,8 +60,7 @@ async function open(i: number): Promise<void> {
         w.status = s;
         if (s !== 200) w.first.reject(new Error(`status ${s}`));
       },
-      onEvent: (_id, data) => {
-        const at = performance.now();
+      onEvent: (_id, data, at) => {
         w.first.resolve();
         onEvent?.(i, at, data);
       },
@@ -103,6 +105,7 @@ function calledIn(data: string, entryId: string): boolean {
 }
 
 async function staffActions() {
+  const cpuBefore = [cpuMicros(Deno.pid), spec.appPid ? cpuMicros(spec.appPid) : null];
   const latencies: number[] = [];
   let drops = 0;
   const headers = { cookie: spec.ownerCookie };
@@ -148,7 +151,20 @@ async function staffActions() {
     for (const x of arrival) x === undefined ? drops++ : latencies.push(x);
     await new Promise((r) => setTimeout(r, 300));
   }
-  return { actions: spec.actions, deliveries: latencies.length, drops, ...summary(latencies) };
+  const cpuAfter = [cpuMicros(Deno.pid), spec.appPid ? cpuMicros(spec.appPid) : null];
+  // Over the calls and the pauses between them, per page that showed a call (idle costs ~0).
+  const perEvent = (i: number) =>
+    cpuBefore[i] == null || cpuAfter[i] == null
+      ? null
+      : Math.round((cpuAfter[i]! - cpuBefore[i]!) / Math.max(1, latencies.length));
+  return {
+    actions: spec.actions,
+    deliveries: latencies.length,
+    drops,
+    ...summary(latencies),
+    clientCpuUsPerEvent: perEvent(0),
+    appCpuUsPerEvent: perEvent(1),
+  };
 }
 
 /** After the server went away: every watcher reconnects at once, retrying until served. */

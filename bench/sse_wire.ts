@@ -15,8 +15,19 @@ export interface WireStream {
 export interface WireHandlers {
   /** The response's status line was read. */
   onStatus?(status: number): void;
-  /** One `update` event: its id and its `data:` text. */
-  onEvent(id: string, data: string): void;
+  /**
+   * One `update` event: its id, its `data:` text and when its last bytes were read (the
+   * `performance.now()` taken as the read returned, before any parsing here).
+   */
+  onEvent(id: string, data: string, at: number): void;
+}
+
+/** The value of the line of `block` that starts with `name` (e.g. "data: "), or "". */
+function field(block: string, name: string): string {
+  const start = block.startsWith(name) ? 0 : block.indexOf(`\n${name}`) + 1;
+  if (start === 0 && !block.startsWith(name)) return "";
+  const end = block.indexOf("\n", start);
+  return block.slice(start + name.length, end < 0 ? block.length : end);
 }
 
 /** Opens `path` on 127.0.0.1:port as an event stream; rejects when it cannot connect. */
@@ -38,11 +49,13 @@ export async function openWireStream(
     let headersDone = false;
     let chunked = false;
     let body = "";
-    const buf = new Uint8Array(64 * 1024);
+    // An event is ~4 KB: a larger buffer per stream only costs memory (10,000 of them).
+    const buf = new Uint8Array(16 * 1024);
     try {
       while (true) {
         const n = await conn.read(buf);
         if (n === null) break;
+        const at = performance.now();
         raw += decoder.decode(buf.subarray(0, n), { stream: true });
         if (!headersDone) {
           const end = raw.indexOf("\r\n\r\n");
@@ -72,9 +85,7 @@ export async function openWireStream(
           const block = body.slice(0, split);
           body = body.slice(split + 2);
           if (!block.includes("event: update")) continue;
-          const id = /^id: (.*)$/m.exec(block)?.[1] ?? "";
-          const data = /^data: (.*)$/m.exec(block)?.[1] ?? "";
-          handlers.onEvent(id, data);
+          handlers.onEvent(field(block, "id: "), field(block, "data: "), at);
         }
       }
     } catch {

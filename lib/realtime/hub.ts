@@ -7,7 +7,9 @@
  * - A channel is one view of a topic (e.g. the customer view and the staff view of a queue),
  *   keyed by `name` within its topic. The first subscriber's `load` is the one the channel uses.
  * - On a change, each channel calls `load()` once, encodes one SSE event
- *   (`id: <version>\nevent: update\ndata: <JSON>\n\n`) and hands the same bytes to every subscriber.
+ *   (`id: <version>\nevent: update\ndata: <JSON>\n\n`) and hands the same bytes to every subscriber;
+ *   when the JSON is the same as the last load's, subscribers that have that event are sent
+ *   nothing (their version moves on), so a change this view does not show costs no fan-out.
  *   A change that arrives while a load is running schedules a single reload after it (latest wins).
  * - Resume: each subscriber remembers the version it last received, starting from its
  *   `lastEventId`. It is sent an event only when the channel's version differs from that, so a new
@@ -20,7 +22,7 @@
  */
 
 import { createKvTopicSource } from "./publish.ts";
-import { encodeUpdateEvent, HEARTBEAT_BYTES } from "./sse.ts";
+import { encodeUpdateJson, HEARTBEAT_BYTES } from "./sse.ts";
 import {
   type ChannelSpec,
   type ChannelState,
@@ -106,10 +108,20 @@ export function createHub(kv: Pick<Deno.Kv, "watch">, options: HubOptions = {}):
       channel.reloadAfter = false;
       const version = topic.version ?? 0n;
       try {
-        const bytes = encodeUpdateEvent(version, await channel.spec.load());
+        const json = JSON.stringify(await channel.spec.load()) ?? "null";
         if (channel.dropped) break;
-        channel.cached = { version, bytes };
-        for (const subscriber of channel.subscribers) catchUp(channel, subscriber);
+        const previous = channel.cached;
+        channel.cached = { version, json, bytes: encodeUpdateJson(version, json) };
+        if (previous !== null && previous.json === json) {
+          // A change this view does not show (e.g. a reminder sent to one customer): whoever
+          // has the previous event already shows this version, so nothing is sent to them.
+          for (const subscriber of channel.subscribers) {
+            if (subscriber.version === previous.version) subscriber.version = version;
+            else catchUp(channel, subscriber);
+          }
+        } else {
+          for (const subscriber of channel.subscribers) catchUp(channel, subscriber);
+        }
       } catch (err) {
         onError(err);
       }

@@ -123,7 +123,7 @@ Deno.test("RealtimeHub.subscribe() merges a burst of changes into few loads", as
   const gate = new Promise<void>((resolve) => openGate = resolve);
   const slow = trackedChannel("queue:public", TOPIC, async (load) => {
     if (load === 2) await gate;
-    return { version: String((await kv.get<Deno.KvU64>(TOPIC)).value?.value ?? 0n) };
+    return { version: String((await kv.get<Deno.KvU64>(TOPIC)).value?.value ?? 0n), load };
   });
   const probe = trackedChannel("queue:probe", TOPIC);
   const inbox = createInbox();
@@ -142,7 +142,7 @@ Deno.test("RealtimeHub.subscribe() merges a burst of changes into few loads", as
   await waitUntil(() => inbox.eventIds().at(-1) === "20", "the final version");
   assert.equal(slow.loads, 3);
   assert.deepEqual(inbox.eventIds(), ["0", "1", "20"]);
-  assert.match(inbox.texts().at(-1) ?? "", /data: \{"version":"20"\}\n\n$/);
+  assert.match(inbox.texts().at(-1) ?? "", /data: \{"version":"20","load":3\}\n\n$/);
   assert.ok(probe.loads <= 21);
 });
 
@@ -176,6 +176,41 @@ Deno.test("RealtimeHub.subscribe() sends the current snapshot unless lastEventId
   assert.deepEqual(resumed.eventIds(), ["2"]);
   assert.deepEqual(resumedCold.eventIds(), ["2"]);
   assert.deepEqual(late.eventIds(), ["1", "2"]);
+});
+
+Deno.test("RealtimeHub.subscribe() sends nothing for a change its view does not show", async () => {
+  using kv = await Deno.openKv(":memory:");
+  using hub = createHub(kv, { heartbeatMs: 0 });
+  // Loads 2 and 3 show the same thing as load 1 (e.g. a reminder sent to one customer).
+  const channel = trackedChannel("queue:public", TOPIC, (load) => ({ shown: load < 4 ? 1 : 4 }));
+  const watching = createInbox();
+  hub.subscribe(channel, watching.send);
+  await waitUntil(() => watching.chunks.length === 1, "the snapshot");
+
+  await publishTopic(kv, "tenant-a", "queue", "q1");
+  await waitUntil(() => channel.loads === 2, "the change's load");
+  await publishTopic(kv, "tenant-a", "queue", "q1");
+  await waitUntil(() => channel.loads === 3, "the next change's load");
+  assert.deepEqual(watching.eventIds(), ["0"]);
+
+  // A page that resumes from the first event, or opens now, is told the current version.
+  const resumedOld = createInbox();
+  const opened = createInbox();
+  const resumedCurrent = createInbox();
+  hub.subscribe(channel, resumedOld.send, { lastEventId: "0" });
+  hub.subscribe(channel, opened.send);
+  hub.subscribe(channel, resumedCurrent.send, { lastEventId: "2" });
+  assert.deepEqual(resumedOld.eventIds(), ["2"]);
+  assert.deepEqual(opened.eventIds(), ["2"]);
+  assert.equal(resumedCurrent.chunks.length, 0);
+
+  await publishTopic(kv, "tenant-a", "queue", "q1");
+  await waitUntil(() => watching.chunks.length === 2, "a change it shows");
+  assert.deepEqual(watching.eventIds(), ["0", "3"]);
+  assert.match(watching.texts()[1] ?? "", /data: \{"shown":4\}/);
+  for (const inbox of [resumedOld, opened, resumedCurrent]) {
+    assert.equal(inbox.eventIds().at(-1), "3");
+  }
 });
 
 Deno.test("RealtimeHub.subscribe() returns an unsubscribe that stops the last watch", async () => {
@@ -227,9 +262,9 @@ Deno.test("RealtimeHub.subscribe() returns an unsubscribe that stops the last wa
 Deno.test("RealtimeHub.subscribe() never delivers one tenant's topic to another", async () => {
   using kv = await Deno.openKv(":memory:");
   using hub = createHub(kv, { heartbeatMs: 0 });
-  const tenantA = trackedChannel("queue:public", TOPIC, () => ({ tenant: "a" }));
+  const tenantA = trackedChannel("queue:public", TOPIC, (load) => ({ tenant: "a", load }));
   const topicB = realtimeTopicKey("tenant-b", "queue", "q1");
-  const tenantB = trackedChannel("queue:public", topicB, () => ({ tenant: "b" }));
+  const tenantB = trackedChannel("queue:public", topicB, (load) => ({ tenant: "b", load }));
   const inboxA = createInbox();
   const inboxB = createInbox();
   hub.subscribe(tenantA, inboxA.send);
@@ -244,8 +279,8 @@ Deno.test("RealtimeHub.subscribe() never delivers one tenant's topic to another"
 
   assert.deepEqual(inboxB.eventIds(), ["0", "1"]);
   assert.equal(tenantB.loads, 2);
-  assert.ok(inboxB.texts().every((text) => text.includes('{"tenant":"b"}')));
-  assert.ok(inboxA.texts().every((text) => text.includes('{"tenant":"a"}')));
+  assert.ok(inboxB.texts().every((text) => text.includes('{"tenant":"b",')));
+  assert.ok(inboxA.texts().every((text) => text.includes('{"tenant":"a",')));
   assert.equal(inboxA.eventIds().at(-1), "2");
 });
 
@@ -383,4 +418,39 @@ Deno.test("RealtimeHub.close() ends topic watchers too", async () => {
     () => hub.watchTopic(["session_revoked", "s2"], () => {}),
     /Realtime hub is closed/,
   );
+});
+
+Deno.test("RealtimeHub hears of a change this process published without waiting for kv.watch", async () => {
+  using real = await Deno.openKv(":memory:");
+  // A watch that reports the current version and then lags behind for good.
+  function laggingWatch(keys: Deno.KvKey[]) {
+    const reader = real.watch(keys).getReader();
+    let reported = false;
+    return new ReadableStream({
+      async pull(controller) {
+        if (reported) return await new Promise<void>(() => {});
+        reported = true;
+        const { value } = await reader.read();
+        controller.enqueue(value);
+      },
+      cancel: (reason) => reader.cancel(reason),
+    });
+  }
+  const kv = new Proxy(real, {
+    get(target, prop) {
+      if (prop === "watch") return laggingWatch;
+      const value = Reflect.get(target, prop, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  using hub = createHub(kv, { heartbeatMs: 0 });
+  const channel = trackedChannel("queue:public", TOPIC);
+  const inbox = createInbox();
+  const unsubscribe = hub.subscribe(channel, inbox.send);
+  await waitUntil(() => inbox.chunks.length === 1, "the snapshot");
+
+  await publishTopic(kv, "tenant-a", "queue", "q1");
+  await waitUntil(() => inbox.chunks.length === 2, "the update");
+  assert.deepEqual(inbox.eventIds(), ["0", "1"]);
+  unsubscribe();
 });

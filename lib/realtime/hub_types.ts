@@ -76,7 +76,8 @@ export type Ended = { onClose: (() => void) | undefined };
 export interface ChannelState {
   spec: ChannelSpec;
   subscribers: Set<Subscriber>;
-  cached: { version: bigint; bytes: Uint8Array } | null;
+  /** The last load: its version, its JSON (to tell a change that changed nothing) and event. */
+  cached: { version: bigint; json: string; bytes: Uint8Array } | null;
   loading: boolean;
   reloadAfter: boolean;
   dropped: boolean;

@@ -35,7 +35,11 @@ export const HEARTBEAT_BYTES: Uint8Array = encoder.encode(": hb\n\n");
 
 /** Encodes one SSE `update` event; JSON never contains a raw newline, so one `data:` line holds. */
 export function encodeUpdateEvent(version: bigint, data: unknown): Uint8Array {
-  const json = JSON.stringify(data) ?? "null";
+  return encodeUpdateJson(version, JSON.stringify(data) ?? "null");
+}
+
+/** The same, from the data's JSON text. */
+export function encodeUpdateJson(version: bigint, json: string): Uint8Array {
   return encoder.encode(`id: ${version}\nevent: update\ndata: ${json}\n\n`);
 }
 

@@ -16,6 +16,12 @@ function queueChannel(data: unknown = { waiting: 3 }): ChannelSpec {
   };
 }
 
+/** A queue whose line grows by one with every load: each change shows. */
+function growingQueueChannel(): ChannelSpec {
+  let waiting = 2;
+  return { ...queueChannel(), load: () => Promise.resolve({ waiting: ++waiting }) };
+}
+
 /** Reads until the received text contains `needle` (chunks may merge over HTTP). */
 async function readUntil(
   reader: ReadableStreamDefaultReader<Uint8Array>,
@@ -69,7 +75,7 @@ Deno.test("sseResponse() streams retry, the snapshot, then updates", async () =>
   using kv = await Deno.openKv(":memory:");
   using hub = createHub(kv, { heartbeatMs: 0 });
   await publishTopic(kv, "tenant-a", "queue", "q1");
-  const response = sseResponse(hub, queueChannel(), { retryMs: 1000 });
+  const response = sseResponse(hub, growingQueueChannel(), { retryMs: 1000 });
   assert.equal(response.headers.get("content-type"), "text/event-stream; charset=utf-8");
   assert.equal(response.headers.get("cache-control"), "no-cache, no-transform");
   assert.equal(response.headers.get("x-accel-buffering"), "no");
@@ -81,7 +87,7 @@ Deno.test("sseResponse() streams retry, the snapshot, then updates", async () =>
     'id: 1\nevent: update\ndata: {"waiting":3}\n\n',
   );
   await publishTopic(kv, "tenant-a", "queue", "q1");
-  assert.equal(await readUntil(reader, "\n\n"), 'id: 2\nevent: update\ndata: {"waiting":3}\n\n');
+  assert.equal(await readUntil(reader, "\n\n"), 'id: 2\nevent: update\ndata: {"waiting":4}\n\n');
 
   await reader.cancel();
   assert.equal(hub.stats().subscribers, 0);
@@ -91,7 +97,8 @@ Deno.test("sseResponse() resumes from lastEventId without repeating the snapshot
   using kv = await Deno.openKv(":memory:");
   using hub = createHub(kv, { heartbeatMs: 0 });
   await publishTopic(kv, "tenant-a", "queue", "q1");
-  const reader = sseResponse(hub, queueChannel(), { lastEventId: "1" }).body!.getReader();
+  const reader = sseResponse(hub, growingQueueChannel(), { lastEventId: "1" }).body!
+    .getReader();
   assert.equal(await readUntil(reader, "\n\n"), "retry: 3000\n\n");
 
   await publishTopic(kv, "tenant-a", "queue", "q1");
@@ -155,7 +162,7 @@ Deno.test("sseResponse() serves HTTP clients and unsubscribes when one disconnec
     { hostname: "127.0.0.1", port: 0, onListen() {} },
     function handleSse(request) {
       const lastEventId = request.headers.get("last-event-id");
-      return sseResponse(hub, queueChannel(), { lastEventId });
+      return sseResponse(hub, growingQueueChannel(), { lastEventId });
     },
   );
   const url = `http://127.0.0.1:${server.addr.port}/`;
@@ -165,8 +172,8 @@ Deno.test("sseResponse() serves HTTP clients and unsubscribes when one disconnec
   assert.equal(await readUntil(second, "\n\n"), "retry: 3000\n\n");
 
   await publishTopic(kv, "tenant-a", "queue", "q1");
-  assert.match(await readUntil(first, "id: 1\n"), /^id: 1\nevent: update\ndata: \{"waiting":3\}/);
-  assert.match(await readUntil(second, "id: 1\n"), /^id: 1\nevent: update\ndata: \{"waiting":3\}/);
+  assert.match(await readUntil(first, "id: 1\n"), /^id: 1\nevent: update\ndata: \{"waiting":4\}/);
+  assert.match(await readUntil(second, "id: 1\n"), /^id: 1\nevent: update\ndata: \{"waiting":4\}/);
 
   await first.cancel();
   await waitUntil(() => hub.stats().subscribers === 1, "the server to see the disconnect");
@@ -201,8 +208,9 @@ Deno.test("sseResponse() ends the stream once its endWhenSet topic is set", asyn
   using hub = createHub(kv, { heartbeatMs: 0 });
   const revoked = ["session_revoked", "s1"];
   const kept = ["session_revoked", "s2"];
-  const ending = sseResponse(hub, queueChannel(), { endWhenSet: revoked }).body!.getReader();
-  const staying = sseResponse(hub, queueChannel(), { endWhenSet: kept }).body!.getReader();
+  const channel = growingQueueChannel();
+  const ending = sseResponse(hub, channel, { endWhenSet: revoked }).body!.getReader();
+  const staying = sseResponse(hub, channel, { endWhenSet: kept }).body!.getReader();
   await readUntil(ending, "event: update");
   await readUntil(staying, "event: update");
   assert.equal(hub.stats().watchers, 2);
