@@ -123,6 +123,9 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
     maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
     retryBaseMs: config.OUTBOX_RETRY_BASE_MS,
     leaseMs: config.OUTBOX_LEASE_MS,
+    // PGlite is one connection on this thread: lanes side by side would only queue there, ahead
+    // of the page reads that wait for the same connection.
+    concurrency: handle.kind === "pglite" ? 1 : 8,
   });
   const deps: AppDeps = {
     config,
