@@ -8,7 +8,7 @@
  */
 import type { LoadResult, LoadSpec } from "./load_client.ts";
 import { type Column, invalid, printSideBySide } from "./report.ts";
-import { freePort, spawnDeno, stop, stopAll, waitForLine } from "./proc.ts";
+import { freePort, request, spawnDeno, stop, stopAll, waitForLine } from "./proc.ts";
 import { countTickets, createJoinQueues, setUp } from "./bench_setup.ts";
 
 const ROOT = new URL("../", import.meta.url);
@@ -148,6 +148,7 @@ async function benchDatabase(
     appEnvFor(port, dir, db),
   );
   const results = new Map<string, LoadResult>();
+  let joinCpuBefore: number | null = null;
   try {
     await waitForLine(app, /StoreHub QMS is listening on port/, 120_000);
     const host = `demo.localhost:${port}`;
@@ -163,6 +164,7 @@ async function benchDatabase(
       console.log(`measuring ${t.name} on ${db.label} ...`);
       const spec = { ...base, ...t.spec(appUrl, host, { ...fixture, joinQueues: queues }) };
       if (spec.joinQueueIds) spec.connections = joinConnections;
+      if (spec.joinQueueIds) joinCpuBefore = cpuMicros(app.process.pid);
       results.set(t.name, await measure(spec, app.process.pid));
     }
     const joins = results.get(JOIN_TARGET);
@@ -178,6 +180,7 @@ async function benchDatabase(
           `(${inFlight} answered after the load tool stopped), ${check.distinct} distinct` +
           (ok ? ": none lost, none twice" : "  !!! MISMATCH"),
       );
+      await reportDelivery(port, host, app.process.pid, joinCpuBefore, check.tickets);
     }
   } finally {
     await stop(app);
@@ -187,6 +190,38 @@ async function benchDatabase(
     }
   }
   return results;
+}
+
+/**
+ * After the joins: how long the outbox takes to deliver what they recorded (their notifications),
+ * and the app's CPU per join counting that delivery, so a run cannot look fast by leaving the
+ * work behind.
+ */
+async function reportDelivery(
+  port: number,
+  host: string,
+  pid: number,
+  cpuBefore: number | null,
+  tickets: number,
+) {
+  const start = performance.now();
+  let pending = -1;
+  while (performance.now() - start < 120_000) {
+    const res = await request(port, host, "GET", "/readyz");
+    pending = Number(JSON.parse(res.body).outbox?.pending ?? -1);
+    if (pending === 0) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const cpuAfter = cpuMicros(pid);
+  const cpu = cpuBefore !== null && cpuAfter !== null && tickets > 0
+    ? `, ${Math.round((cpuAfter - cpuBefore) / tickets)} CPU µs per join with its delivery`
+    : "";
+  console.log(
+    pending === 0
+      ? `  outbox: every join's events delivered ${Math.round(performance.now() - start)} ms ` +
+        `after the load stopped${cpu}`
+      : `  outbox: ${pending} events still pending two minutes after the load  !!!`,
+  );
 }
 
 /** BENCH_TARGETS (e.g. "joins" or "home,status"): only the targets whose name has one of these. */
