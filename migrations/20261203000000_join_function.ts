@@ -16,7 +16,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       select concat_ws('|', q.is_active, q.accepting_customers, q.max_capacity,
         q.business_hours_start, q.business_hours_end, q.ticket_prefix)
     $$`.execute(db);
-  await sql`create function join_queue_entry(
+  await joinFunctionV1("create").execute(db);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`drop function if exists join_queue_entry(uuid, text, boolean, jsonb, jsonb)`
+    .execute(db);
+  await sql`drop function if exists queue_join_terms(queues)`.execute(db);
+}
+
+/**
+ * This migration's `join_queue_entry`, kept callable: a later migration that replaces it
+ * restores it on the way down.
+ */
+export function joinFunctionV1(verb: "create" | "create or replace") {
+  return sql`${sql.raw(verb)} function join_queue_entry(
       p_queue uuid, p_terms text, p_allowed boolean, p_entry jsonb, p_event jsonb)
     returns table (outcome text, line_live int, phone_session text, replay_session text,
       ticket text, joined timestamptz, rank float8)
@@ -86,11 +100,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       return query select 'joined'::text, v_live, null::text, null::text, v_ticket, v_joined,
         v_max + (p_entry->>'rankStep')::float8;
     end
-    $$`.execute(db);
-}
-
-export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`drop function if exists join_queue_entry(uuid, text, boolean, jsonb, jsonb)`
-    .execute(db);
-  await sql`drop function if exists queue_join_terms(queues)`.execute(db);
+    $$`;
 }
