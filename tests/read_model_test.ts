@@ -150,7 +150,17 @@ Deno.test("another process's change: once its event is delivered, no read shows 
         await new Promise((r) => setTimeout(r, 1));
       }
     });
+    /** Until the readers (running meanwhile) have finished more than `count` reads. */
+    const readsPast = async (count: number) => {
+      const deadline = Date.now() + 30_000;
+      while (observations.length <= count) {
+        if (Date.now() > deadline) throw new Error("the readers stopped reading");
+        await new Promise((r) => setTimeout(r, 1));
+      }
+    };
+    await readsPast(0);
     for (let i = 1; i <= 8; i++) {
+      const readsBefore = observations.length;
       const next = deliveredAbove(hub, topic, delivered);
       const res = await jsonPost(app, `${DEMO}/api/queues/${queueId}/call-next`, {}, {
         headers: { cookie },
@@ -158,6 +168,8 @@ Deno.test("another process's change: once its event is delivered, no read shows 
       assert.equal(res.status, 200);
       delivered = await next;
       deliveredAt.push(delivered);
+      // The readers keep pace with the calls, however fast the calls went: a read per call.
+      await readsPast(readsBefore);
     }
     done = true;
     await Promise.all(readers);
