@@ -1,3 +1,5 @@
+import type { CommittedJoin } from "../queue/queue_model.ts";
+
 /**
  * The domain events a command may record. An event says what happened, once, with the ids a
  * handler needs; it never carries secrets (a mail handler issues its own link when it sends).
@@ -67,6 +69,11 @@ export interface DomainEvent<T extends EventType = EventType> {
   type: T;
   tenantId: string | null;
   payload: EventPayloads[T];
+  /**
+   * On an `entry.joined` this process committed (never stored, never on the wire): the entry
+   * and the line it joined, so this process's read model adds it without reading the line again.
+   */
+  committedJoin?: CommittedJoin;
 }
 
 /** A new event of one tenant (or of the platform, with `tenantId` null). */

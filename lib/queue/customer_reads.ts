@@ -12,7 +12,14 @@ import {
 } from "./entry_repo.ts";
 import { getEntryStatus } from "./entry_status.ts";
 import type { EntryView } from "./entry_view.ts";
-import { entryJson, type LiveView, loadQueueModel, type QueueModel } from "./queue_model.ts";
+import {
+  type CommittedJoin,
+  entryJson,
+  type LiveView,
+  loadQueueModel,
+  type QueueModel,
+  withCommittedJoin,
+} from "./queue_model.ts";
 import { listQueues, type QueueListing } from "./queue_list.ts";
 import type { PublicQueueSnapshot } from "./snapshot.ts";
 import { CHAT_TOPIC, loadChatSnapshot } from "../chat/chat_channel.ts";
@@ -78,6 +85,12 @@ export interface CustomerReadsOptions {
   maxAgeMs?: number;
 }
 
+/** A queue's model, and the session ids it holds (indexed in `sessions`). */
+interface QueueSlot {
+  cache: TopicCache<QueueModel>;
+  sessions: Set<string>;
+}
+
 /** After a tenant's live queues were loaded, a session id missing from memory is not live. */
 const WARM_FOR_MS = 60_000;
 
@@ -85,7 +98,7 @@ export function createCustomerReads(options: CustomerReadsOptions): CustomerRead
   const { db, hub } = options;
   const idleMs = options.idleMs ?? 5 * 60_000;
   const maxAgeMs = options.maxAgeMs ?? 30_000;
-  const queues = new Map<string, { cache: TopicCache<QueueModel>; sessions: Set<string> }>();
+  const queues = new Map<string, QueueSlot>();
   const listings = new Map<string, TopicCache<QueueListing[]>>();
   const chats = new Map<string, TopicCache<ChatMessage[]>>();
   const screens = new Map<string, TopicCache<DisplayQueue | null>>();
@@ -99,7 +112,10 @@ export function createCustomerReads(options: CustomerReadsOptions): CustomerRead
     const existing = queues.get(key);
     if (existing && !existing.cache.dead()) return existing;
     if (existing) dropQueue(key);
-    const slot = { cache: null as unknown as TopicCache<QueueModel>, sessions: new Set<string>() };
+    const slot: QueueSlot = {
+      cache: null as unknown as TopicCache<QueueModel>,
+      sessions: new Set<string>(),
+    };
     slot.cache = createTopicCache(
       hub,
       realtimeTopicKey(tenantId, "queue", queueId),
@@ -125,6 +141,18 @@ export function createCustomerReads(options: CustomerReadsOptions): CustomerRead
       indexed.add(sessionId);
       sessions.set(sessionId, { tenantId, queueId: model.queueId });
     }
+  }
+
+  /** This process's own join, added to the queue's model in memory when it is the line joined. */
+  function addJoin(slot: QueueSlot, tenantId: string, join: CommittedJoin) {
+    slot.cache.update((model) => {
+      const next = withCommittedJoin(model, join);
+      if (next) {
+        slot.sessions.add(join.entry.sessionId);
+        sessions.set(join.entry.sessionId, { tenantId, queueId: join.entry.queueId });
+      }
+      return next;
+    });
   }
 
   function dropQueue(key: string) {
@@ -285,14 +313,18 @@ export function createCustomerReads(options: CustomerReadsOptions): CustomerRead
     changed(events) {
       for (const event of events) {
         if (!event.tenantId) continue;
-        const queueId = queueOf(event);
-        if (queueId) queues.get(`${event.tenantId}/${queueId}`)?.cache.invalidate();
-        if (queueId) listings.get(event.tenantId)?.invalidate();
-        if (queueId) screens.get(`${event.tenantId}/${queueId}`)?.invalidate();
         if (event.type.startsWith("chat.")) {
+          // A chat is no part of what the queue's customers see of it.
           const { entryId } = event.payload as { entryId: string };
           chats.get(`${event.tenantId}/${entryId}`)?.invalidate();
+          continue;
         }
+        const queueId = queueOf(event);
+        const slot = queueId ? queues.get(`${event.tenantId}/${queueId}`) : undefined;
+        if (slot && event.committedJoin) addJoin(slot, event.tenantId, event.committedJoin);
+        else slot?.cache.invalidate();
+        if (queueId) listings.get(event.tenantId)?.invalidate();
+        if (queueId) screens.get(`${event.tenantId}/${queueId}`)?.invalidate();
       }
     },
     stats: () => ({

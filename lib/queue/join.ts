@@ -110,17 +110,27 @@ export async function joinQueue(
         throw new Error("join: the queue's terms kept changing under the lock");
       }
       if (attempt.outcome === "joined") {
-        recordWritten(event);
         const row: EntryRow = {
-          ...newEntry,
+          id: entryId,
+          queueId,
+          customerName: newEntry.customerName,
+          customerPhone: newEntry.customerPhone,
+          partySize: newEntry.partySize,
+          notes: newEntry.notes,
           status: "waiting",
-          sortRank: attempt.sortRank,
+          sessionId: newEntry.sessionId,
           ticketNumber: attempt.ticketNumber,
+          sortRank: attempt.sortRank,
+          verificationCode: newEntry.verificationCode,
           joinedAt: attempt.joinedAt,
           calledAt: null,
           confirmedAt: null,
+          serviceTypeId: newEntry.serviceTypeId,
           version: 1,
+          platform: newEntry.platform,
         };
+        event.committedJoin = { entry: row, liveBefore: attempt.live, rankStep: RANK_STEP };
+        recordWritten(event);
         return { row, queue, created: true };
       }
       if (attempt.replay) {

@@ -38,7 +38,14 @@ export type JoinAttempt =
   | { outcome: "changed" }
   /** Not inserted: `allowed` was false, the phone or key is taken, or the line is full. */
   | { outcome: "refused"; live: number; samePhone: string | null; replay: string | null }
-  | { outcome: "joined"; ticketNumber: string; joinedAt: Date; sortRank: number };
+  | {
+    outcome: "joined";
+    ticketNumber: string;
+    joinedAt: Date;
+    sortRank: number;
+    /** Waiting and called entries before this one (counted under the lock). */
+    live: number;
+  };
 
 /**
  * One call under the queue's lock (migrations `20261203000000_join_function.ts`, then
@@ -77,6 +84,7 @@ export async function joinQueueEntry(
         ticketNumber: row.ticket ?? "",
         joinedAt: row.joined as Date,
         sortRank: Number(row.rank),
+        live: row.lineLive,
       };
     case "refused":
       return {

@@ -1,9 +1,9 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { withTenant } from "../db/transaction_repo.ts";
-import { listLiveEntries } from "./entry_repo.ts";
+import { type EntryRow, listLiveEntries } from "./entry_repo.ts";
 import { type EntryView, NO_PLACE, toEntryView } from "./entry_view.ts";
-import { loadWaitEstimator } from "./estimate.ts";
+import { loadWaitEstimator, type WaitEstimator } from "./estimate.ts";
 import { findQueue, type QueueRow } from "./queue_repo.ts";
 import type { PublicQueueSnapshot } from "./snapshot.ts";
 
@@ -24,6 +24,19 @@ export interface QueueModel {
   queue: QueueRow | null;
   views: Map<string, LiveView>;
   snapshot: PublicQueueSnapshot;
+  /** The live entries it was built from: waiting in line order, then called by call time. */
+  entries: readonly EntryRow[];
+  /** The quotes' estimator, as loaded with the entries (null for a missing queue). */
+  estimator: WaitEstimator | null;
+}
+
+/** A join this process committed, with the line as `join_queue_entry` saw it under the lock. */
+export interface CommittedJoin {
+  entry: EntryRow;
+  /** Waiting and called entries before the join. */
+  liveBefore: number;
+  /** The rank step the join added to the highest live rank (the entry's rank is that sum). */
+  rankStep: number;
 }
 
 /** Reads a queue's model: the queue, its live entries and its estimator (four small queries). */
@@ -38,30 +51,88 @@ export function loadQueueModel(
     if (!queue) return emptyModel(queueId);
     const entries = await listLiveEntries(trx, queueId);
     const estimator = await loadWaitEstimator(trx, queue, now);
-    const line = entries.filter((e) => e.status === "waiting");
-    const quotes = estimator.forLine(line);
-    const views = new Map<string, LiveView>();
-    const waiting: PublicQueueSnapshot["waiting"] = [];
-    line.forEach((e, i) => {
-      const estimatedWaitTime = quotes[i] ?? 0;
-      views.set(e.sessionId, {
-        view: toEntryView(e, queue, { ahead: i, estimatedWaitTime }),
-        json: null,
-      });
-      waiting.push({ id: e.id, position: i + 1, estimatedWaitTime });
-    });
-    const called: string[] = [];
-    for (const e of entries) {
-      if (e.status !== "called") continue;
-      views.set(e.sessionId, { view: toEntryView(e, queue, NO_PLACE), json: null });
-      called.push(e.id);
-    }
-    return { queueId, queue, views, snapshot: { queueId, waiting, called } };
+    return buildQueueModel(queue, entries, estimator);
   });
 }
 
+/**
+ * The model of `entries` (waiting in line order, then called). Views of `reuse` whose entry and
+ * place did not change are kept, with their encoded JSON.
+ */
+export function buildQueueModel(
+  queue: QueueRow,
+  entries: readonly EntryRow[],
+  estimator: WaitEstimator,
+  reuse?: QueueModel,
+): QueueModel {
+  const line = entries.filter((e) => e.status === "waiting");
+  const quotes = estimator.forLine(line);
+  const views = new Map<string, LiveView>();
+  const waiting: PublicQueueSnapshot["waiting"] = [];
+  line.forEach((e, i) => {
+    const estimatedWaitTime = quotes[i] ?? 0;
+    const old = reuse?.views.get(e.sessionId);
+    const same = old && old.view.position === i + 1 &&
+      old.view.estimatedWaitTime === estimatedWaitTime && old.view.status === "waiting";
+    views.set(
+      e.sessionId,
+      same ? old : { view: toEntryView(e, queue, { ahead: i, estimatedWaitTime }), json: null },
+    );
+    waiting.push({ id: e.id, position: i + 1, estimatedWaitTime });
+  });
+  const called: string[] = [];
+  for (const e of entries) {
+    if (e.status !== "called") continue;
+    const old = reuse?.views.get(e.sessionId);
+    views.set(
+      e.sessionId,
+      old?.view.status === "called" ? old : { view: toEntryView(e, queue, NO_PLACE), json: null },
+    );
+    called.push(e.id);
+  }
+  return {
+    queueId: queue.id,
+    queue,
+    views,
+    snapshot: { queueId: queue.id, waiting, called },
+    entries,
+    estimator,
+  };
+}
+
+/**
+ * The model with this process's own join in it, without reading the line again; null when the
+ * model is not the line the join was made behind (its live count or highest rank differ: a
+ * change of another process came between), and the caller must load it.
+ *
+ * With those equal, the result is the model's state plus the join: it may still lack a change
+ * whose event has not reached this process, as any read may until that event arrives (and
+ * marks the model stale), but never the join itself.
+ */
+export function withCommittedJoin(model: QueueModel, join: CommittedJoin): QueueModel | null {
+  const { queue, estimator, entries } = model;
+  if (!queue || !estimator || entries.length !== join.liveBefore) return null;
+  let maxRank = entries.length > 0 ? -Infinity : 0;
+  let waiting = 0;
+  for (const e of entries) {
+    if (e.sortRank > maxRank) maxRank = e.sortRank;
+    if (e.status === "waiting") waiting++;
+  }
+  // The same float8 sum the join function made, so equal ranks compare equal.
+  if (maxRank + join.rankStep !== join.entry.sortRank) return null;
+  const next = [...entries.slice(0, waiting), join.entry, ...entries.slice(waiting)];
+  return buildQueueModel(queue, next, estimator, model);
+}
+
 function emptyModel(queueId: string): QueueModel {
-  return { queueId, queue: null, views: new Map(), snapshot: { queueId, waiting: [], called: [] } };
+  return {
+    queueId,
+    queue: null,
+    views: new Map(),
+    snapshot: { queueId, waiting: [], called: [] },
+    entries: [],
+    estimator: null,
+  };
 }
 
 /** The status API's body for a live entry, encoded once per change however often it is read. */

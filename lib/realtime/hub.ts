@@ -129,20 +129,20 @@ export function createHub(kv: Pick<Deno.Kv, "watch">, options: HubOptions = {}):
     channel.loading = false;
   }
 
-  function onTopicVersion(topic: TopicState, version: bigint) {
+  function onTopicVersion(topic: TopicState, version: bigint, own: boolean) {
     // The watch's first report is the current version, not a change, but channels still need it
     // for their first snapshot; later reports of the same version are no change at all.
     if (topic.version === version) return;
     topic.version = version;
     // Watchers first: a read model that watches the topic marks itself stale before any channel
     // reloads from it, and a revoked session's stream ends before it is sent anything.
-    for (const watcher of [...topic.watchers]) tellWatcher(watcher, version);
+    for (const watcher of [...topic.watchers]) tellWatcher(watcher, version, own);
     for (const channel of topic.channels.values()) refreshChannel(topic, channel);
   }
 
-  function tellWatcher(watcher: Watcher, version: bigint) {
+  function tellWatcher(watcher: Watcher, version: bigint, own = false) {
     try {
-      watcher.onVersion(version);
+      watcher.onVersion(version, own);
     } catch (err) {
       onError(err);
     }
@@ -201,8 +201,8 @@ export function createHub(kv: Pick<Deno.Kv, "watch">, options: HubOptions = {}):
 
   function startTopic(topicId: string, topic: TopicState, key: Deno.KvKey) {
     topic.stop = source.watch(key, {
-      onVersion: function onVersion(version) {
-        if (topics.get(topicId) === topic) onTopicVersion(topic, version);
+      onVersion: function onVersion(version, own) {
+        if (topics.get(topicId) === topic) onTopicVersion(topic, version, own === true);
       },
       onError: function onWatchError(err) {
         onError(err);
@@ -262,7 +262,7 @@ export function createHub(kv: Pick<Deno.Kv, "watch">, options: HubOptions = {}):
 
   function watchTopic(
     key: Deno.KvKey,
-    onVersion: (version: bigint) => void,
+    onVersion: (version: bigint, own: boolean) => void,
     watchOptions: WatchTopicOptions = {},
   ): () => void {
     if (closed) throw new Error("Realtime hub is closed");

@@ -46,11 +46,12 @@ export interface RealtimeHub extends Disposable {
   ): () => void;
   /**
    * Calls `onVersion` with the topic's current version (0 when unset) as soon as it is known,
-   * then with each new one. Returns a function that stops it.
+   * then with each new one. Returns a function that stops it. `own` is true for a version this
+   * process's `publishTopic(s)` wrote, right after the one reported before it.
    */
   watchTopic(
     topic: Deno.KvKey,
-    onVersion: (version: bigint) => void,
+    onVersion: (version: bigint, own: boolean) => void,
     options?: WatchTopicOptions,
   ): () => void;
   stats(): HubStats;
@@ -66,7 +67,7 @@ export interface Subscriber {
 }
 
 export interface Watcher {
-  onVersion: (version: bigint) => void;
+  onVersion: (version: bigint, own: boolean) => void;
   onClose: (() => void) | undefined;
 }
 

@@ -12,7 +12,11 @@ export interface TopicSource {
 }
 
 export interface TopicHandlers {
-  onVersion(version: bigint): void;
+  /**
+   * A new version. `own` when this process's `publishTopic(s)` made it and it directly follows
+   * the version reported before (no other writer's version was passed over).
+   */
+  onVersion(version: bigint, own?: boolean): void;
   /** The watch died; the hub ends the topic's subscribers so their clients reconnect. */
   onError(err: unknown): void;
 }
@@ -53,11 +57,7 @@ export async function publishTopic(
   kind: string,
   id: string,
 ): Promise<void> {
-  const key = realtimeTopicKey(tenantId, kind, id);
-  const result = await kv.atomic().sum(key, 1n).commit();
-  if (!result.ok) throw new Error(`Publishing realtime topic ${kind}/${id} failed`);
-  tellLocalWatches(kv, [key]);
-  await announceTopics(kv, [key]);
+  await publishKeys(kv, [realtimeTopicKey(tenantId, kind, id)]);
 }
 
 /** Bumps several topics of one tenant in one atomic commit (e.g. a queue and the tenant's list). */
@@ -66,16 +66,56 @@ export async function publishTopics(
   tenantId: string,
   topics: ReadonlyArray<readonly [kind: string, id: string]>,
 ): Promise<void> {
-  const op = kv.atomic();
-  const keys = topics.map(([kind, id]) => realtimeTopicKey(tenantId, kind, id));
-  for (const key of keys) op.sum(key, 1n);
-  const result = await op.commit();
-  if (!result.ok) throw new Error("Publishing realtime topics failed");
-  tellLocalWatches(kv, keys);
+  await publishKeys(kv, topics.map(([kind, id]) => realtimeTopicKey(tenantId, kind, id)));
+}
+
+/** Per KV handle, the end of this process's last publish: its bumps commit one at a time. */
+const lastBump = new WeakMap<Deno.Kv, Promise<unknown>>();
+
+/**
+ * Bumps `keys` after this process's earlier bumps, and tells its own watches at once. One at a
+ * time, so this process's bumps never race each other and each is told in the order written: a
+ * watch sees this process's consecutive versions as its own.
+ */
+async function publishKeys(kv: Deno.Kv, keys: Deno.KvKey[]): Promise<void> {
+  const bumped = (lastBump.get(kv) ?? Promise.resolve()).then(async function bumpInTurn() {
+    const versions = await bumpVersions(kv, keys);
+    tellLocalWatches(kv, keys, versions);
+  });
+  const turn = bumped.catch(function nextBumpGoesOn() {});
+  lastBump.set(kv, turn);
+  await bumped;
+  if (lastBump.get(kv) === turn) lastBump.delete(kv);
   await announceTopics(kv, keys);
 }
 
-type LocalWatches = Map<string, Set<(version: bigint) => void>>;
+/** Tries of the checked bump before falling back to an unchecked sum. */
+const BUMP_TRIES = 4;
+
+/**
+ * Adds one to each key's version in one atomic commit and returns the versions it wrote, so this
+ * process knows which versions are its own. A commit that lost a race with another writer is
+ * tried again; after BUMP_TRIES, the keys are summed (null: the versions written are unknown).
+ */
+async function bumpVersions(kv: Deno.Kv, keys: Deno.KvKey[]): Promise<bigint[] | null> {
+  for (let tries = 0; tries < BUMP_TRIES; tries++) {
+    const current = await kv.getMany<unknown[]>(keys);
+    const op = kv.atomic();
+    const next = current.map((entry) => versionOf(entry.value) + 1n);
+    current.forEach((entry, i) => op.check(entry).set(entry.key, new Deno.KvU64(next[i]!)));
+    if ((await op.commit()).ok) return next;
+  }
+  const op = kv.atomic();
+  for (const key of keys) op.sum(key, 1n);
+  if (!(await op.commit()).ok) throw new Error("Publishing realtime topics failed");
+  return null;
+}
+
+function versionOf(value: unknown): bigint {
+  return value instanceof Deno.KvU64 ? value.value : 0n;
+}
+
+type LocalWatches = Map<string, Set<(version: bigint, own?: boolean) => void>>;
 
 /** This process's KV topic watches, by KV handle and topic id. */
 const localWatches = new WeakMap<object, LocalWatches>();
@@ -83,19 +123,25 @@ const localWatches = new WeakMap<object, LocalWatches>();
 /**
  * Tells this process's watches of `keys` their new versions as soon as this process committed
  * them, without waiting for `kv.watch` to report the commit (tens of ms on a busy process; the
- * watch still reports it, and a version already told is not told twice). Failures are left to
- * the watch.
+ * watch still reports it, and a version already told is not told twice). The versions this
+ * process wrote are told as its own; when they are unknown they are read back, and failures are
+ * left to the watch.
  */
-function tellLocalWatches(kv: Deno.Kv, keys: readonly Deno.KvKey[]) {
+function tellLocalWatches(kv: Deno.Kv, keys: readonly Deno.KvKey[], versions: bigint[] | null) {
   const watches = localWatches.get(kv);
   if (!watches) return;
+  if (versions) {
+    keys.forEach((key, i) => {
+      for (const tell of watches.get(topicIdOf(key)) ?? []) tell(versions[i]!, true);
+    });
+    return;
+  }
   const watched = keys.filter((key) => watches.has(topicIdOf(key)));
   for (let i = 0; i < watched.length; i += 10) {
     kv.getMany<unknown[]>(watched.slice(i, i + 10)).then(
       function tellVersions(entries) {
         for (const entry of entries) {
-          const version = entry.value instanceof Deno.KvU64 ? entry.value.value : 0n;
-          for (const tell of watches.get(topicIdOf(entry.key)) ?? []) tell(version);
+          for (const tell of watches.get(topicIdOf(entry.key)) ?? []) tell(versionOf(entry.value));
         }
       },
       function leaveItToTheWatch() {},
@@ -114,10 +160,11 @@ export function createKvTopicSource(kv: Pick<Deno.Kv, "watch">): TopicSource {
       const reader = kv.watch<[unknown]>([topic]).getReader();
       let stopped = false;
       let last: bigint | null = null;
-      function report(version: bigint) {
+      function report(version: bigint, own = false) {
         if (stopped || (last !== null && version <= last)) return;
+        const mine = own && last === version - 1n;
         last = version;
-        handlers.onVersion(version);
+        handlers.onVersion(version, mine);
       }
       const topicId = topicIdOf(topic);
       let watches = localWatches.get(kv);

@@ -24,6 +24,13 @@ export interface TopicCache<T> {
   peek(): T | undefined;
   /** Marks the value stale: the next read loads it again. */
   invalidate(): void;
+  /**
+   * This process's own change, applied to the value instead of a load: when the value is fresh,
+   * it becomes `change(value)`; when that is null, or the value is not fresh, it is marked stale.
+   * Call it before the change's topic is published: the version that publish reports as this
+   * process's own is then no reason to load (any other version is).
+   */
+  update(change: (value: T) => T | null): void;
   /** When `read` or `peek` last answered (ms since the epoch), for idle eviction. */
   lastUsedAt(): number;
   /** True once the hub ended the watch: the owner should drop this cache. */
@@ -53,6 +60,13 @@ export function createTopicCache<T>(
   let usedAt = now();
   let loading: Promise<void> | null = null;
   let ended = false;
+  /** Own changes applied by `update` whose topic version has not been reported yet. */
+  let ownApplied = 0;
+
+  function markStale() {
+    staleGen++;
+    ownApplied = 0;
+  }
 
   /**
    * The watch's first report is the topic's current version, not a change: loads wait for it,
@@ -67,8 +81,10 @@ export function createTopicCache<T>(
   }
   let stopWatching = function notWatching() {};
   try {
-    stopWatching = hub.watchTopic(topic, function onTopicVersion() {
-      if (versionKnown) staleGen++;
+    stopWatching = hub.watchTopic(topic, function onTopicVersion(_version, own) {
+      // The version of a change this process already applied (`update`) is no news.
+      if (versionKnown && own && ownApplied > 0) ownApplied--;
+      else if (versionKnown) markStale();
       versionKnown = true;
       known.resolve();
     }, { onClose: watchEnded });
@@ -119,8 +135,14 @@ export function createTopicCache<T>(
   return {
     read,
     peek,
-    invalidate() {
-      staleGen++;
+    invalidate: markStale,
+    update(change) {
+      const next = !ended && versionKnown && isFresh() ? change(value as T) : null;
+      if (next === null) markStale();
+      else {
+        value = next;
+        ownApplied++;
+      }
     },
     lastUsedAt: () => usedAt,
     dead: () => ended,

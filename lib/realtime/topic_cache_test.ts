@@ -122,3 +122,36 @@ Deno.test("a value past its age loads again; a cache whose watch the hub ended r
   assert.equal(await cache.read(), 4);
   cache.close();
 });
+
+Deno.test("a topic cache takes this process's own change in memory only while it is fresh", async () => {
+  using kv = await Deno.openKv(":memory:");
+  using hub = createHub(kv, { heartbeatMs: 0 });
+  const source = gatedLoad();
+  const cache = createTopicCache(hub, TOPIC, source.load);
+  try {
+    assert.equal(await cache.read(), 1);
+    cache.update((n) => n + 100);
+    assert.equal(cache.peek(), 101, "applied to the fresh value");
+    assert.equal(await cache.read(), 101);
+    assert.equal(source.loads(), 1, "without a load");
+
+    cache.update(() => null);
+    assert.equal(cache.peek(), undefined, "a change it cannot apply marks it stale");
+    assert.equal(await cache.read(), 2);
+
+    // A change delivered from elsewhere and not loaded yet: an own change is not applied to
+    // the older value, the next read loads.
+    const changed = nextVersion(hub, 0n);
+    await publishTopic(kv, "t1", "queue", "q1");
+    await changed;
+    let applied = false;
+    cache.update((n) => {
+      applied = true;
+      return n + 100;
+    });
+    assert.equal(applied, false);
+    assert.equal(await cache.read(), 3);
+  } finally {
+    cache.close();
+  }
+});

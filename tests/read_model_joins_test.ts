@@ -1,0 +1,128 @@
+import assert from "node:assert/strict";
+import type { DomainEvent } from "../lib/events/event_types.ts";
+import { publishEventTopics } from "../lib/events/realtime.ts";
+import { createCustomerReads } from "../lib/queue/customer_reads.ts";
+import { joinQueue } from "../lib/queue/join.ts";
+import { loadQueueModel } from "../lib/queue/queue_model.ts";
+import { createHub } from "../lib/realtime/hub.ts";
+import type { TenantScope } from "../lib/scope.ts";
+import { jsonPost, staffCookie } from "./helpers/forms.ts";
+import { countQueries } from "./helpers/query_counter.ts";
+import { startTestApp } from "./helpers/test_app.ts";
+
+const DEMO = "http://demo.localhost";
+
+/**
+ * A process's own join is added to its read model in memory. These tests check that the result
+ * is the line the database holds (every place and quote), that no query reads the line again,
+ * and that a join behind another process's change, not yet told here, is loaded instead.
+ */
+Deno.test("a join of this process is added to its read model without reading the line, as the database holds it", async () => {
+  const app = await startTestApp({ RATE_LIMIT_JOIN_PER_MINUTE: "10000" }, {
+    startDispatcher: false,
+  });
+  const hub = createHub(app.deps.kv);
+  const counted = countQueries(app.deps.db);
+  const reads = createCustomerReads({ db: counted.db, hub });
+  try {
+    // A new queue: no history yet, so its quotes follow from the line alone, whenever computed.
+    const owner = await staffCookie(app, DEMO, "owner@demo.test", "demo1234");
+    const created = await jsonPost(app, `${DEMO}/api/queues`, {
+      name: "Patio",
+      maxCapacity: 500,
+      averageServiceTime: 7,
+      businessHoursStart: "00:00",
+      businessHoursEnd: "24:00",
+    }, { headers: { cookie: owner } });
+    assert.equal(created.status, 201, await created.clone().text());
+    const queueId: string = (await created.json()).queue.id;
+    const tenantId = (await app.deps.tenants.lookup({ kind: "subdomain", slug: "demo" }))!.id;
+    const told: DomainEvent[] = [];
+    const published: Promise<void>[] = [];
+    const scope: TenantScope = {
+      db: app.deps.db,
+      kv: app.deps.kv,
+      log: app.deps.log,
+      actor: { userId: null, userType: "CUSTOMER", ipAddress: null, userAgent: null },
+      tenantId,
+      // As the app's dispatcher does: the read model first, then the topics (their versions
+      // reach this hub as this process's own).
+      afterCommit: (events) => {
+        told.push(...events);
+        reads.changed(events);
+        published.push(publishEventTopics(app.deps.kv, events));
+      },
+    };
+    const joinHere = (n: number) =>
+      joinQueue(scope, queueId, {
+        customerName: `Here ${n}`,
+        customerPhone: `01777${String(n).padStart(5, "0")}`,
+        partySize: 1 + (n % 4),
+      }, { view: (q, s) => reads.joinedEntry(tenantId, q, s) });
+
+    // The model is loaded, and the hub has reported the topic's versions up to now: until
+    // then, a version this process wrote may reach the watch only folded into a later one.
+    const first = await joinHere(1);
+    assert.equal(first.entry.customerName, "Here 1");
+    for (const n of [2, 3]) {
+      await joinHere(n);
+      await Promise.all(published);
+      await reads.publicSnapshot(tenantId, queueId);
+    }
+    const loaded = counted.count();
+
+    // ...and the joins that follow read nothing: each answer and page comes from memory.
+    const answers = [];
+    for (let n = 4; n <= 8; n++) {
+      answers.push((await joinHere(n)).entry);
+      await Promise.all(published);
+      // The version the join published has reached the hub by now.
+      assert.ok((await reads.publicSnapshot(tenantId, queueId)).waiting.length >= n);
+    }
+    assert.equal(counted.count(), loaded, "no query read the line after this process's joins");
+    const snapshot = await reads.publicSnapshot(tenantId, queueId);
+    for (const answer of answers) {
+      const listed = snapshot.waiting.find((w) => w.id === answer.id);
+      assert.equal(listed?.position, answer.position, `ticket ${answer.ticketNumber}'s place`);
+      assert.deepEqual(await reads.entryStatus(tenantId, answer.sessionId), answer);
+    }
+    assert.equal(counted.count(), loaded);
+    assert.ok(told.every((e) => e.type === "entry.joined" && e.committedJoin));
+
+    // What memory holds is the database's line: the same places, quotes and views.
+    const truth = await loadQueueModel(app.deps.db, tenantId, queueId);
+    assert.equal(truth.snapshot.waiting.length, 8);
+    assert.deepEqual(snapshot, truth.snapshot);
+    for (const [sessionId, live] of truth.views) {
+      assert.deepEqual(await reads.entryStatus(tenantId, sessionId), live.view);
+    }
+    assert.equal(counted.count(), loaded);
+
+    // Another process's join, not yet told here: this process's next join is made behind it,
+    // so the model is not the line it joined and is loaded again, with both in it.
+    const elsewhere = await jsonPost(app, `${DEMO}/api/queues/${queueId}/join`, {
+      customerName: "Elsewhere",
+      customerPhone: "0188800001",
+      partySize: 2,
+    });
+    assert.equal(elsewhere.status, 201);
+    const before = counted.count();
+    const after = (await joinHere(9)).entry;
+    assert.ok(counted.count() > before, "the line was read again");
+    assert.equal(after.position, 10);
+    const now = await reads.publicSnapshot(tenantId, queueId);
+    assert.deepEqual(now, (await loadQueueModel(app.deps.db, tenantId, queueId)).snapshot);
+    assert.equal(snapshotPlace(now, after.id), 10);
+  } finally {
+    reads.close();
+    hub.close();
+    await app.close();
+  }
+});
+
+function snapshotPlace(
+  snapshot: { waiting: Array<{ id: string; position: number }> },
+  id: string,
+): number | undefined {
+  return snapshot.waiting.find((w) => w.id === id)?.position;
+}
