@@ -113,6 +113,7 @@ Deno.test("a join of this process is added to its read model without reading the
     const now = await reads.publicSnapshot(tenantId, queueId);
     assert.deepEqual(now, (await loadQueueModel(app.deps.db, tenantId, queueId)).snapshot);
     assert.equal(snapshotPlace(now, after.id), 10);
+    await Promise.all(published);
   } finally {
     reads.close();
     hub.close();

@@ -40,6 +40,14 @@ Deno.test("pages carry a nonce CSP and the other security headers", async () => 
     const otherHtml = await other.text();
     assert.match(otherHtml, /Find my place/);
     assert.doesNotMatch(otherHtml, /boot\.js/, "a page without islands ships no script");
+
+    // A new browser gets its CSRF cookie with a page (its forms are signed from it); a status
+    // poll of the JSON API has no form, and sets none.
+    assert.match(res.headers.get("set-cookie") ?? "", /qms_csrf=[A-Za-z0-9_-]{22,}/);
+    const poll = await app.request(`${DEMO}/api/queues/entry/${joined.entry.sessionId}`);
+    assert.equal(poll.status, 200);
+    assert.equal((await poll.json()).entry.sessionId, joined.entry.sessionId);
+    assert.doesNotMatch(poll.headers.get("set-cookie") ?? "", /qms_csrf/);
   } finally {
     await app.close();
   }

@@ -53,9 +53,12 @@ export function csrfProtection(): MiddlewareHandler<AppEnv> {
     const secret = c.get("deps").config.sessionSecret;
     let cookie = readCookie(c, CSRF_COOKIE);
     if (!cookie || !/^[A-Za-z0-9_-]{22,64}$/.test(cookie)) {
-      cookie = randomToken(18);
-      if (SAFE.has(c.req.method)) writeCookie(c, CSRF_COOKIE, cookie, 60 * 60 * 24 * 30);
-      else cookie = undefined;
+      // A new browser gets its cookie with a page, which has forms to sign; a JSON read has
+      // none, and a phone polling its status would otherwise pay an HMAC per poll.
+      if (SAFE.has(c.req.method) && !c.req.path.startsWith("/api/")) {
+        cookie = randomToken(18);
+        writeCookie(c, CSRF_COOKIE, cookie, 60 * 60 * 24 * 30);
+      } else cookie = undefined;
     }
     c.set("csrfToken", cookie ? sign(secret, cookie) : "");
     if (SAFE.has(c.req.method)) return await next();

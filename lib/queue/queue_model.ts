@@ -24,7 +24,7 @@ export interface QueueModel {
   queue: QueueRow | null;
   views: Map<string, LiveView>;
   snapshot: PublicQueueSnapshot;
-  /** The live entries it was built from: waiting in line order, then called by call time. */
+  /** The live entries it was built from: waiting in line order, then called (by rank). */
   entries: readonly EntryRow[];
   /** The quotes' estimator, as loaded with the entries (null for a missing queue). */
   estimator: WaitEstimator | null;
@@ -56,8 +56,9 @@ export function loadQueueModel(
 }
 
 /**
- * The model of `entries` (waiting in line order, then called). Views of `reuse` whose entry and
- * place did not change are kept, with their encoded JSON.
+ * The model of `entries` (waiting in line order, then called). `reuse` is a model built from the
+ * same row objects (the one a join is added to): its views whose place and status did not
+ * change are kept, with their encoded JSON.
  */
 export function buildQueueModel(
   queue: QueueRow,
@@ -102,12 +103,13 @@ export function buildQueueModel(
 
 /**
  * The model with this process's own join in it, without reading the line again; null when the
- * model is not the line the join was made behind (its live count or highest rank differ: a
- * change of another process came between), and the caller must load it.
+ * model's live count or highest rank differ from the line the join function saw under the
+ * queue's lock, and the caller must load it.
  *
- * With those equal, the result is the model's state plus the join: it may still lack a change
- * whose event has not reached this process, as any read may until that event arrives (and
- * marks the model stale), but never the join itself.
+ * That check catches the changes that matter most (another join, a party leaving) but not all
+ * (a call elsewhere leaves both the same): the result is the model's state plus the join, and
+ * may lack a change whose event has not reached this process yet, as any read may until that
+ * event arrives and marks the model stale. It never lacks the join itself.
  */
 export function withCommittedJoin(model: QueueModel, join: CommittedJoin): QueueModel | null {
   const { queue, estimator, entries } = model;

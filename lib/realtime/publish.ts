@@ -79,14 +79,41 @@ const lastBump = new WeakMap<Deno.Kv, Promise<unknown>>();
  */
 async function publishKeys(kv: Deno.Kv, keys: Deno.KvKey[]): Promise<void> {
   const bumped = (lastBump.get(kv) ?? Promise.resolve()).then(async function bumpInTurn() {
-    const versions = await bumpVersions(kv, keys);
-    tellLocalWatches(kv, keys, versions);
+    const ids = keys.map(topicIdOf);
+    let busy = bumping.get(kv);
+    if (!busy) bumping.set(kv, busy = new Set());
+    for (const id of ids) busy.add(id);
+    try {
+      tellLocalWatches(kv, keys, await bumpVersions(kv, keys));
+    } finally {
+      for (const id of ids) busy.delete(id);
+      for (const id of ids) {
+        for (const watch of localWatches.get(kv)?.get(id) ?? []) watch.settle();
+      }
+    }
   });
-  const turn = bumped.catch(function nextBumpGoesOn() {});
+  // A bump that hangs holds the next ones up for BUMP_WAIT_MS at most.
+  const turn = endedOrAfter(bumped, BUMP_WAIT_MS);
   lastBump.set(kv, turn);
   await bumped;
   if (lastBump.get(kv) === turn) lastBump.delete(kv);
   await announceTopics(kv, keys);
+}
+
+/** How long a bump holds this process's next ones up. */
+const BUMP_WAIT_MS = 2_000;
+
+/** Resolves when `p` settles, or after `ms`, whichever comes first. */
+function endedOrAfter(p: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    Deno.unrefTimer(timer);
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    p.then(done, done);
+  });
 }
 
 /** Tries of the checked bump before falling back to an unchecked sum. */
@@ -115,10 +142,23 @@ function versionOf(value: unknown): bigint {
   return value instanceof Deno.KvU64 ? value.value : 0n;
 }
 
-type LocalWatches = Map<string, Set<(version: bigint, own?: boolean) => void>>;
+/** A KV topic watch of this process, as its publishes reach it. */
+interface LocalWatch {
+  /** A version this process committed (`own`), or read back after committing. */
+  tell(version: bigint, own?: boolean): void;
+  /** A bump of the topic by this process ended: report what the watch saw meanwhile. */
+  settle(): void;
+}
 
 /** This process's KV topic watches, by KV handle and topic id. */
-const localWatches = new WeakMap<object, LocalWatches>();
+const localWatches = new WeakMap<object, Map<string, Set<LocalWatch>>>();
+
+/**
+ * Topics this process is bumping right now, by KV handle. Their watches hold what `kv.watch`
+ * reports until the bump ends, so the bump's own version is told as this process's own first
+ * (else a watch that raced ahead would report it as any other writer's).
+ */
+const bumping = new WeakMap<object, Set<string>>();
 
 /**
  * Tells this process's watches of `keys` their new versions as soon as this process committed
@@ -132,7 +172,7 @@ function tellLocalWatches(kv: Deno.Kv, keys: readonly Deno.KvKey[], versions: bi
   if (!watches) return;
   if (versions) {
     keys.forEach((key, i) => {
-      for (const tell of watches.get(topicIdOf(key)) ?? []) tell(versions[i]!, true);
+      for (const watch of watches.get(topicIdOf(key)) ?? []) watch.tell(versions[i]!, true);
     });
     return;
   }
@@ -141,7 +181,8 @@ function tellLocalWatches(kv: Deno.Kv, keys: readonly Deno.KvKey[], versions: bi
     kv.getMany<unknown[]>(watched.slice(i, i + 10)).then(
       function tellVersions(entries) {
         for (const entry of entries) {
-          for (const tell of watches.get(topicIdOf(entry.key)) ?? []) tell(versionOf(entry.value));
+          const version = versionOf(entry.value);
+          for (const watch of watches.get(topicIdOf(entry.key)) ?? []) watch.tell(version);
         }
       },
       function leaveItToTheWatch() {},
@@ -162,27 +203,39 @@ export function createKvTopicSource(kv: Pick<Deno.Kv, "watch">): TopicSource {
       let last: bigint | null = null;
       function report(version: bigint, own = false) {
         if (stopped || (last !== null && version <= last)) return;
-        const mine = own && last === version - 1n;
+        const ours = own && last === version - 1n;
         last = version;
-        handlers.onVersion(version, mine);
+        handlers.onVersion(version, ours);
       }
       const topicId = topicIdOf(topic);
+      /** The latest version `kv.watch` reported while this process was bumping the topic. */
+      let held: bigint | null = null;
+      const local: LocalWatch = {
+        tell: report,
+        settle() {
+          const version = held;
+          held = null;
+          if (version !== null) report(version);
+        },
+      };
       let watches = localWatches.get(kv);
       if (!watches) localWatches.set(kv, watches = new Map());
-      let tells = watches.get(topicId);
-      if (!tells) watches.set(topicId, tells = new Set());
-      tells.add(report);
+      let mine = watches.get(topicId);
+      if (!mine) watches.set(topicId, mine = new Set());
+      mine.add(local);
       function forgetLocal() {
-        tells!.delete(report);
-        if (tells!.size === 0 && watches!.get(topicId) === tells) watches!.delete(topicId);
+        mine!.delete(local);
+        if (mine!.size === 0 && watches!.get(topicId) === mine) watches!.delete(topicId);
       }
       (async function pumpKvTopic() {
         try {
           while (true) {
             const { done, value } = await reader.read();
             if (done) break;
-            const current = value[0].value;
-            report(current instanceof Deno.KvU64 ? current.value : 0n);
+            const version = versionOf(value[0].value);
+            if (bumping.get(kv)?.has(topicId)) {
+              held = held !== null && held > version ? held : version;
+            } else report(version);
           }
           if (!stopped) handlers.onError(new Error("Realtime topic watch ended"));
         } catch (err) {

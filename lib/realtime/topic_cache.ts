@@ -28,7 +28,10 @@ export interface TopicCache<T> {
    * This process's own change, applied to the value instead of a load: when the value is fresh,
    * it becomes `change(value)`; when that is null, or the value is not fresh, it is marked stale.
    * Call it before the change's topic is published: the version that publish reports as this
-   * process's own is then no reason to load (any other version is).
+   * process's own is then no reason to load (any other version is). Every publish of the topic
+   * in this process must follow an `update` or `invalidate` of its change (the dispatcher's
+   * `reads.changed()` does): an own version is taken as the applied change's. One that has not
+   * come within OWN_VERSION_WAIT_MS marks the value stale.
    */
   update(change: (value: T) => T | null): void;
   /** When `read` or `peek` last answered (ms since the epoch), for idle eviction. */
@@ -43,6 +46,9 @@ export interface TopicCacheOptions {
   maxAgeMs?: number;
   now?: () => number;
 }
+
+/** How long an own change applied by `update` waits for its version before a read loads. */
+const OWN_VERSION_WAIT_MS = 2_000;
 
 export function createTopicCache<T>(
   hub: RealtimeHub,
@@ -62,6 +68,8 @@ export function createTopicCache<T>(
   let ended = false;
   /** Own changes applied by `update` whose topic version has not been reported yet. */
   let ownApplied = 0;
+  /** When the oldest of those was applied (or the last of them reported). */
+  let ownAwaitedSince = 0;
 
   function markStale() {
     staleGen++;
@@ -83,8 +91,10 @@ export function createTopicCache<T>(
   try {
     stopWatching = hub.watchTopic(topic, function onTopicVersion(_version, own) {
       // The version of a change this process already applied (`update`) is no news.
-      if (versionKnown && own && ownApplied > 0) ownApplied--;
-      else if (versionKnown) markStale();
+      if (versionKnown && own && ownApplied > 0) {
+        ownApplied--;
+        ownAwaitedSince = now();
+      } else if (versionKnown) markStale();
       versionKnown = true;
       known.resolve();
     }, { onClose: watchEnded });
@@ -109,6 +119,8 @@ export function createTopicCache<T>(
 
   function isFresh(): boolean {
     if (loadedGen === staleGen && now() - loadedAt > maxAgeMs) staleGen++;
+    // An own change whose version never came (its publish failed): load rather than trust it.
+    if (ownApplied > 0 && now() - ownAwaitedSince > OWN_VERSION_WAIT_MS) markStale();
     return loadedGen === staleGen;
   }
 
@@ -141,7 +153,7 @@ export function createTopicCache<T>(
       if (next === null) markStale();
       else {
         value = next;
-        ownApplied++;
+        if (ownApplied++ === 0) ownAwaitedSince = now();
       }
     },
     lastUsedAt: () => usedAt,
