@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import type { DomainEvent } from "../lib/events/event_types.ts";
 import { publishEventTopics } from "../lib/events/realtime.ts";
 import { createCustomerReads } from "../lib/queue/customer_reads.ts";
+import { callNext } from "../lib/queue/call_next.ts";
 import { joinQueue } from "../lib/queue/join.ts";
 import { loadQueueModel } from "../lib/queue/queue_model.ts";
 import { createHub } from "../lib/realtime/hub.ts";
@@ -17,7 +18,7 @@ const DEMO = "http://demo.localhost";
  * is the line the database holds (every place and quote), that no query reads the line again,
  * and that a join behind another process's change, not yet told here, is loaded instead.
  */
-Deno.test("a join of this process is added to its read model without reading the line, as the database holds it", async () => {
+Deno.test("joins and calls of this process are applied to its read model without reading the line, as the database holds it", async () => {
   const app = await startTestApp({ RATE_LIMIT_JOIN_PER_MINUTE: "10000" }, {
     startDispatcher: false,
   });
@@ -43,7 +44,7 @@ Deno.test("a join of this process is added to its read model without reading the
       db: app.deps.db,
       kv: app.deps.kv,
       log: app.deps.log,
-      actor: { userId: null, userType: "CUSTOMER", ipAddress: null, userAgent: null },
+      actor: { userId: null, userType: "SYSTEM", ipAddress: null, userAgent: null },
       tenantId,
       // As the app's dispatcher does: the read model first, then the topics (their versions
       // reach this hub as this process's own).
@@ -87,13 +88,29 @@ Deno.test("a join of this process is added to its read model without reading the
       assert.deepEqual(await reads.entryStatus(tenantId, answer.sessionId), answer);
     }
     assert.equal(counted.count(), loaded);
-    assert.ok(told.every((e) => e.type === "entry.joined" && e.committedJoin));
+    assert.ok(told.every((e) => e.type === "entry.joined" && e.committed?.kind === "joined"));
 
     // What memory holds is the database's line: the same places, quotes and views.
     const truth = await loadQueueModel(app.deps.db, tenantId, queueId);
     assert.equal(truth.snapshot.waiting.length, 8);
     assert.deepEqual(snapshot, truth.snapshot);
     for (const [sessionId, live] of truth.views) {
+      assert.deepEqual(await reads.entryStatus(tenantId, sessionId), live.view);
+    }
+    assert.equal(counted.count(), loaded);
+
+    // Two calls of this process: the head of the line is called, in memory as in the database.
+    for (const expected of ["Here 1", "Here 2"]) {
+      const called = await callNext(scope, queueId);
+      assert.equal(called.customerName, expected);
+      await Promise.all(published);
+      assert.equal((await reads.entryStatus(tenantId, called.sessionId))?.status, "called");
+    }
+    assert.equal(counted.count(), loaded, "no query read the line after this process's calls");
+    const afterCalls = await loadQueueModel(app.deps.db, tenantId, queueId);
+    assert.equal(afterCalls.snapshot.waiting.length, 6);
+    assert.deepEqual(await reads.publicSnapshot(tenantId, queueId), afterCalls.snapshot);
+    for (const [sessionId, live] of afterCalls.views) {
       assert.deepEqual(await reads.entryStatus(tenantId, sessionId), live.view);
     }
     assert.equal(counted.count(), loaded);
@@ -109,10 +126,10 @@ Deno.test("a join of this process is added to its read model without reading the
     const before = counted.count();
     const after = (await joinHere(9)).entry;
     assert.ok(counted.count() > before, "the line was read again");
-    assert.equal(after.position, 10);
+    assert.equal(after.position, 8);
     const now = await reads.publicSnapshot(tenantId, queueId);
     assert.deepEqual(now, (await loadQueueModel(app.deps.db, tenantId, queueId)).snapshot);
-    assert.equal(snapshotPlace(now, after.id), 10);
+    assert.equal(snapshotPlace(now, after.id), 8);
     await Promise.all(published);
   } finally {
     reads.close();

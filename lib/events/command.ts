@@ -9,7 +9,7 @@ import { durableHandlersFor } from "./subscriptions.ts";
 export interface CommandTx {
   trx: Tx;
   /** Records an event; it is written to the outbox in this transaction, delivered after it. */
-  record<T extends EventType>(type: T, payload: EventPayloads[T]): void;
+  record<T extends EventType>(type: T, payload: EventPayloads[T]): DomainEvent<T>;
   /**
    * An event this transaction already wrote to the outbox in its own statement (a command that
    * must hold its lock for as few round trips as it can: lib/queue/join.ts). It is delivered
@@ -34,7 +34,9 @@ export async function runCommand<T>(
     const out = await fn({
       trx,
       record(type, payload) {
-        events.push(newEvent(type, scope.tenantId, payload));
+        const event = newEvent(type, scope.tenantId, payload);
+        events.push(event);
+        return event;
       },
       recordWritten(event) {
         written.push(event);

@@ -1,4 +1,4 @@
-import type { CommittedJoin } from "../queue/queue_model.ts";
+import type { CommittedChange } from "../queue/queue_model.ts";
 
 /**
  * The domain events a command may record. An event says what happened, once, with the ids a
@@ -70,10 +70,10 @@ export interface DomainEvent<T extends EventType = EventType> {
   tenantId: string | null;
   payload: EventPayloads[T];
   /**
-   * On an `entry.joined` this process committed (never stored, never on the wire): the entry
-   * and the line it joined, so this process's read model adds it without reading the line again.
+   * On a join or a call this process committed (never stored, never on the wire): the change as
+   * its command knows it, so this process's read model applies it without reading the line.
    */
-  committedJoin?: CommittedJoin;
+  committed?: CommittedChange;
 }
 
 /** A new event of one tenant (or of the platform, with `tenantId` null). */

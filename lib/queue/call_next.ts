@@ -28,7 +28,10 @@ export function callNext(
       resourceId: called.id,
       details: { queueId, ticketNumber: called.ticketNumber, from: "waiting", to: "called" },
     });
-    record("entry.called", { queueId, entryId: called.id });
+    record("entry.called", { queueId, entryId: called.id }).committed = {
+      kind: "called",
+      entry: called,
+    };
     return toEntryView(called, queue);
   });
 }

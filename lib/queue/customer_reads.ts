@@ -13,12 +13,12 @@ import {
 import { getEntryStatus } from "./entry_status.ts";
 import type { EntryView } from "./entry_view.ts";
 import {
-  type CommittedJoin,
+  type CommittedChange,
   entryJson,
   type LiveView,
   loadQueueModel,
   type QueueModel,
-  withCommittedJoin,
+  withCommittedChange,
 } from "./queue_model.ts";
 import { listQueues, type QueueListing } from "./queue_list.ts";
 import type { PublicQueueSnapshot } from "./snapshot.ts";
@@ -143,13 +143,13 @@ export function createCustomerReads(options: CustomerReadsOptions): CustomerRead
     }
   }
 
-  /** This process's own join, added to the queue's model in memory when it is the line joined. */
-  function addJoin(slot: QueueSlot, tenantId: string, join: CommittedJoin) {
+  /** This process's own join or call, applied to the queue's model in memory when it can be. */
+  function applyChange(slot: QueueSlot, tenantId: string, change: CommittedChange) {
     slot.cache.update((model) => {
-      const next = withCommittedJoin(model, join);
+      const next = withCommittedChange(model, change);
       if (next) {
-        slot.sessions.add(join.entry.sessionId);
-        sessions.set(join.entry.sessionId, { tenantId, queueId: join.entry.queueId });
+        slot.sessions.add(change.entry.sessionId);
+        sessions.set(change.entry.sessionId, { tenantId, queueId: change.entry.queueId });
       }
       return next;
     });
@@ -321,7 +321,7 @@ export function createCustomerReads(options: CustomerReadsOptions): CustomerRead
         }
         const queueId = queueOf(event);
         const slot = queueId ? queues.get(`${event.tenantId}/${queueId}`) : undefined;
-        if (slot && event.committedJoin) addJoin(slot, event.tenantId, event.committedJoin);
+        if (slot && event.committed) applyChange(slot, event.tenantId, event.committed);
         else slot?.cache.invalidate();
         if (queueId) listings.get(event.tenantId)?.invalidate();
         if (queueId) screens.get(`${event.tenantId}/${queueId}`)?.invalidate();

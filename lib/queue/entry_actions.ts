@@ -29,17 +29,23 @@ function recordEntryEvent(
 ): void {
   switch (action) {
     case "call":
-      return record("entry.called", ids);
+      record("entry.called", ids);
+      return;
     case "seat":
-      return record("entry.seated", ids);
+      record("entry.seated", ids);
+      return;
     case "complete":
-      return record("entry.completed", ids);
+      record("entry.completed", ids);
+      return;
     case "cancel":
-      return record("entry.cancelled", { ...ids, by: "staff" });
+      record("entry.cancelled", { ...ids, by: "staff" });
+      return;
     case "no-show":
-      return record("entry.no_show", { ...ids, by: "staff" });
+      record("entry.no_show", { ...ids, by: "staff" });
+      return;
     case "requeue":
-      return record("entry.requeued", ids);
+      record("entry.requeued", ids);
+      return;
   }
 }
 

@@ -129,7 +129,12 @@ export async function joinQueue(
           version: 1,
           platform: newEntry.platform,
         };
-        event.committedJoin = { entry: row, liveBefore: attempt.live, rankStep: RANK_STEP };
+        event.committed = {
+          kind: "joined",
+          entry: row,
+          liveBefore: attempt.live,
+          rankStep: RANK_STEP,
+        };
         recordWritten(event);
         return { row, queue, created: true };
       }

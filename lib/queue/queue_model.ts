@@ -30,13 +30,26 @@ export interface QueueModel {
   estimator: WaitEstimator | null;
 }
 
-/** A join this process committed, with the line as `join_queue_entry` saw it under the lock. */
+/**
+ * A change of a queue's line this process committed, as its command knows it: the read model
+ * applies it in memory instead of reading the line again (`withCommittedChange`).
+ */
+export type CommittedChange = CommittedJoin | CommittedCall;
+
+/** A join, with the line as `join_queue_entry` saw it under the lock. */
 export interface CommittedJoin {
+  kind: "joined";
   entry: EntryRow;
   /** Waiting and called entries before the join. */
   liveBefore: number;
   /** The rank step the join added to the highest live rank (the entry's rank is that sum). */
   rankStep: number;
+}
+
+/** The head of the line called: the entry as the call left it (status called, version + 1). */
+export interface CommittedCall {
+  kind: "called";
+  entry: EntryRow;
 }
 
 /** Reads a queue's model: the queue, its live entries and its estimator (four small queries). */
@@ -111,7 +124,13 @@ export function buildQueueModel(
  * may lack a change whose event has not reached this process yet, as any read may until that
  * event arrives and marks the model stale. It never lacks the join itself.
  */
-export function withCommittedJoin(model: QueueModel, join: CommittedJoin): QueueModel | null {
+export function withCommittedChange(model: QueueModel, change: CommittedChange): QueueModel | null {
+  return change.kind === "joined"
+    ? withCommittedJoin(model, change)
+    : withCommittedCall(model, change);
+}
+
+function withCommittedJoin(model: QueueModel, join: CommittedJoin): QueueModel | null {
   const { queue, estimator, entries } = model;
   if (!queue || !estimator || entries.length !== join.liveBefore) return null;
   let maxRank = entries.length > 0 ? -Infinity : 0;
@@ -124,6 +143,33 @@ export function withCommittedJoin(model: QueueModel, join: CommittedJoin): Queue
   if (maxRank + join.rankStep !== join.entry.sortRank) return null;
   const next = [...entries.slice(0, waiting), join.entry, ...entries.slice(waiting)];
   return buildQueueModel(queue, next, estimator, model);
+}
+
+/**
+ * The model with the head of its line called; null unless the called entry is the model's first
+ * waiting one at the version before the call (then the model is the line the call was made on,
+ * as far as that entry tells).
+ */
+function withCommittedCall(model: QueueModel, call: CommittedCall): QueueModel | null {
+  const { queue, estimator, entries } = model;
+  const head = entries[0];
+  const called = call.entry;
+  if (!queue || !estimator || !head || head.status !== "waiting" || head.id !== called.id) {
+    return null;
+  }
+  if (head.version + 1 !== called.version || called.status !== "called") return null;
+  // Called entries follow the waiting ones, by rank and then call time (as listLiveEntries).
+  const rest = entries.slice(1);
+  let at = rest.findIndex((e) => e.status === "called" && calledAfter(e, called));
+  if (at < 0) at = rest.length;
+  const next = [...rest.slice(0, at), called, ...rest.slice(at)];
+  return buildQueueModel(queue, next, estimator, model);
+}
+
+/** Whether `e` sorts after `called` among called entries (rank, then call time). */
+function calledAfter(e: EntryRow, called: EntryRow): boolean {
+  if (e.sortRank !== called.sortRank) return e.sortRank > called.sortRank;
+  return (e.calledAt?.getTime() ?? 0) > (called.calledAt?.getTime() ?? 0);
 }
 
 function emptyModel(queueId: string): QueueModel {

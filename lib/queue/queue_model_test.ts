@@ -1,0 +1,107 @@
+import assert from "node:assert/strict";
+import type { EntryRow } from "./entry_repo.ts";
+import type { WaitEstimator } from "./estimate.ts";
+import { buildQueueModel, withCommittedChange } from "./queue_model.ts";
+import type { QueueRow } from "./queue_repo.ts";
+
+const queue: QueueRow = {
+  id: "q1",
+  merchantId: "m1",
+  name: "Front",
+  description: null,
+  isActive: true,
+  acceptingCustomers: true,
+  maxCapacity: 100,
+  averageServiceTime: 5,
+  allowCancellation: true,
+  requireConfirmation: false,
+  ticketPrefix: "A",
+  businessHoursStart: "00:00",
+  businessHoursEnd: "24:00",
+  callTimeoutMinutes: 5,
+};
+
+/** Five minutes a party, as a queue without history quotes. */
+const estimator: WaitEstimator = {
+  forParty: (ahead) => ahead.length * 5,
+  forLine: (line) => line.map((_, i) => i * 5),
+};
+
+function entry(n: number, over: Partial<EntryRow> = {}): EntryRow {
+  return {
+    id: `e${n}`,
+    queueId: "q1",
+    customerName: `Guest ${n}`,
+    customerPhone: `0100000${n}`,
+    partySize: 2,
+    notes: null,
+    status: "waiting",
+    sessionId: `s${n}`,
+    ticketNumber: `A00${n}`,
+    sortRank: n * 1024,
+    verificationCode: "1234",
+    joinedAt: new Date(2026, 10, 30, 18, n),
+    calledAt: null,
+    confirmedAt: null,
+    serviceTypeId: null,
+    version: 1,
+    platform: "web",
+    ...over,
+  };
+}
+
+const calledAt = new Date(2026, 10, 30, 19, 0);
+const line = () => buildQueueModel(queue, [entry(2), entry(3), entry(4)], estimator);
+
+Deno.test("a join is added behind the line it was made behind, and only then", () => {
+  const joined = entry(5, { sortRank: 4 * 1024 + 1024 });
+  const next = withCommittedChange(line(), {
+    kind: "joined",
+    entry: joined,
+    liveBefore: 3,
+    rankStep: 1024,
+  });
+  assert.deepEqual(next?.snapshot.waiting.map((w) => [w.id, w.position, w.estimatedWaitTime]), [
+    ["e2", 1, 0],
+    ["e3", 2, 5],
+    ["e4", 3, 10],
+    ["e5", 4, 15],
+  ]);
+  assert.equal(next?.views.get("s5")?.view.position, 4);
+  const fresh = buildQueueModel(queue, [entry(2), entry(3), entry(4), joined], estimator);
+  assert.deepEqual(next?.snapshot, fresh.snapshot);
+  // Another join came between (four live when it joined), or the ranks differ: load instead.
+  const behind = { kind: "joined", entry: joined, liveBefore: 4, rankStep: 1024 } as const;
+  assert.equal(withCommittedChange(line(), behind), null);
+  const ranked = { ...behind, liveBefore: 3, entry: { ...joined, sortRank: 9999 } };
+  assert.equal(withCommittedChange(line(), ranked), null);
+});
+
+Deno.test("a call moves the head of the line to the called, and only the head it knows", () => {
+  const head = entry(2, { status: "called", calledAt, version: 2 });
+  const next = withCommittedChange(line(), { kind: "called", entry: head });
+  assert.deepEqual(next?.snapshot, {
+    queueId: "q1",
+    waiting: [
+      { id: "e3", position: 1, estimatedWaitTime: 0 },
+      { id: "e4", position: 2, estimatedWaitTime: 5 },
+    ],
+    called: ["e2"],
+  });
+  assert.equal(next?.views.get("s2")?.view.status, "called");
+  assert.equal(next?.views.get("s2")?.view.position, null);
+  assert.equal(next?.views.get("s4")?.view.position, 2);
+
+  // Not the model's head (someone else called it meanwhile), or not the version after the one
+  // known (it changed meanwhile): load instead.
+  const second = entry(3, { status: "called", calledAt, version: 2 });
+  assert.equal(withCommittedChange(line(), { kind: "called", entry: second }), null);
+  const skipped = { ...head, version: 3 };
+  assert.equal(withCommittedChange(line(), { kind: "called", entry: skipped }), null);
+
+  // Among the called, by rank: one called earlier with a higher rank (requeued) comes after.
+  const requeued = entry(9, { status: "called", calledAt: new Date(2026, 10, 30, 18, 30) });
+  const model = buildQueueModel(queue, [entry(2), entry(3), requeued], estimator);
+  const both = withCommittedChange(model, { kind: "called", entry: head });
+  assert.deepEqual(both?.snapshot.called, ["e2", "e9"]);
+});
