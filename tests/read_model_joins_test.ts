@@ -3,6 +3,7 @@ import type { DomainEvent } from "../lib/events/event_types.ts";
 import { publishEventTopics } from "../lib/events/realtime.ts";
 import { createCustomerReads } from "../lib/queue/customer_reads.ts";
 import { callNext } from "../lib/queue/call_next.ts";
+import { applyEntryAction } from "../lib/queue/entry_actions.ts";
 import { joinQueue } from "../lib/queue/join.ts";
 import { loadQueueModel } from "../lib/queue/queue_model.ts";
 import { createHub } from "../lib/realtime/hub.ts";
@@ -106,14 +107,28 @@ Deno.test("joins and calls of this process are applied to its read model without
       await Promise.all(published);
       assert.equal((await reads.entryStatus(tenantId, called.sessionId))?.status, "called");
     }
-    assert.equal(counted.count(), loaded, "no query read the line after this process's calls");
+    // Staff seat the first called party and cancel a waiting one, from this process.
+    const calledFirst = await reads.entryStatus(tenantId, first.entry.sessionId);
+    await applyEntryAction(scope, queueId, calledFirst!.id, "seat");
+    await applyEntryAction(scope, queueId, answers[0]!.id, "cancel");
+    await Promise.all(published);
     const afterCalls = await loadQueueModel(app.deps.db, tenantId, queueId);
-    assert.equal(afterCalls.snapshot.waiting.length, 6);
+    assert.equal(afterCalls.snapshot.waiting.length, 5);
+    assert.equal(afterCalls.snapshot.called.length, 1);
     assert.deepEqual(await reads.publicSnapshot(tenantId, queueId), afterCalls.snapshot);
     for (const [sessionId, live] of afterCalls.views) {
       assert.deepEqual(await reads.entryStatus(tenantId, sessionId), live.view);
     }
-    assert.equal(counted.count(), loaded);
+    assert.equal(
+      counted.count(),
+      loaded,
+      "no query read the line after this process's staff actions",
+    );
+    // The ones who left are read from the database, as no longer live.
+    assert.equal(
+      await reads.entryStatus(tenantId, answers[0]!.sessionId).then((v) => v?.status),
+      "cancelled",
+    );
 
     // Another process's join, not yet told here: this process's next join is made behind it,
     // so the model is not the line it joined and is loaded again, with both in it.
@@ -126,10 +141,10 @@ Deno.test("joins and calls of this process are applied to its read model without
     const before = counted.count();
     const after = (await joinHere(9)).entry;
     assert.ok(counted.count() > before, "the line was read again");
-    assert.equal(after.position, 8);
+    assert.equal(after.position, 7);
     const now = await reads.publicSnapshot(tenantId, queueId);
     assert.deepEqual(now, (await loadQueueModel(app.deps.db, tenantId, queueId)).snapshot);
-    assert.equal(snapshotPlace(now, after.id), 8);
+    assert.equal(snapshotPlace(now, after.id), 7);
     await Promise.all(published);
   } finally {
     reads.close();

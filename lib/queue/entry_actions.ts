@@ -6,6 +6,7 @@ import type { EntryView } from "./entry_view.ts";
 import { describeEntry } from "./entry_place.ts";
 import { findQueue } from "./queue_repo.ts";
 import { type CommandTx, runCommand } from "../events/command.ts";
+import type { DomainEvent } from "../events/event_types.ts";
 import type { TenantScope } from "../scope.ts";
 
 export type EntryAction = "call" | "seat" | "complete" | "cancel" | "no-show" | "requeue";
@@ -26,26 +27,20 @@ function recordEntryEvent(
   record: CommandTx["record"],
   action: EntryAction,
   ids: { queueId: string; entryId: string },
-): void {
+): DomainEvent {
   switch (action) {
     case "call":
-      record("entry.called", ids);
-      return;
+      return record("entry.called", ids);
     case "seat":
-      record("entry.seated", ids);
-      return;
+      return record("entry.seated", ids);
     case "complete":
-      record("entry.completed", ids);
-      return;
+      return record("entry.completed", ids);
     case "cancel":
-      record("entry.cancelled", { ...ids, by: "staff" });
-      return;
+      return record("entry.cancelled", { ...ids, by: "staff" });
     case "no-show":
-      record("entry.no_show", { ...ids, by: "staff" });
-      return;
+      return record("entry.no_show", { ...ids, by: "staff" });
     case "requeue":
-      record("entry.requeued", ids);
-      return;
+      return record("entry.requeued", ids);
   }
 }
 
@@ -85,7 +80,10 @@ export function applyEntryAction(
       resourceId: entry.id,
       details: { queueId, ticketNumber: entry.ticketNumber, from: entry.status, to: rule.to },
     });
-    recordEntryEvent(record, action, { queueId, entryId: entry.id });
+    recordEntryEvent(record, action, { queueId, entryId: entry.id }).committed = {
+      kind: "entry",
+      entry: updated,
+    };
     return await describeEntry(trx, updated, queue);
   });
 }

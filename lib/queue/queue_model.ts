@@ -34,7 +34,7 @@ export interface QueueModel {
  * A change of a queue's line this process committed, as its command knows it: the read model
  * applies it in memory instead of reading the line again (`withCommittedChange`).
  */
-export type CommittedChange = CommittedJoin | CommittedCall;
+export type CommittedChange = CommittedJoin | CommittedCall | CommittedEntryChange;
 
 /** A join, with the line as `join_queue_entry` saw it under the lock. */
 export interface CommittedJoin {
@@ -49,6 +49,12 @@ export interface CommittedJoin {
 /** The head of the line called: the entry as the call left it (status called, version + 1). */
 export interface CommittedCall {
   kind: "called";
+  entry: EntryRow;
+}
+
+/** A staff action on one entry (call, seat, complete, cancel, no-show, requeue): the row after. */
+export interface CommittedEntryChange {
+  kind: "entry";
   entry: EntryRow;
 }
 
@@ -125,9 +131,16 @@ export function buildQueueModel(
  * event arrives and marks the model stale. It never lacks the join itself.
  */
 export function withCommittedChange(model: QueueModel, change: CommittedChange): QueueModel | null {
-  return change.kind === "joined"
-    ? withCommittedJoin(model, change)
-    : withCommittedCall(model, change);
+  switch (change.kind) {
+    case "joined":
+      return withCommittedJoin(model, change);
+    case "called":
+      return model.entries[0]?.id === change.entry.id
+        ? withChangedEntry(model, change.entry)
+        : null;
+    case "entry":
+      return withChangedEntry(model, change.entry);
+  }
 }
 
 function withCommittedJoin(model: QueueModel, join: CommittedJoin): QueueModel | null {
@@ -146,30 +159,31 @@ function withCommittedJoin(model: QueueModel, join: CommittedJoin): QueueModel |
 }
 
 /**
- * The model with the head of its line called; null unless the called entry is the model's first
- * waiting one at the version before the call (then the model is the line the call was made on,
- * as far as that entry tells).
+ * The model with one entry changed as `after` shows it: moved in the line, or gone once it is no
+ * longer waiting or called. Null unless the model holds the entry at the version before
+ * (`after.version - 1`): then the model is what the change was made on, as far as that entry
+ * tells (a call-next also needs it to be the model's head).
  */
-function withCommittedCall(model: QueueModel, call: CommittedCall): QueueModel | null {
+function withChangedEntry(model: QueueModel, after: EntryRow): QueueModel | null {
   const { queue, estimator, entries } = model;
-  const head = entries[0];
-  const called = call.entry;
-  if (!queue || !estimator || !head || head.status !== "waiting" || head.id !== called.id) {
-    return null;
+  const at = entries.findIndex((e) => e.id === after.id);
+  const before = entries[at];
+  if (!queue || !estimator || !before || before.version + 1 !== after.version) return null;
+  const rest = [...entries.slice(0, at), ...entries.slice(at + 1)];
+  if (after.status === "waiting" || after.status === "called") {
+    let to = rest.findIndex((e) => comesAfter(e, after));
+    if (to < 0) to = rest.length;
+    rest.splice(to, 0, after);
   }
-  if (head.version + 1 !== called.version || called.status !== "called") return null;
-  // Called entries follow the waiting ones, by rank and then call time (as listLiveEntries).
-  const rest = entries.slice(1);
-  let at = rest.findIndex((e) => e.status === "called" && calledAfter(e, called));
-  if (at < 0) at = rest.length;
-  const next = [...rest.slice(0, at), called, ...rest.slice(at)];
-  return buildQueueModel(queue, next, estimator, model);
+  return buildQueueModel(queue, rest, estimator, model);
 }
 
-/** Whether `e` sorts after `called` among called entries (rank, then call time). */
-function calledAfter(e: EntryRow, called: EntryRow): boolean {
-  if (e.sortRank !== called.sortRank) return e.sortRank > called.sortRank;
-  return (e.calledAt?.getTime() ?? 0) > (called.calledAt?.getTime() ?? 0);
+/** Whether `e` sorts after `x` in listLiveEntries' order: waiting first, then rank, call time. */
+function comesAfter(e: EntryRow, x: EntryRow): boolean {
+  const eWaits = e.status === "waiting";
+  if (eWaits !== (x.status === "waiting")) return !eWaits;
+  if (e.sortRank !== x.sortRank) return e.sortRank > x.sortRank;
+  return (e.calledAt?.getTime() ?? 0) > (x.calledAt?.getTime() ?? 0);
 }
 
 function emptyModel(queueId: string): QueueModel {

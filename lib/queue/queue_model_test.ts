@@ -105,3 +105,43 @@ Deno.test("a call moves the head of the line to the called, and only the head it
   const both = withCommittedChange(model, { kind: "called", entry: head });
   assert.deepEqual(both?.snapshot.called, ["e2", "e9"]);
 });
+
+Deno.test("a staff action on one entry moves it or takes it out, when the model knows its version", () => {
+  const called = entry(2, { status: "called", calledAt, version: 2 });
+  const model = buildQueueModel(queue, [entry(3), entry(4), entry(5), called], estimator);
+
+  // Seated: out of the model.
+  const seated = withCommittedChange(model, {
+    kind: "entry",
+    entry: { ...called, status: "seated", version: 3 },
+  });
+  assert.deepEqual(seated?.snapshot.called, []);
+  assert.equal(seated?.views.has("s2"), false);
+
+  // A waiting party cancelled: the ones behind move up.
+  const cancelled = withCommittedChange(model, {
+    kind: "entry",
+    entry: entry(3, { status: "cancelled", version: 2 }),
+  });
+  assert.deepEqual(cancelled?.snapshot.waiting.map((w) => [w.id, w.position]), [
+    ["e4", 1],
+    ["e5", 2],
+  ]);
+  assert.equal(cancelled?.views.get("s5")?.view.estimatedWaitTime, 5);
+
+  // Requeued: waiting again at its rank, ahead of the ones who joined after it.
+  const requeued = withCommittedChange(model, {
+    kind: "entry",
+    entry: { ...called, status: "waiting", calledAt: null, version: 3 },
+  });
+  assert.deepEqual(requeued?.snapshot.waiting.map((w) => w.id), ["e2", "e3", "e4", "e5"]);
+  assert.deepEqual(requeued?.snapshot.called, []);
+  assert.equal(requeued?.views.get("s2")?.view.position, 1);
+
+  // A version the model did not hold before (a change it was not told of yet), or an entry it
+  // does not hold: load instead.
+  const stale = { kind: "entry", entry: { ...called, status: "seated", version: 4 } } as const;
+  assert.equal(withCommittedChange(model, stale), null);
+  const unknown = { kind: "entry", entry: entry(8, { status: "cancelled", version: 2 }) } as const;
+  assert.equal(withCommittedChange(model, unknown), null);
+});
