@@ -55,7 +55,8 @@ export function cancelOwnEntry(scope: TenantScope, sessionId: string): Promise<E
       from: entry.status,
       to: "cancelled",
     });
-    cmd.record("entry.cancelled", { queueId: entry.queueId, entryId: entry.id, by: "customer" });
+    cmd.record("entry.cancelled", { queueId: entry.queueId, entryId: entry.id, by: "customer" })
+      .committed = { kind: "entry", entry: updated };
     return toEntryView(updated, queue);
   });
 }
@@ -72,7 +73,10 @@ export function confirmOwnEntry(scope: TenantScope, sessionId: string): Promise<
         queueId: entry.queueId,
         ticketNumber: entry.ticketNumber,
       });
-      cmd.record("entry.confirmed", { queueId: entry.queueId, entryId: entry.id });
+      cmd.record("entry.confirmed", { queueId: entry.queueId, entryId: entry.id }).committed = {
+        kind: "entry",
+        entry: updated,
+      };
     }
     return toEntryView(updated, queue);
   });

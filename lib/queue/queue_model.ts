@@ -11,6 +11,8 @@ import type { PublicQueueSnapshot } from "./snapshot.ts";
 export interface LiveView {
   view: EntryView;
   json: string | null;
+  /** The row the view was made from (a model built from the same row may keep the view). */
+  row: EntryRow;
 }
 
 /**
@@ -52,7 +54,8 @@ export interface CommittedCall {
   entry: EntryRow;
 }
 
-/** A staff action on one entry (call, seat, complete, cancel, no-show, requeue): the row after. */
+/** One entry changed by staff (call, seat, complete, cancel, no-show, requeue) or by its customer
+ * (cancel, confirm): the row after. */
 export interface CommittedEntryChange {
   kind: "entry";
   entry: EntryRow;
@@ -75,9 +78,8 @@ export function loadQueueModel(
 }
 
 /**
- * The model of `entries` (waiting in line order, then called). `reuse` is a model built from the
- * same row objects (the one a join is added to): its views whose place and status did not
- * change are kept, with their encoded JSON.
+ * The model of `entries` (waiting in line order, then called). `reuse` is the model the change was
+ * applied to: its views of the same row objects at the same place are kept, with their JSON.
  */
 export function buildQueueModel(
   queue: QueueRow,
@@ -92,11 +94,13 @@ export function buildQueueModel(
   line.forEach((e, i) => {
     const estimatedWaitTime = quotes[i] ?? 0;
     const old = reuse?.views.get(e.sessionId);
-    const same = old && old.view.position === i + 1 &&
-      old.view.estimatedWaitTime === estimatedWaitTime && old.view.status === "waiting";
+    const same = old?.row === e && old.view.position === i + 1 &&
+      old.view.estimatedWaitTime === estimatedWaitTime;
     views.set(
       e.sessionId,
-      same ? old : { view: toEntryView(e, queue, { ahead: i, estimatedWaitTime }), json: null },
+      same
+        ? old
+        : { view: toEntryView(e, queue, { ahead: i, estimatedWaitTime }), json: null, row: e },
     );
     waiting.push({ id: e.id, position: i + 1, estimatedWaitTime });
   });
@@ -106,7 +110,7 @@ export function buildQueueModel(
     const old = reuse?.views.get(e.sessionId);
     views.set(
       e.sessionId,
-      old?.view.status === "called" ? old : { view: toEntryView(e, queue, NO_PLACE), json: null },
+      old?.row === e ? old : { view: toEntryView(e, queue, NO_PLACE), json: null, row: e },
     );
     called.push(e.id);
   }

@@ -145,3 +145,15 @@ Deno.test("a staff action on one entry moves it or takes it out, when the model 
   const unknown = { kind: "entry", entry: entry(8, { status: "cancelled", version: 2 }) } as const;
   assert.equal(withCommittedChange(model, unknown), null);
 });
+
+Deno.test("a called party's confirmation shows in its view, which is made again from the new row", () => {
+  const called = entry(2, { status: "called", calledAt, version: 2 });
+  const model = buildQueueModel(queue, [entry(3), called], estimator);
+  const confirmedAt = new Date(2026, 10, 30, 19, 2);
+  const next = withCommittedChange(model, {
+    kind: "entry",
+    entry: { ...called, confirmedAt, version: 3 },
+  });
+  assert.equal(next?.views.get("s2")?.view.confirmedAt, confirmedAt.toISOString());
+  assert.equal(next?.views.get("s3"), model.views.get("s3"), "the others' views are kept");
+});
