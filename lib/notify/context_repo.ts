@@ -1,5 +1,6 @@
 import type { Tx } from "../db/transaction_repo.ts";
 import type { EntryStatus, Platform } from "../db/schema.ts";
+import type { StoredNotificationSettings } from "./settings.ts";
 
 export interface NotifyEntry {
   id: string;
@@ -34,6 +35,69 @@ export async function findNotifyEntry(trx: Tx, entryId: string): Promise<NotifyE
         .whereRef("pushSubscriptions.queueEntryId", "=", "queueEntries.id").as("pushSubscriptions"),
   ]).where("id", "=", entryId).executeTakeFirst();
   return row ? { ...row, pushSubscriptions: Number(row.pushSubscriptions ?? 0) } : null;
+}
+
+/**
+ * The entry and the tenant's stored notification settings (null before their first save), in
+ * one statement: a message is worded and routed by both.
+ */
+export async function findNotifyEntryWithSettings(
+  trx: Tx,
+  entryId: string,
+): Promise<{ entry: NotifyEntry; settings: StoredNotificationSettings | null } | null> {
+  const row = await trx.selectFrom("queueEntries")
+    .leftJoin(
+      "notificationSettings",
+      "notificationSettings.tenantId",
+      "queueEntries.tenantId",
+    )
+    .select([
+      "queueEntries.id",
+      "queueEntries.queueId",
+      "queueEntries.status",
+      "queueEntries.ticketNumber",
+      "queueEntries.customerPhone",
+      "queueEntries.customerEmail",
+      "queueEntries.sessionId",
+      "queueEntries.platform",
+      "queueEntries.locale",
+      (eb) =>
+        eb.selectFrom("pushSubscriptions").select((sub) => sub.fn.countAll<string>().as("n"))
+          .whereRef("pushSubscriptions.queueEntryId", "=", "queueEntries.id")
+          .as("pushSubscriptions"),
+      "notificationSettings.tenantId as settingsTenantId",
+      "notificationSettings.topics",
+      "notificationSettings.phoneChannel",
+      "notificationSettings.whatsappPhoneNumberId",
+      "notificationSettings.whatsappTemplate",
+      "notificationSettings.smsFrom",
+    ]).where("queueEntries.id", "=", entryId).executeTakeFirst();
+  if (!row) return null;
+  const {
+    settingsTenantId,
+    topics,
+    phoneChannel,
+    whatsappPhoneNumberId,
+    whatsappTemplate,
+    smsFrom,
+  } = row;
+  return {
+    entry: {
+      id: row.id,
+      queueId: row.queueId,
+      status: row.status,
+      ticketNumber: row.ticketNumber,
+      customerPhone: row.customerPhone,
+      customerEmail: row.customerEmail,
+      sessionId: row.sessionId,
+      platform: row.platform,
+      locale: row.locale,
+      pushSubscriptions: Number(row.pushSubscriptions ?? 0),
+    },
+    settings: settingsTenantId && phoneChannel
+      ? { topics, phoneChannel, whatsappPhoneNumberId, whatsappTemplate, smsFrom }
+      : null,
+  };
 }
 
 /** A tenant's name and slug (on the platform path: the tenants table is the platform's). */

@@ -11,14 +11,15 @@ import {
   type OutgoingNotification,
   PermanentChannelError,
 } from "./channel.ts";
-import { findNotifyEntry, findTenantIdentity } from "./context_repo.ts";
+import { findNotifyEntryWithSettings, findTenantIdentity } from "./context_repo.ts";
 import { statusPageUrl } from "./links.ts";
 import { claimSend, dropSend, recordFirstDelivery, settleSend } from "./log_repo.ts";
 import { countNotification } from "../metrics/registry.ts";
 import {
   channelAvailability,
   channelChosen,
-  loadNotificationSettings,
+  type NotificationSettings,
+  notificationSettingsOf,
   type Topic,
 } from "./settings.ts";
 import { chatWording, wordingFor } from "./wording.ts";
@@ -95,19 +96,21 @@ const CONTEXT = "notify:context";
 
 type NotifyContext = Awaited<ReturnType<typeof loadContext>>;
 
+/**
+ * The entry with the tenant's settings (one statement), and the phone's reach when a phone
+ * channel could send at all (a second one); null entry when it is gone.
+ */
 function loadContext(deps: NotifyDeps, tenantId: string, entryId: string) {
   return withTenant(deps.db, tenantId, async (trx) => {
-    const entry = await findNotifyEntry(trx, entryId);
+    const found = await findNotifyEntryWithSettings(trx, entryId);
+    if (!found) return { entry: null, phone: "", settings: null, reach: null };
+    const { entry } = found;
+    const settings: NotificationSettings = notificationSettingsOf(found.settings);
     // Providers take E.164: a web join keeps the number as the customer typed it (0123…).
-    const phone = entry
-      ? internationalPhone(entry.customerPhone, deps.config.PHONE_COUNTRY_CODE)
-      : "";
-    return {
-      entry,
-      phone,
-      settings: await loadNotificationSettings(trx),
-      reach: entry ? await findPhoneReach(trx, phone) : null,
-    };
+    const phone = internationalPhone(entry.customerPhone, deps.config.PHONE_COUNTRY_CODE);
+    const { sms, whatsapp } = channelAvailability(deps.config, settings);
+    const reach = sms.ready || whatsapp.ready ? await findPhoneReach(trx, phone) : null;
+    return { entry, phone, settings, reach };
   });
 }
 
@@ -154,7 +157,7 @@ async function notifyOne(
   const found = await context;
   const reach = isPhoneChannel(channel.name) ? found.reach : null;
   const { entry, phone, settings } = found;
-  if (!entry) return;
+  if (!entry || !settings) return;
   // A nudge for a party no longer waiting is stale: the line moved on.
   if ((topic === "almost" || topic === "reminder") && entry.status !== "waiting") return;
   const availability = channelAvailability(deps.config, settings);

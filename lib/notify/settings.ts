@@ -84,7 +84,10 @@ export const NotificationSettingsSchema = z.object({
 
 export type NotificationSettingsInput = z.infer<typeof NotificationSettingsSchema>;
 
-function withDefaults(stored: StoredNotificationSettings | null): NotificationSettings {
+/** The settings a tenant stored (null before its first save), with the defaults filled in. */
+export function notificationSettingsOf(
+  stored: StoredNotificationSettings | null,
+): NotificationSettings {
   const saved = (stored?.topics ?? {}) as Partial<Record<Topic, Reach[]>>;
   const topics = Object.fromEntries(
     TOPICS.map((t) => [t, Array.isArray(saved[t]) ? saved[t] : DEFAULT_TOPICS[t]]),
@@ -157,7 +160,7 @@ export function channelChosen(
 export async function loadNotificationSettings(
   trx: Parameters<typeof findNotificationSettings>[0],
 ): Promise<NotificationSettings> {
-  return withDefaults(await findNotificationSettings(trx));
+  return notificationSettingsOf(await findNotificationSettings(trx));
 }
 
 export function getNotificationSettings(scope: TenantScope): Promise<NotificationSettings> {
