@@ -20,21 +20,7 @@ export interface NotifyEntry {
 
 /** The facts a message about one entry needs (under the tenant's row-level security). */
 export async function findNotifyEntry(trx: Tx, entryId: string): Promise<NotifyEntry | null> {
-  const row = await trx.selectFrom("queueEntries").select([
-    "id",
-    "queueId",
-    "status",
-    "ticketNumber",
-    "customerPhone",
-    "customerEmail",
-    "sessionId",
-    "platform",
-    "locale",
-    (eb) =>
-      eb.selectFrom("pushSubscriptions").select((sub) => sub.fn.countAll<string>().as("n"))
-        .whereRef("pushSubscriptions.queueEntryId", "=", "queueEntries.id").as("pushSubscriptions"),
-  ]).where("id", "=", entryId).executeTakeFirst();
-  return row ? { ...row, pushSubscriptions: Number(row.pushSubscriptions ?? 0) } : null;
+  return (await findNotifyEntryWithSettings(trx, entryId))?.entry ?? null;
 }
 
 /**
