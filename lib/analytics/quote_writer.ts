@@ -1,22 +1,16 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { withTenant } from "../db/transaction_repo.ts";
+import { tenantBatches } from "../db/tenant_batches.ts";
 import { setQuotedWaits } from "./analytics_repo.ts";
 
-interface Pending {
+interface Quote {
   entryId: string;
   minutes: number;
-  done: () => void;
-  failed: (err: unknown) => void;
 }
 
-interface TenantBatch {
-  waiting: Pending[];
-  running: boolean;
-}
-
-/** Per database, the tenants with quotes waiting to be written. */
-const batches = new WeakMap<Kysely<Database>, Map<string, TenantBatch>>();
+/** Per database, its quotes in rounds (see tenant_batches.ts). */
+const writers = new WeakMap<Kysely<Database>, (tenantId: string, quote: Quote) => Promise<void>>();
 
 /**
  * Writes the wait quoted to a party that just joined, and resolves once it is stored. Joins that
@@ -29,33 +23,13 @@ export function writeQuotedWait(
   entryId: string,
   minutes: number,
 ): Promise<void> {
-  let tenants = batches.get(db);
-  if (!tenants) batches.set(db, tenants = new Map());
-  let batch = tenants.get(tenantId);
-  if (!batch) tenants.set(tenantId, batch = { waiting: [], running: false });
-  const done = new Promise<void>((resolve, reject) => {
-    batch.waiting.push({ entryId, minutes, done: resolve, failed: reject });
-  });
-  if (!batch.running) void drain(db, tenants, tenantId, batch);
-  return done;
-}
-
-async function drain(
-  db: Kysely<Database>,
-  tenants: Map<string, TenantBatch>,
-  tenantId: string,
-  batch: TenantBatch,
-): Promise<void> {
-  batch.running = true;
-  while (batch.waiting.length > 0) {
-    const round = batch.waiting.splice(0);
-    try {
-      await withTenant(db, tenantId, (trx) => setQuotedWaits(trx, round));
-      for (const p of round) p.done();
-    } catch (err) {
-      for (const p of round) p.failed(err);
-    }
+  let write = writers.get(db);
+  if (!write) {
+    write = tenantBatches<Quote, void>(async (tenant, quotes) => {
+      await withTenant(db, tenant, (trx) => setQuotedWaits(trx, quotes));
+      return quotes.map(() => undefined);
+    });
+    writers.set(db, write);
   }
-  batch.running = false;
-  tenants.delete(tenantId);
+  return write(tenantId, { entryId, minutes });
 }

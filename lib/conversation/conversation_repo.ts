@@ -220,9 +220,19 @@ export async function findPhoneReach(
   trx: Tx,
   phone: string,
 ): Promise<{ optedOutAt: Date | null; lastInboundAt: Date | null } | null> {
-  const row = await trx.selectFrom("conversations").select(["optedOutAt", "lastInboundAt"])
-    .where("phone", "=", phone).executeTakeFirst();
-  return row ?? null;
+  return (await findPhoneReaches(trx, [phone])).get(phone) ?? null;
+}
+
+/** `findPhoneReach` for several phones at once, by phone (a phone with no conversation is absent). */
+export async function findPhoneReaches(
+  trx: Tx,
+  phones: readonly string[],
+): Promise<Map<string, { optedOutAt: Date | null; lastInboundAt: Date | null }>> {
+  if (phones.length === 0) return new Map();
+  const rows = await trx.selectFrom("conversations")
+    .select(["phone", "optedOutAt", "lastInboundAt"])
+    .where("phone", "in", [...new Set(phones)]).execute();
+  return new Map(rows.map(({ phone, ...reach }) => [phone, reach]));
 }
 
 // ---- entries of a phone ------------------------------------------------------------------------

@@ -23,6 +23,11 @@ export async function findNotifyEntry(trx: Tx, entryId: string): Promise<NotifyE
   return (await findNotifyEntryWithSettings(trx, entryId))?.entry ?? null;
 }
 
+export interface NotifyEntryWithSettings {
+  entry: NotifyEntry;
+  settings: StoredNotificationSettings | null;
+}
+
 /**
  * The entry and the tenant's stored notification settings (null before their first save), in
  * one statement: a message is worded and routed by both.
@@ -30,8 +35,18 @@ export async function findNotifyEntry(trx: Tx, entryId: string): Promise<NotifyE
 export async function findNotifyEntryWithSettings(
   trx: Tx,
   entryId: string,
-): Promise<{ entry: NotifyEntry; settings: StoredNotificationSettings | null } | null> {
-  const row = await trx.selectFrom("queueEntries")
+): Promise<NotifyEntryWithSettings | null> {
+  return (await findNotifyEntriesWithSettings(trx, [entryId])).get(entryId) ?? null;
+}
+
+/** `findNotifyEntryWithSettings` for several entries of the tenant at once, by entry id. */
+export async function findNotifyEntriesWithSettings(
+  trx: Tx,
+  entryIds: readonly string[],
+): Promise<Map<string, NotifyEntryWithSettings>> {
+  const found = new Map<string, NotifyEntryWithSettings>();
+  if (entryIds.length === 0) return found;
+  const rows = await trx.selectFrom("queueEntries")
     .leftJoin(
       "notificationSettings",
       "notificationSettings.tenantId",
@@ -57,33 +72,35 @@ export async function findNotifyEntryWithSettings(
       "notificationSettings.whatsappPhoneNumberId",
       "notificationSettings.whatsappTemplate",
       "notificationSettings.smsFrom",
-    ]).where("queueEntries.id", "=", entryId).executeTakeFirst();
-  if (!row) return null;
-  const {
-    settingsTenantId,
-    topics,
-    phoneChannel,
-    whatsappPhoneNumberId,
-    whatsappTemplate,
-    smsFrom,
-  } = row;
-  return {
-    entry: {
-      id: row.id,
-      queueId: row.queueId,
-      status: row.status,
-      ticketNumber: row.ticketNumber,
-      customerPhone: row.customerPhone,
-      customerEmail: row.customerEmail,
-      sessionId: row.sessionId,
-      platform: row.platform,
-      locale: row.locale,
-      pushSubscriptions: Number(row.pushSubscriptions ?? 0),
-    },
-    settings: settingsTenantId && phoneChannel
-      ? { topics, phoneChannel, whatsappPhoneNumberId, whatsappTemplate, smsFrom }
-      : null,
-  };
+    ]).where("queueEntries.id", "in", [...new Set(entryIds)]).execute();
+  for (const row of rows) {
+    const {
+      settingsTenantId,
+      topics,
+      phoneChannel,
+      whatsappPhoneNumberId,
+      whatsappTemplate,
+      smsFrom,
+    } = row;
+    found.set(row.id, {
+      entry: {
+        id: row.id,
+        queueId: row.queueId,
+        status: row.status,
+        ticketNumber: row.ticketNumber,
+        customerPhone: row.customerPhone,
+        customerEmail: row.customerEmail,
+        sessionId: row.sessionId,
+        platform: row.platform,
+        locale: row.locale,
+        pushSubscriptions: Number(row.pushSubscriptions ?? 0),
+      },
+      settings: settingsTenantId && phoneChannel
+        ? { topics, phoneChannel, whatsappPhoneNumberId, whatsappTemplate, smsFrom }
+        : null,
+    });
+  }
+  return found;
 }
 
 /** A tenant's name and slug (on the platform path: the tenants table is the platform's). */

@@ -11,7 +11,12 @@ import {
   type OutgoingNotification,
   PermanentChannelError,
 } from "./channel.ts";
-import { findNotifyEntryWithSettings, findTenantIdentity } from "./context_repo.ts";
+import {
+  findNotifyEntriesWithSettings,
+  findTenantIdentity,
+  type NotifyEntry,
+} from "./context_repo.ts";
+import { tenantBatches } from "../db/tenant_batches.ts";
 import { statusPageUrl } from "./links.ts";
 import { claimSend, dropSend, recordFirstDelivery, settleSend } from "./log_repo.ts";
 import { countNotification } from "../metrics/registry.ts";
@@ -24,7 +29,7 @@ import {
 } from "./settings.ts";
 import { chatWording, wordingFor } from "./wording.ts";
 import { findChatMessageContent } from "../chat/chat_repo.ts";
-import { findPhoneReach } from "../conversation/conversation_repo.ts";
+import { findPhoneReaches } from "../conversation/conversation_repo.ts";
 import { internationalPhone } from "../phone/phone_number.ts";
 import { conversationChannel, isPhoneChannel, whatsappWindowOpen } from "../conversation/reach.ts";
 import { isLocale } from "../i18n/locales.ts";
@@ -78,10 +83,11 @@ export function createNotifyHandlers(
   channels: readonly NotifyChannel[],
 ): EventHandler[] {
   const tenantIdentity = tenantIdentities(deps.db);
+  const loadContext = contextLoader(deps);
   return channels.map((channel) => ({
     name: `notify:${channel.name}`,
     handle: (event, signal, round) =>
-      notifyOne({ ...deps, tenantIdentity }, channel, event, signal, round),
+      notifyOne({ ...deps, tenantIdentity, loadContext }, channel, event, signal, round),
   }));
 }
 
@@ -94,24 +100,40 @@ async function staffMessageText(deps: NotifyDeps, tenantId: string, event: Domai
 
 const CONTEXT = "notify:context";
 
-type NotifyContext = Awaited<ReturnType<typeof loadContext>>;
+interface NotifyContext {
+  entry: NotifyEntry | null;
+  phone: string;
+  settings: NotificationSettings | null;
+  reach: { optedOutAt: Date | null; lastInboundAt: Date | null } | null;
+}
 
 /**
- * The entry with the tenant's settings (one statement), and the phone's reach when a phone
- * channel could send at all (a second one); null entry when it is gone.
+ * The entry with the tenant's settings, and the phone's reach when a phone channel could send
+ * at all; null entry when it is gone. Read in rounds per tenant (tenant_batches.ts): the events
+ * of a busy night that come while one read runs share the next, two statements for all.
  */
-function loadContext(deps: NotifyDeps, tenantId: string, entryId: string) {
-  return withTenant(deps.db, tenantId, async (trx) => {
-    const found = await findNotifyEntryWithSettings(trx, entryId);
-    if (!found) return { entry: null, phone: "", settings: null, reach: null };
-    const { entry } = found;
-    const settings: NotificationSettings = notificationSettingsOf(found.settings);
-    // Providers take E.164: a web join keeps the number as the customer typed it (0123…).
-    const phone = internationalPhone(entry.customerPhone, deps.config.PHONE_COUNTRY_CODE);
-    const { sms, whatsapp } = channelAvailability(deps.config, settings);
-    const reach = sms.ready || whatsapp.ready ? await findPhoneReach(trx, phone) : null;
-    return { entry, phone, settings, reach };
-  });
+function contextLoader(deps: NotifyDeps) {
+  return tenantBatches<string, NotifyContext>((tenantId, entryIds) =>
+    withTenant(deps.db, tenantId, async (trx) => {
+      const found = await findNotifyEntriesWithSettings(trx, entryIds);
+      const contexts = entryIds.map((id): NotifyContext => {
+        const one = found.get(id);
+        if (!one) return { entry: null, phone: "", settings: null, reach: null };
+        const settings = notificationSettingsOf(one.settings);
+        // Providers take E.164: a web join keeps the number as the customer typed it (0123…).
+        const phone = internationalPhone(one.entry.customerPhone, deps.config.PHONE_COUNTRY_CODE);
+        return { entry: one.entry, phone, settings, reach: null };
+      });
+      const reachable = contexts.filter(({ settings }) => {
+        if (!settings) return false;
+        const { sms, whatsapp } = channelAvailability(deps.config, settings);
+        return sms.ready || whatsapp.ready;
+      });
+      const reaches = await findPhoneReaches(trx, reachable.map((c) => c.phone));
+      for (const c of reachable) c.reach = reaches.get(c.phone) ?? null;
+      return contexts;
+    })
+  );
 }
 
 type TenantIdentity = Awaited<ReturnType<typeof findTenantIdentity>>;
@@ -137,7 +159,10 @@ function tenantIdentities(db: NotifyDeps["db"]) {
 }
 
 async function notifyOne(
-  deps: NotifyDeps & { tenantIdentity(tenantId: string): Promise<TenantIdentity> },
+  deps: NotifyDeps & {
+    tenantIdentity(tenantId: string): Promise<TenantIdentity>;
+    loadContext(tenantId: string, entryId: string): Promise<NotifyContext>;
+  },
   channel: NotifyChannel,
   event: DomainEvent,
   signal: AbortSignal,
@@ -152,7 +177,7 @@ async function notifyOne(
 
   // The entry, the settings and the phone's reach, read once for all channels of this round.
   const context = round.get(CONTEXT) as Promise<NotifyContext> | undefined ??
-    loadContext(deps, tenantId, payload.entryId);
+    deps.loadContext(tenantId, payload.entryId);
   round.set(CONTEXT, context);
   const found = await context;
   const reach = isPhoneChannel(channel.name) ? found.reach : null;
