@@ -70,6 +70,40 @@ Deno.test("join rules: hours, accepting, capacity, same phone, idempotency", asy
       assert.match((await full.json()).error, /is full \(2 parties\)/);
     });
 
+    await t.step("a change made right after a join holds for the next join", async () => {
+      // The first join leaves this process's read of the queue behind; each change must still
+      // decide the join that follows it at once.
+      const queueId = await newQueue(app, owner, {
+        maxCapacity: 5,
+        businessHoursStart: "00:00",
+        businessHoursEnd: "24:00",
+      });
+      const update = (body: Record<string, unknown>) =>
+        app.request(`${DEMO}/api/queues/${queueId}`, {
+          method: "PUT",
+          headers: { "content-type": "application/json", cookie: owner },
+          body: JSON.stringify(body),
+        });
+      assert.equal((await join(queueId, guest(40))).status, 201);
+      assert.equal((await update({ acceptingCustomers: false })).status, 200);
+      const paused = await join(queueId, guest(41));
+      assert.equal(paused.status, 409);
+      assert.match((await paused.json()).error, /is not taking new customers right now/);
+      assert.equal((await update({ acceptingCustomers: true, maxCapacity: 1 })).status, 200);
+      const full = await join(queueId, guest(42));
+      assert.equal(full.status, 409);
+      assert.match((await full.json()).error, /is full \(1 parties\)/);
+      assert.equal((await update({ maxCapacity: 3 })).status, 200);
+      assert.equal((await join(queueId, guest(43))).status, 201);
+      const toggled = await app.request(`${DEMO}/api/queues/${queueId}/toggle`, {
+        method: "POST",
+        headers: { cookie: owner },
+      });
+      assert.equal(toggled.status, 200);
+      assert.equal((await toggled.json()).queue.isActive, false);
+      assert.equal((await join(queueId, guest(44))).status, 404);
+    });
+
     const queueId = await firstQueueId(app, DEMO);
     await t.step("the same phone gets its entry back only on the browser holding it", async () => {
       const firstRes = await join(queueId, guest(6));

@@ -16,6 +16,7 @@ import type { EntryView } from "./entry_view.ts";
 import { isOpenAt, localDate } from "./hours.ts";
 import type { JoinQueueInput } from "./queue_schema.ts";
 import { writeQuotedWait } from "../analytics/quote_writer.ts";
+import { joinTermsCache } from "./join_terms_cache.ts";
 
 const RANK_STEP = 1024;
 
@@ -88,8 +89,13 @@ export async function joinQueue(
     };
     // Judge the join by the queue as read, then take the lock in one call that checks the
     // terms still hold; when they changed meanwhile, read again (now under the lock).
+    // The first try may use this process's read of a moment ago: the lock checks it all the same.
     for (let tries = 0;; tries++) {
-      const read = await readQueueForJoin(trx, queueId);
+      let read = (tries === 0 ? joinTermsCache.get(scope.db, tenantId, queueId) : null) ?? null;
+      if (!read) {
+        read = await readQueueForJoin(trx, queueId);
+        if (read) joinTermsCache.set(scope.db, tenantId, read);
+      }
       if (!read || !read.queue.isActive) throw notFoundError("queue");
       const { queue, timeZone } = read;
       const hours = { start: queue.businessHoursStart, end: queue.businessHoursEnd };
@@ -104,8 +110,12 @@ export async function joinQueue(
         newEntry,
         { event, pending: durableHandlersFor(event.type) },
       );
-      if (attempt.outcome === "missing") throw notFoundError("queue");
+      if (attempt.outcome === "missing") {
+        joinTermsCache.drop(scope.db, tenantId, queueId);
+        throw notFoundError("queue");
+      }
       if (attempt.outcome === "changed") {
+        joinTermsCache.drop(scope.db, tenantId, queueId);
         if (tries < 3) continue;
         throw new Error("join: the queue's terms kept changing under the lock");
       }
