@@ -119,19 +119,40 @@ function endedOrAfter(p: Promise<unknown>, ms: number): Promise<void> {
 /** Tries of the checked bump before falling back to an unchecked sum. */
 const BUMP_TRIES = 4;
 
+/** Per KV handle, the entry of each topic as this process's last bump left it (bounded). */
+const written = new WeakMap<Deno.Kv, Map<string, Deno.KvEntryMaybe<unknown>>>();
+const WRITTEN_KEPT = 10_000;
+
 /**
  * Adds one to each key's version in one atomic commit and returns the versions it wrote, so this
- * process knows which versions are its own. A commit that lost a race with another writer is
- * tried again; after BUMP_TRIES, the keys are summed (null: the versions written are unknown).
+ * process knows which versions are its own. The commit checks each key is as last read; when
+ * this process wrote every key last, that is its own last write (no read first), else they are
+ * read. A commit that lost a race with another writer reads and tries again; after BUMP_TRIES,
+ * the keys are summed (null: the versions written are unknown).
  */
 async function bumpVersions(kv: Deno.Kv, keys: Deno.KvKey[]): Promise<bigint[] | null> {
+  let known = written.get(kv);
+  if (!known) written.set(kv, known = new Map());
+  const ids = keys.map(topicIdOf);
   for (let tries = 0; tries < BUMP_TRIES; tries++) {
-    const current = await kv.getMany<unknown[]>(keys);
+    const remembered = tries === 0 ? ids.map((id) => known.get(id)) : [];
+    const current = remembered.length > 0 && remembered.every((entry) => entry !== undefined)
+      ? remembered as Deno.KvEntryMaybe<unknown>[]
+      : await kv.getMany<unknown[]>(keys);
     const op = kv.atomic();
     const next = current.map((entry) => versionOf(entry.value) + 1n);
     current.forEach((entry, i) => op.check(entry).set(entry.key, new Deno.KvU64(next[i]!)));
-    if ((await op.commit()).ok) return next;
+    const result = await op.commit();
+    if (result.ok) {
+      if (known.size + keys.length > WRITTEN_KEPT) known.clear();
+      keys.forEach((key, i) => {
+        const value = new Deno.KvU64(next[i]!);
+        known.set(ids[i]!, { key, value, versionstamp: result.versionstamp });
+      });
+      return next;
+    }
   }
+  for (const id of ids) known.delete(id);
   const op = kv.atomic();
   for (const key of keys) op.sum(key, 1n);
   if (!(await op.commit()).ok) throw new Error("Publishing realtime topics failed");
