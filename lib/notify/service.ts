@@ -11,26 +11,19 @@ import {
   type OutgoingNotification,
   PermanentChannelError,
 } from "./channel.ts";
+import { findTenantIdentity } from "./context_repo.ts";
 import {
-  findNotifyEntriesWithSettings,
-  findTenantIdentity,
-  type NotifyEntry,
-} from "./context_repo.ts";
-import { tenantBatches } from "../db/tenant_batches.ts";
+  contextLoader,
+  localDeliveries,
+  type LocalDelivery,
+  type NotifyContext,
+} from "./tenant_rounds.ts";
 import { statusPageUrl } from "./links.ts";
-import { claimSend, dropSend, recordFirstDelivery, settleSend } from "./log_repo.ts";
+import { claimSend, dropSend, settleSend } from "./log_repo.ts";
 import { countNotification } from "../metrics/registry.ts";
-import {
-  channelAvailability,
-  channelChosen,
-  type NotificationSettings,
-  notificationSettingsOf,
-  type Topic,
-} from "./settings.ts";
+import { channelAvailability, channelChosen, type Topic } from "./settings.ts";
 import { chatWording, wordingFor } from "./wording.ts";
 import { findChatMessageContent } from "../chat/chat_repo.ts";
-import { findPhoneReaches } from "../conversation/conversation_repo.ts";
-import { internationalPhone } from "../phone/phone_number.ts";
 import { conversationChannel, isPhoneChannel, whatsappWindowOpen } from "../conversation/reach.ts";
 import { isLocale } from "../i18n/locales.ts";
 
@@ -84,10 +77,17 @@ export function createNotifyHandlers(
 ): EventHandler[] {
   const tenantIdentity = tenantIdentities(deps.db);
   const loadContext = contextLoader(deps);
+  const deliverLocally = localDeliveries(deps.db);
   return channels.map((channel) => ({
     name: `notify:${channel.name}`,
     handle: (event, signal, round) =>
-      notifyOne({ ...deps, tenantIdentity, loadContext }, channel, event, signal, round),
+      notifyOne(
+        { ...deps, tenantIdentity, loadContext, deliverLocally },
+        channel,
+        event,
+        signal,
+        round,
+      ),
   }));
 }
 
@@ -99,42 +99,6 @@ async function staffMessageText(deps: NotifyDeps, tenantId: string, event: Domai
 }
 
 const CONTEXT = "notify:context";
-
-interface NotifyContext {
-  entry: NotifyEntry | null;
-  phone: string;
-  settings: NotificationSettings | null;
-  reach: { optedOutAt: Date | null; lastInboundAt: Date | null } | null;
-}
-
-/**
- * The entry with the tenant's settings, and the phone's reach when a phone channel could send
- * at all; null entry when it is gone. Read in rounds per tenant (tenant_batches.ts): the events
- * of a busy night that come while one read runs share the next, two statements for all.
- */
-function contextLoader(deps: NotifyDeps) {
-  return tenantBatches<string, NotifyContext>((tenantId, entryIds) =>
-    withTenant(deps.db, tenantId, async (trx) => {
-      const found = await findNotifyEntriesWithSettings(trx, entryIds);
-      const contexts = entryIds.map((id): NotifyContext => {
-        const one = found.get(id);
-        if (!one) return { entry: null, phone: "", settings: null, reach: null };
-        const settings = notificationSettingsOf(one.settings);
-        // Providers take E.164: a web join keeps the number as the customer typed it (0123…).
-        const phone = internationalPhone(one.entry.customerPhone, deps.config.PHONE_COUNTRY_CODE);
-        return { entry: one.entry, phone, settings, reach: null };
-      });
-      const reachable = contexts.filter(({ settings }) => {
-        if (!settings) return false;
-        const { sms, whatsapp } = channelAvailability(deps.config, settings);
-        return sms.ready || whatsapp.ready;
-      });
-      const reaches = await findPhoneReaches(trx, reachable.map((c) => c.phone));
-      for (const c of reachable) c.reach = reaches.get(c.phone) ?? null;
-      return contexts;
-    })
-  );
-}
 
 type TenantIdentity = Awaited<ReturnType<typeof findTenantIdentity>>;
 
@@ -162,6 +126,7 @@ async function notifyOne(
   deps: NotifyDeps & {
     tenantIdentity(tenantId: string): Promise<TenantIdentity>;
     loadContext(tenantId: string, entryId: string): Promise<NotifyContext>;
+    deliverLocally(delivery: LocalDelivery): Promise<boolean>;
   },
   channel: NotifyChannel,
   event: DomainEvent,
@@ -249,7 +214,7 @@ async function notifyOne(
     message: message.text,
   };
   if (channel.local) {
-    if (await deliverLocally(deps, channel.local, message, attempt)) {
+    if (await deps.deliverLocally({ local: channel.local, message, attempt })) {
       countNotification(channel.name, "DELIVERED");
     }
     return;
@@ -286,32 +251,4 @@ async function notifyOne(
       outcome.status === "SKIPPED" ? dropSend(trx, claim.id) : settleSend(trx, claim.id, outcome),
   );
   if (outcome.status !== "SKIPPED") countNotification(channel.name, outcome.status);
-}
-
-/**
- * A channel that writes to this database: recorded and written in one transaction, so it
- * happens once or (rolled back, retried by the outbox) not at all. The first attempt is recorded
- * as delivered at once; an earlier attempt (written before deliveries were one transaction) is
- * left to `claimSend`'s rules.
- */
-async function deliverLocally(
-  deps: NotifyDeps,
-  local: NonNullable<NotifyChannel["local"]>,
-  message: OutgoingNotification,
-  attempt: Parameters<typeof claimSend>[1],
-): Promise<boolean> {
-  const id = crypto.randomUUID();
-  const delivered = await withTenant(deps.db, message.tenantId, async (trx) => {
-    if (await recordFirstDelivery(trx, { ...attempt, providerMessageId: id })) {
-      await local.write(trx, message, id);
-      return true;
-    }
-    const claim = await claimSend(trx, attempt);
-    if (!claim) return false;
-    await local.write(trx, message, id);
-    await settleSend(trx, claim.id, { status: "DELIVERED", providerMessageId: id });
-    return true;
-  });
-  if (delivered) await local.afterCommit(message);
-  return delivered;
 }

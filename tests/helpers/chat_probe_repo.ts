@@ -8,3 +8,11 @@ export async function listChatEvents(
     .where("type", "like", "chat.%").orderBy("createdAt").orderBy("id").execute();
   return rows.map((r) => ({ type: r.type, payload: r.payload as Record<string, unknown> }));
 }
+
+/** An entry's SYSTEM chat lines (the web chat channel's notifications), oldest first. */
+export async function listSystemChatLines(trx: Tx, entryId: string): Promise<string[]> {
+  const rows = await trx.selectFrom("webChatMessages").select("content")
+    .where("queueEntryId", "=", entryId).where("sender", "=", "SYSTEM")
+    .orderBy("createdAt").orderBy("id").execute();
+  return rows.map((r) => r.content);
+}
