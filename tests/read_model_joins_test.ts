@@ -6,6 +6,7 @@ import { callNext } from "../lib/queue/call_next.ts";
 import { applyEntryAction } from "../lib/queue/entry_actions.ts";
 import { joinQueue } from "../lib/queue/join.ts";
 import { loadQueueModel } from "../lib/queue/queue_model.ts";
+import { listQueues } from "../lib/queue/queue_list.ts";
 import { createHub } from "../lib/realtime/hub.ts";
 import type { TenantScope } from "../lib/scope.ts";
 import { jsonPost, staffCookie } from "./helpers/forms.ts";
@@ -70,6 +71,7 @@ Deno.test("joins and calls of this process are applied to its read model without
       await joinHere(n);
       await Promise.all(published);
       await reads.publicSnapshot(tenantId, queueId);
+      await reads.listing(tenantId);
     }
     const loaded = counted.count();
 
@@ -82,6 +84,11 @@ Deno.test("joins and calls of this process are applied to its read model without
       assert.ok((await reads.publicSnapshot(tenantId, queueId)).waiting.length >= n);
     }
     assert.equal(counted.count(), loaded, "no query read the line after this process's joins");
+    // The home page's listing too: the queue's count and quote, as the database gives them.
+    const patio = (await reads.listing(tenantId)).find((q) => q.id === queueId);
+    assert.equal(patio?.waitingCount, 8);
+    assert.deepEqual(await reads.listing(tenantId), await listQueues(app.deps.db, tenantId));
+    assert.equal(counted.count(), loaded, "no query read the listing after this process's joins");
     const snapshot = await reads.publicSnapshot(tenantId, queueId);
     for (const answer of answers) {
       const listed = snapshot.waiting.find((w) => w.id === answer.id);
@@ -116,6 +123,7 @@ Deno.test("joins and calls of this process are applied to its read model without
     assert.equal(afterCalls.snapshot.waiting.length, 5);
     assert.equal(afterCalls.snapshot.called.length, 1);
     assert.deepEqual(await reads.publicSnapshot(tenantId, queueId), afterCalls.snapshot);
+    assert.deepEqual(await reads.listing(tenantId), await listQueues(app.deps.db, tenantId));
     for (const [sessionId, live] of afterCalls.views) {
       assert.deepEqual(await reads.entryStatus(tenantId, sessionId), live.view);
     }

@@ -20,7 +20,7 @@ import {
   type QueueModel,
   withCommittedChange,
 } from "./queue_model.ts";
-import { listQueues, type QueueListing } from "./queue_list.ts";
+import { listingWithLine, listQueues, type QueueListing } from "./queue_list.ts";
 import type { PublicQueueSnapshot } from "./snapshot.ts";
 import { CHAT_TOPIC, loadChatSnapshot } from "../chat/chat_channel.ts";
 import type { ChatMessage } from "../chat/chat_repo.ts";
@@ -143,16 +143,21 @@ export function createCustomerReads(options: CustomerReadsOptions): CustomerRead
     }
   }
 
-  /** This process's own join or call, applied to the queue's model in memory when it can be. */
+  /**
+   * This process's own join or call, applied to the queue's model in memory when it can be;
+   * the model after, or null when it must be loaded.
+   */
   function applyChange(slot: QueueSlot, tenantId: string, change: CommittedChange) {
+    let applied: QueueModel | null = null;
     slot.cache.update((model) => {
-      const next = withCommittedChange(model, change);
-      if (next) {
+      applied = withCommittedChange(model, change);
+      if (applied) {
         slot.sessions.add(change.entry.sessionId);
         sessions.set(change.entry.sessionId, { tenantId, queueId: change.entry.queueId });
       }
-      return next;
+      return applied;
     });
+    return applied as QueueModel | null;
   }
 
   function dropQueue(key: string) {
@@ -321,9 +326,14 @@ export function createCustomerReads(options: CustomerReadsOptions): CustomerRead
         }
         const queueId = queueOf(event);
         const slot = queueId ? queues.get(`${event.tenantId}/${queueId}`) : undefined;
-        if (slot && event.committed) applyChange(slot, event.tenantId, event.committed);
-        else slot?.cache.invalidate();
-        if (queueId) listings.get(event.tenantId)?.invalidate();
+        const model = slot && event.committed
+          ? applyChange(slot, event.tenantId, event.committed)
+          : null;
+        if (!model) slot?.cache.invalidate();
+        const listing = queueId ? listings.get(event.tenantId) : undefined;
+        // The listing's count and quote of the queue follow from its model, when it was applied.
+        if (model) listing?.update((rows) => listingWithLine(rows, model));
+        else listing?.invalidate();
         if (queueId) screens.get(`${event.tenantId}/${queueId}`)?.invalidate();
       }
     },

@@ -1,7 +1,13 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { withTenant } from "../db/transaction_repo.ts";
-import { loadEtaModel, makeWaitEstimator, serviceTypeMinutes } from "./estimate.ts";
+import {
+  loadEtaModel,
+  makeWaitEstimator,
+  type Party,
+  serviceTypeMinutes,
+  type WaitEstimator,
+} from "./estimate.ts";
 import { listWaitingPartiesOfQueues } from "./eta_repo.ts";
 import { listActiveQueuesWithCounts } from "./queue_repo.ts";
 import { listServiceTypesOfQueues } from "./service_type_repo.ts";
@@ -55,4 +61,29 @@ export function listQueues(
     }
     return listings;
   });
+}
+
+/**
+ * The listing with one queue's count and quote as its read model now holds them (after this
+ * process's own change to its line, applied in memory): the same figures `listQueues` reads,
+ * without reading them. Null when the queue is not in the listing.
+ */
+export function listingWithLine(
+  listing: readonly QueueListing[],
+  model: {
+    queueId: string;
+    entries: readonly (Party & { status: string })[];
+    estimator: WaitEstimator | null;
+  },
+): QueueListing[] | null {
+  const at = listing.findIndex((q) => q.id === model.queueId);
+  if (at < 0 || !model.estimator) return null;
+  const line = model.entries.filter((e) => e.status === "waiting");
+  const next = listing.slice();
+  next[at] = {
+    ...listing[at]!,
+    waitingCount: line.length,
+    estimatedWaitTime: model.estimator.forParty(line, TYPICAL_PARTY),
+  };
+  return next;
 }
