@@ -7,6 +7,7 @@ import { migrateToLatest } from "./migrate.ts";
 import { assertAppRoleIsRestricted } from "./role_repo.ts";
 import { type SessionTimeouts, setSessionTimeouts } from "./session_repo.ts";
 import { openTransactionsInOneTrip } from "./transaction_repo.ts";
+import { createStatementNames, prepareRepeatedStatements } from "./prepared_statements.ts";
 
 export interface DatabaseHandle {
   /** The app's connection. Tenant rows are reached only through withTenant(). */
@@ -72,12 +73,10 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     }),
     plugins,
   });
-  const db = new Kysely<Database>({
-    dialect: new PostgresDialect({
-      pool: createPool(options.url, { max: options.poolMax ?? 10, timeouts, onError }),
-    }),
-    plugins,
-  });
+  const pool = createPool(options.url, { max: options.poolMax ?? 10, timeouts, onError });
+  // The app's statements are few and repeated: each connection parses and plans them once.
+  prepareRepeatedStatements(pool, createStatementNames());
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
   openTransactionsInOneTrip(db);
   try {
     await migrateToLatest(ownerDb as Kysely<unknown>);
