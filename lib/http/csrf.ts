@@ -4,27 +4,52 @@ import { base64url, randomToken } from "../random.ts";
 import { readCookie, writeCookie } from "./cookies.ts";
 import { HttpError } from "./errors.ts";
 import { parseFormBody } from "./input.ts";
-import { createHmac } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 
 export const CSRF_COOKIE = "qms_csrf";
 export const CSRF_FIELD = "_csrf";
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/** Tokens of recently seen cookies: a returning browser's pages cost no HMAC. */
-const signed = new Map<string, string>();
+/** Per session secret: HMAC's keyed hash states, and the tokens of recently seen cookies. */
+interface Signer {
+  inner: Hash;
+  outer: Hash;
+  tokens: Map<string, string>;
+}
+const signers = new Map<string, Signer>();
 const SIGNED_KEPT = 10_000;
 
+/**
+ * HMAC-SHA-256 (RFC 2104) with its two keyed states hashed once per secret: a token then costs
+ * two copies and two short digests of the platform's SHA-256, about half of `createHmac`'s time
+ * and without its allocation spikes. Every new visitor's page pays one.
+ */
+function signerOf(secret: string): Signer {
+  let signer = signers.get(secret);
+  if (!signer) {
+    const key = new TextEncoder().encode(secret);
+    const block = new Uint8Array(64);
+    block.set(key.length > 64 ? createHash("sha256").update(key).digest() : key);
+    signer = {
+      inner: createHash("sha256").update(block.map((b) => b ^ 0x36)),
+      outer: createHash("sha256").update(block.map((b) => b ^ 0x5c)),
+      tokens: new Map(),
+    };
+    if (signers.size >= 16) signers.clear();
+    signers.set(secret, signer);
+  }
+  return signer;
+}
+
 /** The form token of a CSRF cookie: its HMAC-SHA-256 under the session secret, base64url. */
-function sign(secret: string, value: string): string {
-  const key = `${secret}\n${value}`;
-  let token = signed.get(key);
+export function csrfTokenOf(secret: string, value: string): string {
+  const { inner, outer, tokens } = signerOf(secret);
+  let token = tokens.get(value);
   if (token === undefined) {
-    // The platform's HMAC (a new visitor's token costs ~15 µs; a returning one's is cached).
-    token = base64url(
-      new Uint8Array(createHmac("sha256", secret).update(`csrf:${value}`).digest()),
-    );
-    if (signed.size >= SIGNED_KEPT) signed.clear();
-    signed.set(key, token);
+    const digest = outer.copy().update(inner.copy().update(`csrf:${value}`).digest()).digest();
+    token = base64url(new Uint8Array(digest));
+    if (tokens.size >= SIGNED_KEPT) tokens.clear();
+    tokens.set(value, token);
   }
   return token;
 }
@@ -60,7 +85,7 @@ export function csrfProtection(): MiddlewareHandler<AppEnv> {
         writeCookie(c, CSRF_COOKIE, cookie, 60 * 60 * 24 * 30);
       } else cookie = undefined;
     }
-    c.set("csrfToken", cookie ? sign(secret, cookie) : "");
+    c.set("csrfToken", cookie ? csrfTokenOf(secret, cookie) : "");
     if (SAFE.has(c.req.method)) return await next();
     // Providers' callbacks are no browser's: each verifies its sender's signature instead.
     if (c.req.path.startsWith("/webhooks/")) return await next();
