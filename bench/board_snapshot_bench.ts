@@ -7,7 +7,7 @@
  * On PGlite.
  */
 import { withTenant } from "../lib/db/transaction_repo.ts";
-import { loadBoardSnapshot } from "../lib/queue/snapshot.ts";
+import { loadBoardSnapshot } from "../lib/queue/board_state.ts";
 import { listRecentlyFinished } from "../lib/queue/undo_repo.ts";
 import { insertPastCalls, type PastCall } from "../tests/helpers/history_repo.ts";
 import { dropRecentlyFinishedIndex } from "./bench_index_repo.ts";

@@ -17,6 +17,7 @@ import { publishEventTopics } from "./events/realtime.ts";
 import type { Manifest } from "./manifest.ts";
 import { createHub } from "./realtime/hub.ts";
 import { createCustomerReads } from "./queue/customer_reads.ts";
+import { createBoardReads } from "./queue/board_reads.ts";
 import { sharedFileKv } from "./kv/shared_file_kv.ts";
 import { startRealtimeSource } from "./realtime/realtime_source.ts";
 import { createPushChannel } from "./notify/push_channel.ts";
@@ -88,6 +89,7 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
     onError: (err) => log("error", "realtime", { error: String(err) }),
   });
   const reads = createCustomerReads({ db: handle.db, hub });
+  const boards = createBoardReads({ db: handle.db, hub });
   const mailer = options.mailer ?? createMailer(config, log);
   const vapid = await resolveVapidKeys(config);
   if (!vapid) log("warn", "web push is off: VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY are not set");
@@ -117,6 +119,7 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
     realtime: (events) => {
       // Synchronously, before the command's caller goes on: the next read here sees the change.
       reads.changed(events);
+      boards.changed(events);
       return publishEventTopics(kv, events);
     },
     pollMs: config.OUTBOX_POLL_MS,
@@ -133,6 +136,7 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
     kv,
     hub,
     reads,
+    boards,
     log,
     tenants: createTenantDirectory(handle.db, {
       kv,
@@ -154,6 +158,7 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
     async close() {
       await dispatcher.stop();
       reads.close();
+      boards.close();
       hub.close();
       await realtime?.close();
       await deps.mailer.close();

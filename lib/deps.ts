@@ -8,6 +8,7 @@ import type { Mailer } from "./mail/mailer.ts";
 import type { VapidKeys } from "./push/vapid_keys.ts";
 import type { RealtimeHub } from "./realtime/hub.ts";
 import type { CustomerReads } from "./queue/customer_reads.ts";
+import type { BoardReads } from "./queue/board_reads.ts";
 import type { TenantDirectory } from "./tenant/tenant_directory.ts";
 
 /** Everything the app reaches, built once per process by `bootApp()`. */
@@ -18,6 +19,8 @@ export interface AppDeps {
   hub: RealtimeHub;
   /** Customers' reads from memory, kept current by the hub (lib/queue/customer_reads.ts). */
   reads: CustomerReads;
+  /** Staff boards from memory, kept current by the hub (lib/queue/board_reads.ts). */
+  boards: BoardReads;
   log: Logger;
   tenants: TenantDirectory;
   assets: AssetUrls;

@@ -7,6 +7,8 @@ import { applyEntryAction } from "../lib/queue/entry_actions.ts";
 import { joinQueue } from "../lib/queue/join.ts";
 import { loadQueueModel } from "../lib/queue/queue_model.ts";
 import { listQueues } from "../lib/queue/queue_list.ts";
+import { createBoardReads } from "../lib/queue/board_reads.ts";
+import { loadBoardSnapshot } from "../lib/queue/board_state.ts";
 import { createHub } from "../lib/realtime/hub.ts";
 import type { TenantScope } from "../lib/scope.ts";
 import { jsonPost, staffCookie } from "./helpers/forms.ts";
@@ -27,6 +29,7 @@ Deno.test("joins and calls of this process are applied to its read model without
   const hub = createHub(app.deps.kv);
   const counted = countQueries(app.deps.db);
   const reads = createCustomerReads({ db: counted.db, hub });
+  const boards = createBoardReads({ db: counted.db, hub });
   try {
     // A new queue: no history yet, so its quotes follow from the line alone, whenever computed.
     const owner = await staffCookie(app, DEMO, "owner@demo.test", "demo1234");
@@ -53,6 +56,7 @@ Deno.test("joins and calls of this process are applied to its read model without
       afterCommit: (events) => {
         told.push(...events);
         reads.changed(events);
+        boards.changed(events);
         published.push(publishEventTopics(app.deps.kv, events));
       },
     };
@@ -72,6 +76,7 @@ Deno.test("joins and calls of this process are applied to its read model without
       await Promise.all(published);
       await reads.publicSnapshot(tenantId, queueId);
       await reads.listing(tenantId);
+      await boards.board(tenantId, queueId);
     }
     const loaded = counted.count();
 
@@ -89,6 +94,11 @@ Deno.test("joins and calls of this process are applied to its read model without
     assert.equal(patio?.waitingCount, 8);
     assert.deepEqual(await reads.listing(tenantId), await listQueues(app.deps.db, tenantId));
     assert.equal(counted.count(), loaded, "no query read the listing after this process's joins");
+    // And the staff board: the same parties, places and details as a fresh read gives.
+    const board = () => boards.board(tenantId, queueId);
+    assert.equal((await board())?.waiting.length, 8);
+    assert.deepEqual(await board(), await loadBoardSnapshot(app.deps.db, tenantId, queueId));
+    assert.equal(counted.count(), loaded, "no query read the board after this process's joins");
     const snapshot = await reads.publicSnapshot(tenantId, queueId);
     for (const answer of answers) {
       const listed = snapshot.waiting.find((w) => w.id === answer.id);
@@ -113,7 +123,9 @@ Deno.test("joins and calls of this process are applied to its read model without
       assert.equal(called.customerName, expected);
       await Promise.all(published);
       assert.equal((await reads.entryStatus(tenantId, called.sessionId))?.status, "called");
+      assert.deepEqual(await board(), await loadBoardSnapshot(app.deps.db, tenantId, queueId));
     }
+    assert.equal(counted.count(), loaded, "no query read the board after this process's calls");
     // Staff seat the first called party and cancel a waiting one, from this process.
     const calledFirst = await reads.entryStatus(tenantId, first.entry.sessionId);
     await applyEntryAction(scope, queueId, calledFirst!.id, "seat");
@@ -132,6 +144,18 @@ Deno.test("joins and calls of this process are applied to its read model without
       loaded,
       "no query read the line after this process's staff actions",
     );
+    // A seat goes to the board's undo list, which the board reads again.
+    // (The undo's seconds left are compared apart: two reads may fall either side of a second.)
+    const withoutCountdown = (b: Awaited<ReturnType<typeof board>>) =>
+      b && { ...b, recent: b.recent.map(({ undoSecondsLeft: _, ...r }) => r) };
+    const seated = await board();
+    const fresh = await loadBoardSnapshot(app.deps.db, tenantId, queueId);
+    assert.deepEqual(withoutCountdown(seated), withoutCountdown(fresh));
+    assert.deepEqual(seated?.recent.map((r) => r.customerName), ["Here 1"]);
+    assert.ok(
+      Math.abs(seated!.recent[0]!.undoSecondsLeft - fresh!.recent[0]!.undoSecondsLeft) <= 1,
+    );
+    assert.equal(seated?.waiting.length, 5);
     // The ones who left are read from the database, as no longer live.
     assert.equal(
       await reads.entryStatus(tenantId, answers[0]!.sessionId).then((v) => v?.status),
@@ -156,6 +180,7 @@ Deno.test("joins and calls of this process are applied to its read model without
     await Promise.all(published);
   } finally {
     reads.close();
+    boards.close();
     hub.close();
     await app.close();
   }

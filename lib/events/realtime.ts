@@ -7,7 +7,7 @@ import { type DomainEvent, queueOf } from "./event_types.ts";
  * counts only when a customer writes or staff read; a staff message or a customer's receipt
  * touches the chat alone, so the queue's customers do not all re-read for it.
  */
-function changesQueue(event: DomainEvent): boolean {
+export function changesQueue(event: DomainEvent): boolean {
   if (event.type === "chat.message_sent") {
     return (event as DomainEvent<"chat.message_sent">).payload.sender === "CUSTOMER";
   }

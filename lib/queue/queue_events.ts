@@ -3,9 +3,9 @@ import type { Database } from "../db/schema.ts";
 import { realtimeTopicKey } from "../kv/keys.ts";
 import type { ChannelSpec } from "../realtime/hub.ts";
 import { publishTopics } from "../realtime/publish.ts";
-import { loadBoardSnapshot } from "./snapshot.ts";
 import { listQueues } from "./queue_list.ts";
 import type { CustomerReads } from "./customer_reads.ts";
+import type { BoardReads } from "./board_reads.ts";
 import { withUnreadChats } from "../chat/unread.ts";
 
 const ALL_QUEUES = ["queues", "all"] as const;
@@ -40,15 +40,15 @@ export function publicQueueChannel(
   };
 }
 
-/** The staff board's channel of a queue. */
+/** The staff board's channel of a queue, from the process's board reads (board_reads.ts). */
 export function boardQueueChannel(
-  db: Kysely<Database>,
+  boards: BoardReads,
   tenantId: string,
   queueId: string,
 ): ChannelSpec {
   return {
     name: `board:${queueId}`,
     topic: realtimeTopicKey(tenantId, "queue", queueId),
-    load: () => loadBoardSnapshot(db, tenantId, queueId),
+    load: () => boards.board(tenantId, queueId),
   };
 }

@@ -125,9 +125,10 @@ export function buildQueueModel(
 }
 
 /**
- * The model with this process's own join in it, without reading the line again; null when the
- * model's live count or highest rank differ from the line the join function saw under the
- * queue's lock, and the caller must load it.
+ * The model with this process's own change in it, without reading the line again; null when
+ * the model is not the line the change was made on, and the caller must load it. A join needs
+ * the model's live count and highest rank to be what the join function saw under the queue's
+ * lock; a change of one entry needs the model to hold it at the version before.
  *
  * That check catches the changes that matter most (another join, a party leaving) but not all
  * (a call elsewhere leaves both the same): the result is the model's state plus the join, and
@@ -135,21 +136,33 @@ export function buildQueueModel(
  * event arrives and marks the model stale. It never lacks the join itself.
  */
 export function withCommittedChange(model: QueueModel, change: CommittedChange): QueueModel | null {
+  const { queue, estimator } = model;
+  if (!queue || !estimator) return null;
+  const entries = entriesAfterChange(model.entries, change);
+  return entries && buildQueueModel(queue, entries, estimator, model);
+}
+
+/**
+ * A queue's live entries (waiting in line order, then called) with this process's own change
+ * in them, or null when they are not the line the change was made on (see
+ * `withCommittedChange`): the read models of customers and of the staff board apply the same.
+ */
+export function entriesAfterChange(
+  entries: readonly EntryRow[],
+  change: CommittedChange,
+): EntryRow[] | null {
   switch (change.kind) {
     case "joined":
-      return withCommittedJoin(model, change);
+      return entriesAfterJoin(entries, change);
     case "called":
-      return model.entries[0]?.id === change.entry.id
-        ? withChangedEntry(model, change.entry)
-        : null;
+      return entries[0]?.id === change.entry.id ? entriesAfterEntry(entries, change.entry) : null;
     case "entry":
-      return withChangedEntry(model, change.entry);
+      return entriesAfterEntry(entries, change.entry);
   }
 }
 
-function withCommittedJoin(model: QueueModel, join: CommittedJoin): QueueModel | null {
-  const { queue, estimator, entries } = model;
-  if (!queue || !estimator || entries.length !== join.liveBefore) return null;
+function entriesAfterJoin(entries: readonly EntryRow[], join: CommittedJoin): EntryRow[] | null {
+  if (entries.length !== join.liveBefore) return null;
   let maxRank = entries.length > 0 ? -Infinity : 0;
   let waiting = 0;
   for (const e of entries) {
@@ -158,28 +171,26 @@ function withCommittedJoin(model: QueueModel, join: CommittedJoin): QueueModel |
   }
   // The same float8 sum the join function made, so equal ranks compare equal.
   if (maxRank + join.rankStep !== join.entry.sortRank) return null;
-  const next = [...entries.slice(0, waiting), join.entry, ...entries.slice(waiting)];
-  return buildQueueModel(queue, next, estimator, model);
+  return [...entries.slice(0, waiting), join.entry, ...entries.slice(waiting)];
 }
 
 /**
- * The model with one entry changed as `after` shows it: moved in the line, or gone once it is no
- * longer waiting or called. Null unless the model holds the entry at the version before
- * (`after.version - 1`): then the model is what the change was made on, as far as that entry
- * tells (a call-next also needs it to be the model's head).
+ * The entries with one changed as `after` shows it: moved in the line, or gone once it is no
+ * longer waiting or called. Null unless they hold the entry at the version before
+ * (`after.version - 1`): then they are what the change was made on, as far as that entry tells
+ * (a call-next also needs it to be the head).
  */
-function withChangedEntry(model: QueueModel, after: EntryRow): QueueModel | null {
-  const { queue, estimator, entries } = model;
+function entriesAfterEntry(entries: readonly EntryRow[], after: EntryRow): EntryRow[] | null {
   const at = entries.findIndex((e) => e.id === after.id);
   const before = entries[at];
-  if (!queue || !estimator || !before || before.version + 1 !== after.version) return null;
+  if (!before || before.version + 1 !== after.version) return null;
   const rest = [...entries.slice(0, at), ...entries.slice(at + 1)];
   if (after.status === "waiting" || after.status === "called") {
     let to = rest.findIndex((e) => comesAfter(e, after));
     if (to < 0) to = rest.length;
     rest.splice(to, 0, after);
   }
-  return buildQueueModel(queue, rest, estimator, model);
+  return rest;
 }
 
 /** Whether `e` sorts after `x` in listLiveEntries' order: waiting first, then rank, call time. */

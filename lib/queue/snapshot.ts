@@ -1,14 +1,9 @@
 import type { Kysely } from "kysely";
 import type { Database, EntryStatus, Platform } from "../db/schema.ts";
 import { withTenant } from "../db/transaction_repo.ts";
-import { listLiveEntries } from "./entry_repo.ts";
 import { loadWaitEstimator, type Party, type WaitEstimator } from "./estimate.ts";
 import { listLiveParties } from "./eta_repo.ts";
 import { findQueue } from "./queue_repo.ts";
-import { unreadChatsByEntry } from "../chat/unread.ts";
-import { listServiceTypes } from "./service_type_repo.ts";
-import { listRecentlyFinished } from "./undo_repo.ts";
-import { UNDO_WINDOW_SECONDS } from "./undo.ts";
 
 /**
  * What every customer of a queue may see at once: places and estimates by entry id, no names.
@@ -100,52 +95,5 @@ export function loadPublicSnapshot(
     if (!queue) return { queueId, waiting: [], called: [] };
     const entries = await listLiveParties(trx, queueId);
     return toPublicSnapshot(queueId, entries, await loadWaitEstimator(trx, queue));
-  });
-}
-
-export function loadBoardSnapshot(
-  db: Kysely<Database>,
-  tenantId: string,
-  queueId: string,
-): Promise<BoardSnapshot | null> {
-  return withTenant(db, tenantId, async (trx) => {
-    const queue = await findQueue(trx, queueId);
-    if (!queue) return null;
-    const entries = await listLiveEntries(trx, queueId);
-    const types = new Map((await listServiceTypes(trx, queueId)).map((t) => [t.id, t.name]));
-    const unread = await unreadChatsByEntry(trx, queueId);
-    const view = (status: "waiting" | "called") =>
-      entries.filter((e) => e.status === status).map((e, i): BoardEntry => ({
-        id: e.id,
-        ticketNumber: e.ticketNumber,
-        customerName: e.customerName,
-        customerPhone: e.customerPhone,
-        partySize: e.partySize,
-        notes: e.notes,
-        verificationCode: e.verificationCode,
-        serviceTypeName: e.serviceTypeId ? types.get(e.serviceTypeId) ?? null : null,
-        confirmedAt: e.confirmedAt ? new Date(e.confirmedAt).toISOString() : null,
-        status,
-        position: status === "waiting" ? i + 1 : null,
-        joinedAt: new Date(e.joinedAt).toISOString(),
-        calledAt: e.calledAt ? new Date(e.calledAt).toISOString() : null,
-        unreadChat: unread.get(e.id) ?? 0,
-        platform: e.platform,
-      }));
-    const recent = (await listRecentlyFinished(trx, queueId, UNDO_WINDOW_SECONDS)).map((r) => ({
-      id: r.id,
-      ticketNumber: r.ticketNumber,
-      customerName: r.customerName,
-      partySize: r.partySize,
-      status: r.status,
-      undoSecondsLeft: Math.max(0, Math.floor(UNDO_WINDOW_SECONDS - r.secondsAgo)),
-    }));
-    return {
-      queueId,
-      queueName: queue.name,
-      waiting: view("waiting"),
-      called: view("called"),
-      recent,
-    };
   });
 }

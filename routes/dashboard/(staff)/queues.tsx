@@ -5,7 +5,6 @@ import { param } from "../../../lib/http/input.ts";
 import { renderPage } from "../../../lib/http/render.tsx";
 import { boardQueueChannel } from "../../../lib/queue/queue_events.ts";
 import { UuidSchema } from "../../../lib/queue/queue_schema.ts";
-import { loadBoardSnapshot } from "../../../lib/queue/snapshot.ts";
 import { staffStreamResponse } from "../../../lib/realtime/staff_stream.ts";
 import { StaffShell } from "../../../components/StaffShell.tsx";
 import StaffBoard from "../../../islands/StaffBoard.tsx";
@@ -19,7 +18,7 @@ app.get("/:id", async function boardPage(c) {
   const tenant = c.var.tenant;
   const staff = c.var.staff;
   const queueId = param(UuidSchema, c.req.param("id"));
-  const board = await loadBoardSnapshot(c.var.deps.db, tenant.id, queueId);
+  const board = await c.var.deps.boards.board(tenant.id, queueId);
   if (!board) throw notFound("Queue not found");
   return renderPage(
     c,
@@ -48,11 +47,11 @@ app.get("/:id", async function boardPage(c) {
 
 app.get("/:id/events", async function boardEvents(c) {
   const tenant = c.var.tenant;
-  const { db, hub } = c.var.deps;
+  const { boards, hub } = c.var.deps;
   const queueId = param(UuidSchema, c.req.param("id"));
-  const board = await loadBoardSnapshot(db, tenant.id, queueId);
+  const board = await boards.board(tenant.id, queueId);
   if (!board) throw notFound("Queue not found");
-  return staffStreamResponse(hub, boardQueueChannel(db, tenant.id, queueId), {
+  return staffStreamResponse(hub, boardQueueChannel(boards, tenant.id, queueId), {
     kv: c.var.deps.kv,
     sessionId: c.var.sessionId,
     recheckMs: c.var.deps.config.STAFF_STREAM_RECHECK_MS,
