@@ -18,6 +18,7 @@ import type { Manifest } from "./manifest.ts";
 import { createHub } from "./realtime/hub.ts";
 import { createCustomerReads } from "./queue/customer_reads.ts";
 import { createBoardReads } from "./queue/board_reads.ts";
+import { joinTermsCache } from "./queue/join_terms_cache.ts";
 import { sharedFileKv } from "./kv/shared_file_kv.ts";
 import { startRealtimeSource } from "./realtime/realtime_source.ts";
 import { createPushChannel } from "./notify/push_channel.ts";
@@ -120,6 +121,7 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
       // Synchronously, before the command's caller goes on: the next read here sees the change.
       reads.changed(events);
       boards.changed(events);
+      joinTermsCache.changed(handle.db, events);
       return publishEventTopics(kv, events);
     },
     pollMs: config.OUTBOX_POLL_MS,

@@ -112,9 +112,11 @@ export async function insertInboundMessage(
 ): Promise<string | null> {
   const row = await trx.insertInto("conversationMessages")
     .values({ ...message, direction: "in", status: "RECEIVED" })
+    // The partial index's predicate written out, not sent as a value: a prepared statement
+    // (prepared_statements.ts) infers its conflict index before any value is known.
     .onConflict((oc) =>
-      oc.columns(["tenantId", "channel", "providerMessageId"]).where("direction", "=", "in")
-        .doNothing()
+      oc.columns(["tenantId", "channel", "providerMessageId"])
+        .where("direction", "=", sql.lit("in")).doNothing()
     )
     .returning("id").executeTakeFirst();
   return row?.id ?? null;
@@ -231,7 +233,7 @@ export async function findPhoneReaches(
   if (phones.length === 0) return new Map();
   const rows = await trx.selectFrom("conversations")
     .select(["phone", "optedOutAt", "lastInboundAt"])
-    .where("phone", "in", [...new Set(phones)]).execute();
+    .where("phone", "=", sql<string>`any(${[...new Set(phones)]}::text[])`).execute();
   return new Map(rows.map(({ phone, ...reach }) => [phone, reach]));
 }
 

@@ -2,8 +2,11 @@ import type pg from "pg";
 
 /** Times a statement's text is sent before it is prepared (a one-off is not worth a name). */
 const PREPARE_AFTER = 2;
-/** Names handed out at most: texts beyond (say, IN lists of every length) stay unnamed. */
-const MAX_NAMES = 2_000;
+/**
+ * Names handed out at most: texts beyond (say, IN lists of every length) stay unnamed. Each
+ * connection holds the ones it ran, with their plans: a few hundred small statements each.
+ */
+const MAX_NAMES = 300;
 /** Texts counted at most before the count starts over. */
 const MAX_COUNTED = 20_000;
 
@@ -48,10 +51,16 @@ export function createStatementNames() {
 
 type StatementNames = ReturnType<typeof createStatementNames>;
 
-/** PostgreSQL's answer when a prepared statement's result columns changed under it. */
-function isStalePlan(err: unknown): boolean {
-  return err instanceof Error && "code" in err && err.code === "0A000" &&
-    /cached plan must not change result type/.test(err.message);
+/**
+ * PostgreSQL's answer when a prepared statement cannot serve any more: its result columns
+ * changed under it (a migration), or the server no longer has it (node-postgres closes a
+ * statement whose values failed to bind, yet still counts it as prepared). Its name is dropped;
+ * the transaction it failed in may be run again (`inTransaction`).
+ */
+export function isStalePreparedStatement(err: unknown): boolean {
+  if (!(err instanceof Error) || !("code" in err)) return false;
+  return err.code === "26000" ||
+    (err.code === "0A000" && /cached plan must not change result type/.test(err.message));
 }
 
 /**
@@ -70,7 +79,7 @@ export function prepareRepeatedStatements(pool: pg.Pool, names: StatementNames):
       const name = names.nameOf(text);
       if (name === undefined) return query(text, values);
       return (query({ name, text, values }) as Promise<unknown>).catch((err: unknown) => {
-        if (isStalePlan(err)) names.forget(text);
+        if (isStalePreparedStatement(err)) names.forget(text);
         throw err;
       });
     };

@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database } from "./schema.ts";
+import { isStalePreparedStatement } from "./prepared_statements.ts";
 
 export type Tx = Transaction<Database>;
 
@@ -74,6 +75,19 @@ function inTransaction<T>(
       return await fn(trx);
     });
   }
+  return inOneTrip(db, settings, fn).catch((err) => {
+    // A statement prepared before another process's migration changed its table: the
+    // transaction rolled back whole, and runs once more with the statement prepared anew.
+    if (!isStalePreparedStatement(err)) throw err;
+    return inOneTrip(db, settings, fn);
+  });
+}
+
+function inOneTrip<T>(
+  db: Kysely<Database>,
+  settings: string,
+  fn: (trx: Tx) => Promise<T>,
+): Promise<T> {
   return db.connection().execute(async (conn) => {
     let result: T;
     try {

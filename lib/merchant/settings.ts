@@ -1,3 +1,4 @@
+import { joinTermsCache } from "../queue/join_terms_cache.ts";
 import type { TenantScope } from "../scope.ts";
 import { z } from "zod";
 import { LOCALES } from "../i18n/locales.ts";
@@ -78,6 +79,7 @@ export function updateBusinessSettings(
     return updated;
   }).then((updated) => {
     forgetBranding(tenantId);
+    joinTermsCache.forgetTenant(scope.db, tenantId);
     return updated;
   });
 }

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Tx } from "../db/transaction_repo.ts";
 import type { EntryStatus, Platform } from "../db/schema.ts";
 import type { StoredNotificationSettings } from "./settings.ts";
@@ -72,7 +73,10 @@ export async function findNotifyEntriesWithSettings(
       "notificationSettings.whatsappPhoneNumberId",
       "notificationSettings.whatsappTemplate",
       "notificationSettings.smsFrom",
-    ]).where("queueEntries.id", "in", [...new Set(entryIds)]).execute();
+    ])
+    // One array parameter: the same statement however many entries (see prepared_statements.ts).
+    .where("queueEntries.id", "=", sql<string>`any(${[...new Set(entryIds)]}::uuid[])`)
+    .execute();
   for (const row of rows) {
     const {
       settingsTenantId,

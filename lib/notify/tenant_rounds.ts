@@ -94,14 +94,17 @@ export function localDeliveries(db: Kysely<Database>) {
     } catch (err) {
       if (items.length === 1) return [{ error: err }];
     }
-    return await Promise.all(
-      items.map((item) =>
-        withTenant(db, tenantId, (trx) => deliver(trx, item)).then(
+    // One after another: a failed round is rare, and need not take a connection per item.
+    const outcomes: Outcome[] = [];
+    for (const item of items) {
+      outcomes.push(
+        await withTenant(db, tenantId, (trx) => deliver(trx, item)).then(
           (delivered): Outcome => ({ delivered }),
           (error): Outcome => ({ error }),
-        )
-      ),
-    );
+        ),
+      );
+    }
+    return outcomes;
   });
   return async function deliverLocally(delivery: LocalDelivery): Promise<boolean> {
     const outcome = await submit(delivery.message.tenantId, delivery);

@@ -30,7 +30,6 @@ export function loadBoardState(
   db: Kysely<Database>,
   tenantId: string,
   queueId: string,
-  now = Date.now(),
 ): Promise<BoardState | null> {
   return withTenant(db, tenantId, async (trx) => {
     const queue = await findQueue(trx, queueId);
@@ -38,6 +37,8 @@ export function loadBoardState(
     const entries = await listLiveEntries(trx, queueId);
     const typeNames = new Map((await listServiceTypes(trx, queueId)).map((t) => [t.id, t.name]));
     const unread = await unreadChatsByEntry(trx, queueId);
+    // The undo windows close as the server counts them, from inside this transaction.
+    const now = Date.now();
     const finished = await listRecentlyFinished(trx, queueId, UNDO_WINDOW_SECONDS);
     const recent = finished.map(({ secondsAgo, ...r }) => ({
       ...r,

@@ -1,12 +1,14 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import type { JoinTerms } from "./join_repo.ts";
+import type { DomainEvent, EventPayloads } from "../events/event_types.ts";
 
 /**
  * How long a queue as read for a join is reused. The lock checks its terms again (active,
  * accepting, capacity, hours, prefix), so a stale read costs one more read, never a wrong
- * join; only the location's time zone and the queue's name, which it does not check, may lag
- * by this much, as they could always change between the read and the lock.
+ * join. What it does not check (the location's time zone, the queue's name and pace, which a
+ * kiosk or phone join's quote is worked out from) is read anew once this process changes it
+ * (`changed`, `forgetTenant`); another process's change may lag by this much.
  */
 const KEPT_MS = 1_000;
 
@@ -43,5 +45,20 @@ export const joinTermsCache = {
   },
   drop(db: Kysely<Database>, tenantId: string, queueId: string): void {
     kept.get(db)?.delete(keyOf(tenantId, queueId));
+  },
+  /** This process changed a queue's settings: its next join reads them (its quote uses them). */
+  changed(db: Kysely<Database>, events: readonly DomainEvent[]): void {
+    for (const event of events) {
+      if (event.type !== "queue.changed" || !event.tenantId) continue;
+      const { queueId } = event.payload as EventPayloads["queue.changed"];
+      joinTermsCache.drop(db, event.tenantId, queueId);
+    }
+  },
+  /** This process changed the tenant's location (its time zone): every queue is read anew. */
+  forgetTenant(db: Kysely<Database>, tenantId: string): void {
+    const queues = kept.get(db);
+    for (const key of queues?.keys() ?? []) {
+      if (key.startsWith(`${tenantId}|`)) queues!.delete(key);
+    }
   },
 };

@@ -134,11 +134,17 @@ async function bumpVersions(kv: Deno.Kv, keys: Deno.KvKey[]): Promise<bigint[] |
   let known = written.get(kv);
   if (!known) written.set(kv, known = new Map());
   const ids = keys.map(topicIdOf);
-  for (let tries = 0; tries < BUMP_TRIES; tries++) {
-    const remembered = tries === 0 ? ids.map((id) => known.get(id)) : [];
-    const current = remembered.length > 0 && remembered.every((entry) => entry !== undefined)
-      ? remembered as Deno.KvEntryMaybe<unknown>[]
-      : await kv.getMany<unknown[]>(keys);
+  // A first try on this process's own last write does not count: it may be stale.
+  let remembered: Array<Deno.KvEntryMaybe<unknown> | undefined> = ids.map((id) => known.get(id));
+  for (let tries = 0; tries < BUMP_TRIES;) {
+    let current: Deno.KvEntryMaybe<unknown>[];
+    if (remembered.every((entry) => entry !== undefined)) {
+      current = remembered as Deno.KvEntryMaybe<unknown>[];
+    } else {
+      tries++;
+      current = await kv.getMany<unknown[]>(keys);
+    }
+    remembered = [undefined];
     const op = kv.atomic();
     const next = current.map((entry) => versionOf(entry.value) + 1n);
     current.forEach((entry, i) => op.check(entry).set(entry.key, new Deno.KvU64(next[i]!)));

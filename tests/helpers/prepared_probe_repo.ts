@@ -1,5 +1,6 @@
 import { sql } from "kysely";
-import type pg from "pg";
+import type { Kysely } from "kysely";
+import type { Database } from "../../lib/db/schema.ts";
 import type { Tx } from "../../lib/db/transaction_repo.ts";
 
 /** The tenant ids of the queues a tenant sees, by a statement with a parameter (so it is named). */
@@ -18,8 +19,18 @@ export async function preparedStatementTexts(trx: Tx): Promise<string[]> {
 
 /** A session's own scratch table, read with `select *` (its columns may change under it). */
 export const scratchTable = {
-  create: (client: pg.PoolClient) => client.query("create temp table scratch (a int)"),
-  insert: (client: pg.PoolClient) => client.query("insert into scratch values ($1)", [1]),
-  readAll: (client: pg.PoolClient) => client.query("select * from scratch where a = $1", [1]),
-  addColumn: (client: pg.PoolClient) => client.query("alter table scratch add column b int"),
+  async create(db: Kysely<Database>): Promise<void> {
+    await sql`create temp table scratch (a int)`.execute(db);
+    await sql`grant select on scratch to public`.execute(db);
+    await sql`insert into scratch values (1)`.execute(db);
+  },
+  /** The columns of the row `select *` answers. */
+  async columns(trx: Tx): Promise<string[]> {
+    const { rows } = await sql<Record<string, unknown>>`select * from scratch where a = ${1}`
+      .execute(trx);
+    return Object.keys(rows[0] ?? {});
+  },
+  async addColumn(db: Kysely<Database>): Promise<void> {
+    await sql`alter table scratch add column b int`.execute(db);
+  },
 };
