@@ -149,6 +149,13 @@ Deno.test("two concurrent call-next never call the same party", async () => {
     assert.deepEqual(calls.map((r) => r.status), [200, 200, 200, 200, 200, 200]);
     const tickets = bodies.map((b) => b.entry.ticketNumber).sort();
     assert.deepEqual(tickets, ["A001", "A002", "A003", "A004", "A005", "A006"]);
+    // Each call's audit row was written with its change (in the statement with its event).
+    for (const { entry } of bodies) {
+      const logs = await auditFor(app, "demo", entry.id);
+      assert.deepEqual(logs.map((l) => [l.action, l.userType, l.details?.to]), [
+        ["entry.call-next", "MERCHANT", "called"],
+      ]);
+    }
   } finally {
     await app.close();
   }

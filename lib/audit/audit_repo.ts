@@ -14,11 +14,16 @@ export interface AuditRecord {
 }
 
 export async function insertAuditLog(trx: Tx, record: AuditRecord): Promise<void> {
-  await trx.insertInto("auditLogs").values({
+  await trx.insertInto("auditLogs").values(auditValues(record)).execute();
+}
+
+/** An audit row as inserted (also by `insertOutboxEvents`, with a command's events). */
+export function auditValues(record: AuditRecord) {
+  return {
     ...record,
     // An explicit cast: drivers differ in how they send a JSON string to a jsonb column.
     details: record.details ? sql`${JSON.stringify(record.details)}::text::jsonb` : null,
-  }).execute();
+  };
 }
 
 export async function listAuditLogs(

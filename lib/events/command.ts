@@ -3,6 +3,7 @@ import { withTenant } from "../db/transaction_repo.ts";
 import type { TenantScope } from "../scope.ts";
 import { type DomainEvent, type EventPayloads, type EventType, newEvent } from "./event_types.ts";
 import { insertOutboxEvents } from "./outbox_repo.ts";
+import type { AuditRecord } from "../audit/audit_repo.ts";
 import { durableHandlersFor } from "./subscriptions.ts";
 
 /** The transaction of one command, and the way it records what happened. */
@@ -16,6 +17,18 @@ export interface CommandTx {
    * after the commit like the recorded ones and not written a second time.
    */
   recordWritten(event: DomainEvent): void;
+  /**
+   * Records who did what to which record (the scope's actor), written at the end of this
+   * transaction in the statement that writes its events: one round trip for both.
+   */
+  audit(what: AuditAction): void;
+}
+
+export interface AuditAction {
+  action: string;
+  resource: string;
+  resourceId: string;
+  details: Record<string, unknown>;
 }
 
 /**
@@ -28,9 +41,11 @@ export async function runCommand<T>(
 ): Promise<T> {
   let events: DomainEvent[] = [];
   let written: DomainEvent[] = [];
+  const { actor } = scope;
   const result = await withTenant(scope.db, scope.tenantId, async (trx) => {
     events = [];
     written = [];
+    const audits: AuditRecord[] = [];
     const out = await fn({
       trx,
       record(type, payload) {
@@ -41,10 +56,21 @@ export async function runCommand<T>(
       recordWritten(event) {
         written.push(event);
       },
+      audit(what) {
+        audits.push({
+          tenantId: scope.tenantId,
+          userId: actor.userId,
+          userType: actor.userType,
+          ...what,
+          ipAddress: actor.ipAddress,
+          userAgent: actor.userAgent,
+        });
+      },
     });
     await insertOutboxEvents(
       trx,
       events.map((event) => ({ event, pending: durableHandlersFor(event.type) })),
+      audits,
     );
     return out;
   });

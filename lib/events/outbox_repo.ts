@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { OutboxStatus } from "../db/schema.ts";
 import type { Tx } from "../db/transaction_repo.ts";
 import type { DomainEvent } from "./event_types.ts";
+import { type AuditRecord, auditValues } from "../audit/audit_repo.ts";
 
 export interface OutboxRow {
   id: string;
@@ -17,9 +18,15 @@ export interface OutboxRow {
 export async function insertOutboxEvents(
   trx: Tx,
   events: ReadonlyArray<{ event: DomainEvent; pending: string[] }>,
+  audits: readonly AuditRecord[] = [],
 ): Promise<void> {
-  if (events.length === 0) return;
-  await trx.insertInto("outbox").values(events.map(({ event, pending }) => ({
+  if (events.length === 0) {
+    if (audits.length > 0) {
+      await trx.insertInto("auditLogs").values(audits.map(auditValues)).execute();
+    }
+    return;
+  }
+  const rows = events.map(({ event, pending }) => ({
     id: event.id,
     tenantId: event.tenantId,
     type: event.type,
@@ -27,7 +34,14 @@ export async function insertOutboxEvents(
     pending,
     status: (pending.length > 0 ? "pending" : "done") as OutboxStatus,
     doneAt: pending.length > 0 ? null : sql<Date>`now()`,
-  }))).execute();
+  }));
+  if (audits.length === 0) {
+    await trx.insertInto("outbox").values(rows).execute();
+    return;
+  }
+  // The command's audit rows ride along: one statement, one round trip, for both.
+  await trx.with("audit", (db) => db.insertInto("auditLogs").values(audits.map(auditValues)))
+    .insertInto("outbox").values(rows).execute();
 }
 
 /**

@@ -1,4 +1,3 @@
-import { recordAction } from "../audit/record.ts";
 import { DomainError, notFoundError } from "../errors.ts";
 import { callFirstWaiting } from "./entry_repo.ts";
 import { type EntryView, toEntryView } from "./entry_view.ts";
@@ -11,8 +10,7 @@ export function callNext(
   scope: TenantScope,
   queueId: string,
 ): Promise<EntryView> {
-  const { tenantId, actor } = scope;
-  return runCommand(scope, async ({ trx, record }) => {
+  return runCommand(scope, async ({ trx, record, audit }) => {
     // The queue lock puts call-next in line with joins, reorders and other calls, so the party
     // called is always the head of the line (no party is skipped because its row was busy).
     const queue = await lockQueue(trx, queueId);
@@ -22,7 +20,7 @@ export function callNext(
       called = await callFirstWaiting(trx, queueId);
     }
     if (!called) throw new DomainError("nobody_waiting");
-    await recordAction(trx, tenantId, actor, {
+    audit({
       action: "entry.call-next",
       resource: "queue_entry",
       resourceId: called.id,

@@ -1,4 +1,3 @@
-import { recordAction } from "../audit/record.ts";
 import type { EntryStatus } from "../db/schema.ts";
 import { DomainError, notFoundError } from "../errors.ts";
 import { lockEntry, setEntryStatus } from "./entry_repo.ts";
@@ -54,8 +53,7 @@ export function applyEntryAction(
   entryId: string,
   action: EntryAction,
 ): Promise<EntryView> {
-  const { tenantId, actor } = scope;
-  return runCommand(scope, async ({ trx, record }) => {
+  return runCommand(scope, async ({ trx, record, audit }) => {
     const queue = await findQueue(trx, queueId);
     const entry = queue ? await lockEntry(trx, queueId, entryId) : null;
     if (!queue || !entry) throw notFoundError("entry");
@@ -74,7 +72,7 @@ export function applyEntryAction(
     const updated = await setEntryStatus(trx, entry.id, rule.to, {
       requeued: action === "requeue",
     });
-    await recordAction(trx, tenantId, actor, {
+    audit({
       action: `entry.${action}`,
       resource: "queue_entry",
       resourceId: entry.id,

@@ -93,13 +93,15 @@ export async function listLiveEntries(trx: Tx, queueId: string): Promise<EntryRo
  * Callers hold the queue lock, so two calls never race for the same party.
  */
 export async function callFirstWaiting(trx: Tx, queueId: string): Promise<EntryRow | null> {
-  const next = await trx.selectFrom("queueEntries").select("id")
-    .where("queueId", "=", queueId).where("status", "=", "waiting")
-    .orderBy("sortRank").limit(1).forUpdate().executeTakeFirst();
-  if (!next) return null;
+  // One statement: the head's row is locked by the subquery, then updated if still waiting (a
+  // party that left meanwhile gives no row, and the caller tries again).
   return await trx.updateTable("queueEntries")
     .set({ status: "called", calledAt: sql`now()`, version: sql`version + 1` })
-    .where("id", "=", next.id).where("status", "=", "waiting")
+    .where("id", "=", (eb) =>
+      eb.selectFrom("queueEntries as head").select("head.id")
+        .where("head.queueId", "=", queueId).where("head.status", "=", "waiting")
+        .orderBy("head.sortRank").limit(1).forUpdate())
+    .where("status", "=", "waiting")
     .returning(ENTRY_COLUMNS).executeTakeFirst() ?? null;
 }
 
