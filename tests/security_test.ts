@@ -183,6 +183,19 @@ Deno.test("rate limits: joins and logins per client, all requests by plan", asyn
         assert.equal((await app.request(`${DEMO}/`, { ip: "198.51.100.20" })).status, 200);
       },
     );
+
+    await t.step("writes count against the plan limit too (failed joins included)", async () => {
+      const cafeQueue = await firstQueueId(app, CAFE);
+      const statuses = [];
+      for (let i = 0; i < 7; i++) {
+        const res = await jsonPost(app, `${CAFE}/api/queues/${cafeQueue}/join`, {}, {
+          ip: "198.51.100.21",
+        });
+        statuses.push(res.status);
+        await res.body?.cancel();
+      }
+      assert.deepEqual(statuses, [422, 422, 422, 422, 422, 422, 429]);
+    });
   } finally {
     await app.close();
   }

@@ -16,9 +16,8 @@ export function planRequestLimit(config: Config, plan: Plan): number {
   return limits[plan];
 }
 
-/** Reads (GET, HEAD, OPTIONS) are counted here, per process; see memory_rate_limit.ts. */
-const readLimiter = createMemoryRateLimiter();
-const READS = new Set(["GET", "HEAD", "OPTIONS"]);
+/** The plan's request limit is counted here, per process; see memory_rate_limit.ts. */
+const memoryLimiter = createMemoryRateLimiter();
 
 async function enforce(
   c: Context<AppEnv>,
@@ -29,7 +28,7 @@ async function enforce(
   inMemory = false,
 ): Promise<void> {
   const result: RateLimitResult = inMemory
-    ? readLimiter.hit(bucket, { limit, windowMs })
+    ? memoryLimiter.hit(bucket, { limit, windowMs })
     : await hitRateLimit(c.get("deps").kv, bucket, { limit, windowMs });
   c.header("RateLimit-Limit", String(result.limit));
   c.header("RateLimit-Remaining", String(result.remaining));
@@ -41,8 +40,10 @@ async function enforce(
 }
 
 /**
- * Every request of a client, per tenant, limited by the tenant's plan (spec §7.3): reads in
- * this process's memory, writes in KV (shared by every process). Provider callbacks
+ * Every request of a client, per tenant, limited by the tenant's plan (spec §7.3), counted in
+ * this process's memory: with N processes a client may send up to N times the plan's limit. The
+ * limits that must hold across processes (joins, sign-ins, chat messages, inbound SMS and
+ * WhatsApp) count in KV on their own. Provider callbacks
  * (`/webhooks/…`: Meta's and Twilio's few addresses carry every customer's messages and every
  * delivery status) have a bucket of their own, counted in memory, so a busy night's traffic is
  * not refused as one client's.
@@ -70,7 +71,7 @@ export function planRateLimit(): MiddlewareHandler<AppEnv> {
       limit,
       config.RATE_LIMIT_WINDOW_MS,
       "requests",
-      READS.has(c.req.method),
+      true,
     );
     await next();
   };
