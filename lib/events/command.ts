@@ -4,6 +4,7 @@ import type { TenantScope } from "../scope.ts";
 import { type DomainEvent, type EventPayloads, type EventType, newEvent } from "./event_types.ts";
 import { insertOutboxEvents } from "./outbox_repo.ts";
 import type { AuditRecord } from "../audit/audit_repo.ts";
+import { type AuditAction, auditRecordOf } from "../audit/record.ts";
 import { durableHandlersFor } from "./subscriptions.ts";
 
 /** The transaction of one command, and the way it records what happened. */
@@ -24,13 +25,6 @@ export interface CommandTx {
   audit(what: AuditAction): void;
 }
 
-export interface AuditAction {
-  action: string;
-  resource: string;
-  resourceId: string;
-  details: Record<string, unknown>;
-}
-
 /**
  * Runs a tenant command: its changes and its events commit together (the events in the outbox),
  * and only after the commit are they handed to the dispatcher. No network I/O runs inside.
@@ -41,7 +35,6 @@ export async function runCommand<T>(
 ): Promise<T> {
   let events: DomainEvent[] = [];
   let written: DomainEvent[] = [];
-  const { actor } = scope;
   const result = await withTenant(scope.db, scope.tenantId, async (trx) => {
     events = [];
     written = [];
@@ -57,14 +50,7 @@ export async function runCommand<T>(
         written.push(event);
       },
       audit(what) {
-        audits.push({
-          tenantId: scope.tenantId,
-          userId: actor.userId,
-          userType: actor.userType,
-          ...what,
-          ipAddress: actor.ipAddress,
-          userAgent: actor.userAgent,
-        });
+        audits.push(auditRecordOf(scope.tenantId, scope.actor, what));
       },
     });
     await insertOutboxEvents(
