@@ -93,6 +93,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   } = options;
   const byName = new Map(handlers.map((h) => [h.name, h]));
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let soon: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<number> | null = null;
   let again = false;
   let stopped = true;
@@ -271,6 +272,19 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     runOnce().catch((err) => log("error", "outbox round failed", { error: String(err) }));
   }
 
+  /**
+   * A round after this turn of the event loop, not inside it: the commit's page updates and its
+   * HTTP answer are written to their sockets first. (On PGlite a round's queries run on this
+   * thread back to back; started at once, they held those writes for the whole round.)
+   */
+  function kickSoon(): void {
+    if (stopped || soon !== undefined) return;
+    soon = setTimeout(() => {
+      soon = undefined;
+      if (!stopped) kick();
+    }, 0);
+  }
+
   function schedule(): void {
     if (stopped) return;
     timer = setTimeout(() => {
@@ -287,7 +301,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       } catch (err) {
         log("warn", "realtime publish failed", { error: String(err) });
       }
-      if (!stopped && events.some((e) => durableHandlersFor(e.type).length > 0)) kick();
+      if (events.some((e) => durableHandlersFor(e.type).length > 0)) kickSoon();
     },
     start() {
       if (!stopped) return;
@@ -300,6 +314,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       stopped = true;
       halting = true;
       clearTimeout(timer);
+      clearTimeout(soon);
+      soon = undefined;
       await running?.catch(() => {});
     },
     runOnce,
