@@ -13,7 +13,7 @@ import { createNotifyChannels } from "./notify/channels.ts";
 import { createAlmostTurnHandler } from "./notify/nudges.ts";
 import { createNotifyHandlers } from "./notify/service.ts";
 import { createConversationHandlers } from "./conversation/handlers.ts";
-import { publishEventTopics } from "./events/realtime.ts";
+import { previewEventTopics, publishEventTopics } from "./events/realtime.ts";
 import type { Manifest } from "./manifest.ts";
 import { createHub } from "./realtime/hub.ts";
 import { createCustomerReads } from "./queue/customer_reads.ts";
@@ -122,6 +122,7 @@ export async function bootApp(config: Config, options: BootOptions): Promise<Boo
       reads.changed(events);
       boards.changed(events);
       joinTermsCache.changed(handle.db, events);
+      previewEventTopics(hub, events);
       return publishEventTopics(kv, events);
     },
     pollMs: config.OUTBOX_POLL_MS,

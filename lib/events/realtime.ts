@@ -1,6 +1,8 @@
 import { announceQueueChange } from "../queue/queue_events.ts";
 import { announceChatChange } from "../chat/chat_channel.ts";
 import { type DomainEvent, queueOf } from "./event_types.ts";
+import { realtimeTopicKey } from "../kv/keys.ts";
+import type { RealtimeHub } from "../realtime/hub.ts";
 
 /**
  * Whether an event changes what a queue's pages show. Chat events change the board's unread
@@ -21,6 +23,24 @@ export function changesQueue(event: DomainEvent): boolean {
 function chatOf(event: DomainEvent): string | null {
   if (event.type !== "chat.message_sent" && event.type !== "chat.read") return null;
   return (event.payload as { entryId: string }).entryId;
+}
+
+/**
+ * Sends the change of every queue the events changed to this process's pages that read from
+ * memory (a queue's customers and its board), before the topics are bumped: call it after the
+ * read models took the events in.
+ */
+export function previewEventTopics(
+  hub: Pick<RealtimeHub, "preview">,
+  events: readonly DomainEvent[],
+): void {
+  const seen = new Set<string>();
+  for (const event of events) {
+    const queueId = queueOf(event);
+    if (!event.tenantId || !queueId || !changesQueue(event) || seen.has(queueId)) continue;
+    seen.add(queueId);
+    hub.preview(realtimeTopicKey(event.tenantId, "queue", queueId));
+  }
 }
 
 /**

@@ -22,7 +22,7 @@
  */
 
 import { createKvTopicSource } from "./publish.ts";
-import { encodeUpdateJson, HEARTBEAT_BYTES } from "./sse.ts";
+import { encodeUpdateJson, encodeUpdatePreview, HEARTBEAT_BYTES } from "./sse.ts";
 import {
   type ChannelSpec,
   type ChannelState,
@@ -49,6 +49,8 @@ export type {
 } from "./hub_types.ts";
 
 export const DEFAULT_HEARTBEAT_MS = 15_000;
+/** The version a previewed event is cached under: no topic version and no client's id. */
+const PREVIEW = -1n;
 
 export function createHub(kv: Pick<Deno.Kv, "watch">, options: HubOptions = {}): RealtimeHub {
   const source = options.source ?? createKvTopicSource(kv);
@@ -98,20 +100,30 @@ export function createHub(kv: Pick<Deno.Kv, "watch">, options: HubOptions = {}):
     deliver(subscriber, cached.bytes);
   }
 
-  async function refreshChannel(topic: TopicState, channel: ChannelState) {
+  /**
+   * Loads a channel and sends what changed. With `preview`, the first load is sent without an
+   * id and tagged PREVIEW (and a load already running makes it nothing: its change comes next).
+   */
+  async function refreshChannel(topic: TopicState, channel: ChannelState, preview = false) {
     if (channel.loading) {
-      channel.reloadAfter = true;
+      if (!preview) channel.reloadAfter = true;
       return;
     }
     channel.loading = true;
+    let early = preview;
     do {
       channel.reloadAfter = false;
-      const version = topic.version ?? 0n;
+      const version = early ? PREVIEW : topic.version ?? 0n;
       try {
         const json = JSON.stringify(await channel.spec.load()) ?? "null";
         if (channel.dropped) break;
         const previous = channel.cached;
-        channel.cached = { version, json, bytes: encodeUpdateJson(version, json) };
+        if (early && (previous === null || previous.json === json)) continue;
+        channel.cached = {
+          version,
+          json,
+          bytes: early ? encodeUpdatePreview(json) : encodeUpdateJson(version, json),
+        };
         if (previous !== null && previous.json === json) {
           // A change this view does not show (e.g. a reminder sent to one customer): whoever
           // has the previous event already shows this version, so nothing is sent to them.
@@ -124,9 +136,19 @@ export function createHub(kv: Pick<Deno.Kv, "watch">, options: HubOptions = {}):
         }
       } catch (err) {
         onError(err);
+      } finally {
+        early = false;
       }
     } while (channel.reloadAfter && !channel.dropped);
     channel.loading = false;
+  }
+
+  function preview(key: Deno.KvKey) {
+    const topic = topics.get(topicIdOf(key));
+    if (!topic || topic.version === null) return;
+    for (const channel of topic.channels.values()) {
+      if (channel.spec.fromMemory) refreshChannel(topic, channel, true);
+    }
   }
 
   function onTopicVersion(topic: TopicState, version: bigint, own: boolean) {
@@ -241,8 +263,13 @@ export function createHub(kv: Pick<Deno.Kv, "watch">, options: HubOptions = {}):
 
     if (isNewTopic) startTopic(topicId, topic, spec.topic);
     catchUp(channel, subscriber);
-    // Also retries a channel whose last load failed, now that someone is waiting for it.
-    if (topic.version !== null && !channel.loading && channel.cached?.version !== topic.version) {
+    // Also retries a channel whose last load failed, now that someone is waiting for it (a
+    // previewed channel is current: its version is on its way).
+    const cachedVersion = channel.cached?.version;
+    if (
+      topic.version !== null && !channel.loading && cachedVersion !== topic.version &&
+      cachedVersion !== PREVIEW
+    ) {
       refreshChannel(topic, channel);
     }
 
@@ -299,5 +326,5 @@ export function createHub(kv: Pick<Deno.Kv, "watch">, options: HubOptions = {}):
     endSubscribers(ended);
   }
 
-  return { subscribe, watchTopic, stats, close, [Symbol.dispose]: close };
+  return { subscribe, watchTopic, preview, stats, close, [Symbol.dispose]: close };
 }

@@ -213,6 +213,54 @@ Deno.test("RealtimeHub.subscribe() sends nothing for a change its view does not 
   }
 });
 
+Deno.test("RealtimeHub.preview() sends a memory view's change before its version", async () => {
+  using kv = await Deno.openKv(":memory:");
+  using hub = createHub(kv, { heartbeatMs: 0 });
+  // The process's memory: what a committed change here already shows.
+  let shown = 1;
+  const memory = Object.assign(trackedChannel("queue:public", TOPIC, () => ({ shown })), {
+    fromMemory: true,
+  });
+  const fromDb = trackedChannel("queue:display", TOPIC, () => ({ shown }));
+  const page = createInbox();
+  const screen = createInbox();
+  hub.subscribe(memory, page.send);
+  hub.subscribe(fromDb, screen.send);
+  await waitUntil(() => page.chunks.length === 1 && screen.chunks.length === 1, "snapshots");
+
+  // Nothing changed: a preview sends nothing.
+  hub.preview(TOPIC);
+  await waitUntil(() => memory.loads === 2, "the preview's load");
+  assert.equal(page.chunks.length, 1);
+
+  shown = 2;
+  hub.preview(TOPIC);
+  await waitUntil(() => page.chunks.length === 2, "the preview");
+  assert.equal(page.texts()[1], 'event: update\ndata: {"shown":2}\n\n', "sent without an id");
+  assert.equal(fromDb.loads, 1, "a channel that reads the database waits for the version");
+  // A page that opens now, or resumes from the last id it had, gets the previewed state too.
+  const opened = createInbox();
+  const resumed = createInbox();
+  hub.subscribe(memory, opened.send);
+  hub.subscribe(memory, resumed.send, { lastEventId: "0" });
+  assert.match(opened.texts()[0] ?? "", /"shown":2/);
+  assert.match(resumed.texts()[0] ?? "", /"shown":2/);
+
+  // The version that follows sends the memory view nothing more, and the other view its change.
+  await publishTopic(kv, "tenant-a", "queue", "q1");
+  await waitUntil(() => screen.chunks.length === 2, "the version");
+  assert.equal(memory.loads, 4, "one load for the version, none for pages that opened");
+  assert.equal(page.chunks.length, 2);
+  assert.deepEqual(screen.eventIds(), ["0", "1"]);
+  // Resuming at that version is current; resuming at the one before gets the snapshot once.
+  const current = createInbox();
+  const behind = createInbox();
+  hub.subscribe(memory, current.send, { lastEventId: "1" });
+  hub.subscribe(memory, behind.send, { lastEventId: "0" });
+  assert.equal(current.chunks.length, 0);
+  assert.deepEqual(behind.eventIds(), ["1"]);
+});
+
 Deno.test("RealtimeHub.subscribe() returns an unsubscribe that stops the last watch", async () => {
   using kv = await Deno.openKv(":memory:");
   const watches = countWatches(kv);

@@ -7,6 +7,11 @@ export interface ChannelSpec {
   name: string;
   topic: Deno.KvKey;
   load: () => Promise<unknown>;
+  /**
+   * `load` reads this process's memory, which a change made here updates before the change is
+   * published: the hub may send it at once on `preview`, before the change's version is known.
+   */
+  fromMemory?: boolean;
 }
 
 export interface HubOptions {
@@ -54,6 +59,13 @@ export interface RealtimeHub extends Disposable {
     onVersion: (version: bigint, own: boolean) => void,
     options?: WatchTopicOptions,
   ): () => void;
+  /**
+   * A change to `topic` was committed by this process and its memory-backed channels
+   * (`fromMemory`) already show it: they send it now, as an event without an id, rather than
+   * after the topic's version is written. That version then sends them nothing more unless
+   * their view changed again; a client that reconnects meanwhile gets the snapshot again.
+   */
+  preview(topic: Deno.KvKey): void;
   stats(): HubStats;
   close(): void;
 }

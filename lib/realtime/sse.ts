@@ -38,6 +38,11 @@ export function encodeUpdateEvent(version: bigint, data: unknown): Uint8Array {
   return encodeUpdateJson(version, JSON.stringify(data) ?? "null");
 }
 
+/** An `update` event without an id (a client's Last-Event-ID stays the version it had). */
+export function encodeUpdatePreview(json: string): Uint8Array {
+  return encoder.encode(`event: update\ndata: ${json}\n\n`);
+}
+
 /** The same, from the data's JSON text. */
 export function encodeUpdateJson(version: bigint, json: string): Uint8Array {
   return encoder.encode(`id: ${version}\nevent: update\ndata: ${json}\n\n`);

@@ -1,6 +1,7 @@
 /** One `update` event of a server-sent event stream. */
 export interface SseEvent {
-  id: string;
+  /** Null for an event sent before its change's version was written (the hub's preview). */
+  id: string | null;
   data: unknown;
 }
 
@@ -35,7 +36,7 @@ export function sseReader(body: ReadableStream<Uint8Array<ArrayBuffer>>): SseRea
         const retry = block.match(/^retry: (\d+)$/m)?.[1];
         if (retry) retries.push(Number(retry));
         if (!block.includes("event: update")) continue;
-        const id = block.match(/^id: (.*)$/m)![1]!;
+        const id = block.match(/^id: (.*)$/m)?.[1] ?? null;
         return { id, data: JSON.parse(block.match(/^data: (.*)$/m)![1]!) };
       }
       if (ended) return null;
