@@ -194,23 +194,49 @@ async function reconnectStorm() {
   return { served, of: watchers.length, allServedMs: Math.round(performance.now() - firstServed) };
 }
 
+/** How many of its latest events each page keeps, for joins whose answer comes after them. */
+const JOIN_LOG = 128;
+
 async function joins() {
   const latencies: number[] = [];
-  const pending = new Map<string, { t0: number; seenBy: Set<number>; done: () => void }>();
-  onEvent = (i, at, data) => {
+  const pending = new Map<string, { t0: number; seenBy: Set<number>; lastAt: number }>();
+  // A page may show a join before its answer names the party (the writer's pages are sent the
+  // change at its commit): each page's latest events are kept and looked through on the answer.
+  const logs: Array<Array<[number, string]>> = watchers.map(() => []);
+  const waits = new Map<string, () => void>();
+  const shows = (data: string, id: string) => {
+    const pos = data.indexOf(id);
     const waitingEnd = data.indexOf('"called":');
-    for (const [id, p] of pending) {
-      if (p.seenBy.has(i)) continue;
-      const pos = data.indexOf(id);
-      if (pos < 0 || (waitingEnd >= 0 && pos > waitingEnd)) continue;
-      p.seenBy.add(i);
-      if (p.seenBy.size === watchers.length) {
-        latencies.push(at - p.t0);
-        pending.delete(id);
-        p.done();
-      }
+    return pos >= 0 && (waitingEnd < 0 || pos < waitingEnd);
+  };
+  const see = (id: string, i: number, at: number) => {
+    const p = pending.get(id);
+    if (!p || p.seenBy.has(i)) return;
+    p.seenBy.add(i);
+    p.lastAt = Math.max(p.lastAt, at);
+    if (p.seenBy.size === watchers.length) {
+      latencies.push(p.lastAt - p.t0);
+      pending.delete(id);
+      waits.get(id)?.();
+      waits.delete(id);
     }
   };
+  onEvent = (i, at, data) => {
+    const log = logs[i]!;
+    log.push([at, data]);
+    if (log.length > JOIN_LOG) log.shift();
+    for (const id of pending.keys()) if (shows(data, id)) see(id, i, at);
+  };
+  /** Starts waiting for `id` (joined at t0) on every page, from the events already kept. */
+  const awaitShown = (id: string, t0: number) =>
+    new Promise<void>((done) => {
+      waits.set(id, done);
+      pending.set(id, { t0, seenBy: new Set(), lastAt: 0 });
+      logs.forEach((log, i) => {
+        const first = log.find(([at, data]) => at >= t0 && shows(data, id));
+        if (first) see(id, i, first[0]);
+      });
+    });
   let joined = 0;
   let failed = 0;
   const stopAt = performance.now() + spec.durationSec * 1000;
@@ -231,9 +257,7 @@ async function joins() {
       }
       joined++;
       const entry = JSON.parse(res.body).entry as { id: string; sessionId: string };
-      const shown = new Promise<void>((done) => {
-        pending.set(entry.id, { t0, seenBy: new Set(), done });
-      });
+      const shown = awaitShown(entry.id, t0);
       // Leaves again once every page showed it, so the line stays as short as a venue's.
       cancels.push(
         shown.then(() =>
