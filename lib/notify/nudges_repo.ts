@@ -4,38 +4,48 @@ import type { Tx } from "../db/transaction_repo.ts";
 /**
  * Marks the waiting parties of a queue that are now within its "almost your turn" count and
  * were not told yet; returns them with how many parties are ahead. One statement: of two
- * runners at once, only one marks (and so tells) each party.
+ * runners at once, only one marks (and so tells) each party. It reads only the front of the
+ * line (the count plus one parties, from the queue's rank index), whatever the line's length:
+ * it runs after every call, cancel, no-show, seat and reorder.
  */
 export async function markAlmostTurn(
   trx: Tx,
   queueId: string,
 ): Promise<Array<{ id: string; ahead: number }>> {
   const { rows } = await sql<{ id: string; ahead: number }>`
-    with line as (
+    with near as materialized (
       select e.id, (row_number() over (order by e.sort_rank) - 1)::int as ahead
       from queue_entries e
       where e.queue_id = ${queueId} and e.status = 'waiting'
+      order by e.sort_rank
+      limit coalesce((
+        select q.almost_turn_ahead + 1 from queues q
+        where q.id = ${queueId} and q.deleted_at is null and q.almost_turn_ahead > 0
+      ), 0)
     )
     update queue_entries e set almost_notified_at = now()
-    from line, queues q
-    where e.id = line.id and q.id = e.queue_id and q.deleted_at is null
-      and q.almost_turn_ahead > 0 and line.ahead <= q.almost_turn_ahead
+    from near
+    where e.id = any(array(select id from near)) and e.id = near.id
       and e.status = 'waiting' and e.almost_notified_at is null
-    returning e.id, line.ahead`.execute(trx);
+    returning e.id, near.ahead`.execute(trx);
   return rows;
 }
 
 /**
  * A party that joins (or is put back) already within the "almost" count was just told where it
  * stands: it is marked as told, so "almost your turn" goes only to parties the line brought near.
+ * Counts the parties ahead only up to the count plus one, so a join costs the same however long
+ * the line is.
  */
 export async function markToldOnArrival(trx: Tx, entryId: string): Promise<void> {
   await sql`
     update queue_entries e set almost_notified_at = now()
     from queues q
     where e.id = ${entryId} and q.id = e.queue_id and e.status = 'waiting'
-      and (select count(*) from queue_entries o
-           where o.queue_id = e.queue_id and o.status = 'waiting' and o.sort_rank < e.sort_rank)
+      and (select count(*) from (
+             select 1 from queue_entries o
+             where o.queue_id = e.queue_id and o.status = 'waiting' and o.sort_rank < e.sort_rank
+             limit q.almost_turn_ahead + 1) as ahead)
         <= q.almost_turn_ahead`.execute(trx);
 }
 
