@@ -8,7 +8,15 @@
  */
 import type { LoadResult, LoadSpec } from "./load_client.ts";
 import { type Column, invalid, printSideBySide } from "./report.ts";
-import { freePort, request, spawnDeno, stop, stopAll, waitForLine } from "./proc.ts";
+import {
+  captureResponse,
+  freePort,
+  request,
+  spawnDeno,
+  stop,
+  stopAll,
+  waitForLine,
+} from "./proc.ts";
 import { countTickets, createJoinQueues, setUp } from "./bench_setup.ts";
 
 const ROOT = new URL("../", import.meta.url);
@@ -137,7 +145,7 @@ async function benchDatabase(
   base: Omit<LoadSpec, "url" | "host">,
   targets: Target[],
   joinQueues: number,
-): Promise<Map<string, LoadResult>> {
+): Promise<{ results: Map<string, LoadResult>; home: CapturedResponse }> {
   const dir = await Deno.makeTempDir({ prefix: "qms-bench-" });
   dataDirs.push(dir);
   const port = freePort();
@@ -148,6 +156,7 @@ async function benchDatabase(
     appEnvFor(port, dir, db),
   );
   const results = new Map<string, LoadResult>();
+  let home: CapturedResponse | null = null;
   let joinCpuBefore: number | null = null;
   try {
     await waitForLine(app, /StoreHub QMS is listening on port/, 120_000);
@@ -158,6 +167,13 @@ async function benchDatabase(
     // A fresh process compiles its code and finishes its start-up work in its first seconds:
     // without this, the first target would pay for it.
     await runLoadTool({ ...base, url: `${appUrl}/`, host, durationSec: 3, warmupSec: 0 });
+    // The home page as a new visitor gets it, for the bare server's row (see `ceilingRow`).
+    home = await captureResponse(
+      port,
+      host,
+      "/",
+      base.acceptEncoding ? { "accept-encoding": base.acceptEncoding } : {},
+    );
     for (const t of targets) {
       if (t.only && !t.only.includes(db.label)) continue;
       if (!wanted(t.name)) continue;
@@ -189,7 +205,46 @@ async function benchDatabase(
       console.log(`the app printed during the run:\n${extra.slice(0, 20).join("\n")}`);
     }
   }
-  return results;
+  if (!home) throw new Error("the home page was not read");
+  return { results, home };
+}
+
+type CapturedResponse = Awaited<ReturnType<typeof captureResponse>>;
+
+/**
+ * The home page's own bytes and headers answered by a bare `Deno.serve` (bench/hello_server.ts)
+ * under the same load: what moving that page costs on this machine with no app around it, so
+ * the app's rows can be read against it as well as against hello world.
+ */
+async function ceilingRow(
+  base: Omit<LoadSpec, "url" | "host">,
+  home: CapturedResponse,
+  hello: LoadResult,
+): Promise<string> {
+  const file = await Deno.makeTempFile({ prefix: "qms-bench-home-", suffix: ".json" });
+  dataDirs.push(file);
+  let binary = "";
+  for (const byte of home.body) binary += String.fromCharCode(byte);
+  await Deno.writeTextFile(file, JSON.stringify({ body: btoa(binary), headers: home.headers }));
+  const port = freePort();
+  const bare = spawnDeno("the bare home page", ROOT, ["run", "-A", "bench/hello_server.ts"], {
+    PORT: String(port),
+    RESPONSE_FILE: file,
+  });
+  await waitForLine(bare, /hello listening/, 30_000);
+  console.log("measuring the home page's bytes from a bare Deno.serve ...");
+  const r = await measure(
+    { ...base, url: `http://127.0.0.1:${port}/`, host: "demo.localhost" },
+    bare.process.pid,
+  );
+  await stop(bare);
+  if (invalid("the bare home page", r)) return "";
+  return `the home page's own ${(home.body.length / 1024).toFixed(1)} KB and ` +
+    `${home.headers.length} headers from a bare Deno.serve: ${r.rps.toFixed(0)} req/s, p99 ` +
+    `${r.p99} ms, ratio ${(r.rps / hello.rps).toFixed(3)}, CPU ${
+      r.serverCpuUs?.toFixed(0) ?? "?"
+    } ` +
+    "µs/req (the most any app could do with this page here)";
 }
 
 /**
@@ -318,11 +373,16 @@ async function main(): Promise<number> {
   await stop(hello);
 
   const columns: Column[] = [];
+  let home: CapturedResponse | null = null;
   for (const db of dbs) {
-    columns.push({ label: db.label, results: await benchDatabase(db, base, TARGETS, joinQueues) });
+    const run = await benchDatabase(db, base, TARGETS, joinQueues);
+    home ??= run.home;
+    columns.push({ label: db.label, results: run.results });
   }
+  const ceiling = home ? await ceilingRow(base, home, helloResult) : "";
   console.log("");
   printSideBySide(helloResult, TARGETS, columns);
+  if (ceiling) console.log(`\n${ceiling}`);
   let bad = invalid("hello world", helloResult) ? 1 : 0;
   for (const c of columns) {
     for (const [target, r] of c.results) if (invalid(`${target} on ${c.label}`, r)) bad++;

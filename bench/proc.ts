@@ -119,6 +119,41 @@ export function request(
   });
 }
 
+/** One GET's body as bytes and its headers (those a server sets itself left out). */
+export function captureResponse(
+  port: number,
+  host: string,
+  path: string,
+  extraHeaders: Record<string, string> = {},
+): Promise<{ body: Uint8Array; headers: Array<[string, string]> }> {
+  const own = new Set(["content-length", "transfer-encoding", "connection", "date", "keep-alive"]);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: "127.0.0.1", port, method: "GET", path, headers: { host, ...extraHeaders } },
+      (res) => {
+        const chunks: Uint8Array[] = [];
+        res.on("data", (d: Uint8Array) => chunks.push(d));
+        res.on("end", () => {
+          const headers: Array<[string, string]> = [];
+          for (const [name, value] of Object.entries(res.headers)) {
+            if (own.has(name) || value === undefined) continue;
+            for (const v of Array.isArray(value) ? value : [value]) headers.push([name, v]);
+          }
+          const body = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+          let at = 0;
+          for (const c of chunks) {
+            body.set(c, at);
+            at += c.length;
+          }
+          resolve({ body, headers });
+        });
+      },
+    );
+    req.on("error", reject);
+    req.end();
+  });
+}
+
 /** The first `data:` of an event stream (e.g. a board's snapshot), then the stream is closed. */
 export function firstEventData(
   port: number,
