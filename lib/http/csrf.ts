@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "./app_env.ts";
-import { base64url, randomToken } from "../random.ts";
+import { randomToken } from "../random.ts";
 import { readCookie, writeCookie } from "./cookies.ts";
 import { HttpError } from "./errors.ts";
 import { parseFormBody } from "./input.ts";
@@ -46,8 +46,7 @@ export function csrfTokenOf(secret: string, value: string): string {
   const { inner, outer, tokens } = signerOf(secret);
   let token = tokens.get(value);
   if (token === undefined) {
-    const digest = outer.copy().update(inner.copy().update(`csrf:${value}`).digest()).digest();
-    token = base64url(new Uint8Array(digest));
+    token = outer.copy().update(inner.copy().update(`csrf:${value}`).digest()).digest("base64url");
     if (tokens.size >= SIGNED_KEPT) tokens.clear();
     tokens.set(value, token);
   }
