@@ -194,15 +194,15 @@ async function reconnectStorm() {
   return { served, of: watchers.length, allServedMs: Math.round(performance.now() - firstServed) };
 }
 
-/** How many of its latest events each page keeps, for joins whose answer comes after them. */
-const JOIN_LOG = 128;
-
 async function joins() {
   const latencies: number[] = [];
   const pending = new Map<string, { t0: number; seenBy: Set<number>; lastAt: number }>();
   // A page may show a join before its answer names the party (the writer's pages are sent the
-  // change at its commit): each page's latest events are kept and looked through on the answer.
+  // change at its commit): each page keeps its events since the oldest join still unanswered
+  // began, and they are looked through on the answer.
   const logs: Array<Array<[number, string]>> = watchers.map(() => []);
+  /** When each joiner's request in flight began (Infinity between requests). */
+  const asking = new Array<number>(spec.joiners).fill(Infinity);
   const waits = new Map<string, () => void>();
   const shows = (data: string, id: string) => {
     const pos = data.indexOf(id);
@@ -224,7 +224,8 @@ async function joins() {
   onEvent = (i, at, data) => {
     const log = logs[i]!;
     log.push([at, data]);
-    if (log.length > JOIN_LOG) log.shift();
+    const since = Math.min(...asking);
+    while (log.length > 0 && log[0]![0] < since) log.shift();
     for (const id of pending.keys()) if (shows(data, id)) see(id, i, at);
   };
   /** Starts waiting for `id` (joined at t0) on every page, from the events already kept. */
@@ -246,18 +247,21 @@ async function joins() {
     let n = 0;
     while (performance.now() < stopAt) {
       const t0 = performance.now();
+      asking[j] = t0;
       const res = await request(spec.port, spec.host, "POST", `/api/queues/${spec.queueId}/join`, {
         customerName: `Fan ${j}.${n}`,
         customerPhone: `07${String(j).padStart(3, "0")}${String(n++).padStart(6, "0")}`,
         partySize: 2,
       }, { "x-forwarded-for": ipOf(100_000 + j) });
       if (res.status !== 201) {
+        asking[j] = Infinity;
         failed++;
         continue;
       }
       joined++;
       const entry = JSON.parse(res.body).entry as { id: string; sessionId: string };
       const shown = awaitShown(entry.id, t0);
+      asking[j] = Infinity;
       // Leaves again once every page showed it, so the line stays as short as a venue's.
       cancels.push(
         shown.then(() =>

@@ -37,8 +37,10 @@ export function previewEventTopics(
   const seen = new Set<string>();
   for (const event of events) {
     const queueId = queueOf(event);
-    if (!event.tenantId || !queueId || !changesQueue(event) || seen.has(queueId)) continue;
-    seen.add(queueId);
+    if (!event.tenantId || !queueId || !changesQueue(event)) continue;
+    const key = `${event.tenantId}/${queueId}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     hub.preview(realtimeTopicKey(event.tenantId, "queue", queueId));
   }
 }

@@ -23,6 +23,8 @@ import type { BoardSnapshot } from "./snapshot.ts";
 export interface BoardReads {
   /** The queue's board; null when the queue does not exist for this tenant. */
   board(tenantId: string, queueId: string): Promise<BoardSnapshot | null>;
+  /** Whether the queue's board is in memory and current (its reads need no load). */
+  inMemory(tenantId: string, queueId: string): boolean;
   /** This process committed these events: applied, or what they touch is stale from now on. */
   changed(events: readonly DomainEvent[]): void;
   stats(): { boards: number };
@@ -70,6 +72,9 @@ export function createBoardReads(options: BoardReadsOptions): BoardReads {
     async board(tenantId, queueId) {
       const state = await cacheOf(tenantId, queueId).read();
       return state && boardSnapshotOf(state);
+    },
+    inMemory(tenantId, queueId) {
+      return boards.get(`${tenantId}/${queueId}`)?.peek() !== undefined;
     },
     changed(events) {
       for (const event of events) {

@@ -47,6 +47,8 @@ export interface CustomerReads {
   queueOfSession(tenantId: string, sessionId: string): Promise<string | null>;
   /** What a queue's status pages show (places and quotes, no names). */
   publicSnapshot(tenantId: string, queueId: string): Promise<PublicQueueSnapshot>;
+  /** Whether the queue's model is in memory and current (its reads need no load). */
+  queueInMemory(tenantId: string, queueId: string): boolean;
   /**
    * One active queue as its public page shows it (now calling, next, waiting, wait), kept
    * current by the queue's topic as the page's own stream is; null when not active.
@@ -260,6 +262,9 @@ export function createCustomerReads(options: CustomerReadsOptions): CustomerRead
     },
     async publicSnapshot(tenantId, queueId) {
       return (await queueEntry(tenantId, queueId).cache.read()).snapshot;
+    },
+    queueInMemory(tenantId, queueId) {
+      return queues.get(`${tenantId}/${queueId}`)?.cache.peek() !== undefined;
     },
     listing(tenantId) {
       const cache = cacheOf(listings, tenantId, () =>

@@ -37,7 +37,7 @@ export function publicQueueChannel(
     name: `public:${queueId}`,
     topic: realtimeTopicKey(tenantId, "queue", queueId),
     load: () => reads.publicSnapshot(tenantId, queueId),
-    fromMemory: true,
+    inMemory: () => reads.queueInMemory(tenantId, queueId),
   };
 }
 
@@ -51,6 +51,6 @@ export function boardQueueChannel(
     name: `board:${queueId}`,
     topic: realtimeTopicKey(tenantId, "queue", queueId),
     load: () => boards.board(tenantId, queueId),
-    fromMemory: true,
+    inMemory: () => boards.inMemory(tenantId, queueId),
   };
 }

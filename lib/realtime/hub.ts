@@ -49,8 +49,6 @@ export type {
 } from "./hub_types.ts";
 
 export const DEFAULT_HEARTBEAT_MS = 15_000;
-/** The version a previewed event is cached under: no topic version and no client's id. */
-const PREVIEW = -1n;
 
 export function createHub(kv: Pick<Deno.Kv, "watch">, options: HubOptions = {}): RealtimeHub {
   const source = options.source ?? createKvTopicSource(kv);
@@ -67,6 +65,8 @@ export function createHub(kv: Pick<Deno.Kv, "watch">, options: HubOptions = {}):
   let watcherCount = 0;
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let closed = false;
+  /** The last preview's version: previews count down from -1, below every topic version. */
+  let lastPreview = 0n;
 
   function deliver(subscriber: Subscriber, bytes: Uint8Array) {
     try {
@@ -102,7 +102,8 @@ export function createHub(kv: Pick<Deno.Kv, "watch">, options: HubOptions = {}):
 
   /**
    * Loads a channel and sends what changed. With `preview`, the first load is sent without an
-   * id and tagged PREVIEW (and a load already running makes it nothing: its change comes next).
+   * id, under a preview version of its own (and a load already running makes it nothing: its
+   * change comes next).
    */
   async function refreshChannel(topic: TopicState, channel: ChannelState, preview = false) {
     if (channel.loading) {
@@ -113,17 +114,15 @@ export function createHub(kv: Pick<Deno.Kv, "watch">, options: HubOptions = {}):
     let early = preview;
     do {
       channel.reloadAfter = false;
-      const version = early ? PREVIEW : topic.version ?? 0n;
+      const version = early ? --lastPreview : topic.version ?? 0n;
       try {
         const json = JSON.stringify(await channel.spec.load()) ?? "null";
         if (channel.dropped) break;
         const previous = channel.cached;
         if (early && (previous === null || previous.json === json)) continue;
-        channel.cached = {
-          version,
-          json,
-          bytes: early ? encodeUpdatePreview(json) : encodeUpdateJson(version, json),
-        };
+        channel.cached = early
+          ? { version, json, bytes: encodeUpdatePreview(json), previewOf: topic.version }
+          : { version, json, bytes: encodeUpdateJson(version, json) };
         if (previous !== null && previous.json === json) {
           // A change this view does not show (e.g. a reminder sent to one customer): whoever
           // has the previous event already shows this version, so nothing is sent to them.
@@ -147,7 +146,7 @@ export function createHub(kv: Pick<Deno.Kv, "watch">, options: HubOptions = {}):
     const topic = topics.get(topicIdOf(key));
     if (!topic || topic.version === null) return;
     for (const channel of topic.channels.values()) {
-      if (channel.spec.fromMemory) refreshChannel(topic, channel, true);
+      if (channel.spec.inMemory?.()) refreshChannel(topic, channel, true);
     }
   }
 
@@ -264,11 +263,11 @@ export function createHub(kv: Pick<Deno.Kv, "watch">, options: HubOptions = {}):
     if (isNewTopic) startTopic(topicId, topic, spec.topic);
     catchUp(channel, subscriber);
     // Also retries a channel whose last load failed, now that someone is waiting for it (a
-    // previewed channel is current: its version is on its way).
-    const cachedVersion = channel.cached?.version;
+    // channel previewed since the topic's last version is current: its version is on its way).
+    const cached = channel.cached;
+    const previewed = cached !== null && cached.version < 0n && cached.previewOf === topic.version;
     if (
-      topic.version !== null && !channel.loading && cachedVersion !== topic.version &&
-      cachedVersion !== PREVIEW
+      topic.version !== null && !channel.loading && cached?.version !== topic.version && !previewed
     ) {
       refreshChannel(topic, channel);
     }

@@ -219,7 +219,7 @@ Deno.test("RealtimeHub.preview() sends a memory view's change before its version
   // The process's memory: what a committed change here already shows.
   let shown = 1;
   const memory = Object.assign(trackedChannel("queue:public", TOPIC, () => ({ shown })), {
-    fromMemory: true,
+    inMemory: () => true,
   });
   const fromDb = trackedChannel("queue:display", TOPIC, () => ({ shown }));
   const page = createInbox();
@@ -259,6 +259,74 @@ Deno.test("RealtimeHub.preview() sends a memory view's change before its version
   hub.subscribe(memory, behind.send, { lastEventId: "0" });
   assert.equal(current.chunks.length, 0);
   assert.deepEqual(behind.eventIds(), ["1"]);
+});
+
+Deno.test("RealtimeHub.preview() twice before the versions: each change is sent once", async () => {
+  using kv = await Deno.openKv(":memory:");
+  using hub = createHub(kv, { heartbeatMs: 0 });
+  let shown = 1;
+  let inMemory = true;
+  const memory = Object.assign(trackedChannel("queue:public", TOPIC, () => ({ shown })), {
+    inMemory: () => inMemory,
+  });
+  const page = createInbox();
+  hub.subscribe(memory, page.send);
+  await waitUntil(() => page.chunks.length === 1, "the snapshot");
+
+  // Two commits in a row, each previewed before either version is written.
+  shown = 2;
+  hub.preview(TOPIC);
+  await waitUntil(() => page.chunks.length === 2, "the first preview");
+  shown = 3;
+  hub.preview(TOPIC);
+  await waitUntil(() => page.chunks.length === 3, "the second preview");
+  assert.match(page.texts()[2] ?? "", /"shown":3/);
+  await publishTopic(kv, "tenant-a", "queue", "q1");
+  await publishTopic(kv, "tenant-a", "queue", "q1");
+  await waitUntil(() => memory.loads === 5, "both versions' loads");
+  assert.equal(page.chunks.length, 3, "the versions show nothing new");
+
+  // A model that is not current in memory waits for the version instead of loading twice.
+  inMemory = false;
+  shown = 4;
+  hub.preview(TOPIC);
+  assert.equal(memory.loads, 5);
+  await publishTopic(kv, "tenant-a", "queue", "q1");
+  await waitUntil(() => page.chunks.length === 4, "the version");
+  assert.deepEqual(page.eventIds(), ["0", "3"]);
+  assert.match(page.texts()[3] ?? "", /"shown":4/);
+});
+
+Deno.test("RealtimeHub.preview() then a failed load: the next page to open retries it", async () => {
+  using kv = await Deno.openKv(":memory:");
+  const errors: unknown[] = [];
+  using hub = createHub(kv, { heartbeatMs: 0, onError: (err) => errors.push(err) });
+  let shown = 1;
+  let failing = false;
+  const memory = Object.assign(
+    trackedChannel("queue:public", TOPIC, () => {
+      if (failing) throw new Error("database gone");
+      return { shown };
+    }),
+    { inMemory: () => true },
+  );
+  const page = createInbox();
+  hub.subscribe(memory, page.send);
+  await waitUntil(() => page.chunks.length === 1, "the snapshot");
+  shown = 2;
+  hub.preview(TOPIC);
+  await waitUntil(() => page.chunks.length === 2, "the preview");
+  // Another process's change arrives and its load fails.
+  failing = true;
+  await publishTopic(kv, "tenant-a", "queue", "q1");
+  await waitUntil(() => errors.length === 1, "the failed load");
+  failing = false;
+  shown = 3;
+  const opened = createInbox();
+  hub.subscribe(memory, opened.send);
+  await waitUntil(() => opened.eventIds().includes("1"), "a load for the new page");
+  assert.match(opened.texts().at(-1) ?? "", /"shown":3/);
+  assert.match(page.texts().at(-1) ?? "", /"shown":3/);
 });
 
 Deno.test("RealtimeHub.subscribe() returns an unsubscribe that stops the last watch", async () => {

@@ -8,10 +8,12 @@ export interface ChannelSpec {
   topic: Deno.KvKey;
   load: () => Promise<unknown>;
   /**
-   * `load` reads this process's memory, which a change made here updates before the change is
-   * published: the hub may send it at once on `preview`, before the change's version is known.
+   * True when `load` would answer from this process's memory now (a read model that took this
+   * process's change in before the change is published): on `preview` the hub then sends it at
+   * once, before the change's version is known. Without it, or false, the channel waits for the
+   * version (a load from the database would only be repeated when the version comes).
    */
-  fromMemory?: boolean;
+  inMemory?: () => boolean;
 }
 
 export interface HubOptions {
@@ -60,8 +62,8 @@ export interface RealtimeHub extends Disposable {
     options?: WatchTopicOptions,
   ): () => void;
   /**
-   * A change to `topic` was committed by this process and its memory-backed channels
-   * (`fromMemory`) already show it: they send it now, as an event without an id, rather than
+   * A change to `topic` was committed by this process and its channels that answer from memory
+   * (`inMemory`) already show it: they send it now, as an event without an id, rather than
    * after the topic's version is written. That version then sends them nothing more unless
    * their view changed again; a client that reconnects meanwhile gets the snapshot again.
    */
@@ -89,8 +91,12 @@ export type Ended = { onClose: (() => void) | undefined };
 export interface ChannelState {
   spec: ChannelSpec;
   subscribers: Set<Subscriber>;
-  /** The last load: its version, its JSON (to tell a change that changed nothing) and event. */
-  cached: { version: bigint; json: string; bytes: Uint8Array } | null;
+  /**
+   * The last load: its version, its JSON (to tell a change that changed nothing) and event. A
+   * previewed load has a negative version of its own (each preview the next one down) and the
+   * topic's version it was previewed at (`previewOf`).
+   */
+  cached: { version: bigint; json: string; bytes: Uint8Array; previewOf?: bigint | null } | null;
   loading: boolean;
   reloadAfter: boolean;
   dropped: boolean;
