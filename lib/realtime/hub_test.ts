@@ -213,14 +213,17 @@ Deno.test("RealtimeHub.subscribe() sends nothing for a change its view does not 
   }
 });
 
+/** A channel that answers from memory (previewed), as the customers' and the board's are. */
+function memoryChannel(read: (load: number) => unknown, inMemory: () => boolean = () => true) {
+  return Object.assign(trackedChannel("queue:public", TOPIC, read), { inMemory });
+}
+
 Deno.test("RealtimeHub.preview() sends a memory view's change before its version", async () => {
   using kv = await Deno.openKv(":memory:");
   using hub = createHub(kv, { heartbeatMs: 0 });
   // The process's memory: what a committed change here already shows.
   let shown = 1;
-  const memory = Object.assign(trackedChannel("queue:public", TOPIC, () => ({ shown })), {
-    inMemory: () => true,
-  });
+  const memory = memoryChannel(() => ({ shown }));
   const fromDb = trackedChannel("queue:display", TOPIC, () => ({ shown }));
   const page = createInbox();
   const screen = createInbox();
@@ -266,9 +269,7 @@ Deno.test("RealtimeHub.preview() twice before the versions: each change is sent 
   using hub = createHub(kv, { heartbeatMs: 0 });
   let shown = 1;
   let inMemory = true;
-  const memory = Object.assign(trackedChannel("queue:public", TOPIC, () => ({ shown })), {
-    inMemory: () => inMemory,
-  });
+  const memory = memoryChannel(() => ({ shown }), () => inMemory);
   const page = createInbox();
   hub.subscribe(memory, page.send);
   await waitUntil(() => page.chunks.length === 1, "the snapshot");
@@ -303,13 +304,10 @@ Deno.test("RealtimeHub.preview() then a failed load: the next page to open retri
   using hub = createHub(kv, { heartbeatMs: 0, onError: (err) => errors.push(err) });
   let shown = 1;
   let failing = false;
-  const memory = Object.assign(
-    trackedChannel("queue:public", TOPIC, () => {
-      if (failing) throw new Error("database gone");
-      return { shown };
-    }),
-    { inMemory: () => true },
-  );
+  const memory = memoryChannel(() => {
+    if (failing) throw new Error("database gone");
+    return { shown };
+  });
   const page = createInbox();
   hub.subscribe(memory, page.send);
   await waitUntil(() => page.chunks.length === 1, "the snapshot");
