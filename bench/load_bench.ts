@@ -149,12 +149,11 @@ async function benchDatabase(
   const dir = await Deno.makeTempDir({ prefix: "qms-bench-" });
   dataDirs.push(dir);
   const port = freePort();
-  const app = spawnDeno(
-    `the app (${db.label})`,
-    ROOT,
-    await startTaskArgs(),
-    appEnvFor(port, dir, db),
-  );
+  const args = await startTaskArgs();
+  // BENCH_APP_FLAGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"): flags for the app's `deno run`.
+  const appFlags = (Deno.env.get("BENCH_APP_FLAGS") ?? "").split(/\s+/).filter(Boolean);
+  if (appFlags.length > 0) args.splice(1, 0, ...appFlags);
+  const app = spawnDeno(`the app (${db.label})`, ROOT, args, appEnvFor(port, dir, db));
   const results = new Map<string, LoadResult>();
   let home: CapturedResponse | null = null;
   let joinCpuBefore: number | null = null;

@@ -19,7 +19,7 @@ Deno.test({
       const res = await changeQueueUnderWaiter(
         app.ownerDb,
         queueId,
-        "join_queue_entry",
+        "join_queue_entry_as",
         { acceptingCustomers: false },
         () =>
           jsonPost(app, url, { customerName: "Late", customerPhone: "0123000001", partySize: 2 }),

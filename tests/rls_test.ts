@@ -5,14 +5,19 @@ import { openDatabase } from "../lib/db/database.ts";
 import { insertAuditLog, listAuditLogs } from "../lib/audit/audit_repo.ts";
 import { withAppRoleAndNoTenant } from "./helpers/platform_probe_repo.ts";
 import {
+  countEntriesNamed,
   countQueues,
   currentRole,
   firstMerchantId,
+  firstQueueIdOf,
   insertQueueRow,
   listQueueTenantIds,
   renameAllQueues,
+  settingsOutsideTransaction,
   tenantTablesRls,
 } from "./helpers/rls_probe_repo.ts";
+import { joinQueueEntryAlone } from "../lib/queue/join_repo.ts";
+import { newEvent } from "../lib/events/event_types.ts";
 import { TENANT_TABLES } from "../migrations/20261124000000_initial_schema.ts";
 
 async function tenantIds(app: Awaited<ReturnType<typeof startTestApp>>) {
@@ -60,6 +65,57 @@ Deno.test(`row-level security holds on ${DB_KIND}`, async (t) => {
       assert.equal(await withTenant(db, ids.demo, (trx) => renameAllQueues(trx, "Renamed")), 1);
       const cafeQueueCount = await withTenant(db, ids.cafe, countQueues);
       assert.equal(cafeQueueCount, 1);
+    });
+
+    await t.step("a join sent as one statement reaches only its own tenant's queues", async () => {
+      const cafeQueue = await withTenant(db, ids.cafe, firstQueueIdOf);
+      const party = (tenantId: string) => ({
+        id: crypto.randomUUID(),
+        tenantId,
+        queueId: cafeQueue!,
+        customerName: "Sneaky",
+        customerPhone: "0123999000",
+        partySize: 2,
+        notes: null,
+        customerEmail: null,
+        platform: "web" as const,
+        rankStep: 1024,
+        sessionId: crypto.randomUUID(),
+        verificationCode: "1234",
+        idempotencyKey: null,
+        serviceTypeId: null,
+        serviceDate: "2026-12-01",
+        locale: "en" as const,
+        phoneForms: ["0123999000"],
+      });
+      const event = (tenantId: string) => ({
+        event: newEvent("entry.joined", tenantId, { queueId: cafeQueue!, entryId: "x" }),
+        pending: [],
+      });
+      // As demo, cafe's queue is not there (its row is hidden, so nothing is locked or joined).
+      const asDemo = await joinQueueEntryAlone(
+        db,
+        ids.demo,
+        cafeQueue!,
+        "",
+        true,
+        party(ids.demo),
+        event(ids.demo),
+      );
+      assert.deepEqual(asDemo, { outcome: "missing" });
+      // A party or event of another tenant than the one the statement sets is refused whole.
+      await assert.rejects(
+        joinQueueEntryAlone(db, ids.demo, cafeQueue!, "", true, party(ids.cafe), event(ids.cafe)),
+        /must be of tenant/,
+      );
+      assert.equal(
+        await withTenant(db, ids.cafe, (trx) => countEntriesNamed(trx, "Sneaky")),
+        0,
+      );
+      // The tenant and role it set end with its statement.
+      const after = await settingsOutsideTransaction(db);
+      assert.equal(after.tenant, "");
+      assert.notEqual(after.role, "qms_app");
     });
 
     await t.step(

@@ -1,13 +1,13 @@
 import type { Locale } from "../i18n/locales.ts";
 import type { Platform } from "../db/schema.ts";
 import { withTenant } from "../db/transaction_repo.ts";
-import { runCommand } from "../events/command.ts";
 import type { TenantScope } from "../scope.ts";
 import { DomainError, notFoundError } from "../errors.ts";
-import { findServiceType } from "./service_type_repo.ts";
+import { findServiceType, type ServiceTypeRow } from "./service_type_repo.ts";
 import { randomDigits, randomToken } from "../random.ts";
 import { type EntryRow, findEntryBySessionId } from "./entry_repo.ts";
-import { joinQueueEntry, readQueueForJoin } from "./join_repo.ts";
+import { joinQueueEntryAlone, type JoinTerms, readQueueForJoin } from "./join_repo.ts";
+import type { QueueRow } from "./queue_repo.ts";
 import { phoneLookup } from "../phone/phone_number.ts";
 import { newEvent } from "../events/event_types.ts";
 import { durableHandlersFor } from "../events/subscriptions.ts";
@@ -27,9 +27,10 @@ export interface JoinResult {
 }
 
 /**
- * Adds a party to a queue. The queue row is locked for the transaction, so concurrent joins
- * take turns: ticket numbers and positions never repeat and capacity holds. The lock covers only
- * the checks, the number and the insert; the place and quote in the answer are read after the
+ * Adds a party to a queue. The join is one statement that locks the queue row and is its own
+ * transaction (joinQueueEntryAlone), so concurrent joins take turns: ticket numbers and
+ * positions never repeat and capacity holds. The lock covers only the checks, the number and
+ * the insert, and ends inside the server; the place and quote in the answer are read after the
  * commit, so estimating a long line never holds up the next join.
  */
 export async function joinQueue(
@@ -57,131 +58,119 @@ export async function joinQueue(
   } = {},
 ): Promise<JoinResult> {
   const { tenantId } = scope;
-  const joined = await runCommand(scope, async ({ trx, recordWritten }) => {
-    // Read before the lock: a queue's service types do not change with its line.
-    const serviceType = input.serviceTypeId
-      ? await findServiceType(trx, queueId, input.serviceTypeId)
-      : null;
-    const idempotencyKey = options.idempotencyKey ?? null;
-    const now = options.now ?? new Date();
-    const entryId = crypto.randomUUID();
-    const event = newEvent("entry.joined", tenantId, { queueId, entryId });
-    const newEntry = {
-      id: entryId,
+  const idempotencyKey = options.idempotencyKey ?? null;
+  const now = options.now ?? new Date();
+  const entryId = crypto.randomUUID();
+  const event = newEvent("entry.joined", tenantId, { queueId, entryId });
+  const newEntry = {
+    id: entryId,
+    tenantId,
+    queueId,
+    customerName: input.customerName,
+    customerPhone: input.customerPhone,
+    partySize: input.partySize,
+    notes: input.notes ?? null,
+    customerEmail: input.customerEmail ?? null,
+    platform: options.platform ?? "web",
+    rankStep: RANK_STEP,
+    sessionId: randomToken(24),
+    verificationCode: randomDigits(4),
+    idempotencyKey,
+    serviceTypeId: null as string | null,
+    serviceDate: "",
+    locale: options.locale ?? "en",
+    phoneForms: options.callingCode
+      ? phoneLookup(input.customerPhone, options.callingCode).forms
+      : [input.customerPhone],
+  };
+  // Judge the join by the queue as read (this process's read of a moment ago when it has one),
+  // then join in one statement that takes the queue's lock, checks the terms still hold and is
+  // its own transaction; when they changed meanwhile, read again and try once more.
+  let joined: { row: EntryRow; queue: QueueRow; created: boolean } | null = null;
+  for (let tries = 0; !joined; tries++) {
+    if (tries > 3) throw new Error("join: the queue's terms kept changing");
+    const { read, serviceType } = await readForJoin(scope, queueId, input, tries === 0);
+    if (!read || !read.queue.isActive) throw notFoundError("queue");
+    const { queue, timeZone } = read;
+    const hours = { start: queue.businessHoursStart, end: queue.businessHoursEnd };
+    const open = isOpenAt(hours, timeZone, now);
+    const serviceTypeOk = !input.serviceTypeId || serviceType !== null;
+    newEntry.serviceTypeId = serviceType?.id ?? null;
+    newEntry.serviceDate = localDate(timeZone, now);
+    const attempt = await joinQueueEntryAlone(
+      scope.db,
       tenantId,
       queueId,
-      customerName: input.customerName,
-      customerPhone: input.customerPhone,
-      partySize: input.partySize,
-      notes: input.notes ?? null,
-      customerEmail: input.customerEmail ?? null,
-      platform: options.platform ?? "web",
-      rankStep: RANK_STEP,
-      sessionId: randomToken(24),
-      verificationCode: randomDigits(4),
-      idempotencyKey,
-      serviceTypeId: serviceType?.id ?? null,
-      serviceDate: "",
-      locale: options.locale ?? "en",
-      phoneForms: options.callingCode
-        ? phoneLookup(input.customerPhone, options.callingCode).forms
-        : [input.customerPhone],
-    };
-    // Judge the join by the queue as read, then take the lock in one call that checks the
-    // terms still hold; when they changed meanwhile, read again (now under the lock).
-    // The first try may use this process's read of a moment ago: the lock checks it all the same.
-    for (let tries = 0;; tries++) {
-      let read = (tries === 0 ? joinTermsCache.get(scope.db, tenantId, queueId) : null) ?? null;
-      if (!read) {
-        read = await readQueueForJoin(trx, queueId);
-        if (read) joinTermsCache.set(scope.db, tenantId, read);
-      }
-      if (!read || !read.queue.isActive) throw notFoundError("queue");
-      const { queue, timeZone } = read;
-      const hours = { start: queue.businessHoursStart, end: queue.businessHoursEnd };
-      const open = isOpenAt(hours, timeZone, now);
-      const serviceTypeOk = !input.serviceTypeId || serviceType !== null;
-      newEntry.serviceDate = localDate(timeZone, now);
-      const attempt = await joinQueueEntry(
-        trx,
-        queueId,
-        read.terms,
-        queue.acceptingCustomers && open && serviceTypeOk,
-        newEntry,
-        { event, pending: durableHandlersFor(event.type) },
-      );
-      if (attempt.outcome === "missing") {
-        joinTermsCache.drop(scope.db, tenantId, queueId);
-        throw notFoundError("queue");
-      }
-      if (attempt.outcome === "changed") {
-        joinTermsCache.drop(scope.db, tenantId, queueId);
-        if (tries < 3) continue;
-        throw new Error("join: the queue's terms kept changing under the lock");
-      }
-      if (attempt.outcome === "joined") {
-        const row: EntryRow = {
-          id: entryId,
-          queueId,
-          customerName: newEntry.customerName,
-          customerPhone: newEntry.customerPhone,
-          partySize: newEntry.partySize,
-          notes: newEntry.notes,
-          status: "waiting",
-          sessionId: newEntry.sessionId,
-          ticketNumber: attempt.ticketNumber,
-          sortRank: attempt.sortRank,
-          verificationCode: newEntry.verificationCode,
-          joinedAt: attempt.joinedAt,
-          calledAt: null,
-          confirmedAt: null,
-          serviceTypeId: newEntry.serviceTypeId,
-          version: 1,
-          platform: newEntry.platform,
-        };
-        event.committed = {
-          kind: "joined",
-          entry: row,
-          liveBefore: attempt.live,
-          rankStep: RANK_STEP,
-        };
-        recordWritten(event);
-        return { row, queue, created: true };
-      }
-      if (attempt.replay) {
-        const replay = await findEntryBySessionId(trx, attempt.replay);
-        // A retry must repeat the same request; a key alone never hands out someone's ticket.
-        if (!replay || replay.customerPhone !== input.customerPhone) {
-          throw new DomainError("idempotency_key_reused");
-        }
-        return { row: replay, queue, created: false };
-      }
-      if (attempt.samePhone) {
-        // Only the browser that holds the ticket gets it back: a phone number is no secret.
-        const held = options.knownSessionIds?.includes(attempt.samePhone)
-          ? await findEntryBySessionId(trx, attempt.samePhone)
-          : null;
-        if (held) return { row: held, queue, created: false };
-        throw new DomainError("phone_already_queued");
-      }
-      if (!queue.acceptingCustomers) {
-        throw new DomainError("not_accepting", { queue: queue.name });
-      }
-      if (!open) {
-        throw new DomainError("outside_hours", {
-          queue: queue.name,
-          opens: hours.start,
-          closes: hours.end,
-        });
-      }
-      if (!serviceTypeOk) {
-        throw new DomainError("invalid_input", {
-          fields: { serviceTypeId: "Choose one of this queue's service types" },
-        });
-      }
-      throw new DomainError("queue_full", { queue: queue.name, capacity: queue.maxCapacity });
+      read.terms,
+      queue.acceptingCustomers && open && serviceTypeOk,
+      newEntry,
+      { event, pending: durableHandlersFor(event.type) },
+    );
+    if (attempt.outcome === "missing") {
+      joinTermsCache.drop(scope.db, tenantId, queueId);
+      throw notFoundError("queue");
     }
-  });
+    if (attempt.outcome === "changed") {
+      joinTermsCache.drop(scope.db, tenantId, queueId);
+      continue;
+    }
+    if (attempt.outcome === "joined") {
+      const row: EntryRow = {
+        id: entryId,
+        queueId,
+        customerName: newEntry.customerName,
+        customerPhone: newEntry.customerPhone,
+        partySize: newEntry.partySize,
+        notes: newEntry.notes,
+        status: "waiting",
+        sessionId: newEntry.sessionId,
+        ticketNumber: attempt.ticketNumber,
+        sortRank: attempt.sortRank,
+        verificationCode: newEntry.verificationCode,
+        joinedAt: attempt.joinedAt,
+        calledAt: null,
+        confirmedAt: null,
+        serviceTypeId: newEntry.serviceTypeId,
+        version: 1,
+        platform: newEntry.platform,
+      };
+      event.committed = {
+        kind: "joined",
+        entry: row,
+        liveBefore: attempt.live,
+        rankStep: RANK_STEP,
+      };
+      // The statement wrote the event to the outbox: it is delivered like a command's.
+      scope.afterCommit([event]);
+      joined = { row, queue, created: true };
+      break;
+    }
+    const held = attempt.replay ?? (
+      attempt.samePhone && options.knownSessionIds?.includes(attempt.samePhone)
+        ? attempt.samePhone
+        : null
+    );
+    const earlier = held
+      ? await withTenant(scope.db, tenantId, (trx) => findEntryBySessionId(trx, held))
+      : null;
+    if (attempt.replay) {
+      // A retry must repeat the same request; a key alone never hands out someone's ticket.
+      if (!earlier || earlier.customerPhone !== input.customerPhone) {
+        throw new DomainError("idempotency_key_reused");
+      }
+      joined = { row: earlier, queue, created: false };
+      break;
+    }
+    if (attempt.samePhone) {
+      // Only the browser that holds the ticket gets it back: a phone number is no secret.
+      if (earlier) {
+        joined = { row: earlier, queue, created: false };
+        break;
+      }
+      throw new DomainError("phone_already_queued");
+    }
+    throw refusal(queue, open, serviceTypeOk);
+  }
   const entry = await options.view?.(queueId, joined.row.sessionId) ?? await withTenant(
     scope.db,
     tenantId,
@@ -192,4 +181,49 @@ export async function joinQueue(
     await writeQuotedWait(scope.db, tenantId, joined.row.id, entry.estimatedWaitTime);
   }
   return { entry, created: joined.created };
+}
+
+/**
+ * The queue as a join judges it (this process's read of a moment ago on a first try, when it
+ * has one) and the service type asked for, in one transaction when either must be read.
+ */
+async function readForJoin(
+  scope: TenantScope,
+  queueId: string,
+  input: JoinQueueInput,
+  mayUseCache: boolean,
+): Promise<{ read: JoinTerms | null; serviceType: ServiceTypeRow | null }> {
+  const { tenantId } = scope;
+  const cached = mayUseCache ? joinTermsCache.get(scope.db, tenantId, queueId) ?? null : null;
+  if (cached && !input.serviceTypeId) return { read: cached, serviceType: null };
+  return await withTenant(scope.db, tenantId, async (trx) => {
+    // A queue's service types do not change with its line.
+    const serviceType = input.serviceTypeId
+      ? await findServiceType(trx, queueId, input.serviceTypeId)
+      : null;
+    let read = cached;
+    if (!read) {
+      read = await readQueueForJoin(trx, queueId);
+      if (read) joinTermsCache.set(scope.db, tenantId, read);
+    }
+    return { read, serviceType };
+  });
+}
+
+/** Why a queue refused a join that was not a retry or the same phone's. */
+function refusal(queue: QueueRow, open: boolean, serviceTypeOk: boolean): DomainError {
+  if (!queue.acceptingCustomers) return new DomainError("not_accepting", { queue: queue.name });
+  if (!open) {
+    return new DomainError("outside_hours", {
+      queue: queue.name,
+      opens: queue.businessHoursStart,
+      closes: queue.businessHoursEnd,
+    });
+  }
+  if (!serviceTypeOk) {
+    return new DomainError("invalid_input", {
+      fields: { serviceTypeId: "Choose one of this queue's service types" },
+    });
+  }
+  return new DomainError("queue_full", { queue: queue.name, capacity: queue.maxCapacity });
 }

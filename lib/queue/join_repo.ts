@@ -1,4 +1,5 @@
-import { sql } from "kysely";
+import { type Kysely, sql } from "kysely";
+import type { Database } from "../db/schema.ts";
 import type { Tx } from "../db/transaction_repo.ts";
 import type { DomainEvent } from "../events/event_types.ts";
 import type { QueueRow } from "./queue_repo.ts";
@@ -48,34 +49,45 @@ export type JoinAttempt =
   };
 
 /**
- * One call under the queue's lock (migrations `20261203000000_join_function.ts`, then
- * `20261204000000_join_marks_almost.ts`): when the terms
- * still hold, `allowed` is true, the phone has no live place, the idempotency key is unused
- * and the line is below capacity, numbers and inserts the party (after the last live one) and
- * writes its event to the outbox (so `runCommand` does not write it again).
+ * One statement under the queue's lock that is its own transaction (migrations
+ * `20261203000000_join_function.ts`, `20261204000000_join_marks_almost.ts` and
+ * `20261205000000_join_as_tenant.ts`): it sets the app role and the tenant for the row-level
+ * security policies itself, as `withTenant` does; then, when the terms still hold, `allowed` is
+ * true, the phone has no live place, the idempotency key is unused and the line is below
+ * capacity, it numbers and inserts the party (after the last live one) and writes its event to
+ * the outbox. The lock is released when the statement ends, inside the server. Call it on the
+ * database, never inside a transaction (the tenant it sets would outlive the call).
  */
-export async function joinQueueEntry(
-  trx: Tx,
+export async function joinQueueEntryAlone(
+  db: Kysely<Database>,
+  tenantId: string,
   queueId: string,
   terms: string,
   allowed: boolean,
-  entry: NewEntry & { id: string; rankStep: number; phoneForms: string[] },
+  entry: JoinEntry,
   event: { event: DomainEvent; pending: string[] },
 ): Promise<JoinAttempt> {
-  const { rows } = await sql<{
-    outcome: JoinAttempt["outcome"];
-    lineLive: number;
-    phoneSession: string | null;
-    replaySession: string | null;
-    ticket: string | null;
-    joined: Date | null;
-    rank: number | null;
-  }>`
-    select * from join_queue_entry(${queueId}::uuid, ${terms}::text, ${allowed}::boolean,
-      ${JSON.stringify(entry)}::text::jsonb,
+  const { rows } = await sql<AttemptRow>`
+    select * from join_queue_entry_as(${tenantId}::uuid, ${queueId}::uuid, ${terms}::text,
+      ${allowed}::boolean, ${JSON.stringify(entry)}::text::jsonb,
       ${JSON.stringify({ ...event.event, pending: event.pending })}::text::jsonb)
-  `.execute(trx);
-  const row = rows[0];
+  `.execute(db);
+  return attemptOf(rows[0]);
+}
+
+type JoinEntry = NewEntry & { id: string; rankStep: number; phoneForms: string[] };
+
+interface AttemptRow {
+  outcome: JoinAttempt["outcome"];
+  lineLive: number;
+  phoneSession: string | null;
+  replaySession: string | null;
+  ticket: string | null;
+  joined: Date | null;
+  rank: number | null;
+}
+
+function attemptOf(row: AttemptRow | undefined): JoinAttempt {
   if (!row) throw new Error("join_queue_entry returned no row");
   switch (row.outcome) {
     case "joined":

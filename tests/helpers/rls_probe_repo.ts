@@ -1,4 +1,5 @@
-import { sql } from "kysely";
+import { type Kysely, sql } from "kysely";
+import type { Database } from "../../lib/db/schema.ts";
 import type { Tx } from "../../lib/db/transaction_repo.ts";
 
 /** Queries the RLS tests use to look at the database the way an attacker's query would. */
@@ -79,4 +80,25 @@ export async function tenantTablesRls(trx: Tx): Promise<
           and col.column_name = 'tenant_id')
     order by 1`.execute(trx);
   return rows;
+}
+
+export async function firstQueueIdOf(trx: Tx): Promise<string | null> {
+  const r = await trx.selectFrom("queues").select("id").executeTakeFirst();
+  return r?.id ?? null;
+}
+
+/** The tenant and role a statement sent outside any transaction runs with. */
+export async function settingsOutsideTransaction(
+  db: Kysely<Database>,
+): Promise<{ tenant: string; role: string }> {
+  const { rows } = await sql<{ tenant: string; role: string }>`
+    select coalesce(current_setting('app.tenant_id', true), '') as tenant,
+      current_setting('role') as role`.execute(db);
+  return rows[0]!;
+}
+
+export async function countEntriesNamed(trx: Tx, customerName: string): Promise<number> {
+  const r = await trx.selectFrom("queueEntries").select(sql<number>`count(*)::int`.as("n"))
+    .where("customerName", "=", customerName).executeTakeFirstOrThrow();
+  return r.n;
 }
