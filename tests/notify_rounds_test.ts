@@ -62,6 +62,12 @@ Deno.test("web chat deliveries that share a transaction: a bad one fails alone, 
     const again = await Promise.all([first, second, third].map(deliver));
     assert.deepEqual(again, [false, false, false]);
     assert.deepEqual(await lines(entryIds[1]!), ["second"]);
+    // One event twice in one round (behind a first that opens it): written once.
+    const opener = delivery(entryIds[0]!, "opener");
+    const twice = delivery(entryIds[2]!, "twice");
+    const both = await Promise.all([opener, twice, twice].map(deliver));
+    assert.deepEqual(both, [true, true, false]);
+    assert.deepEqual(await lines(entryIds[2]!), ["third", "twice"]);
   } finally {
     await app.close();
   }

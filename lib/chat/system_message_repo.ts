@@ -1,19 +1,20 @@
 import type { Tx } from "../db/transaction_repo.ts";
 
 /**
- * A SYSTEM line in a customer's web chat (a notification the customer reads in the chat). The
- * web chat itself (customer and staff messages, read receipts) lives beside this file; this
- * function is what the notification service writes through.
+ * SYSTEM lines in customers' web chats (notifications the customers read in the chat), all in
+ * one statement. The web chat itself (customer and staff messages, read receipts) lives beside
+ * this file; this function is what the notification service writes through.
  */
-export async function insertSystemChatMessage(
+export async function insertSystemChatMessages(
   trx: Tx,
-  message: { id?: string; tenantId: string; entryId: string; content: string },
-): Promise<{ id: string; createdAt: Date }> {
-  return await trx.insertInto("webChatMessages").values({
-    ...(message.id ? { id: message.id } : {}),
-    tenantId: message.tenantId,
-    queueEntryId: message.entryId,
-    sender: "SYSTEM",
-    content: message.content.slice(0, 2000),
-  }).returning(["id", "createdAt"]).executeTakeFirstOrThrow();
+  messages: readonly { id: string; tenantId: string; entryId: string; content: string }[],
+): Promise<void> {
+  if (messages.length === 0) return;
+  await trx.insertInto("webChatMessages").values(messages.map((m) => ({
+    id: m.id,
+    tenantId: m.tenantId,
+    queueEntryId: m.entryId,
+    sender: "SYSTEM" as const,
+    content: m.content.slice(0, 2000),
+  }))).execute();
 }

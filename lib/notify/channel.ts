@@ -67,8 +67,11 @@ export interface NotifyChannel {
    * open pages). `send` is then not used.
    */
   local?: {
-    /** Writes the message under the id its delivery record names. */
-    write(trx: Tx, message: OutgoingNotification, id: string): Promise<void>;
+    /** Writes each message under the id its delivery record names (all in one statement). */
+    write(
+      trx: Tx,
+      messages: readonly { message: OutgoingNotification; id: string }[],
+    ): Promise<void>;
     afterCommit(message: OutgoingNotification): Promise<void>;
   };
 }

@@ -71,28 +71,30 @@ export async function claimSend(
 }
 
 /**
- * Records the first attempt of one event on a channel that delivers in this very transaction
- * (the web chat) as DELIVERED; false when an attempt exists already (then `claimSend` decides).
+ * Records the first attempt of each event on a channel that delivers in this very transaction
+ * (the web chat) as DELIVERED, in one statement; returns the ones recorded. An event and channel
+ * that has an attempt already (here or earlier in the list) is not recorded (`claimSend` decides).
  */
-export async function recordFirstDelivery(
-  trx: Tx,
-  delivery: Parameters<typeof claimSend>[1] & { providerMessageId: string },
-): Promise<boolean> {
-  const row = await trx.insertInto("notificationLogs").values({
-    tenantId: delivery.tenantId,
-    queueEntryId: delivery.entryId,
-    eventId: delivery.eventId,
-    channel: logChannel(delivery.channel),
-    topic: delivery.topic,
+export async function recordFirstDeliveries<
+  T extends Parameters<typeof claimSend>[1] & { providerMessageId: string },
+>(trx: Tx, deliveries: readonly T[]): Promise<Set<T>> {
+  if (deliveries.length === 0) return new Set();
+  const rows = await trx.insertInto("notificationLogs").values(deliveries.map((d) => ({
+    tenantId: d.tenantId,
+    queueEntryId: d.entryId,
+    eventId: d.eventId,
+    channel: logChannel(d.channel),
+    topic: d.topic,
     attempt: 1,
-    status: "DELIVERED",
-    message: delivery.message,
+    status: "DELIVERED" as const,
+    message: d.message,
     retry: false,
-    providerMessageId: delivery.providerMessageId,
+    providerMessageId: d.providerMessageId,
     sentAt: sql<Date>`now()`,
-  }).onConflict((oc) => oc.columns(["eventId", "channel", "attempt"]).doNothing())
-    .returning("id").executeTakeFirst();
-  return row !== undefined;
+  }))).onConflict((oc) => oc.columns(["eventId", "channel", "attempt"]).doNothing())
+    .returning("providerMessageId").execute();
+  const recorded = new Set(rows.map((r) => r.providerMessageId));
+  return new Set(deliveries.filter((d) => recorded.has(d.providerMessageId)));
 }
 
 /** How the claimed attempt ended. */

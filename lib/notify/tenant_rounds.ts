@@ -5,7 +5,7 @@ import { type Tx, withTenant } from "../db/transaction_repo.ts";
 import { tenantBatches } from "../db/tenant_batches.ts";
 import type { NotifyChannel, OutgoingNotification } from "./channel.ts";
 import { findNotifyEntriesWithSettings, type NotifyEntry } from "./context_repo.ts";
-import { claimSend, recordFirstDelivery, settleSend } from "./log_repo.ts";
+import { claimSend, recordFirstDeliveries, settleSend } from "./log_repo.ts";
 import {
   channelAvailability,
   type NotificationSettings,
@@ -70,25 +70,45 @@ export interface LocalDelivery {
  * bad message fails only its own event.
  */
 export function localDeliveries(db: Kysely<Database>) {
-  const deliver = async (trx: Tx, { local, message, attempt }: LocalDelivery) => {
-    const id = crypto.randomUUID();
-    if (await recordFirstDelivery(trx, { ...attempt, providerMessageId: id })) {
-      await local.write(trx, message, id);
-      return true;
+  /** Delivers a round's items: the first attempts in two statements, any other one by one. */
+  const deliverAll = async (trx: Tx, items: readonly LocalDelivery[]): Promise<boolean[]> => {
+    const firsts = items.map(({ attempt }) => ({
+      ...attempt,
+      providerMessageId: crypto.randomUUID(),
+    }));
+    const recorded = await recordFirstDeliveries(trx, firsts);
+    const written = items.flatMap((item, i) =>
+      recorded.has(firsts[i]!) ? [{ item, id: firsts[i]!.providerMessageId }] : []
+    );
+    // Each local channel writes its own messages (today the web chat is the only one).
+    for (const local of new Set(written.map(({ item }) => item.local))) {
+      await local.write(
+        trx,
+        written.filter(({ item }) => item.local === local).map(({ item, id }) => ({
+          message: item.message,
+          id,
+        })),
+      );
     }
+    const delivered: boolean[] = [];
+    for (const [i, item] of items.entries()) {
+      delivered.push(recorded.has(firsts[i]!) || await deliverAgain(trx, item));
+    }
+    return delivered;
+  };
+  // An event whose first attempt exists: `claimSend` says whether another is due.
+  const deliverAgain = async (trx: Tx, { local, message, attempt }: LocalDelivery) => {
     const claim = await claimSend(trx, attempt);
     if (!claim) return false;
-    await local.write(trx, message, id);
+    const id = crypto.randomUUID();
+    await local.write(trx, [{ message, id }]);
     await settleSend(trx, claim.id, { status: "DELIVERED", providerMessageId: id });
     return true;
   };
   type Outcome = { delivered: boolean } | { error: unknown };
   const submit = tenantBatches<LocalDelivery, Outcome>(async (tenantId, items) => {
-    const all = async (trx: Tx) => {
-      const outcomes: Outcome[] = [];
-      for (const item of items) outcomes.push({ delivered: await deliver(trx, item) });
-      return outcomes;
-    };
+    const all = async (trx: Tx) =>
+      (await deliverAll(trx, items)).map((delivered): Outcome => ({ delivered }));
     try {
       return await withTenant(db, tenantId, all);
     } catch (err) {
@@ -98,8 +118,8 @@ export function localDeliveries(db: Kysely<Database>) {
     const outcomes: Outcome[] = [];
     for (const item of items) {
       outcomes.push(
-        await withTenant(db, tenantId, (trx) => deliver(trx, item)).then(
-          (delivered): Outcome => ({ delivered }),
+        await withTenant(db, tenantId, (trx) => deliverAll(trx, [item])).then(
+          ([delivered]): Outcome => ({ delivered: delivered! }),
           (error): Outcome => ({ error }),
         ),
       );

@@ -1,19 +1,25 @@
 import type { Kysely } from "kysely";
 import { announceChatChange } from "../chat/chat_channel.ts";
-import { insertSystemChatMessage } from "../chat/system_message_repo.ts";
+import { insertSystemChatMessages } from "../chat/system_message_repo.ts";
 import type { Database } from "../db/schema.ts";
 import { type Tx, withTenant } from "../db/transaction_repo.ts";
 import type { NotifyChannel, OutgoingNotification } from "./channel.ts";
 
 /** A SYSTEM message in the customer's web chat: always reachable, nothing leaves the app. */
 export function createWebChatChannel(db: Kysely<Database>, kv: Deno.Kv): NotifyChannel {
-  async function write(trx: Tx, message: OutgoingNotification, id: string) {
-    await insertSystemChatMessage(trx, {
-      id,
-      tenantId: message.tenantId,
-      entryId: message.entryId,
-      content: message.text,
-    });
+  async function write(
+    trx: Tx,
+    messages: readonly { message: OutgoingNotification; id: string }[],
+  ) {
+    await insertSystemChatMessages(
+      trx,
+      messages.map(({ message, id }) => ({
+        id,
+        tenantId: message.tenantId,
+        entryId: message.entryId,
+        content: message.text,
+      })),
+    );
   }
   // The chat open on the customer's phone and the staff board show it at once.
   function afterCommit(message: OutgoingNotification) {
@@ -23,7 +29,7 @@ export function createWebChatChannel(db: Kysely<Database>, kv: Deno.Kv): NotifyC
     name: "webchat",
     async send(message) {
       const id = crypto.randomUUID();
-      await withTenant(db, message.tenantId, (trx) => write(trx, message, id));
+      await withTenant(db, message.tenantId, (trx) => write(trx, [{ message, id }]));
       await afterCommit(message);
       return { status: "DELIVERED", providerMessageId: id };
     },
