@@ -178,7 +178,11 @@ async function benchDatabase(
       if (!wanted(t.name)) continue;
       console.log(`measuring ${t.name} on ${db.label} ...`);
       const spec = { ...base, ...t.spec(appUrl, host, { ...fixture, joinQueues: queues }) };
-      if (spec.joinQueueIds) spec.connections = joinConnections;
+      if (spec.joinQueueIds) {
+        spec.connections = joinConnections;
+        // BENCH_JOIN_RATE: joins at a steady rate, so the CPU per join is not that of a backlog.
+        if (joinRate > 0) spec.rate = joinRate;
+      }
       if (spec.joinQueueIds) joinCpuBefore = cpuMicros(app.process.pid);
       results.set(t.name, await measure(spec, app.process.pid));
     }
@@ -288,6 +292,7 @@ function wanted(name: string): boolean {
 
 /** Joins take turns per queue (its row lock): 32 connections over 8 queues by default. */
 let joinConnections = 32;
+let joinRate = 0;
 
 const JOIN_TARGET = "POST /api/queues/:id/join (joins)";
 
@@ -331,6 +336,7 @@ async function main(): Promise<number> {
   };
   const joinQueues = Math.max(1, envInt("BENCH_JOIN_QUEUES", 8));
   joinConnections = Math.max(1, envInt("BENCH_JOIN_CONNECTIONS", 32));
+  joinRate = envInt("BENCH_JOIN_RATE", 0);
   const dbs = databases();
   console.log(
     `StoreHub QMS load bench: autocannon 8.0.0 on loopback, ${base.connections} connections, ` +
@@ -351,7 +357,9 @@ async function main(): Promise<number> {
   );
   console.log(
     `joins: ${joinConnections} connections round robin over ${joinQueues} queues, each request ` +
-      "a new phone number (BENCH_JOIN_CONNECTIONS)",
+      "a new phone number (BENCH_JOIN_CONNECTIONS), " +
+      (joinRate > 0 ? `${joinRate} joins/s` : "as fast as they are answered") +
+      " (BENCH_JOIN_RATE)",
   );
   const load = Deno.loadavg();
   console.log(

@@ -17,6 +17,8 @@ export interface LoadSpec {
   distinctClients: boolean;
   /** Sent as `Accept-Encoding` when set (a browser's is "gzip, deflate, br"). */
   acceptEncoding?: string;
+  /** Requests per second across all connections (autocannon's overallRate); as fast as it can unset. */
+  rate?: number;
   /**
    * Joins instead of GETs: each request POSTs a join to the next of these queues (round robin)
    * with a phone number no other request of the run uses.
@@ -102,6 +104,7 @@ async function runOnce(spec: LoadSpec, durationSec: number): Promise<AutocannonR
     connections: spec.connections,
     duration: durationSec,
     setupClient,
+    ...(spec.rate ? { overallRate: spec.rate } : {}),
     ...(spec.joinQueueIds ? { requests: joinRequests(spec.joinQueueIds) } : {}),
   });
   run.on("reqError", (err: unknown) => firstError ??= String(err));
