@@ -12,18 +12,51 @@ import {
   firstQueueIdOf,
   insertQueueRow,
   listQueueTenantIds,
+  quotedWaitOf,
   renameAllQueues,
   settingsOutsideTransaction,
   tenantTablesRls,
 } from "./helpers/rls_probe_repo.ts";
-import { joinQueueEntryAlone } from "../lib/queue/join_repo.ts";
+import { joinQueueEntryAlone, readQueueForJoin } from "../lib/queue/join_repo.ts";
 import { newEvent } from "../lib/events/event_types.ts";
+import { settleEvents } from "../lib/events/outbox_repo.ts";
+import { setQuotedWaits } from "../lib/analytics/analytics_repo.ts";
 import { TENANT_TABLES } from "../migrations/20261124000000_initial_schema.ts";
 
 async function tenantIds(app: Awaited<ReturnType<typeof startTestApp>>) {
   const demo = await app.deps.tenants.lookup({ kind: "subdomain", slug: "demo" });
   const cafe = await app.deps.tenants.lookup({ kind: "subdomain", slug: "cafe" });
   return { demo: demo!.id, cafe: cafe!.id };
+}
+
+/** A party joining `queueId` as `join_queue_entry_as` takes it, and its event. */
+function party(tenantId: string, queueId: string) {
+  return {
+    id: crypto.randomUUID(),
+    tenantId,
+    queueId,
+    customerName: "Sneaky",
+    customerPhone: `0123${String(Math.floor(Math.random() * 1e6)).padStart(6, "0")}`,
+    partySize: 2,
+    notes: null,
+    customerEmail: null,
+    platform: "web" as const,
+    rankStep: 1024,
+    sessionId: crypto.randomUUID(),
+    verificationCode: "1234",
+    idempotencyKey: null,
+    serviceTypeId: null,
+    serviceDate: "2026-12-01",
+    locale: "en" as const,
+    phoneForms: [] as string[],
+  };
+}
+
+function event(tenantId: string, queueId: string) {
+  return {
+    event: newEvent("entry.joined", tenantId, { queueId, entryId: crypto.randomUUID() }),
+    pending: [],
+  };
 }
 
 Deno.test(`row-level security holds on ${DB_KIND}`, async (t) => {
@@ -69,29 +102,6 @@ Deno.test(`row-level security holds on ${DB_KIND}`, async (t) => {
 
     await t.step("a join sent as one statement reaches only its own tenant's queues", async () => {
       const cafeQueue = await withTenant(db, ids.cafe, firstQueueIdOf);
-      const party = (tenantId: string) => ({
-        id: crypto.randomUUID(),
-        tenantId,
-        queueId: cafeQueue!,
-        customerName: "Sneaky",
-        customerPhone: "0123999000",
-        partySize: 2,
-        notes: null,
-        customerEmail: null,
-        platform: "web" as const,
-        rankStep: 1024,
-        sessionId: crypto.randomUUID(),
-        verificationCode: "1234",
-        idempotencyKey: null,
-        serviceTypeId: null,
-        serviceDate: "2026-12-01",
-        locale: "en" as const,
-        phoneForms: ["0123999000"],
-      });
-      const event = (tenantId: string) => ({
-        event: newEvent("entry.joined", tenantId, { queueId: cafeQueue!, entryId: "x" }),
-        pending: [],
-      });
       // As demo, cafe's queue is not there (its row is hidden, so nothing is locked or joined).
       const asDemo = await joinQueueEntryAlone(
         db,
@@ -99,13 +109,21 @@ Deno.test(`row-level security holds on ${DB_KIND}`, async (t) => {
         cafeQueue!,
         "",
         true,
-        party(ids.demo),
-        event(ids.demo),
+        party(ids.demo, cafeQueue!),
+        event(ids.demo, cafeQueue!),
       );
       assert.deepEqual(asDemo, { outcome: "missing" });
       // A party or event of another tenant than the one the statement sets is refused whole.
       await assert.rejects(
-        joinQueueEntryAlone(db, ids.demo, cafeQueue!, "", true, party(ids.cafe), event(ids.cafe)),
+        joinQueueEntryAlone(
+          db,
+          ids.demo,
+          cafeQueue!,
+          "",
+          true,
+          party(ids.cafe, cafeQueue!),
+          event(ids.cafe, cafeQueue!),
+        ),
         /must be of tenant/,
       );
       assert.equal(
@@ -116,6 +134,40 @@ Deno.test(`row-level security holds on ${DB_KIND}`, async (t) => {
       const after = await settingsOutsideTransaction(db);
       assert.equal(after.tenant, "");
       assert.notEqual(after.role, "qms_app");
+    });
+
+    await t.step("a quoted wait is written only on the named tenant's entries", async () => {
+      const cafeQueue = (await withTenant(db, ids.cafe, firstQueueIdOf))!;
+      const read = await withTenant(db, ids.cafe, (trx) => readQueueForJoin(trx, cafeQueue));
+      const joined = party(ids.cafe, cafeQueue);
+      const attempt = await joinQueueEntryAlone(
+        db,
+        ids.cafe,
+        cafeQueue,
+        read!.terms,
+        true,
+        joined,
+        event(ids.cafe, cafeQueue),
+      );
+      assert.equal(attempt.outcome, "joined");
+      const cafeEntry = joined.id;
+      await setQuotedWaits(db, ids.demo, [{ entryId: cafeEntry, minutes: 99 }]);
+      assert.notEqual(await withTenant(db, ids.cafe, (trx) => quotedWaitOf(trx, cafeEntry)), 99);
+      await setQuotedWaits(db, ids.cafe, [{ entryId: cafeEntry, minutes: 98 }]);
+      assert.equal(await withTenant(db, ids.cafe, (trx) => quotedWaitOf(trx, cafeEntry)), 98);
+    });
+
+    await t.step("the outbox's settlement statement leaves no platform role behind", async () => {
+      const none = await settleEvents(db, [{
+        id: crypto.randomUUID(),
+        attempts: 1,
+        pending: [],
+        lastError: null,
+        retryInMs: 0,
+        dead: false,
+      }]);
+      assert.equal(none.size, 0);
+      assert.notEqual((await settingsOutsideTransaction(db)).role, "qms_platform");
     });
 
     await t.step(

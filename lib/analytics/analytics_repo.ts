@@ -1,4 +1,5 @@
-import { sql } from "kysely";
+import { type Kysely, sql } from "kysely";
+import type { Database } from "../db/schema.ts";
 import type { Tx } from "../db/transaction_repo.ts";
 import type { FigureEntry } from "./day_figures.ts";
 
@@ -13,19 +14,23 @@ const FIGURE_COLUMNS = [
   "quotedWaitMinutes",
 ] as const;
 
-/** The waits quoted when parties joined (each written once, right after its join commits). */
+/**
+ * The waits quoted when parties joined (each written once, right after its join commits), in one
+ * statement that is its own transaction under the tenant's row-level security
+ * (`set_quoted_waits_as`, migration `20261207000000_quoted_waits_function.ts`). Call it on the
+ * database, never inside a transaction.
+ */
 export async function setQuotedWaits(
-  trx: Tx,
+  db: Kysely<Database>,
+  tenantId: string,
   quotes: ReadonlyArray<{ entryId: string; minutes: number }>,
 ): Promise<void> {
   if (quotes.length === 0) return;
   const ids = quotes.map((q) => q.entryId);
   const minutes = quotes.map((q) => Math.max(0, Math.round(q.minutes)));
   await sql`
-    update queue_entries e set quoted_wait_minutes = v.minutes
-    from (select unnest(${ids}::uuid[]) as id, unnest(${minutes}::int[]) as minutes) v
-    where e.id = v.id and e.quoted_wait_minutes is null
-  `.execute(trx);
+    select set_quoted_waits_as(${tenantId}::uuid, ${ids}::uuid[], ${minutes}::int[])
+  `.execute(db);
 }
 
 /** The tenant's time zone: its main location's (the one the settings page edits). */

@@ -1,6 +1,5 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
-import { withTenant } from "../db/transaction_repo.ts";
 import { tenantBatches } from "../db/tenant_batches.ts";
 import { setQuotedWaits } from "./analytics_repo.ts";
 
@@ -26,7 +25,7 @@ export function writeQuotedWait(
   let write = writers.get(db);
   if (!write) {
     write = tenantBatches<Quote, void>(async (tenant, quotes) => {
-      await withTenant(db, tenant, (trx) => setQuotedWaits(trx, quotes));
+      await setQuotedWaits(db, tenant, quotes);
       return quotes.map(() => undefined);
     });
     writers.set(db, write);

@@ -177,11 +177,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       while (finished.length > 0) {
         const done = finished.splice(0);
         try {
-          const ids = await withPlatform(
-            db,
-            (trx) => settleEvents(trx, done.map((d) => d.outcome)),
-            LAZY,
-          );
+          const ids = await settleEvents(db, done.map((d) => d.outcome));
           for (const { row, outcome } of done) reportSettled(row, outcome, ids.has(row.id));
           settled += ids.size;
         } catch (err) {

@@ -1,5 +1,5 @@
-import { sql } from "kysely";
-import type { OutboxStatus } from "../db/schema.ts";
+import { type Kysely, sql } from "kysely";
+import type { Database, OutboxStatus } from "../db/schema.ts";
 import type { Tx } from "../db/transaction_repo.ts";
 import type { DomainEvent } from "./event_types.ts";
 import { type AuditRecord, auditValues } from "../audit/audit_repo.ts";
@@ -120,13 +120,16 @@ export interface Settlement {
 }
 
 /**
- * Records delivery rounds, several rows in one statement: each row's handlers still pending
+ * Records delivery rounds, several rows in one statement that is its own transaction on the
+ * platform path (`settle_outbox`, migration `20261206000000_settle_outbox_function.ts`: the
+ * platform role, a commit that does not wait for the disk): each row's handlers still pending
  * after its round. None left → done; otherwise due again after `retryInMs`, or dead once `dead`
  * says the attempts are spent. Only the claim named by `attempts` may settle a row: the answer
- * holds the ids settled, without those another dispatcher has claimed since.
+ * holds the ids settled, without those another dispatcher has claimed since. Call it on the
+ * database, never inside a transaction.
  */
 export async function settleEvents(
-  trx: Tx,
+  db: Kysely<Database>,
   settlements: readonly Settlement[],
 ): Promise<Set<string>> {
   if (settlements.length === 0) return new Set();
@@ -139,15 +142,8 @@ export async function settleEvents(
     retry_secs: s.retryInMs / 1000,
   }));
   const { rows: settled } = await sql<{ id: string }>`
-    update outbox o set pending = v.pending, status = v.status, last_error = v.last_error,
-      locked_until = null, run_at = now() + make_interval(secs => v.retry_secs),
-      done_at = case when v.status = 'done' then now() end
-    from jsonb_to_recordset(${JSON.stringify(rows)}::text::jsonb) as v(
-      id uuid, attempts integer, pending text[], status text, last_error text,
-      retry_secs double precision)
-    where o.id = v.id and o.attempts = v.attempts and o.status = 'pending'
-    returning o.id
-  `.execute(trx);
+    select id from settle_outbox(${JSON.stringify(rows)}::text::jsonb)
+  `.execute(db);
   return new Set(settled.map((r) => r.id));
 }
 

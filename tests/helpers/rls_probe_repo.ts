@@ -102,3 +102,9 @@ export async function countEntriesNamed(trx: Tx, customerName: string): Promise<
     .where("customerName", "=", customerName).executeTakeFirstOrThrow();
   return r.n;
 }
+
+export async function quotedWaitOf(trx: Tx, entryId: string): Promise<number | null> {
+  const r = await trx.selectFrom("queueEntries").select("quotedWaitMinutes")
+    .where("id", "=", entryId).executeTakeFirst();
+  return r?.quotedWaitMinutes ?? null;
+}
