@@ -5,8 +5,8 @@ import { type Kysely, sql } from "kysely";
  * is its own transaction. It sets what `withTenant` sets (the app role and `app.tenant_id`, both
  * local to the transaction) and then joins, so a join sent outside BEGIN costs one round trip
  * instead of three, and the queue's lock is released when the statement ends inside the server,
- * not after the app's COMMIT has made its way back (issue 12: joins under load). Called only
- * outside a transaction: inside one, the tenant it sets would outlive the call.
+ * not after the app's COMMIT has made its way back (issue 12: joins under load). Meant to be
+ * sent outside a transaction; inside one it puts the role and tenant it found back when done.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create or replace function join_queue_entry_as(
@@ -14,6 +14,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     returns table (outcome text, line_live int, phone_session text, replay_session text,
       ticket text, joined timestamptz, rank float8)
     language plpgsql volatile as $$
+    declare
+      v_role text := current_setting('role');
+      v_tenant text := coalesce(current_setting('app.tenant_id', true), '');
     begin
       if (p_entry->>'tenantId')::uuid is distinct from p_tenant
         or (p_event->>'tenantId')::uuid is distinct from p_tenant then
@@ -21,6 +24,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       end if;
       perform set_config('role', 'qms_app', true), set_config('app.tenant_id', p_tenant::text, true);
       return query select * from join_queue_entry(p_queue, p_terms, p_allowed, p_entry, p_event);
+      -- Called inside a transaction after all, the rest of it keeps its own role and tenant.
+      perform set_config('role', v_role, true), set_config('app.tenant_id', v_tenant, true);
     end
     $$`.execute(db);
 }

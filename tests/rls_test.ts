@@ -102,17 +102,25 @@ Deno.test(`row-level security holds on ${DB_KIND}`, async (t) => {
 
     await t.step("a join sent as one statement reaches only its own tenant's queues", async () => {
       const cafeQueue = await withTenant(db, ids.cafe, firstQueueIdOf);
-      // As demo, cafe's queue is not there (its row is hidden, so nothing is locked or joined).
-      const asDemo = await joinQueueEntryAlone(
-        db,
-        ids.demo,
-        cafeQueue!,
-        "",
-        true,
-        party(ids.demo, cafeQueue!),
-        event(ids.demo, cafeQueue!),
+      // As demo, cafe's queue is not there (its row is hidden, so nothing is locked or joined);
+      // the tenant and role the statement set end with it (asked on the same connection).
+      const [asDemo, after] = await db.connection().execute(async (conn) =>
+        [
+          await joinQueueEntryAlone(
+            conn,
+            ids.demo,
+            cafeQueue!,
+            "",
+            true,
+            party(ids.demo, cafeQueue!),
+            event(ids.demo, cafeQueue!),
+          ),
+          await settingsOutsideTransaction(conn),
+        ] as const
       );
       assert.deepEqual(asDemo, { outcome: "missing" });
+      assert.equal(after.tenant, "");
+      assert.notEqual(after.role, "qms_app");
       // A party or event of another tenant than the one the statement sets is refused whole.
       await assert.rejects(
         joinQueueEntryAlone(
@@ -130,10 +138,6 @@ Deno.test(`row-level security holds on ${DB_KIND}`, async (t) => {
         await withTenant(db, ids.cafe, (trx) => countEntriesNamed(trx, "Sneaky")),
         0,
       );
-      // The tenant and role it set end with its statement.
-      const after = await settingsOutsideTransaction(db);
-      assert.equal(after.tenant, "");
-      assert.notEqual(after.role, "qms_app");
     });
 
     await t.step("a quoted wait is written only on the named tenant's entries", async () => {
@@ -158,16 +162,29 @@ Deno.test(`row-level security holds on ${DB_KIND}`, async (t) => {
     });
 
     await t.step("the outbox's settlement statement leaves no platform role behind", async () => {
-      const none = await settleEvents(db, [{
+      const nobody = [{
         id: crypto.randomUUID(),
         attempts: 1,
         pending: [],
         lastError: null,
         retryInMs: 0,
         dead: false,
-      }]);
+      }];
+      const [none, after] = await db.connection().execute(async (conn) =>
+        [
+          await settleEvents(conn, nobody),
+          await settingsOutsideTransaction(conn),
+        ] as const
+      );
       assert.equal(none.size, 0);
-      assert.notEqual((await settingsOutsideTransaction(db)).role, "qms_platform");
+      assert.notEqual(after.role, "qms_platform");
+      // Sent inside a tenant's transaction after all, the rest of it stays the tenant's.
+      const inside = await withTenant(db, ids.demo, async (trx) => {
+        await settleEvents(trx, nobody);
+        return { role: await currentRole(trx), queues: await listQueueTenantIds(trx) };
+      });
+      assert.equal(inside.role.name, "qms_app");
+      assert.deepEqual(inside.queues, [ids.demo]);
     });
 
     await t.step(

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { aloneRetryingStale } from "../db/prepared_statements.ts";
 import type { Database } from "../db/schema.ts";
 import type { Tx } from "../db/transaction_repo.ts";
 import type { FigureEntry } from "./day_figures.ts";
@@ -28,9 +29,10 @@ export async function setQuotedWaits(
   if (quotes.length === 0) return;
   const ids = quotes.map((q) => q.entryId);
   const minutes = quotes.map((q) => Math.max(0, Math.round(q.minutes)));
-  await sql`
-    select set_quoted_waits_as(${tenantId}::uuid, ${ids}::uuid[], ${minutes}::int[])
-  `.execute(db);
+  await aloneRetryingStale(() =>
+    sql`select set_quoted_waits_as(${tenantId}::uuid, ${ids}::uuid[], ${minutes}::int[])`
+      .execute(db)
+  );
 }
 
 /** The tenant's time zone: its main location's (the one the settings page edits). */

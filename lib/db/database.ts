@@ -10,7 +10,10 @@ import { openTransactionsInOneTrip } from "./transaction_repo.ts";
 import { createStatementNames, prepareRepeatedStatements } from "./prepared_statements.ts";
 
 export interface DatabaseHandle {
-  /** The app's connection. Tenant rows are reached only through withTenant(). */
+  /**
+   * The app's connection. Tenant rows are reached only through withTenant() and the statements
+   * that set the tenant themselves (join_queue_entry_as, set_quoted_waits_as).
+   */
   db: Kysely<Database>;
   /** The owner's connection: migrations and platform seeding only. */
   ownerDb: Kysely<Database>;

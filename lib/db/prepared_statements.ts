@@ -85,3 +85,16 @@ export function prepareRepeatedStatements(pool: pg.Pool, names: StatementNames):
     };
   });
 }
+
+/**
+ * Sends a statement that is its own transaction (the `…_as` and `settle_outbox` functions), once
+ * more when its prepared form had gone stale: such a statement failed before it ran.
+ */
+export async function aloneRetryingStale<T>(send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (err) {
+    if (!isStalePreparedStatement(err)) throw err;
+    return await send();
+  }
+}

@@ -7,8 +7,11 @@ export type Tx = Transaction<Database>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * The only way tenant rows are read or written: one transaction, as the restricted app role,
- * with `app.tenant_id` set for the row-level security policies.
+ * The way tenant rows are read or written: one transaction, as the restricted app role, with
+ * `app.tenant_id` set for the row-level security policies. The only other way is a statement
+ * that is its own transaction and sets both itself, for the hottest writes: a join
+ * (`join_queue_entry_as`) and its quoted wait (`set_quoted_waits_as`); the outbox's settlement
+ * (`settle_outbox`) does the same on the platform path.
  */
 export function withTenant<T>(
   db: Kysely<Database>,

@@ -13,12 +13,6 @@ export interface CommandTx {
   /** Records an event; it is written to the outbox in this transaction, delivered after it. */
   record<T extends EventType>(type: T, payload: EventPayloads[T]): DomainEvent<T>;
   /**
-   * An event this transaction already wrote to the outbox in its own statement (a command that
-   * must hold its lock for as few round trips as it can: lib/queue/join.ts). It is delivered
-   * after the commit like the recorded ones and not written a second time.
-   */
-  recordWritten(event: DomainEvent): void;
-  /**
    * Records who did what to which record (the scope's actor), written at the end of this
    * transaction in the statement that writes its events: one round trip for both.
    */
@@ -34,10 +28,8 @@ export async function runCommand<T>(
   fn: (cmd: CommandTx) => Promise<T>,
 ): Promise<T> {
   let events: DomainEvent[] = [];
-  let written: DomainEvent[] = [];
   const result = await withTenant(scope.db, scope.tenantId, async (trx) => {
     events = [];
-    written = [];
     const audits: AuditRecord[] = [];
     const out = await fn({
       trx,
@@ -45,9 +37,6 @@ export async function runCommand<T>(
         const event = newEvent(type, scope.tenantId, payload);
         events.push(event);
         return event;
-      },
-      recordWritten(event) {
-        written.push(event);
       },
       audit(what) {
         audits.push(auditRecordOf(scope.tenantId, scope.actor, what));
@@ -60,7 +49,6 @@ export async function runCommand<T>(
     );
     return out;
   });
-  const all = written.length > 0 ? [...written, ...events] : events;
-  if (all.length > 0) scope.afterCommit(all);
+  if (events.length > 0) scope.afterCommit(events);
   return result;
 }

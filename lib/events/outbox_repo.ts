@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { aloneRetryingStale } from "../db/prepared_statements.ts";
 import type { Database, OutboxStatus } from "../db/schema.ts";
 import type { Tx } from "../db/transaction_repo.ts";
 import type { DomainEvent } from "./event_types.ts";
@@ -141,9 +142,10 @@ export async function settleEvents(
     last_error: s.lastError,
     retry_secs: s.retryInMs / 1000,
   }));
-  const { rows: settled } = await sql<{ id: string }>`
-    select id from settle_outbox(${JSON.stringify(rows)}::text::jsonb)
-  `.execute(db);
+  const { rows: settled } = await aloneRetryingStale(() =>
+    sql<{ id: string }>`select id from settle_outbox(${JSON.stringify(rows)}::text::jsonb)`
+      .execute(db)
+  );
   return new Set(settled.map((r) => r.id));
 }
 

@@ -6,7 +6,12 @@ import { DomainError, notFoundError } from "../errors.ts";
 import { findServiceType, type ServiceTypeRow } from "./service_type_repo.ts";
 import { randomDigits, randomToken } from "../random.ts";
 import { type EntryRow, findEntryBySessionId } from "./entry_repo.ts";
-import { joinQueueEntryAlone, type JoinTerms, readQueueForJoin } from "./join_repo.ts";
+import {
+  type JoinAttempt,
+  joinQueueEntryAlone,
+  type JoinTerms,
+  readQueueForJoin,
+} from "./join_repo.ts";
 import type { QueueRow } from "./queue_repo.ts";
 import { phoneLookup } from "../phone/phone_number.ts";
 import { newEvent } from "../events/event_types.ts";
@@ -97,15 +102,31 @@ export async function joinQueue(
     const serviceTypeOk = !input.serviceTypeId || serviceType !== null;
     newEntry.serviceTypeId = serviceType?.id ?? null;
     newEntry.serviceDate = localDate(timeZone, now);
-    const attempt = await joinQueueEntryAlone(
-      scope.db,
-      tenantId,
-      queueId,
-      read.terms,
-      queue.acceptingCustomers && open && serviceTypeOk,
-      newEntry,
-      { event, pending: durableHandlersFor(event.type) },
-    );
+    let attempt: JoinAttempt;
+    try {
+      attempt = await joinQueueEntryAlone(
+        scope.db,
+        tenantId,
+        queueId,
+        read.terms,
+        queue.acceptingCustomers && open && serviceTypeOk,
+        newEntry,
+        { event, pending: durableHandlersFor(event.type) },
+      );
+    } catch (err) {
+      // The statement is its own transaction: a connection lost after it was sent leaves the
+      // app not knowing whether it committed. It did if the party is there.
+      const landed = await withTenant(
+        scope.db,
+        tenantId,
+        (trx) => findEntryBySessionId(trx, newEntry.sessionId),
+      ).catch(() => null);
+      if (!landed) throw err;
+      // Without the committed change: this process's read models read the line again.
+      scope.afterCommit([event]);
+      joined = { row: landed, queue, created: true };
+      break;
+    }
     if (attempt.outcome === "missing") {
       joinTermsCache.drop(scope.db, tenantId, queueId);
       throw notFoundError("queue");

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { aloneRetryingStale } from "../db/prepared_statements.ts";
 import type { Database } from "../db/schema.ts";
 import type { Tx } from "../db/transaction_repo.ts";
 import type { DomainEvent } from "../events/event_types.ts";
@@ -35,7 +36,7 @@ export async function readQueueForJoin(trx: Tx, queueId: string): Promise<JoinTe
 export type JoinAttempt =
   /** The queue is gone. */
   | { outcome: "missing" }
-  /** Its terms changed since `readQueueForJoin`: read again (the lock is now held). */
+  /** Its terms changed since `readQueueForJoin`: read again (without the lock) and try again. */
   | { outcome: "changed" }
   /** Not inserted: `allowed` was false, the phone or key is taken, or the line is full. */
   | { outcome: "refused"; live: number; samePhone: string | null; replay: string | null }
@@ -67,11 +68,13 @@ export async function joinQueueEntryAlone(
   entry: JoinEntry,
   event: { event: DomainEvent; pending: string[] },
 ): Promise<JoinAttempt> {
-  const { rows } = await sql<AttemptRow>`
-    select * from join_queue_entry_as(${tenantId}::uuid, ${queueId}::uuid, ${terms}::text,
-      ${allowed}::boolean, ${JSON.stringify(entry)}::text::jsonb,
-      ${JSON.stringify({ ...event.event, pending: event.pending })}::text::jsonb)
-  `.execute(db);
+  const { rows } = await aloneRetryingStale(() =>
+    sql<AttemptRow>`
+      select * from join_queue_entry_as(${tenantId}::uuid, ${queueId}::uuid, ${terms}::text,
+        ${allowed}::boolean, ${JSON.stringify(entry)}::text::jsonb,
+        ${JSON.stringify({ ...event.event, pending: event.pending })}::text::jsonb)
+    `.execute(db)
+  );
   return attemptOf(rows[0]);
 }
 
