@@ -90,7 +90,7 @@ export async function joinQueue(
   };
   // Judge the join by the queue as read (this process's read of a moment ago when it has one),
   // then join in one statement that takes the queue's lock, checks the terms still hold and is
-  // its own transaction; when they changed meanwhile, read again and try once more.
+  // its own transaction; when they changed meanwhile, read again and try again (four tries).
   let joined: { row: EntryRow; queue: QueueRow; created: boolean } | null = null;
   for (let tries = 0; !joined; tries++) {
     if (tries > 3) throw new Error("join: the queue's terms kept changing");
