@@ -78,7 +78,9 @@ const lastBump = new WeakMap<Deno.Kv, Promise<unknown>>();
  * watch sees this process's consecutive versions as its own.
  */
 async function publishKeys(kv: Deno.Kv, keys: Deno.KvKey[]): Promise<void> {
+  const started = Promise.withResolvers<void>();
   const bumped = (lastBump.get(kv) ?? Promise.resolve()).then(async function bumpInTurn() {
+    started.resolve();
     const ids = keys.map(topicIdOf);
     let busy = bumping.get(kv);
     if (!busy) bumping.set(kv, busy = new Set());
@@ -92,8 +94,11 @@ async function publishKeys(kv: Deno.Kv, keys: Deno.KvKey[]): Promise<void> {
       }
     }
   });
-  // A bump that hangs holds the next ones up for BUMP_WAIT_MS at most.
-  const turn = endedOrAfter(bumped, BUMP_WAIT_MS);
+  // A bump that hangs holds the next ones up for BUMP_WAIT_MS at most, counted from its start:
+  // counted from when it was queued, a backlog longer than that let every bump behind it run at
+  // once, and their checked commits lost to each other (issue 12: hundreds of unchecked sums
+  // per second under joins, each read by this process's caches as another writer's change).
+  const turn = started.promise.then(() => endedOrAfter(bumped, BUMP_WAIT_MS));
   lastBump.set(kv, turn);
   await bumped;
   if (lastBump.get(kv) === turn) lastBump.delete(kv);
