@@ -1,0 +1,93 @@
+import assert from "node:assert/strict";
+import { realtimeTopicKey } from "../kv/keys.ts";
+import { createKvTopicSource, publishTopic } from "./publish.ts";
+
+/**
+ * `kv` whose atomic commits each take `delayMs` before they reach the store, counting the
+ * commits that lost a check. The first commit waits for `hang` too, when given.
+ */
+function slowCommits(kv: Deno.Kv, delayMs: number, hang?: Promise<void>) {
+  const counts = { commits: 0, lost: 0 };
+  let hangs = hang;
+  const slow = new Proxy(kv, {
+    get(target, prop) {
+      if (prop === "atomic") {
+        return function slowAtomic() {
+          const op = target.atomic();
+          const slowOp: Deno.AtomicOperation = new Proxy(op, {
+            get(opTarget, opProp) {
+              if (opProp === "commit") return slowCommit;
+              const value = Reflect.get(opTarget, opProp, opTarget);
+              if (typeof value !== "function") return value;
+              return (...args: unknown[]) => {
+                value.apply(opTarget, args);
+                return slowOp;
+              };
+            },
+          });
+          async function slowCommit() {
+            const held = hangs;
+            hangs = undefined;
+            if (held) await held;
+            await new Promise((resolve) => setTimeout(resolve, delayMs));
+            const result = await op.commit();
+            counts.commits++;
+            if (!result.ok) counts.lost++;
+            return result;
+          }
+          return slowOp;
+        };
+      }
+      const value = Reflect.get(target, prop, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { kv: slow, counts };
+}
+
+Deno.test("publishTopic: a backlog of bumps longer than the hang guard still commits one at a time", async () => {
+  using real = await Deno.openKv(":memory:");
+  // 9 bumps of 300 ms each queue 2.7 s of commits, past the 2 s a hung bump may hold the others.
+  const { kv, counts } = slowCommits(real, 300);
+  const topic = realtimeTopicKey("tenant-a", "queue", "q1");
+  const reported: Array<[bigint, boolean]> = [];
+  const stop = createKvTopicSource(kv).watch(topic, {
+    onVersion: (version, own) => reported.push([version, own === true]),
+    onError: (err) => assert.fail(String(err)),
+  });
+  try {
+    while (reported.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await Promise.all(Array.from({ length: 9 }, () => publishTopic(kv, "tenant-a", "queue", "q1")));
+    assert.equal(counts.lost, 0, "no bump's checked commit lost to another of this process's");
+    assert.equal(counts.commits, 9);
+    assert.equal((await real.get<Deno.KvU64>(topic)).value?.value, 9n);
+    const own = reported.filter(([, ours]) => ours).map(([version]) => version);
+    assert.deepEqual(own, [1n, 2n, 3n, 4n, 5n, 6n, 7n, 8n, 9n], "each version told as its own");
+  } finally {
+    stop();
+  }
+});
+
+Deno.test("publishTopic: a bump whose commit hangs holds the next one up for a while, not for good", async () => {
+  using real = await Deno.openKv(":memory:");
+  const release = Promise.withResolvers<void>();
+  const { kv } = slowCommits(real, 0, release.promise);
+  const topic = realtimeTopicKey("tenant-a", "queue", "q1");
+  const hung = publishTopic(kv, "tenant-a", "queue", "q1");
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    const next = publishTopic(kv, "tenant-a", "queue", "q1").then(() => "published");
+    const gaveUp = new Promise((resolve) => timer = setTimeout(resolve, 10_000, "still waiting"));
+    assert.equal(await Promise.race([next, gaveUp]), "published");
+    assert.equal(
+      (await real.get<Deno.KvU64>(topic)).value?.value,
+      1n,
+      "the next bump went through",
+    );
+  } finally {
+    clearTimeout(timer);
+    release.resolve();
+    await hung;
+  }
+  assert.equal((await real.get<Deno.KvU64>(topic)).value?.value, 2n, "the hung one, once let go");
+});
