@@ -60,6 +60,8 @@ export interface Dispatcher {
 }
 
 const MAX_RETRY_MS = 10 * 60_000;
+/** How long a finished row's settlement waits for other lanes' rows to share its statement. */
+const SETTLE_GATHER_MS = 10;
 const STATS_EVERY_MS = 60_000;
 /** A pending event older than this is reported as lag in the log. */
 const LAG_WARN_MS = 30_000;
@@ -163,8 +165,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
    * - A row is renewed to a full lease before its handlers run, unless the batch was claimed so
    *   recently that the claim still has most of its lease: a renewal that finds the row claimed
    *   by another dispatcher since (its lease ran out behind slow sends) skips it.
-   * - Settlements are written as rows finish, together: one statement for every row that
-   *   finished while the previous one was being written.
+   * - Settlements are written as rows finish, together: one statement for the rows that finish
+   *   within SETTLE_GATHER_MS of each other while other lanes still run (a busy night's rows
+   *   finish one by one, lanes apart), or while the previous one is being written.
    */
   async function deliverBatch(rows: OutboxRow[], claimedAt: number): Promise<number> {
     const unsent: OutboxRow[] = [];
@@ -172,8 +175,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     let writing: Promise<void> | null = null;
     let settled = 0;
     let failure: unknown = null;
+    const lanesEnded = Promise.withResolvers<void>();
 
     async function writeSettlements() {
+      await gathered(lanesEnded.promise, SETTLE_GATHER_MS);
       while (finished.length > 0) {
         const done = finished.splice(0);
         try {
@@ -214,6 +219,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         }
       }),
     );
+    lanesEnded.resolve();
     await writing;
     if (unsent.length > 0) await withPlatform(db, (trx) => releaseClaims(trx, unsent));
     if (failure) throw failure;
@@ -335,6 +341,13 @@ function lanesOf(rows: readonly OutboxRow[]): Map<string, OutboxRow[]> {
     else lanes.set(key, [row]);
   }
   return lanes;
+}
+
+/** Resolves when `ended` does, or after `ms`, whichever comes first. */
+function gathered(ended: Promise<void>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const waited = new Promise<void>((resolve) => timer = setTimeout(resolve, ms));
+  return Promise.race([ended, waited]).finally(() => clearTimeout(timer));
 }
 
 /** Runs a handler, giving up (as a failure) when it takes longer than `ms`. */
