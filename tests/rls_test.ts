@@ -5,6 +5,7 @@ import { openDatabase } from "../lib/db/database.ts";
 import { insertAuditLog, listAuditLogs } from "../lib/audit/audit_repo.ts";
 import { withAppRoleAndNoTenant } from "./helpers/platform_probe_repo.ts";
 import {
+  chatDeliveriesSaying,
   countEntriesNamed,
   countQueues,
   currentRole,
@@ -21,6 +22,9 @@ import { joinQueueEntryAlone, readQueueForJoin } from "../lib/queue/join_repo.ts
 import { newEvent } from "../lib/events/event_types.ts";
 import { settleEvents } from "../lib/events/outbox_repo.ts";
 import { setQuotedWaits } from "../lib/analytics/analytics_repo.ts";
+import { findNotifyEntriesAs } from "../lib/notify/context_repo.ts";
+import { deliverSystemChatMessagesAs } from "../lib/chat/system_message_repo.ts";
+import { findPhoneReachesAs, saveConversation } from "../lib/conversation/conversation_repo.ts";
 import { TENANT_TABLES } from "../migrations/20261124000000_initial_schema.ts";
 
 async function tenantIds(app: Awaited<ReturnType<typeof startTestApp>>) {
@@ -160,6 +164,80 @@ Deno.test(`row-level security holds on ${DB_KIND}`, async (t) => {
       await setQuotedWaits(db, ids.cafe, [{ entryId: cafeEntry, minutes: 98 }]);
       assert.equal(await withTenant(db, ids.cafe, (trx) => quotedWaitOf(trx, cafeEntry)), 98);
     });
+
+    await t.step(
+      "the notification round's statements reach only the named tenant's rows",
+      async () => {
+        const cafeQueue = (await withTenant(db, ids.cafe, firstQueueIdOf))!;
+        const read = await withTenant(db, ids.cafe, (trx) => readQueueForJoin(trx, cafeQueue));
+        const joined = party(ids.cafe, cafeQueue);
+        const ev = event(ids.cafe, cafeQueue);
+        assert.equal(
+          (await joinQueueEntryAlone(db, ids.cafe, cafeQueue, read!.terms, true, joined, ev))
+            .outcome,
+          "joined",
+        );
+        // The entry: not there for demo, there for cafe; the settings end with the statement.
+        const [asDemo, after] = await db.connection().execute(async (conn) =>
+          [
+            await findNotifyEntriesAs(conn, ids.demo, [joined.id]),
+            await settingsOutsideTransaction(conn),
+          ] as const
+        );
+        assert.equal(asDemo.size, 0);
+        assert.equal(after.tenant, "");
+        assert.notEqual(after.role, "qms_app");
+        const asCafe = await findNotifyEntriesAs(db, ids.cafe, [joined.id]);
+        assert.equal(asCafe.get(joined.id)?.entry.ticketNumber !== undefined, true);
+
+        // A phone's conversation: only its own tenant's.
+        const phone = "+60123000999";
+        await withTenant(db, ids.cafe, (trx) =>
+          saveConversation(trx, ids.cafe, {
+            phone,
+            channel: "sms",
+            locale: "en",
+            customerName: null,
+            awaiting: null,
+            pending: null,
+            lastInboundAt: new Date(),
+            optedOutAt: null,
+          }));
+        assert.equal((await findPhoneReachesAs(db, ids.demo, [phone])).size, 0);
+        assert.ok((await findPhoneReachesAs(db, ids.cafe, [phone])).get(phone)?.lastInboundAt);
+
+        // A chat line about cafe's entry, sent as demo: neither recorded nor written anywhere.
+        const line = (id: string) => ({
+          id,
+          entryId: joined.id,
+          eventId: ev.event.id,
+          channel: "WEBCHAT",
+          topic: "joined",
+          message: "Sneaky line",
+          content: "Sneaky line",
+        });
+        assert.equal(
+          (await deliverSystemChatMessagesAs(db, ids.demo, [line(crypto.randomUUID())])).size,
+          0,
+        );
+        const none = { lines: 0, records: 0 };
+        for (const tenant of [ids.demo, ids.cafe]) {
+          assert.deepEqual(
+            await withTenant(db, tenant, (trx) => chatDeliveriesSaying(trx, "Sneaky line")),
+            none,
+          );
+        }
+        const own = crypto.randomUUID();
+        assert.deepEqual(
+          await deliverSystemChatMessagesAs(db, ids.cafe, [line(own)]),
+          new Set([own]),
+        );
+        assert.deepEqual(
+          await withTenant(db, ids.cafe, (trx) => chatDeliveriesSaying(trx, "Sneaky line")),
+          { lines: 1, records: 1 },
+        );
+      },
+    );
 
     await t.step("the outbox's settlement statement leaves no platform role behind", async () => {
       const nobody = [{

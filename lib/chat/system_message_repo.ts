@@ -1,4 +1,7 @@
+import { type Kysely, sql } from "kysely";
 import type { Tx } from "../db/transaction_repo.ts";
+import type { Database } from "../db/schema.ts";
+import { aloneRetryingStale } from "../db/prepared_statements.ts";
 
 /**
  * SYSTEM lines in customers' web chats (notifications the customers read in the chat), all in
@@ -17,4 +20,48 @@ export async function insertSystemChatMessages(
     sender: "SYSTEM" as const,
     content: m.content.slice(0, 2000),
   }))).execute();
+}
+
+/** A first notification attempt on the web chat, and the SYSTEM line it writes. */
+export interface SystemChatDelivery {
+  /** The line's id, recorded as the attempt's provider message id. */
+  id: string;
+  entryId: string;
+  eventId: string;
+  /** The delivery record's channel (`WEBCHAT`). */
+  channel: string;
+  topic: string;
+  /** What the delivery record says was sent. */
+  message: string;
+  content: string;
+}
+
+/**
+ * Records each delivery as the first attempt of its event on its channel, DELIVERED, and writes
+ * its line, in one statement that is its own transaction under the tenant's row-level security
+ * (`deliver_system_chat_as`). An event and channel that has an attempt already (recorded before,
+ * or earlier in `deliveries`) is neither recorded nor written. Returns the ids of the lines
+ * written. Call it on the database, not inside a transaction.
+ */
+export async function deliverSystemChatMessagesAs(
+  db: Kysely<Database>,
+  tenantId: string,
+  deliveries: readonly SystemChatDelivery[],
+): Promise<Set<string>> {
+  if (deliveries.length === 0) return new Set();
+  const rows = deliveries.map((d) => ({
+    id: d.id,
+    entry_id: d.entryId,
+    event_id: d.eventId,
+    channel: d.channel,
+    topic: d.topic,
+    message: d.message,
+    content: d.content.slice(0, 2000),
+  }));
+  const { rows: written } = await aloneRetryingStale(() =>
+    sql<{ id: string }>`
+      select id from deliver_system_chat_as(${tenantId}::uuid, ${JSON.stringify(rows)}::text::jsonb)
+    `.execute(db)
+  );
+  return new Set(written.map((r) => r.id));
 }

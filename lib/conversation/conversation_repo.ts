@@ -1,8 +1,10 @@
-import { sql } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Tx } from "../db/transaction_repo.ts";
+import { aloneRetryingStale } from "../db/prepared_statements.ts";
 import type {
   ConversationChannel,
   ConversationMessageStatus,
+  Database,
   EntryStatus,
   Platform,
 } from "../db/schema.ts";
@@ -234,6 +236,24 @@ export async function findPhoneReaches(
   const rows = await trx.selectFrom("conversations")
     .select(["phone", "optedOutAt", "lastInboundAt"])
     .where("phone", "=", sql<string>`any(${[...new Set(phones)]}::text[])`).execute();
+  return new Map(rows.map(({ phone, ...reach }) => [phone, reach]));
+}
+
+/**
+ * `findPhoneReaches` as one statement that is its own transaction under the tenant's row-level
+ * security (`phone_reaches_as`). Call it on the database, not inside a transaction.
+ */
+export async function findPhoneReachesAs(
+  db: Kysely<Database>,
+  tenantId: string,
+  phones: readonly string[],
+): Promise<Map<string, { optedOutAt: Date | null; lastInboundAt: Date | null }>> {
+  if (phones.length === 0) return new Map();
+  const { rows } = await aloneRetryingStale(() =>
+    sql<{ phone: string; optedOutAt: Date | null; lastInboundAt: Date | null }>`
+      select * from phone_reaches_as(${tenantId}::uuid, ${[...new Set(phones)]}::text[])
+    `.execute(db)
+  );
   return new Map(rows.map(({ phone, ...reach }) => [phone, reach]));
 }
 

@@ -62,17 +62,36 @@ export interface NotifyChannel {
   name: ChannelName;
   send(message: OutgoingNotification, signal: AbortSignal): Promise<ChannelOutcome>;
   /**
-   * A channel whose delivery is a row in this database (the web chat): the service claims the
-   * send, writes it and records the outcome in one transaction, then calls `afterCommit` (tell
-   * open pages). `send` is then not used.
+   * A channel whose delivery is a row in this database (the web chat): the service records the
+   * attempt and writes the message together, so it happens once or (failed, retried by the
+   * outbox) not at all, then calls `afterCommit` (tell open pages). `send` is then not used.
    */
   local?: {
+    /**
+     * First attempts: records each as delivered and writes its message, all in one statement
+     * that is its own transaction (call it outside any). An event with an attempt on the channel
+     * already is skipped. Returns the ids of the messages written.
+     */
+    deliverFirsts(tenantId: string, deliveries: readonly LocalFirst[]): Promise<Set<string>>;
     /** Writes each message under the id its delivery record names (all in one statement). */
     write(
       trx: Tx,
       messages: readonly { message: OutgoingNotification; id: string }[],
     ): Promise<void>;
     afterCommit(message: OutgoingNotification): Promise<void>;
+  };
+}
+
+/** A first attempt on a local channel: the message, its id, and what its record says. */
+export interface LocalFirst {
+  message: OutgoingNotification;
+  id: string;
+  attempt: {
+    eventId: string;
+    entryId: string;
+    channel: ChannelName;
+    topic: string;
+    message: string;
   };
 }
 

@@ -1,6 +1,7 @@
-import { sql } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Tx } from "../db/transaction_repo.ts";
-import type { EntryStatus, Platform } from "../db/schema.ts";
+import type { Database, EntryStatus, Platform } from "../db/schema.ts";
+import { aloneRetryingStale } from "../db/prepared_statements.ts";
 import type { StoredNotificationSettings } from "./settings.ts";
 
 export interface NotifyEntry {
@@ -77,34 +78,75 @@ export async function findNotifyEntriesWithSettings(
     // One array parameter: the same statement however many entries (see prepared_statements.ts).
     .where("queueEntries.id", "=", sql<string>`any(${[...new Set(entryIds)]}::uuid[])`)
     .execute();
-  for (const row of rows) {
-    const {
-      settingsTenantId,
-      topics,
-      phoneChannel,
-      whatsappPhoneNumberId,
-      whatsappTemplate,
-      smsFrom,
-    } = row;
-    found.set(row.id, {
-      entry: {
-        id: row.id,
-        queueId: row.queueId,
-        status: row.status,
-        ticketNumber: row.ticketNumber,
-        customerPhone: row.customerPhone,
-        customerEmail: row.customerEmail,
-        sessionId: row.sessionId,
-        platform: row.platform,
-        locale: row.locale,
-        pushSubscriptions: Number(row.pushSubscriptions ?? 0),
-      },
-      settings: settingsTenantId && phoneChannel
-        ? { topics, phoneChannel, whatsappPhoneNumberId, whatsappTemplate, smsFrom }
-        : null,
-    });
-  }
+  for (const row of rows) found.set(row.id, entryWithSettingsOf(row));
   return found;
+}
+
+/**
+ * `findNotifyEntriesWithSettings` as one statement that is its own transaction under the
+ * tenant's row-level security (`notify_entries_as`): one round trip where a transaction takes
+ * three. Call it on the database, not inside a transaction.
+ */
+export async function findNotifyEntriesAs(
+  db: Kysely<Database>,
+  tenantId: string,
+  entryIds: readonly string[],
+): Promise<Map<string, NotifyEntryWithSettings>> {
+  const found = new Map<string, NotifyEntryWithSettings>();
+  if (entryIds.length === 0) return found;
+  const { rows } = await aloneRetryingStale(() =>
+    sql<NotifyEntryRow>`select * from notify_entries_as(${tenantId}::uuid,
+      ${[...new Set(entryIds)]}::uuid[])`.execute(db)
+  );
+  for (const row of rows) found.set(row.id, entryWithSettingsOf(row));
+  return found;
+}
+
+interface NotifyEntryRow {
+  id: string;
+  queueId: string;
+  status: EntryStatus;
+  ticketNumber: string;
+  customerPhone: string;
+  customerEmail: string | null;
+  sessionId: string;
+  platform: Platform;
+  locale: string;
+  pushSubscriptions: string | number | null;
+  settingsTenantId: string | null;
+  topics: unknown;
+  phoneChannel: StoredNotificationSettings["phoneChannel"] | null;
+  whatsappPhoneNumberId: string | null;
+  whatsappTemplate: string | null;
+  smsFrom: string | null;
+}
+
+function entryWithSettingsOf(row: NotifyEntryRow): NotifyEntryWithSettings {
+  const {
+    settingsTenantId,
+    topics,
+    phoneChannel,
+    whatsappPhoneNumberId,
+    whatsappTemplate,
+    smsFrom,
+  } = row;
+  return {
+    entry: {
+      id: row.id,
+      queueId: row.queueId,
+      status: row.status,
+      ticketNumber: row.ticketNumber,
+      customerPhone: row.customerPhone,
+      customerEmail: row.customerEmail,
+      sessionId: row.sessionId,
+      platform: row.platform,
+      locale: row.locale,
+      pushSubscriptions: Number(row.pushSubscriptions ?? 0),
+    },
+    settings: settingsTenantId && phoneChannel
+      ? { topics, phoneChannel, whatsappPhoneNumberId, whatsappTemplate, smsFrom }
+      : null,
+  };
 }
 
 /** A tenant's name and slug (on the platform path: the tenants table is the platform's). */

@@ -70,33 +70,6 @@ export async function claimSend(
   return row ? { id: row.id, attempt } : null;
 }
 
-/**
- * Records the first attempt of each event on a channel that delivers in this very transaction
- * (the web chat) as DELIVERED, in one statement; returns the ones recorded. An event and channel
- * that has an attempt already (here or earlier in the list) is not recorded (`claimSend` decides).
- */
-export async function recordFirstDeliveries<
-  T extends Parameters<typeof claimSend>[1] & { providerMessageId: string },
->(trx: Tx, deliveries: readonly T[]): Promise<Set<T>> {
-  if (deliveries.length === 0) return new Set();
-  const rows = await trx.insertInto("notificationLogs").values(deliveries.map((d) => ({
-    tenantId: d.tenantId,
-    queueEntryId: d.entryId,
-    eventId: d.eventId,
-    channel: logChannel(d.channel),
-    topic: d.topic,
-    attempt: 1,
-    status: "DELIVERED" as const,
-    message: d.message,
-    retry: false,
-    providerMessageId: d.providerMessageId,
-    sentAt: sql<Date>`now()`,
-  }))).onConflict((oc) => oc.columns(["eventId", "channel", "attempt"]).doNothing())
-    .returning("providerMessageId").execute();
-  const recorded = new Set(rows.map((r) => r.providerMessageId));
-  return new Set(deliveries.filter((d) => recorded.has(d.providerMessageId)));
-}
-
 /** How the claimed attempt ended. */
 export async function settleSend(
   trx: Tx,

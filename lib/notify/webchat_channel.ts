@@ -1,9 +1,13 @@
 import type { Kysely } from "kysely";
 import { announceChatChange } from "../chat/chat_channel.ts";
-import { insertSystemChatMessages } from "../chat/system_message_repo.ts";
+import {
+  deliverSystemChatMessagesAs,
+  insertSystemChatMessages,
+} from "../chat/system_message_repo.ts";
 import type { Database } from "../db/schema.ts";
 import { type Tx, withTenant } from "../db/transaction_repo.ts";
-import type { NotifyChannel, OutgoingNotification } from "./channel.ts";
+import type { LocalFirst, NotifyChannel, OutgoingNotification } from "./channel.ts";
+import { logChannel } from "./log_repo.ts";
 
 /** A SYSTEM message in the customer's web chat: always reachable, nothing leaves the app. */
 export function createWebChatChannel(db: Kysely<Database>, kv: Deno.Kv): NotifyChannel {
@@ -21,6 +25,21 @@ export function createWebChatChannel(db: Kysely<Database>, kv: Deno.Kv): NotifyC
       })),
     );
   }
+  function deliverFirsts(tenantId: string, firsts: readonly LocalFirst[]) {
+    return deliverSystemChatMessagesAs(
+      db,
+      tenantId,
+      firsts.map(({ message, id, attempt }) => ({
+        id,
+        entryId: attempt.entryId,
+        eventId: attempt.eventId,
+        channel: logChannel(attempt.channel),
+        topic: attempt.topic,
+        message: attempt.message,
+        content: message.text,
+      })),
+    );
+  }
   // The chat open on the customer's phone and the staff board show it at once.
   function afterCommit(message: OutgoingNotification) {
     return announceChatChange(kv, message.tenantId, message.entryId);
@@ -33,6 +52,6 @@ export function createWebChatChannel(db: Kysely<Database>, kv: Deno.Kv): NotifyC
       await afterCommit(message);
       return { status: "DELIVERED", providerMessageId: id };
     },
-    local: { write, afterCommit },
+    local: { deliverFirsts, write, afterCommit },
   };
 }

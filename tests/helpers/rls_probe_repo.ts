@@ -108,3 +108,16 @@ export async function quotedWaitOf(trx: Tx, entryId: string): Promise<number | n
     .where("id", "=", entryId).executeTakeFirst();
   return r?.quotedWaitMinutes ?? null;
 }
+
+/** Web chat lines and delivery records the tenant sees that say `content`. */
+export async function chatDeliveriesSaying(
+  trx: Tx,
+  content: string,
+): Promise<{ lines: number; records: number }> {
+  const lines = await trx.selectFrom("webChatMessages").select(sql<number>`count(*)::int`.as("n"))
+    .where("content", "=", content).executeTakeFirstOrThrow();
+  const records = await trx.selectFrom("notificationLogs")
+    .select(sql<number>`count(*)::int`.as("n")).where("message", "=", content)
+    .executeTakeFirstOrThrow();
+  return { lines: lines.n, records: records.n };
+}
