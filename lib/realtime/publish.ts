@@ -69,40 +69,91 @@ export async function publishTopics(
   await publishKeys(kv, topics.map(([kind, id]) => realtimeTopicKey(tenantId, kind, id)));
 }
 
-/** Per KV handle, the end of this process's last publish: its bumps commit one at a time. */
-const lastBump = new WeakMap<Deno.Kv, Promise<unknown>>();
+/** A publish waiting for its turn: its keys, and what its caller awaits. */
+interface QueuedBump {
+  keys: Deno.KvKey[];
+  done: PromiseWithResolvers<void>;
+}
+
+/** Per KV handle, this process's publishes waiting for the bump in flight to end. */
+const waiting = new WeakMap<Deno.Kv, QueuedBump[]>();
+/** KV handles with a bump in flight (or one that hung for less than BUMP_WAIT_MS). */
+const inTurn = new WeakSet<Deno.Kv>();
 
 /**
  * Bumps `keys` after this process's earlier bumps, and tells its own watches at once. One at a
  * time, so this process's bumps never race each other and each is told in the order written: a
- * watch sees this process's consecutive versions as its own.
+ * watch sees this process's consecutive versions as its own. The publishes that queue up while
+ * one bump commits go together in the next one (a busy night's joins and chat lines: one KV
+ * commit for many), each key bumped once per publish that names it.
  */
 async function publishKeys(kv: Deno.Kv, keys: Deno.KvKey[]): Promise<void> {
-  const started = Promise.withResolvers<void>();
-  const bumped = (lastBump.get(kv) ?? Promise.resolve()).then(async function bumpInTurn() {
-    started.resolve();
-    const ids = keys.map(topicIdOf);
-    let busy = bumping.get(kv);
-    if (!busy) bumping.set(kv, busy = new Set());
-    for (const id of ids) busy.add(id);
-    try {
-      tellLocalWatches(kv, keys, await bumpVersions(kv, keys));
-    } finally {
-      for (const id of ids) busy.delete(id);
-      for (const id of ids) {
-        for (const watch of localWatches.get(kv)?.get(id) ?? []) watch.settle();
-      }
+  const unique = [...new Map(keys.map((key) => [topicIdOf(key), key])).values()];
+  const bump: QueuedBump = { keys: unique, done: Promise.withResolvers<void>() };
+  let line = waiting.get(kv);
+  if (!line) waiting.set(kv, line = []);
+  line.push(bump);
+  if (!inTurn.has(kv)) nextTurn(kv);
+  await bump.done.promise;
+  await announceTopics(kv, unique);
+}
+
+/** Keys one bump commits at most (a publish naming more goes alone). */
+const KEYS_PER_BUMP = 10;
+
+/**
+ * Starts the next bump with the publishes waiting, if any. A bump that hangs holds the next
+ * ones up for BUMP_WAIT_MS at most, counted from its start: counted from when a publish was
+ * queued, a backlog longer than that let every bump behind it run at once, and their checked
+ * commits lost to each other (issue 12: hundreds of unchecked sums per second under joins, each
+ * read by this process's caches as another writer's change).
+ */
+function nextTurn(kv: Deno.Kv): void {
+  const line = waiting.get(kv);
+  if (!line || line.length === 0) {
+    inTurn.delete(kv);
+    return;
+  }
+  const batch: QueuedBump[] = [];
+  const ids = new Set<string>();
+  while (line.length > 0) {
+    const more = line[0]!.keys.filter((key) => !ids.has(topicIdOf(key)));
+    if (batch.length > 0 && ids.size + more.length > KEYS_PER_BUMP) break;
+    for (const key of more) ids.add(topicIdOf(key));
+    batch.push(line.shift()!);
+  }
+  inTurn.add(kv);
+  endedOrAfter(bumpTogether(kv, batch), BUMP_WAIT_MS).then(() => nextTurn(kv));
+}
+
+/** Bumps the keys of `batch` in one commit, each by the number of its publishes naming it. */
+async function bumpTogether(kv: Deno.Kv, batch: readonly QueuedBump[]): Promise<void> {
+  const counted = new Map<string, { key: Deno.KvKey; times: bigint }>();
+  for (const { keys } of batch) {
+    for (const key of keys) {
+      const id = topicIdOf(key);
+      const seen = counted.get(id);
+      if (seen) seen.times++;
+      else counted.set(id, { key, times: 1n });
     }
-  });
-  // A bump that hangs holds the next ones up for BUMP_WAIT_MS at most, counted from its start:
-  // counted from when it was queued, a backlog longer than that let every bump behind it run at
-  // once, and their checked commits lost to each other (issue 12: hundreds of unchecked sums
-  // per second under joins, each read by this process's caches as another writer's change).
-  const turn = started.promise.then(() => endedOrAfter(bumped, BUMP_WAIT_MS));
-  lastBump.set(kv, turn);
-  await bumped;
-  if (lastBump.get(kv) === turn) lastBump.delete(kv);
-  await announceTopics(kv, keys);
+  }
+  const ids = [...counted.keys()];
+  const keys = [...counted.values()].map(({ key }) => key);
+  const steps = [...counted.values()].map(({ times }) => times);
+  let busy = bumping.get(kv);
+  if (!busy) bumping.set(kv, busy = new Set());
+  for (const id of ids) busy.add(id);
+  try {
+    tellLocalWatches(kv, keys, steps, await bumpVersions(kv, keys, steps));
+    for (const { done } of batch) done.resolve();
+  } catch (err) {
+    for (const { done } of batch) done.reject(err);
+  } finally {
+    for (const id of ids) busy.delete(id);
+    for (const id of ids) {
+      for (const watch of localWatches.get(kv)?.get(id) ?? []) watch.settle();
+    }
+  }
 }
 
 /** How long a bump holds this process's next ones up. */
@@ -129,13 +180,17 @@ const written = new WeakMap<Deno.Kv, Map<string, Deno.KvEntryMaybe<unknown>>>();
 const WRITTEN_KEPT = 10_000;
 
 /**
- * Adds one to each key's version in one atomic commit and returns the versions it wrote, so this
- * process knows which versions are its own. The commit checks each key is as last read; when
+ * Adds its step to each key's version in one atomic commit and returns the versions it wrote, so
+ * this process knows which versions are its own. The commit checks each key is as last read; when
  * this process wrote every key last, that is its own last write (no read first), else they are
  * read. A commit that lost a race with another writer reads and tries again; after BUMP_TRIES,
  * the keys are summed (null: the versions written are unknown).
  */
-async function bumpVersions(kv: Deno.Kv, keys: Deno.KvKey[]): Promise<bigint[] | null> {
+async function bumpVersions(
+  kv: Deno.Kv,
+  keys: Deno.KvKey[],
+  steps: readonly bigint[],
+): Promise<bigint[] | null> {
   let known = written.get(kv);
   if (!known) written.set(kv, known = new Map());
   const ids = keys.map(topicIdOf);
@@ -151,7 +206,7 @@ async function bumpVersions(kv: Deno.Kv, keys: Deno.KvKey[]): Promise<bigint[] |
     }
     remembered = [undefined];
     const op = kv.atomic();
-    const next = current.map((entry) => versionOf(entry.value) + 1n);
+    const next = current.map((entry, i) => versionOf(entry.value) + steps[i]!);
     current.forEach((entry, i) => op.check(entry).set(entry.key, new Deno.KvU64(next[i]!)));
     const result = await op.commit();
     if (result.ok) {
@@ -165,7 +220,7 @@ async function bumpVersions(kv: Deno.Kv, keys: Deno.KvKey[]): Promise<bigint[] |
   }
   for (const id of ids) known.delete(id);
   const op = kv.atomic();
-  for (const key of keys) op.sum(key, 1n);
+  keys.forEach((key, i) => op.sum(key, steps[i]!));
   if (!(await op.commit()).ok) throw new Error("Publishing realtime topics failed");
   return null;
 }
@@ -196,15 +251,26 @@ const bumping = new WeakMap<object, Set<string>>();
  * Tells this process's watches of `keys` their new versions as soon as this process committed
  * them, without waiting for `kv.watch` to report the commit (tens of ms on a busy process; the
  * watch still reports it, and a version already told is not told twice). The versions this
- * process wrote are told as its own; when they are unknown they are read back, and failures are
- * left to the watch.
+ * process wrote are told as its own, one by one for a key bumped by several publishes (each
+ * follows its own change); when they are unknown they are read back, and failures are left to
+ * the watch.
  */
-function tellLocalWatches(kv: Deno.Kv, keys: readonly Deno.KvKey[], versions: bigint[] | null) {
+function tellLocalWatches(
+  kv: Deno.Kv,
+  keys: readonly Deno.KvKey[],
+  steps: readonly bigint[],
+  versions: bigint[] | null,
+) {
   const watches = localWatches.get(kv);
   if (!watches) return;
   if (versions) {
     keys.forEach((key, i) => {
-      for (const watch of watches.get(topicIdOf(key)) ?? []) watch.tell(versions[i]!, true);
+      const last = versions[i]!;
+      for (const watch of watches.get(topicIdOf(key)) ?? []) {
+        for (let version = last - steps[i]! + 1n; version <= last; version++) {
+          watch.tell(version, true);
+        }
+      }
     });
     return;
   }

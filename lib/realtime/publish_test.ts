@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { realtimeTopicKey } from "../kv/keys.ts";
-import { createKvTopicSource, publishTopic } from "./publish.ts";
+import { createKvTopicSource, publishTopic, publishTopics } from "./publish.ts";
 
 /**
  * `kv` whose atomic commits each take `delayMs` before they reach the store, counting the
@@ -45,27 +45,50 @@ function slowCommits(kv: Deno.Kv, delayMs: number, hang?: Promise<void>) {
   return { kv: slow, counts };
 }
 
-Deno.test("publishTopic: a backlog of bumps longer than the hang guard still commits one at a time", async () => {
-  using real = await Deno.openKv(":memory:");
-  // 9 bumps of 300 ms each queue 2.7 s of commits, past the 2 s a hung bump may hold the others.
-  const { kv, counts } = slowCommits(real, 300);
-  const topic = realtimeTopicKey("tenant-a", "queue", "q1");
+/** Watches `topic` and records each version reported, with whether it was this process's own. */
+async function watchVersions(kv: Deno.Kv, topic: Deno.KvKey) {
   const reported: Array<[bigint, boolean]> = [];
   const stop = createKvTopicSource(kv).watch(topic, {
     onVersion: (version, own) => reported.push([version, own === true]),
     onError: (err) => assert.fail(String(err)),
   });
-  try {
-    while (reported.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
-    await Promise.all(Array.from({ length: 9 }, () => publishTopic(kv, "tenant-a", "queue", "q1")));
-    assert.equal(counts.lost, 0, "no bump's checked commit lost to another of this process's");
-    assert.equal(counts.commits, 9);
-    assert.equal((await real.get<Deno.KvU64>(topic)).value?.value, 9n);
-    const own = reported.filter(([, ours]) => ours).map(([version]) => version);
-    assert.deepEqual(own, [1n, 2n, 3n, 4n, 5n, 6n, 7n, 8n, 9n], "each version told as its own");
-  } finally {
-    stop();
-  }
+  while (reported.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  return {
+    own: () => reported.filter(([, ours]) => ours).map(([version]) => version),
+    [Symbol.dispose]: stop,
+  };
+}
+
+const ONE_TO_NINE = [1n, 2n, 3n, 4n, 5n, 6n, 7n, 8n, 9n];
+
+Deno.test("publishTopics: a backlog of bumps longer than the hang guard still commits one at a time", async () => {
+  using real = await Deno.openKv(":memory:");
+  // 9 bumps of 300 ms each queue 2.7 s of commits, past the 2 s a hung bump may hold the others:
+  // each names the tenant's list and 9 topics of its own, too many keys to go together.
+  const { kv, counts } = slowCommits(real, 300);
+  const list = realtimeTopicKey("tenant-a", "queues", "all");
+  using watched = await watchVersions(kv, list);
+  await Promise.all(Array.from({ length: 9 }, (_, i) =>
+    publishTopics(kv, "tenant-a", [
+      ["queues", "all"],
+      ...Array.from({ length: 9 }, (_, k) => ["queue", `q${i}-${k}`] as [string, string]),
+    ])));
+  assert.equal(counts.lost, 0, "no bump's checked commit lost to another of this process's");
+  assert.equal(counts.commits, 9);
+  assert.equal((await real.get<Deno.KvU64>(list)).value?.value, 9n);
+  assert.deepEqual(watched.own(), ONE_TO_NINE, "each version told as this process's own");
+});
+
+Deno.test("publishTopic: publishes queued behind a bump go together, each version told as its own", async () => {
+  using real = await Deno.openKv(":memory:");
+  const { kv, counts } = slowCommits(real, 50);
+  const topic = realtimeTopicKey("tenant-a", "queue", "q1");
+  using watched = await watchVersions(kv, topic);
+  await Promise.all(Array.from({ length: 9 }, () => publishTopic(kv, "tenant-a", "queue", "q1")));
+  assert.equal(counts.commits, 2, "the first alone, the 8 queued behind it in one commit");
+  assert.equal(counts.lost, 0);
+  assert.equal((await real.get<Deno.KvU64>(topic)).value?.value, 9n, "bumped once per publish");
+  assert.deepEqual(watched.own(), ONE_TO_NINE);
 });
 
 Deno.test("publishTopic: a bump whose commit hangs holds the next one up for a while, not for good", async () => {
