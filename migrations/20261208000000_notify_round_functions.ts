@@ -13,7 +13,8 @@ import { type Kysely, sql } from "kysely";
  *   last message in, which opens WhatsApp's 24-hour window).
  * - `deliver_system_chat_as`: records each first attempt on the web chat as delivered and writes
  *   its SYSTEM line in the customer's chat, only for the events not recorded before and only
- *   about the tenant's own entries; returns the ids of the lines written.
+ *   about the tenant's own entries; returns each line's outcome: `written`, `attempted` (the
+ *   event has an attempt on the channel already) or `not_found` (no such entry of the tenant).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create or replace function notify_entries_as(p_tenant uuid, p_ids uuid[])
@@ -58,7 +59,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     $$`.execute(db);
 
   await sql`create or replace function deliver_system_chat_as(p_tenant uuid, p_deliveries jsonb)
-    returns table (id uuid)
+    returns table (id uuid, outcome text)
     language plpgsql volatile as $$
     #variable_conflict use_column
     declare
@@ -70,23 +71,27 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         with d as (
           select * from jsonb_to_recordset(p_deliveries) as x(id uuid, entry_id uuid,
             event_id uuid, channel text, topic text, message text, content text)
+        ), own as (
+          -- Only the tenant's own entries (row-level security hides the others' from the join;
+          -- a foreign key alone would let a row name another tenant's entry).
+          select d.* from d join queue_entries e on e.id = d.entry_id
         ), recorded as (
           insert into notification_logs as l (tenant_id, queue_entry_id, event_id, channel, topic,
             attempt, status, message, retry, provider_message_id, sent_at)
-          select p_tenant, d.entry_id, d.event_id, d.channel, d.topic, 1, 'DELIVERED', d.message,
-            false, d.id::text, now()
-          -- Only the tenant's own entries (row-level security hides the others' from the join;
-          -- a foreign key alone would let a row name another tenant's entry).
-          from d join queue_entries e on e.id = d.entry_id
+          select p_tenant, o.entry_id, o.event_id, o.channel, o.topic, 1, 'DELIVERED', o.message,
+            false, o.id::text, now()
+          from own o
           on conflict (event_id, channel, attempt) do nothing
           returning l.provider_message_id
         ), written as (
           insert into web_chat_messages as w (id, tenant_id, queue_entry_id, sender, content)
-          select d.id, p_tenant, d.entry_id, 'SYSTEM', d.content from d
-          where d.id::text in (select r.provider_message_id from recorded r)
+          select o.id, p_tenant, o.entry_id, 'SYSTEM', o.content from own o
+          where o.id::text in (select r.provider_message_id from recorded r)
           returning w.id
         )
-        select w.id from written w;
+        select d.id, case when w.id is not null then 'written'
+            when o.id is null then 'not_found' else 'attempted' end
+        from d left join own o on o.id = d.id left join written w on w.id = d.id;
       perform set_config('role', v_role, true), set_config('app.tenant_id', v_tenant, true);
     end
     $$`.execute(db);

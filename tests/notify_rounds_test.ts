@@ -36,8 +36,8 @@ Deno.test("web chat deliveries that share a transaction: a bad one fails alone, 
     const deliver = localDeliveries(app.deps.db);
     const first = delivery(entryIds[0]!, "first");
     const second = delivery(entryIds[1]!, "second");
-    // An entry that does not exist: its rows break a foreign key, and the shared round with it.
-    const broken = delivery(crypto.randomUUID(), "broken");
+    // A text PostgreSQL cannot store (a NUL character) breaks the shared round's statement.
+    const broken = delivery(entryIds[1]!, "broken\u0000");
     const third = delivery(entryIds[2]!, "third");
     // The first runs at once; the other three arrive meanwhile and share the next round.
     const outcomes = await Promise.allSettled([first, second, broken, third].map(deliver));
@@ -68,6 +68,8 @@ Deno.test("web chat deliveries that share a transaction: a bad one fails alone, 
     const both = await Promise.all([opener, twice, twice].map(deliver));
     assert.deepEqual(both, [true, true, false]);
     assert.deepEqual(await lines(entryIds[2]!), ["third", "twice"]);
+    // An entry the tenant does not have (gone, or another tenant's): nothing to deliver.
+    assert.equal(await deliver(delivery(crypto.randomUUID(), "nobody")), false);
   } finally {
     await app.close();
   }

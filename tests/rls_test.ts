@@ -216,9 +216,10 @@ Deno.test(`row-level security holds on ${DB_KIND}`, async (t) => {
           message: "Sneaky line",
           content: "Sneaky line",
         });
-        assert.equal(
-          (await deliverSystemChatMessagesAs(db, ids.demo, [line(crypto.randomUUID())])).size,
-          0,
+        const foreign = crypto.randomUUID();
+        assert.deepEqual(
+          await deliverSystemChatMessagesAs(db, ids.demo, [line(foreign)]),
+          new Map([[foreign, "not_found"]]),
         );
         const none = { lines: 0, records: 0 };
         for (const tenant of [ids.demo, ids.cafe]) {
@@ -228,9 +229,11 @@ Deno.test(`row-level security holds on ${DB_KIND}`, async (t) => {
           );
         }
         const own = crypto.randomUUID();
+        const again = crypto.randomUUID();
         assert.deepEqual(
-          await deliverSystemChatMessagesAs(db, ids.cafe, [line(own)]),
-          new Set([own]),
+          await deliverSystemChatMessagesAs(db, ids.cafe, [line(own), line(again)]),
+          new Map([[own, "written"], [again, "attempted"]]),
+          "an event's second line in the same round is neither recorded nor written",
         );
         assert.deepEqual(
           await withTenant(db, ids.cafe, (trx) => chatDeliveriesSaying(trx, "Sneaky line")),

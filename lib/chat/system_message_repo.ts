@@ -36,19 +36,29 @@ export interface SystemChatDelivery {
   content: string;
 }
 
+/** What became of a first delivery (`deliverSystemChatMessagesAs`). */
+export type SystemChatOutcome =
+  /** Recorded as delivered, and its line written. */
+  | "written"
+  /** The event has an attempt on the channel already: neither recorded nor written. */
+  | "attempted"
+  /** No such entry of the tenant (gone, or another tenant's): neither recorded nor written. */
+  | "not_found";
+
 /**
  * Records each delivery as the first attempt of its event on its channel, DELIVERED, and writes
  * its line, in one statement that is its own transaction under the tenant's row-level security
  * (`deliver_system_chat_as`). An event and channel that has an attempt already (recorded before,
- * or earlier in `deliveries`) is neither recorded nor written. Returns the ids of the lines
- * written. Call it on the database, not inside a transaction.
+ * or earlier in `deliveries`), or an entry the tenant does not have, is neither recorded nor
+ * written. Returns each delivery's outcome by its id. Call it on the database, not inside a
+ * transaction.
  */
 export async function deliverSystemChatMessagesAs(
   db: Kysely<Database>,
   tenantId: string,
   deliveries: readonly SystemChatDelivery[],
-): Promise<Set<string>> {
-  if (deliveries.length === 0) return new Set();
+): Promise<Map<string, SystemChatOutcome>> {
+  if (deliveries.length === 0) return new Map();
   const rows = deliveries.map((d) => ({
     id: d.id,
     entry_id: d.entryId,
@@ -58,10 +68,11 @@ export async function deliverSystemChatMessagesAs(
     message: d.message,
     content: d.content.slice(0, 2000),
   }));
-  const { rows: written } = await aloneRetryingStale(() =>
-    sql<{ id: string }>`
-      select id from deliver_system_chat_as(${tenantId}::uuid, ${JSON.stringify(rows)}::text::jsonb)
+  const { rows: outcomes } = await aloneRetryingStale(() =>
+    sql<{ id: string; outcome: SystemChatOutcome }>`
+      select id, outcome from deliver_system_chat_as(${tenantId}::uuid,
+        ${JSON.stringify(rows)}::text::jsonb)
     `.execute(db)
   );
-  return new Set(written.map((r) => r.id));
+  return new Map(outcomes.map((r) => [r.id, r.outcome]));
 }

@@ -70,9 +70,13 @@ export interface NotifyChannel {
     /**
      * First attempts: records each as delivered and writes its message, all in one statement
      * that is its own transaction (call it outside any). An event with an attempt on the channel
-     * already is skipped. Returns the ids of the messages written.
+     * already, or about an entry the tenant does not have, is skipped. Returns each one's
+     * outcome by its id.
      */
-    deliverFirsts(tenantId: string, deliveries: readonly LocalFirst[]): Promise<Set<string>>;
+    deliverFirsts(
+      tenantId: string,
+      deliveries: readonly LocalFirst[],
+    ): Promise<Map<string, LocalFirstOutcome>>;
     /** Writes each message under the id its delivery record names (all in one statement). */
     write(
       trx: Tx,
@@ -94,6 +98,9 @@ export interface LocalFirst {
     message: string;
   };
 }
+
+/** `written`; `attempted`: the event has an attempt already; `not_found`: no such entry. */
+export type LocalFirstOutcome = "written" | "attempted" | "not_found";
 
 /** A refusal that retrying cannot fix (the provider said the address is wrong or gone). */
 export class PermanentChannelError extends Error {

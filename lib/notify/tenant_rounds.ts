@@ -3,7 +3,7 @@ import type { Config } from "../config.ts";
 import type { Database } from "../db/schema.ts";
 import { type Tx, withTenant } from "../db/transaction_repo.ts";
 import { tenantBatches } from "../db/tenant_batches.ts";
-import type { NotifyChannel, OutgoingNotification } from "./channel.ts";
+import type { LocalFirstOutcome, NotifyChannel, OutgoingNotification } from "./channel.ts";
 import { findNotifyEntriesAs, type NotifyEntry } from "./context_repo.ts";
 import { claimSend, settleSend } from "./log_repo.ts";
 import {
@@ -66,8 +66,9 @@ export interface LocalDelivery {
  * (failed, retried by the outbox) not at all. The first attempts of a tenant's deliveries that
  * arrive while one round runs share the next round's one statement (tenant_batches.ts), recorded
  * as delivered at once; an event with an earlier attempt is left to `claimSend`'s rules, in a
- * transaction of its own. Should a shared statement fail, each of its items is tried alone, so
- * one bad message fails only its own event.
+ * transaction of its own, and one about an entry the tenant does not have (gone) is not
+ * delivered. Should a shared statement fail, each of its items is tried alone, so one bad message
+ * fails only its own event.
  */
 export function localDeliveries(db: Kysely<Database>) {
   type Outcome = { delivered: boolean } | { error: unknown };
@@ -77,34 +78,38 @@ export function localDeliveries(db: Kysely<Database>) {
       attempt,
       id: crypto.randomUUID(),
     }));
-    const written = new Set<string>();
-    try {
-      // Each local channel writes its own messages (today the web chat is the only one).
-      for (const local of new Set(items.map((item) => item.local))) {
-        const own = firsts.filter((_, i) => items[i]!.local === local);
-        for (const id of await local.deliverFirsts(tenantId, own)) written.add(id);
+    const outcomes: Array<Outcome | LocalFirstOutcome | undefined> = items.map(() => undefined);
+    // Each local channel writes its own messages (today the web chat is the only one).
+    for (const local of new Set(items.map((item) => item.local))) {
+      const own = items.flatMap((item, i) => item.local === local ? [i] : []);
+      try {
+        const done = await local.deliverFirsts(tenantId, own.map((i) => firsts[i]!));
+        for (const i of own) outcomes[i] = done.get(firsts[i]!.id);
+      } catch (error) {
+        // This channel's statement failed (the others' stand): a round of one reports it,
+        // else each of its items is tried alone, so one bad message fails only its own event.
+        for (const i of own) {
+          outcomes[i] = items.length === 1
+            ? { error }
+            : (await deliverRound(tenantId, [items[i]!]))[0];
+        }
       }
-    } catch (error) {
-      if (items.length === 1) return [{ error }];
-      // One after another: a failed round is rare, and need not take a connection per item.
-      const outcomes: Outcome[] = [];
-      for (const item of items) outcomes.push(...await deliverRound(tenantId, [item]));
-      return outcomes;
     }
-    const outcomes: Outcome[] = [];
-    for (const [i, item] of items.entries()) {
-      if (written.has(firsts[i]!.id)) {
-        outcomes.push({ delivered: true });
-        continue;
+    const results: Outcome[] = [];
+    for (const [i, outcome] of outcomes.entries()) {
+      if (typeof outcome === "object") results.push(outcome);
+      else if (outcome === "written") results.push({ delivered: true });
+      else if (outcome === "not_found") results.push({ delivered: false });
+      else {
+        results.push(
+          await withTenant(db, tenantId, (trx) => deliverAgain(trx, items[i]!)).then(
+            (delivered): Outcome => ({ delivered }),
+            (error): Outcome => ({ error }),
+          ),
+        );
       }
-      outcomes.push(
-        await withTenant(db, tenantId, (trx) => deliverAgain(trx, item)).then(
-          (delivered): Outcome => ({ delivered }),
-          (error): Outcome => ({ error }),
-        ),
-      );
     }
-    return outcomes;
+    return results;
   }
   // An event whose first attempt exists: `claimSend` says whether another is due.
   const deliverAgain = async (trx: Tx, { local, message, attempt }: LocalDelivery) => {

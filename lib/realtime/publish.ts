@@ -126,8 +126,21 @@ function nextTurn(kv: Deno.Kv): void {
   endedOrAfter(bumpTogether(kv, batch), BUMP_WAIT_MS).then(() => nextTurn(kv));
 }
 
-/** Bumps the keys of `batch` in one commit, each by the number of its publishes naming it. */
+/**
+ * Bumps the keys of `batch` in one commit, each by the number of its publishes naming it. When
+ * that fails, each publish is bumped alone, so one failure is only its own.
+ */
 async function bumpTogether(kv: Deno.Kv, batch: readonly QueuedBump[]): Promise<void> {
+  try {
+    await bumpAndTell(kv, batch);
+    for (const { done } of batch) done.resolve();
+  } catch (err) {
+    if (batch.length === 1) batch[0]!.done.reject(err);
+    else for (const bump of batch) await bumpTogether(kv, [bump]);
+  }
+}
+
+async function bumpAndTell(kv: Deno.Kv, batch: readonly QueuedBump[]): Promise<void> {
   const counted = new Map<string, { key: Deno.KvKey; times: bigint }>();
   for (const { keys } of batch) {
     for (const key of keys) {
@@ -145,9 +158,6 @@ async function bumpTogether(kv: Deno.Kv, batch: readonly QueuedBump[]): Promise<
   for (const id of ids) busy.add(id);
   try {
     tellLocalWatches(kv, keys, steps, await bumpVersions(kv, keys, steps));
-    for (const { done } of batch) done.resolve();
-  } catch (err) {
-    for (const { done } of batch) done.reject(err);
   } finally {
     for (const id of ids) busy.delete(id);
     for (const id of ids) {
@@ -202,7 +212,7 @@ async function bumpVersions(
       current = remembered as Deno.KvEntryMaybe<unknown>[];
     } else {
       tries++;
-      current = await kv.getMany<unknown[]>(keys);
+      current = await readEntries(kv, keys);
     }
     remembered = [undefined];
     const op = kv.atomic();
@@ -223,6 +233,15 @@ async function bumpVersions(
   keys.forEach((key, i) => op.sum(key, steps[i]!));
   if (!(await op.commit()).ok) throw new Error("Publishing realtime topics failed");
   return null;
+}
+
+/** The entries of `keys`, read ten at a time (the most one `getMany` takes). */
+async function readEntries(kv: Deno.Kv, keys: Deno.KvKey[]): Promise<Deno.KvEntryMaybe<unknown>[]> {
+  const entries: Deno.KvEntryMaybe<unknown>[] = [];
+  for (let i = 0; i < keys.length; i += 10) {
+    entries.push(...await kv.getMany<unknown[]>(keys.slice(i, i + 10)));
+  }
+  return entries;
 }
 
 function versionOf(value: unknown): bigint {

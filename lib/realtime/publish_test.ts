@@ -114,3 +114,19 @@ Deno.test("publishTopic: a bump whose commit hangs holds the next one up for a w
   }
   assert.equal((await real.get<Deno.KvU64>(topic)).value?.value, 2n, "the hung one, once let go");
 });
+
+Deno.test("publishTopic: a publish that fails in a merged commit fails alone", async () => {
+  using real = await Deno.openKv(":memory:");
+  const { kv } = slowCommits(real, 30);
+  const topic = realtimeTopicKey("tenant-a", "queue", "q1");
+  const first = publishTopic(kv, "tenant-a", "queue", "q1");
+  // Queued behind the first: a key too long for KV between two good publishes.
+  const queued = await Promise.allSettled([
+    publishTopic(kv, "tenant-a", "queue", "q1"),
+    publishTopic(kv, "tenant-a", "queue", "x".repeat(3000)),
+    publishTopic(kv, "tenant-a", "queue", "q1"),
+  ]);
+  await first;
+  assert.deepEqual(queued.map((r) => r.status), ["fulfilled", "rejected", "fulfilled"]);
+  assert.equal((await real.get<Deno.KvU64>(topic)).value?.value, 3n);
+});
