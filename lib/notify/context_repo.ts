@@ -102,16 +102,8 @@ export async function findNotifyEntriesAs(
   return found;
 }
 
-interface NotifyEntryRow {
-  id: string;
-  queueId: string;
-  status: EntryStatus;
-  ticketNumber: string;
-  customerPhone: string;
-  customerEmail: string | null;
-  sessionId: string;
-  platform: Platform;
-  locale: string;
+/** A row of either read: the entry (its push subscriptions counted) and the stored settings. */
+interface NotifyEntryRow extends Omit<NotifyEntry, "pushSubscriptions"> {
   pushSubscriptions: string | number | null;
   settingsTenantId: string | null;
   topics: unknown;
