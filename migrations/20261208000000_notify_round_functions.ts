@@ -69,8 +69,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       perform set_config('role', 'qms_app', true), set_config('app.tenant_id', p_tenant::text, true);
       return query
         with d as (
-          select * from jsonb_to_recordset(p_deliveries) as x(id uuid, entry_id uuid,
-            event_id uuid, channel text, topic text, message text, content text)
+          select (x.item->>'id')::uuid as id, (x.item->>'entry_id')::uuid as entry_id,
+            (x.item->>'event_id')::uuid as event_id, x.item->>'channel' as channel,
+            x.item->>'topic' as topic, x.item->>'message' as message,
+            x.item->>'content' as content, x.n
+          from jsonb_array_elements(p_deliveries) with ordinality as x(item, n)
         ), own as (
           -- Only the tenant's own entries (row-level security hides the others' from the join;
           -- a foreign key alone would let a row name another tenant's entry).
@@ -80,7 +83,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
             attempt, status, message, retry, provider_message_id, sent_at)
           select p_tenant, o.entry_id, o.event_id, o.channel, o.topic, 1, 'DELIVERED', o.message,
             false, o.id::text, now()
-          from own o
+          -- In the order given: of one event's lines in one call, the first is the one written.
+          from own o order by o.n
           on conflict (event_id, channel, attempt) do nothing
           returning l.provider_message_id
         ), written as (

@@ -89,7 +89,7 @@ export function localDeliveries(db: Kysely<Database>) {
         // This channel's statement failed (the others' stand): a round of one reports it,
         // else each of its items is tried alone, so one bad message fails only its own event.
         for (const i of own) {
-          outcomes[i] = items.length === 1
+          outcomes[i] = own.length === 1
             ? { error }
             : (await deliverRound(tenantId, [items[i]!]))[0];
         }
@@ -100,7 +100,9 @@ export function localDeliveries(db: Kysely<Database>) {
       if (typeof outcome === "object") results.push(outcome);
       else if (outcome === "written") results.push({ delivered: true });
       else if (outcome === "not_found") results.push({ delivered: false });
-      else {
+      else if (outcome === undefined) {
+        results.push({ error: new Error("The local channel gave no outcome for a delivery") });
+      } else {
         results.push(
           await withTenant(db, tenantId, (trx) => deliverAgain(trx, items[i]!)).then(
             (delivered): Outcome => ({ delivered }),

@@ -73,6 +73,8 @@ export async function publishTopics(
 interface QueuedBump {
   keys: Deno.KvKey[];
   done: PromiseWithResolvers<void>;
+  /** Goes in a bump of its own (its merged bump failed). */
+  alone?: boolean;
 }
 
 /** Per KV handle, this process's publishes waiting for the bump in flight to end. */
@@ -117,10 +119,12 @@ function nextTurn(kv: Deno.Kv): void {
   const batch: QueuedBump[] = [];
   const ids = new Set<string>();
   while (line.length > 0) {
-    const more = line[0]!.keys.filter((key) => !ids.has(topicIdOf(key)));
-    if (batch.length > 0 && ids.size + more.length > KEYS_PER_BUMP) break;
+    const head = line[0]!;
+    const more = head.keys.filter((key) => !ids.has(topicIdOf(key)));
+    if (batch.length > 0 && (head.alone || ids.size + more.length > KEYS_PER_BUMP)) break;
     for (const key of more) ids.add(topicIdOf(key));
     batch.push(line.shift()!);
+    if (head.alone) break;
   }
   inTurn.add(kv);
   endedOrAfter(bumpTogether(kv, batch), BUMP_WAIT_MS).then(() => nextTurn(kv));
@@ -128,19 +132,10 @@ function nextTurn(kv: Deno.Kv): void {
 
 /**
  * Bumps the keys of `batch` in one commit, each by the number of its publishes naming it. When
- * that fails, each publish is bumped alone, so one failure is only its own.
+ * that commit fails, each publish goes again alone, each in a turn of its own at the front of the
+ * line (under its own guard), so one failure is only its own.
  */
 async function bumpTogether(kv: Deno.Kv, batch: readonly QueuedBump[]): Promise<void> {
-  try {
-    await bumpAndTell(kv, batch);
-    for (const { done } of batch) done.resolve();
-  } catch (err) {
-    if (batch.length === 1) batch[0]!.done.reject(err);
-    else for (const bump of batch) await bumpTogether(kv, [bump]);
-  }
-}
-
-async function bumpAndTell(kv: Deno.Kv, batch: readonly QueuedBump[]): Promise<void> {
   const counted = new Map<string, { key: Deno.KvKey; times: bigint }>();
   for (const { keys } of batch) {
     for (const key of keys) {
@@ -153,16 +148,46 @@ async function bumpAndTell(kv: Deno.Kv, batch: readonly QueuedBump[]): Promise<v
   const ids = [...counted.keys()];
   const keys = [...counted.values()].map(({ key }) => key);
   const steps = [...counted.values()].map(({ times }) => times);
-  let busy = bumping.get(kv);
-  if (!busy) bumping.set(kv, busy = new Set());
-  for (const id of ids) busy.add(id);
+  holdTopics(kv, ids);
+  let versions: bigint[] | null;
   try {
-    tellLocalWatches(kv, keys, steps, await bumpVersions(kv, keys, steps));
-  } finally {
-    for (const id of ids) busy.delete(id);
-    for (const id of ids) {
-      for (const watch of localWatches.get(kv)?.get(id) ?? []) watch.settle();
+    versions = await bumpVersions(kv, keys, steps);
+  } catch (err) {
+    releaseTopics(kv, ids);
+    if (batch.length === 1) batch[0]!.done.reject(err);
+    else {
+      for (const bump of batch) bump.alone = true;
+      waiting.get(kv)?.unshift(...batch);
     }
+    return;
+  }
+  // Committed: its publishes are done, whatever telling this process's watches meets.
+  try {
+    tellLocalWatches(kv, keys, steps, versions);
+  } finally {
+    releaseTopics(kv, ids);
+    for (const { done } of batch) done.resolve();
+  }
+}
+
+/** Marks topics as being bumped: their watches hold what `kv.watch` reports until released. */
+function holdTopics(kv: Deno.Kv, ids: readonly string[]): void {
+  let held = bumping.get(kv);
+  if (!held) bumping.set(kv, held = new Map());
+  for (const id of ids) held.set(id, (held.get(id) ?? 0) + 1);
+}
+
+/** Ends a bump's hold; a topic no bump holds any more has its watches report what they saw. */
+function releaseTopics(kv: Deno.Kv, ids: readonly string[]): void {
+  const held = bumping.get(kv);
+  for (const id of ids) {
+    const count = (held?.get(id) ?? 1) - 1;
+    if (count > 0) {
+      held!.set(id, count);
+      continue;
+    }
+    held?.delete(id);
+    for (const watch of localWatches.get(kv)?.get(id) ?? []) watch.settle();
   }
 }
 
@@ -260,11 +285,12 @@ interface LocalWatch {
 const localWatches = new WeakMap<object, Map<string, Set<LocalWatch>>>();
 
 /**
- * Topics this process is bumping right now, by KV handle. Their watches hold what `kv.watch`
- * reports until the bump ends, so the bump's own version is told as this process's own first
- * (else a watch that raced ahead would report it as any other writer's).
+ * Topics this process is bumping right now, by KV handle, with how many bumps hold each (two at
+ * once when one hung past the guard). Their watches hold what `kv.watch` reports until the last
+ * bump ends, so the bump's own version is told as this process's own first (else a watch that
+ * raced ahead would report it as any other writer's).
  */
-const bumping = new WeakMap<object, Set<string>>();
+const bumping = new WeakMap<object, Map<string, number>>();
 
 /**
  * Tells this process's watches of `keys` their new versions as soon as this process committed
