@@ -77,6 +77,40 @@ Deno.test("a join is added behind the line it was made behind, and only then", (
   assert.equal(withCommittedChange(line(), ranked), null);
 });
 
+Deno.test("a join at the end of the line gives what a fresh build of that line gives", () => {
+  // Quotes that rest on the parties ahead and their sizes, as the learned model's do.
+  const bySize: WaitEstimator = {
+    forParty: (ahead) => ahead.reduce((sum, p) => sum + p.partySize * 3, 0),
+    forLine(parties) {
+      let sum = 0;
+      return parties.map((p) => {
+        const quote = sum;
+        sum += p.partySize * 3;
+        return quote;
+      });
+    },
+  };
+  const big = entry(2, { partySize: 4 });
+  const called = entry(1, { status: "called", calledAt });
+  const model = buildQueueModel(queue, [big, entry(3), called], bySize);
+  const joined = entry(5, { sortRank: 4 * 1024, partySize: 6 });
+  const next = withCommittedChange(model, {
+    kind: "joined",
+    entry: joined,
+    liveBefore: 3,
+    rankStep: 1024,
+  })!;
+  const fresh = buildQueueModel(queue, [big, entry(3), joined, called], bySize);
+  assert.deepEqual(next.snapshot, fresh.snapshot);
+  assert.deepEqual(next.entries.map((e) => e.id), ["e2", "e3", "e5", "e1"]);
+  const viewsOf = (m: typeof next) =>
+    Object.fromEntries([...m.views].map(([sessionId, live]) => [sessionId, live.view]));
+  assert.deepEqual(viewsOf(next), viewsOf(fresh));
+  assert.equal(next.views.get("s5")?.view.estimatedWaitTime, (4 + 2) * 3);
+  assert.equal(next.views.get("s2"), model.views.get("s2"), "the others' views are kept");
+  assert.equal(model.views.has("s5"), false, "the model it was applied to is unchanged");
+});
+
 Deno.test("a call moves the head of the line to the called, and only the head it knows", () => {
   const head = entry(2, { status: "called", calledAt, version: 2 });
   const next = withCommittedChange(line(), { kind: "called", entry: head });
