@@ -20,11 +20,7 @@ export interface Party {
 export interface WaitEstimator {
   /** Minutes until `party`, behind the parties `ahead`, is likely called. O(ahead). */
   forParty(ahead: readonly Party[], party: Party): number;
-  /**
-   * The quote for every party of a line, front first, in one pass: O(line). A party's quote
-   * rests only on the parties up to it, so a party added at the end leaves the others' quotes
-   * as they were (the read model relies on it: `withCommittedChange`).
-   */
+  /** The quote for every party of a line, front first, in one pass: O(line). */
   forLine(line: readonly Party[]): number[];
 }
 

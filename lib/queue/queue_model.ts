@@ -139,44 +139,7 @@ export function withCommittedChange(model: QueueModel, change: CommittedChange):
   const { queue, estimator } = model;
   if (!queue || !estimator) return null;
   const entries = entriesAfterChange(model.entries, change);
-  if (!entries) return null;
-  if (change.kind === "joined" && change.entry.status === "waiting") {
-    return withJoinAtTheEnd(model, queue, estimator, entries, change.entry);
-  }
-  return buildQueueModel(queue, entries, estimator, model);
-}
-
-/**
- * `buildQueueModel` for a party that joined at the end of the line: every other party keeps its
- * place and quote (a quote rests only on the parties up to it), so their views are the model's
- * own and only the new one is made (the map is copied natively, not rebuilt view by view: O(n)
- * per join was a twentieth of the app's CPU under joins with lines of 800).
- */
-function withJoinAtTheEnd(
-  model: QueueModel,
-  queue: QueueRow,
-  estimator: WaitEstimator,
-  entries: readonly EntryRow[],
-  joined: EntryRow,
-): QueueModel {
-  const ahead = model.snapshot.waiting.length;
-  const estimatedWaitTime = estimator.forLine(entries.slice(0, ahead + 1))[ahead] ?? 0;
-  const views = new Map(model.views);
-  views.set(joined.sessionId, {
-    view: toEntryView(joined, queue, { ahead, estimatedWaitTime }),
-    json: null,
-    row: joined,
-  });
-  const waiting = [
-    ...model.snapshot.waiting,
-    { id: joined.id, position: ahead + 1, estimatedWaitTime },
-  ];
-  return {
-    ...model,
-    views,
-    snapshot: { ...model.snapshot, waiting },
-    entries,
-  };
+  return entries && buildQueueModel(queue, entries, estimator, model);
 }
 
 /**
