@@ -8,24 +8,9 @@ import type { EntryRow } from "../lib/queue/entry_repo.ts";
 import { makeWaitEstimator } from "../lib/queue/estimate.ts";
 import { buildEtaModel } from "../lib/queue/eta_model.ts";
 import { buildQueueModel, type QueueModel, withCommittedChange } from "../lib/queue/queue_model.ts";
-import type { QueueRow } from "../lib/queue/queue_repo.ts";
+import { sampleEntry, sampleQueue } from "../tests/helpers/queue_rows.ts";
 
-const queue: QueueRow = {
-  id: "q1",
-  merchantId: "m1",
-  name: "Front",
-  description: null,
-  isActive: true,
-  acceptingCustomers: true,
-  maxCapacity: 100_000,
-  averageServiceTime: 5,
-  allowCancellation: true,
-  requireConfirmation: false,
-  ticketPrefix: "A",
-  businessHoursStart: "00:00",
-  businessHoursEnd: "24:00",
-  callTimeoutMinutes: 5,
-};
+const queue = { ...sampleQueue, maxCapacity: 100_000 };
 
 const now = Date.now();
 const estimator = makeWaitEstimator(
@@ -33,26 +18,9 @@ const estimator = makeWaitEstimator(
   { averageServiceTime: 5, typeMinutes: new Map(), now },
 );
 
+/** Party `n` (from 0), one to six people, ranked in order. */
 function party(n: number): EntryRow {
-  return {
-    id: `e${n}`,
-    queueId: "q1",
-    customerName: `Guest ${n}`,
-    customerPhone: `01${String(n).padStart(8, "0")}`,
-    partySize: 1 + n % 6,
-    notes: null,
-    status: "waiting",
-    sessionId: `s${n}`,
-    ticketNumber: `A${n}`,
-    sortRank: (n + 1) * 1024,
-    verificationCode: "1234",
-    joinedAt: new Date(now - 60_000),
-    calledAt: null,
-    confirmedAt: null,
-    serviceTypeId: null,
-    version: 1,
-    platform: "web",
-  };
+  return sampleEntry(n + 1, { partySize: 1 + n % 6 });
 }
 
 for (const size of [100, 1_000, 10_000]) {

@@ -1,25 +1,7 @@
 import assert from "node:assert/strict";
-import type { EntryRow } from "./entry_repo.ts";
 import type { WaitEstimator } from "./estimate.ts";
 import { buildQueueModel, withCommittedChange } from "./queue_model.ts";
-import type { QueueRow } from "./queue_repo.ts";
-
-const queue: QueueRow = {
-  id: "q1",
-  merchantId: "m1",
-  name: "Front",
-  description: null,
-  isActive: true,
-  acceptingCustomers: true,
-  maxCapacity: 100,
-  averageServiceTime: 5,
-  allowCancellation: true,
-  requireConfirmation: false,
-  ticketPrefix: "A",
-  businessHoursStart: "00:00",
-  businessHoursEnd: "24:00",
-  callTimeoutMinutes: 5,
-};
+import { sampleEntry, sampleQueue } from "../../tests/helpers/queue_rows.ts";
 
 /** Five minutes a party, as a queue without history quotes. */
 const estimator: WaitEstimator = {
@@ -27,28 +9,8 @@ const estimator: WaitEstimator = {
   forLine: (line) => line.map((_, i) => i * 5),
 };
 
-function entry(n: number, over: Partial<EntryRow> = {}): EntryRow {
-  return {
-    id: `e${n}`,
-    queueId: "q1",
-    customerName: `Guest ${n}`,
-    customerPhone: `0100000${n}`,
-    partySize: 2,
-    notes: null,
-    status: "waiting",
-    sessionId: `s${n}`,
-    ticketNumber: `A00${n}`,
-    sortRank: n * 1024,
-    verificationCode: "1234",
-    joinedAt: new Date(2026, 10, 30, 18, n),
-    calledAt: null,
-    confirmedAt: null,
-    serviceTypeId: null,
-    version: 1,
-    platform: "web",
-    ...over,
-  };
-}
+const queue = sampleQueue;
+const entry = sampleEntry;
 
 const calledAt = new Date(2026, 10, 30, 19, 0);
 const line = () => buildQueueModel(queue, [entry(2), entry(3), entry(4)], estimator);
