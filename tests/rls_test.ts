@@ -319,6 +319,7 @@ Deno.test(`row-level security holds on ${DB_KIND}`, async (t) => {
             "conversation_messages",
             "analytics_rollups",
             "device_sessions",
+            "queue_line_counts",
           ].sort(),
         );
         for (const r of tables) {

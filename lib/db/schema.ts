@@ -198,6 +198,14 @@ export interface QueueTicketCountersTable {
   lastNumber: number;
 }
 
+/** Each queue's live and waiting counts, kept by a trigger on `queue_entries` (not the app). */
+export interface QueueLineCountsTable {
+  queueId: string;
+  tenantId: string;
+  live: number;
+  waiting: number;
+}
+
 export interface WebChatMessagesTable {
   id: Generated<string>;
   tenantId: string;
@@ -353,6 +361,7 @@ export interface Database {
   serviceTypes: ServiceTypesTable;
   queueEntries: QueueEntriesTable;
   queueTicketCounters: QueueTicketCountersTable;
+  queueLineCounts: QueueLineCountsTable;
   webChatMessages: WebChatMessagesTable;
   chatTemplates: ChatTemplatesTable;
   notificationLogs: NotificationLogsTable;
