@@ -16,7 +16,9 @@ import { up as joinMarksAlmost } from "./20261204000000_join_marks_almost.ts";
  *   takes their row locks first, and two transactions never wait on each other's entry and
  *   counts row in opposite orders. At the commit the tenant a function set for its statement is
  *   gone, so the trigger sets the changed row's own tenant for its write and puts back what it
- *   found.
+ *   found. Being deferred, the counts a transaction reads leave out its own earlier changes: the
+ *   app joins only in a transaction of the join's own (`join_queue_entry_as`). TRUNCATE and
+ *   `session_replication_role = replica` fire no row trigger; nothing here uses either.
  * - `join_queue_entry` reads the counts, and the line's highest rank from the queue's
  *   `(queue_id, status, sort_rank)` index, instead of scanning the line.
  */
@@ -38,33 +40,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`grant select, insert, update, delete on queue_line_counts to qms_app`.execute(db);
   await grantPlatformAccess(db, "queue_line_counts");
 
-  await sql`create or replace function queue_line_counts_add(
-      p_queue uuid, p_tenant uuid, p_live int, p_waiting int)
-    returns void language plpgsql volatile as $$
-    declare
-      v_tenant text := coalesce(current_setting('app.tenant_id', true), '');
-    begin
-      if p_live = 0 and p_waiting = 0 then
-        return;
-      end if;
-      perform set_config('app.tenant_id', p_tenant::text, true);
-      update queue_line_counts c set live = c.live + p_live, waiting = c.waiting + p_waiting
-        where c.queue_id = p_queue;
-      if not found then
-        -- A queue deleted in this transaction takes its counts with it.
-        insert into queue_line_counts as c (queue_id, tenant_id, live, waiting)
-          select p_queue, p_tenant, p_live, p_waiting
-          where exists (select 1 from queues q where q.id = p_queue)
-          on conflict (queue_id) do update
-            set live = c.live + excluded.live, waiting = c.waiting + excluded.waiting;
-      end if;
-      perform set_config('app.tenant_id', v_tenant, true);
-    end
-    $$`.execute(db);
-
+  // A trigger function: nothing can call it but the triggers (a plain function taking a tenant
+  // would let any caller move another tenant's counts).
   await sql`create or replace function queue_line_counts_track() returns trigger
     language plpgsql volatile as $$
     declare
+      v_tenant text := coalesce(current_setting('app.tenant_id', true), '');
+      v_queues uuid[] := '{}';
+      v_tenants uuid[] := '{}';
+      v_live int[] := '{}';
+      v_waiting int[] := '{}';
       v_old_live int := 0;
       v_old_waiting int := 0;
     begin
@@ -72,17 +57,49 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         v_old_live := (old.status in ('waiting', 'called'))::int;
         v_old_waiting := (old.status = 'waiting')::int;
       end if;
-      if tg_op = 'DELETE' then
-        perform queue_line_counts_add(old.queue_id, old.tenant_id, -v_old_live, -v_old_waiting);
-      elsif tg_op = 'UPDATE' and old.queue_id is distinct from new.queue_id then
-        perform queue_line_counts_add(old.queue_id, old.tenant_id, -v_old_live, -v_old_waiting);
-        perform queue_line_counts_add(new.queue_id, new.tenant_id,
-          (new.status in ('waiting', 'called'))::int, (new.status = 'waiting')::int);
+      if tg_op = 'UPDATE' and old.queue_id = new.queue_id then
+        v_queues := array[new.queue_id];
+        v_tenants := array[new.tenant_id];
+        v_live := array[(new.status in ('waiting', 'called'))::int - v_old_live];
+        v_waiting := array[(new.status = 'waiting')::int - v_old_waiting];
       else
-        perform queue_line_counts_add(new.queue_id, new.tenant_id,
-          (new.status in ('waiting', 'called'))::int - v_old_live,
-          (new.status = 'waiting')::int - v_old_waiting);
+        if tg_op in ('UPDATE', 'DELETE') then
+          v_queues := array[old.queue_id];
+          v_tenants := array[old.tenant_id];
+          v_live := array[-v_old_live];
+          v_waiting := array[-v_old_waiting];
+        end if;
+        if tg_op in ('INSERT', 'UPDATE') then
+          -- A move between queues takes the two rows in the order of their ids.
+          if tg_op = 'UPDATE' and new.queue_id < old.queue_id then
+            v_queues := array[new.queue_id] || v_queues;
+            v_tenants := array[new.tenant_id] || v_tenants;
+            v_live := array[(new.status in ('waiting', 'called'))::int] || v_live;
+            v_waiting := array[(new.status = 'waiting')::int] || v_waiting;
+          else
+            v_queues := v_queues || new.queue_id;
+            v_tenants := v_tenants || new.tenant_id;
+            v_live := v_live || (new.status in ('waiting', 'called'))::int;
+            v_waiting := v_waiting || (new.status = 'waiting')::int;
+          end if;
+        end if;
       end if;
+      for i in 1 .. coalesce(array_length(v_queues, 1), 0) loop
+        continue when v_live[i] = 0 and v_waiting[i] = 0;
+        perform set_config('app.tenant_id', v_tenants[i]::text, true);
+        update queue_line_counts c
+          set live = c.live + v_live[i], waiting = c.waiting + v_waiting[i]
+          where c.queue_id = v_queues[i];
+        if not found then
+          -- A queue deleted in this transaction takes its counts with it.
+          insert into queue_line_counts as c (queue_id, tenant_id, live, waiting)
+            select v_queues[i], v_tenants[i], v_live[i], v_waiting[i]
+            where exists (select 1 from queues q where q.id = v_queues[i])
+            on conflict (queue_id) do update
+              set live = c.live + excluded.live, waiting = c.waiting + excluded.waiting;
+        end if;
+      end loop;
+      perform set_config('app.tenant_id', v_tenant, true);
       return null;
     end
     $$`.execute(db);
@@ -101,10 +118,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     for each row when (old.status in ('waiting', 'called'))
     execute function queue_line_counts_track()`.execute(db);
 
+  // The lines as they stand. The owner that migrates is bound by the forced policies like the
+  // app (a superuser is not): without lifting them for the count, it would count no tenant's
+  // entries and start every line at zero. All of it inside the migration's transaction.
+  await sql`alter table queue_entries no force row level security`.execute(db);
+  await sql`alter table queue_line_counts no force row level security`.execute(db);
   await sql`insert into queue_line_counts (queue_id, tenant_id, live, waiting)
     select e.queue_id, e.tenant_id, count(*), count(*) filter (where e.status = 'waiting')
     from queue_entries e where e.status in ('waiting', 'called')
     group by e.queue_id, e.tenant_id`.execute(db);
+  await sql`alter table queue_entries force row level security`.execute(db);
+  await sql`alter table queue_line_counts force row level security`.execute(db);
 
   await joinFunction().execute(db);
 }
@@ -205,6 +229,5 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop trigger if exists queue_line_counts_update on queue_entries`.execute(db);
   await sql`drop trigger if exists queue_line_counts_delete on queue_entries`.execute(db);
   await sql`drop function if exists queue_line_counts_track()`.execute(db);
-  await sql`drop function if exists queue_line_counts_add(uuid, uuid, int, int)`.execute(db);
   await sql`drop table if exists queue_line_counts`.execute(db);
 }

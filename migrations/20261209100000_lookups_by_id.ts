@@ -93,11 +93,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     declare
       v_role text := current_setting('role');
       v_tenant text := coalesce(current_setting('app.tenant_id', true), '');
+      v_id uuid;
+      v_minutes int;
     begin
       perform set_config('role', 'qms_app', true), set_config('app.tenant_id', p_tenant::text, true);
-      for i in 1 .. coalesce(array_length(p_ids, 1), 0) loop
-        update queue_entries e set quoted_wait_minutes = p_minutes[i]
-          where e.id = p_ids[i] and e.quoted_wait_minutes is null;
+      -- In the order of the ids, so two calls lock shared rows in the same order.
+      for v_id, v_minutes in select * from unnest(p_ids, p_minutes) as u(id, minutes)
+          order by u.id loop
+        update queue_entries e set quoted_wait_minutes = v_minutes
+          where e.id = v_id and e.quoted_wait_minutes is null;
       end loop;
       -- Called inside a transaction after all, the rest of it keeps its own role and tenant.
       perform set_config('role', v_role, true), set_config('app.tenant_id', v_tenant, true);
