@@ -20,7 +20,8 @@ import { up as joinMarksAlmost } from "./20261204000000_join_marks_almost.ts";
  *   app joins only in a transaction of the join's own (`join_queue_entry_as`). TRUNCATE and
  *   `session_replication_role = replica` fire no row trigger; nothing here uses either.
  * - `join_queue_entry` reads the counts, and the line's highest rank from the queue's
- *   `(queue_id, status, sort_rank)` index, instead of scanning the line.
+ *   `(queue_id, status, sort_rank)` index, instead of scanning the line; and it looks the phone
+ *   up in the live-phone index one form at a time (its `= any(…)` was a filter over the line).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create table queue_line_counts (
@@ -180,10 +181,14 @@ function joinFunction() {
         (select e.sort_rank from queue_entries e
           where e.queue_id = p_queue and e.status = 'called' order by e.sort_rank desc limit 1)),
         0);
-      select e.session_id into v_same from queue_entries e
-        where e.queue_id = p_queue
-          and e.customer_phone = any(array(select jsonb_array_elements_text(p_entry->'phoneForms')))
-          and e.status in ('waiting', 'called') limit 1;
+      -- One probe of the live-phone index per form of the number: written as = any(…), the
+      -- planner kept the phones as a filter over the queue's whole live line.
+      select s.session_id into v_same
+        from jsonb_array_elements_text(p_entry->'phoneForms') as ph(phone)
+        cross join lateral (select e.session_id from queue_entries e
+          where e.queue_id = p_queue and e.customer_phone = ph.phone
+            and e.status in ('waiting', 'called') offset 0) s
+        limit 1;
       if p_entry->>'idempotencyKey' is not null then
         select e.session_id into v_replay from queue_entries e
           where e.queue_id = p_queue and e.idempotency_key = p_entry->>'idempotencyKey';
