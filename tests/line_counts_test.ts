@@ -9,7 +9,9 @@ import {
   tenantOfQueue,
   visibleLineCounts,
 } from "./helpers/line_counts_probe_repo.ts";
+import type { Kysely } from "kysely";
 import { withTenant } from "../lib/db/transaction_repo.ts";
+import * as lineCountsMigration from "../migrations/20261209000000_queue_line_counts.ts";
 import type { EntryView } from "../lib/queue/entry_view.ts";
 
 const DEMO = "http://demo.localhost";
@@ -121,6 +123,28 @@ Deno.test("each queue's kept line counts stay those of its line, whatever change
       await setCapacity(app.ownerDb, queueId, counts!.live + 1);
       await join();
       await same("the last place taken");
+    });
+
+    await t.step("the migration counts the lines that stand when it is applied", async () => {
+      // Applied to a database with live parties: its backfill, not the trigger, makes the counts.
+      const owner = app.ownerDb as unknown as Kysely<unknown>;
+      await owner.transaction().execute(async (trx) => {
+        await lineCountsMigration.down(trx);
+        await lineCountsMigration.up(trx);
+      });
+      const mineNow = await mine();
+      assert.ok(mineNow!.live > 0 && mineNow!.waiting > 0, "there are live parties to count");
+      await same("counted by the migration");
+      // The last step filled the queue: counted again from its entries, it is still full.
+      const full = await jsonPost(app, `${DEMO}/api/queues/${queueId}/join`, {
+        customerName: "After the migration",
+        customerPhone: "0123999998",
+        partySize: 2,
+      });
+      assert.equal(full.status, 409);
+      await setCapacity(app.ownerDb, queueId, mineNow!.live + 1);
+      await join();
+      await same("and kept by the trigger after it");
     });
 
     await t.step("another tenant sees none of the counts", async () => {
