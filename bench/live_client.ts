@@ -108,6 +108,8 @@ async function staffActions() {
   const cpuNow = () => [cpuMicros(Deno.pid), spec.appPid ? cpuMicros(spec.appPid) : null];
   let cpuBefore = cpuNow();
   const latencies: number[] = [];
+  /** How long each call took to be answered: the part of a page's wait that is the call's own. */
+  const answers: number[] = [];
   let drops = 0;
   const headers = { cookie: spec.ownerCookie };
   // One call first, not counted: the first call after the app started runs its code cold (a
@@ -137,6 +139,7 @@ async function staffActions() {
       headers,
     );
     if (res.status !== 200) throw new Error(`call-next gave ${res.status}: ${res.body}`);
+    if (a >= 0) answers.push(performance.now() - t0);
     calledId = JSON.parse(res.body).entry.id as string;
     watchers.forEach((w, i) => {
       const hit = w.seen.find(([, data]) => calledIn(data, calledId!));
@@ -166,6 +169,7 @@ async function staffActions() {
     deliveries: latencies.length,
     drops,
     ...summary(latencies),
+    answered: summary(answers),
     clientCpuUsPerEvent: perEvent(0),
     appCpuUsPerEvent: perEvent(1),
   };

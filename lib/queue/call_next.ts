@@ -1,35 +1,47 @@
 import { DomainError, notFoundError } from "../errors.ts";
-import { callFirstWaiting } from "./entry_repo.ts";
+import { callNextAlone } from "./call_next_repo.ts";
 import { type EntryView, toEntryView } from "./entry_view.ts";
-import { lockQueue } from "./queue_repo.ts";
-import { runCommand } from "../events/command.ts";
+import { newEvent } from "../events/event_types.ts";
+import { durableHandlersFor } from "../events/subscriptions.ts";
+import { auditRecordOf } from "../audit/record.ts";
 import type { TenantScope } from "../scope.ts";
 
-/** Calls the first waiting party of a queue; two concurrent calls never call the same party. */
-export function callNext(
-  scope: TenantScope,
-  queueId: string,
-): Promise<EntryView> {
-  return runCommand(scope, async ({ trx, record, audit }) => {
-    // The queue lock puts call-next in line with joins, reorders and other calls, so the party
-    // called is always the head of the line (no party is skipped because its row was busy).
-    const queue = await lockQueue(trx, queueId);
-    if (!queue) throw notFoundError("queue");
-    let called = null;
-    for (let attempt = 0; attempt < 3 && !called; attempt++) {
-      called = await callFirstWaiting(trx, queueId);
-    }
-    if (!called) throw new DomainError("nobody_waiting");
-    audit({
-      action: "entry.call-next",
-      resource: "queue_entry",
-      resourceId: called.id,
-      details: { queueId, ticketNumber: called.ticketNumber, from: "waiting", to: "called" },
-    });
-    record("entry.called", { queueId, entryId: called.id }).committed = {
-      kind: "called",
-      entry: called,
-    };
-    return toEntryView(called, queue);
+/**
+ * Calls the first waiting party of a queue; two concurrent calls never call the same party.
+ * One statement under the queue's lock, which puts call-next in line with joins, reorders and
+ * other calls, so the party called is always the head of the line.
+ */
+export async function callNext(scope: TenantScope, queueId: string): Promise<EntryView> {
+  // The party's id is filled in by the statement, in the event's payload and the audit row.
+  const event = newEvent("entry.called", scope.tenantId, { queueId, entryId: "" });
+  const audit = auditRecordOf(scope.tenantId, scope.actor, {
+    action: "entry.call-next",
+    resource: "queue_entry",
+    resourceId: "",
+    details: { queueId, from: "waiting", to: "called" },
   });
+  let attempt;
+  try {
+    attempt = await callNextAlone(
+      scope.db,
+      scope.tenantId,
+      queueId,
+      { event, pending: durableHandlersFor(event.type) },
+      audit,
+    );
+  } catch (err) {
+    // The statement is its own transaction: a connection lost after it was sent leaves the app
+    // not knowing whether someone was called. This process's pages and read models read the
+    // line again either way (an uncommitted call changes nothing they show); the outbox
+    // delivers the event if it committed.
+    scope.afterCommit([event]);
+    throw err;
+  }
+  if (attempt.outcome === "missing") throw notFoundError("queue");
+  if (attempt.outcome === "nobody_waiting") throw new DomainError("nobody_waiting");
+  const called = attempt.entry;
+  event.payload.entryId = called.id;
+  event.committed = { kind: "called", entry: called };
+  scope.afterCommit([event]);
+  return toEntryView(called, attempt.queue);
 }

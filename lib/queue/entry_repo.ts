@@ -87,24 +87,6 @@ export async function listLiveEntries(trx: Tx, queueId: string): Promise<EntryRo
     .orderBy("sortRank").orderBy("calledAt").execute();
 }
 
-/**
- * Takes the first waiting party and marks it called; null when nobody waits, or when that party
- * changed (say, cancelled) while this call waited for its row: the caller looks again.
- * Callers hold the queue lock, so two calls never race for the same party.
- */
-export async function callFirstWaiting(trx: Tx, queueId: string): Promise<EntryRow | null> {
-  // One statement: the head's row is locked by the subquery, then updated if still waiting (a
-  // party that left meanwhile gives no row, and the caller tries again).
-  return await trx.updateTable("queueEntries")
-    .set({ status: "called", calledAt: sql`now()`, version: sql`version + 1` })
-    .where("id", "=", (eb) =>
-      eb.selectFrom("queueEntries as head").select("head.id")
-        .where("head.queueId", "=", queueId).where("head.status", "=", "waiting")
-        .orderBy("head.sortRank").limit(1).forUpdate())
-    .where("status", "=", "waiting")
-    .returning(ENTRY_COLUMNS).executeTakeFirst() ?? null;
-}
-
 /** Locks one entry of a queue for a status change; concurrent changes to it take turns. */
 export async function lockEntry(
   trx: Tx,

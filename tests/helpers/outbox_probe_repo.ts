@@ -12,3 +12,12 @@ export async function killVisibleOutboxRows(trx: Tx): Promise<number> {
   const r = await trx.updateTable("outbox").set({ status: "dead" }).executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
+
+/** The events of a type the transaction's tenant can see, with their payloads. */
+export async function listVisibleEvents(
+  trx: Tx,
+  type: string,
+): Promise<Array<{ id: string; payload: unknown }>> {
+  return await trx.selectFrom("outbox").select(["id", "payload"]).where("type", "=", type)
+    .execute();
+}

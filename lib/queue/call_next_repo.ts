@@ -1,0 +1,62 @@
+import { type Kysely, sql } from "kysely";
+import { aloneRetryingStale } from "../db/prepared_statements.ts";
+import type { Database } from "../db/schema.ts";
+import type { AuditRecord } from "../audit/audit_repo.ts";
+import type { DomainEvent } from "../events/event_types.ts";
+import type { EntryRow } from "./entry_repo.ts";
+
+/** The queue as an entry's view shows it. */
+export interface CalledQueue {
+  name: string;
+  averageServiceTime: number;
+  allowCancellation: boolean;
+  requireConfirmation: boolean;
+}
+
+export type CallNextAttempt =
+  | { outcome: "missing" }
+  | { outcome: "nobody_waiting" }
+  | { outcome: "called"; entry: EntryRow; queue: CalledQueue };
+
+type CallNextRow = EntryRow & CalledQueue & {
+  outcome: CallNextAttempt["outcome"];
+  queueName: string;
+};
+
+/**
+ * Calls the head of a queue's line in one statement that is its own transaction (migration
+ * `20261210000000_call_next_function.ts`): under the queue's lock, with the tenant's row-level
+ * security, and with the audit row and the event (their entry filled in) written with the call.
+ * Call it on the database, never inside a transaction.
+ */
+export async function callNextAlone(
+  db: Kysely<Database>,
+  tenantId: string,
+  queueId: string,
+  event: { event: DomainEvent; pending: string[] },
+  audit: AuditRecord,
+): Promise<CallNextAttempt> {
+  const { rows } = await aloneRetryingStale(() =>
+    sql<CallNextRow>`
+      select * from call_next_as(${tenantId}::uuid, ${queueId}::uuid,
+        ${JSON.stringify({ ...event.event, pending: event.pending })}::text::jsonb,
+        ${JSON.stringify(audit)}::text::jsonb)
+    `.execute(db)
+  );
+  const row = rows[0];
+  if (!row) throw new Error("call_next_as returned no row");
+  if (row.outcome !== "called") return { outcome: row.outcome };
+  const {
+    outcome: _,
+    queueName,
+    averageServiceTime,
+    allowCancellation,
+    requireConfirmation,
+    ...entry
+  } = row;
+  return {
+    outcome: "called",
+    entry: { ...entry, sortRank: Number(entry.sortRank) },
+    queue: { name: queueName, averageServiceTime, allowCancellation, requireConfirmation },
+  };
+}
