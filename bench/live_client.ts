@@ -11,6 +11,7 @@
  * Usage: `deno run -A bench/live_client.ts '<LiveSpec as JSON>'`.
  */
 import { request } from "./proc.ts";
+import { entryKey } from "../lib/queue/public_wire.ts";
 import { cpuMicros } from "./load_bench.ts";
 import { openWireStream, type WireStream } from "./sse_wire.ts";
 
@@ -101,7 +102,7 @@ function summary(latencies: number[]) {
 
 function calledIn(data: string, entryId: string): boolean {
   const at = data.indexOf('"called":');
-  return at >= 0 && data.indexOf(entryId, at) > 0;
+  return at >= 0 && data.indexOf(entryKey(entryId), at) > 0;
 }
 
 async function staffActions() {
@@ -209,8 +210,9 @@ async function joins() {
   const asking = new Array<number>(spec.joiners).fill(Infinity);
   const waits = new Map<string, () => void>();
   const shows = (data: string, id: string) => {
-    const pos = data.indexOf(id);
-    const waitingEnd = data.indexOf('"called":');
+    // In the line (keys before the waits), not called.
+    const pos = data.indexOf(entryKey(id));
+    const waitingEnd = data.indexOf('"waits":');
     return pos >= 0 && (waitingEnd < 0 || pos < waitingEnd);
   };
   const see = (id: string, i: number, at: number) => {

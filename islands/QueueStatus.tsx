@@ -1,7 +1,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { EntryView } from "../lib/queue/entry_view.ts";
-import type { PublicQueueSnapshot } from "../lib/queue/snapshot.ts";
+import { placeOnWire, type PublicQueueWire } from "../lib/queue/public_wire.ts";
 import { followLiveEvents } from "../lib/islands/live_events.ts";
 import { INTL_TAGS, type Locale } from "../lib/i18n/locales.ts";
 import { statusMessages } from "../lib/i18n/messages/status.ts";
@@ -78,17 +78,17 @@ export default function QueueStatus(
         refreshing = false;
       }
     }
-    function onSnapshot(snap: PublicQueueSnapshot) {
+    function onSnapshot(snap: PublicQueueWire) {
       const me = current.value;
-      const waiting = snap.waiting.find((w) => w.id === me.id);
-      if (waiting) {
+      const place = placeOnWire(snap, me.id);
+      if (place?.status === "waiting") {
         current.value = {
           ...me,
           status: "waiting",
-          position: waiting.position,
-          estimatedWaitTime: waiting.estimatedWaitTime,
+          position: place.position,
+          estimatedWaitTime: place.estimatedWaitTime,
         };
-      } else if (snap.called.includes(me.id)) {
+      } else if (place?.status === "called") {
         if (me.status !== "called") {
           current.value = { ...me, status: "called", position: null, estimatedWaitTime: 0 };
           navigator.vibrate?.([200, 100, 200]);
@@ -99,7 +99,7 @@ export default function QueueStatus(
     }
     let dropped = false;
     const events = followLiveEvents(eventsUrl, {
-      update: (data) => onSnapshot(data as PublicQueueSnapshot),
+      update: (data) => onSnapshot(data as PublicQueueWire),
       open() {
         live.value = true;
         // Whatever happened while we were away (called, seated) shows at once.

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { entryKey, placeOnWire, type PublicQueueWire } from "../lib/queue/public_wire.ts";
 import { startTestApp } from "./helpers/test_app.ts";
 import { firstQueueId, jsonPost, staffCookie } from "./helpers/forms.ts";
 
@@ -49,13 +50,17 @@ Deno.test("SSE: the customer's stream follows the queue as staff call", async ()
     const events = eventReader(res);
     try {
       const first = await events.next();
+      // The line as keys in order (position = index + 1), and the waits in the same order.
       assert.deepEqual(first.data, {
         queueId,
-        waiting: [
-          { id: a.id, position: 1, estimatedWaitTime: 0 },
-          { id: b.id, position: 2, estimatedWaitTime: 15 },
-        ],
+        waiting: [entryKey(a.id), entryKey(b.id)],
+        waits: [0, 15],
         called: [],
+      });
+      assert.deepEqual(placeOnWire(first.data as PublicQueueWire, b.id), {
+        status: "waiting",
+        position: 2,
+        estimatedWaitTime: 15,
       });
       assert.doesNotMatch(JSON.stringify(first.data), /Guest|0123/, "no names or phones");
 
@@ -76,8 +81,9 @@ Deno.test("SSE: the customer's stream follows the queue as staff call", async ()
       if (second.id !== null) assert.ok(BigInt(second.id) > BigInt(first.id!), "event ids grow");
       const afterCall = {
         queueId,
-        waiting: [{ id: b.id, position: 1, estimatedWaitTime: 0 }],
-        called: [a.id],
+        waiting: [entryKey(b.id)],
+        waits: [0],
+        called: [entryKey(a.id)],
       };
       assert.deepEqual(second.data, afterCall);
 

@@ -4,6 +4,7 @@
  * neither watches KV), also after the listening connection was cut.
  */
 import assert from "node:assert/strict";
+import { entryKey, type PublicQueueWire } from "../lib/queue/public_wire.ts";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { manifest } from "../fresh.gen.ts";
@@ -17,11 +18,7 @@ import { countRealtimeListeners, terminateRealtimeListeners } from "./helpers/te
 
 const DEMO = "http://demo.localhost";
 
-interface PublicSnapshot {
-  waiting: Array<{ id: string; position: number }>;
-  called: string[];
-}
-const snap = (event: { data: unknown } | null) => event!.data as PublicSnapshot;
+const snap = (event: { data: unknown } | null) => event!.data as PublicQueueWire;
 
 /** A booted instance with the test helpers' `request`. */
 function asTestApp(booted: BootedApp): TestApp {
@@ -109,7 +106,7 @@ Deno.test({
       assert.equal(stream.status, 200);
       const events = sseReader(stream.body!);
       const snapshot = await events.next();
-      assert.deepEqual(snap(snapshot).waiting.map((w) => w.id), [joined.entry.id, second.entry.id]);
+      assert.deepEqual(snap(snapshot).waiting, [joined.entry.id, second.entry.id].map(entryKey));
 
       const staff = await staffCookie(a, DEMO, "staff@demo.test", "demo1234");
       const called = await jsonPost(a, `${DEMO}/api/queues/${queueId}/call-next`, {}, {
@@ -117,7 +114,7 @@ Deno.test({
       });
       assert.equal(called.status, 200, await called.clone().text());
       const update = await events.next();
-      assert.deepEqual(snap(update).called, [joined.entry.id]);
+      assert.deepEqual(snap(update).called, [entryKey(joined.entry.id)]);
       // Another process's change comes with its version (only the writer's own pages preview).
       assert.ok(update!.id !== null && BigInt(update!.id) > BigInt(snapshot!.id!));
 
@@ -129,7 +126,7 @@ Deno.test({
       );
       const secondEvents = sseReader(secondStream.body!);
       const before = await secondEvents.next();
-      assert.deepEqual(snap(before).waiting.map((w) => w.id), [second.entry.id]);
+      assert.deepEqual(snap(before).waiting, [entryKey(second.entry.id)]);
       const cancelled = await jsonPost(
         a,
         `${DEMO}/api/queues/entry/${joined.entry.sessionId}/cancel`,
@@ -142,7 +139,7 @@ Deno.test({
       });
       assert.equal(staffCall.status, 200);
       let calledNow: string[] = [];
-      while (!calledNow.includes(second.entry.id)) {
+      while (!calledNow.includes(entryKey(second.entry.id))) {
         calledNow = snap(await secondEvents.next()).called;
       }
       await until("B listens again", async () => await countRealtimeListeners(admin, dbName) === 2);

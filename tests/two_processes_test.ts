@@ -5,6 +5,7 @@
  * each event's SMS goes out once though both dispatchers poll the one outbox.
  */
 import assert from "node:assert/strict";
+import { entryKey } from "../lib/queue/public_wire.ts";
 import {
   type AppProcess,
   cookiesOf,
@@ -81,7 +82,7 @@ Deno.test({
       });
       assert.equal(called.status, 200, called.body);
       let calledIds: string[] = [];
-      while (!calledIds.includes(first.id)) {
+      while (!calledIds.includes(entryKey(first.id))) {
         calledIds = ((await events.next())!.data as { called: string[] }).called;
       }
       await events.cancel();

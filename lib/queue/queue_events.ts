@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { toPublicWire } from "./public_wire.ts";
 import type { Database } from "../db/schema.ts";
 import { realtimeTopicKey } from "../kv/keys.ts";
 import type { ChannelSpec } from "../realtime/hub.ts";
@@ -36,7 +37,7 @@ export function publicQueueChannel(
   return {
     name: `public:${queueId}`,
     topic: realtimeTopicKey(tenantId, "queue", queueId),
-    load: () => reads.publicSnapshot(tenantId, queueId),
+    load: async () => toPublicWire(await reads.publicSnapshot(tenantId, queueId)),
     inMemory: () => reads.queueInMemory(tenantId, queueId),
   };
 }
