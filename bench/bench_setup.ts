@@ -20,7 +20,8 @@ export async function setUp(port: number, host: string): Promise<Fixture> {
   }
   const joined = await request(port, host, "POST", `/api/queues/${queueId}/join`, {
     customerName: "Bench",
-    customerPhone: "0123456789",
+    // A number of its own each run: a PostgreSQL bench database may be used again.
+    customerPhone: `01${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`,
     partySize: 2,
   });
   const sessionId = joined.status === 201 ? JSON.parse(joined.body).entry?.sessionId : undefined;

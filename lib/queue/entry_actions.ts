@@ -1,11 +1,14 @@
 import type { EntryStatus } from "../db/schema.ts";
 import { DomainError, notFoundError } from "../errors.ts";
 import { lockEntry, setEntryStatus } from "./entry_repo.ts";
-import type { EntryView } from "./entry_view.ts";
+import { type EntryView, NO_PLACE, toEntryView } from "./entry_view.ts";
 import { describeEntry } from "./entry_place.ts";
 import { findQueue } from "./queue_repo.ts";
-import { type CommandTx, runCommand } from "../events/command.ts";
-import type { DomainEvent } from "../events/event_types.ts";
+import { runCommand } from "../events/command.ts";
+import { type DomainEvent, newEvent } from "../events/event_types.ts";
+import { durableHandlersFor } from "../events/subscriptions.ts";
+import { auditRecordOf } from "../audit/record.ts";
+import { entryActionAlone } from "./entry_action_repo.ts";
 import type { TenantScope } from "../scope.ts";
 
 export type EntryAction = "call" | "seat" | "complete" | "cancel" | "no-show" | "requeue";
@@ -22,63 +25,107 @@ export const ENTRY_TRANSITIONS: Record<EntryAction, { from: EntryStatus[]; to: E
 };
 
 /** The event a staff action records. */
-function recordEntryEvent(
-  record: CommandTx["record"],
+function entryEvent(
+  tenantId: string,
   action: EntryAction,
   ids: { queueId: string; entryId: string },
 ): DomainEvent {
   switch (action) {
     case "call":
-      return record("entry.called", ids);
+      return newEvent("entry.called", tenantId, ids);
     case "seat":
-      return record("entry.seated", ids);
+      return newEvent("entry.seated", tenantId, ids);
     case "complete":
-      return record("entry.completed", ids);
+      return newEvent("entry.completed", tenantId, ids);
     case "cancel":
-      return record("entry.cancelled", { ...ids, by: "staff" });
+      return newEvent("entry.cancelled", tenantId, { ...ids, by: "staff" });
     case "no-show":
-      return record("entry.no_show", { ...ids, by: "staff" });
+      return newEvent("entry.no_show", tenantId, { ...ids, by: "staff" });
     case "requeue":
-      return record("entry.requeued", ids);
+      return newEvent("entry.requeued", tenantId, ids);
   }
+}
+
+function refusedError(
+  action: EntryAction,
+  refused: { from: EntryStatus; ticketNumber: string },
+): DomainError {
+  if (action === "no-show" && refused.from === "waiting") {
+    return new DomainError("no_show_before_call", { ticket: refused.ticketNumber });
+  }
+  return new DomainError("illegal_transition", {
+    ticket: refused.ticketNumber,
+    action,
+    from: refused.from,
+    to: ENTRY_TRANSITIONS[action].to,
+  });
 }
 
 /**
  * Applies one staff action to one entry. The entry row is locked, so when two staff act on it
- * at once one wins and the other is told (409) what happened instead.
+ * at once one wins and the other is told (409) what happened instead. Every action but a requeue
+ * is one statement (`entry_action_as`); a requeue puts the party back in the line, so its answer
+ * reads the line for the party's new place and wait.
  */
-export function applyEntryAction(
+export async function applyEntryAction(
   scope: TenantScope,
   queueId: string,
   entryId: string,
   action: EntryAction,
 ): Promise<EntryView> {
+  // As the database writes them: the event and the audit row name the entry as its rows do.
+  queueId = queueId.toLowerCase();
+  entryId = entryId.toLowerCase();
+  if (action === "requeue") return await requeueEntry(scope, queueId, entryId);
+  const rule = ENTRY_TRANSITIONS[action];
+  const event = entryEvent(scope.tenantId, action, { queueId, entryId });
+  // The statement adds the ticket and the status the entry left to the details.
+  const audit = auditRecordOf(scope.tenantId, scope.actor, {
+    action: `entry.${action}`,
+    resource: "queue_entry",
+    resourceId: entryId,
+    details: { queueId, to: rule.to },
+  });
+  let attempt;
+  try {
+    attempt = await entryActionAlone(
+      scope.db,
+      scope.tenantId,
+      { queueId, entryId, from: rule.from, to: rule.to },
+      { event, pending: durableHandlersFor(event.type) },
+      audit,
+    );
+  } catch (err) {
+    // Its own transaction: lost in flight, the action may have committed. This process's pages
+    // read the entry again either way; the outbox delivers the event if it committed.
+    scope.afterCommit([event]);
+    throw err;
+  }
+  if (attempt.outcome === "missing") throw notFoundError("entry");
+  if (attempt.outcome === "refused") throw refusedError(action, attempt);
+  event.committed = { kind: "entry", entry: attempt.entry };
+  scope.afterCommit([event]);
+  return toEntryView(attempt.entry, attempt.queue, NO_PLACE);
+}
+
+/** Puts a called party back in the line, at the place its rank keeps. */
+function requeueEntry(scope: TenantScope, queueId: string, entryId: string): Promise<EntryView> {
   return runCommand(scope, async ({ trx, record, audit }) => {
     const queue = await findQueue(trx, queueId);
     const entry = queue ? await lockEntry(trx, queueId, entryId) : null;
     if (!queue || !entry) throw notFoundError("entry");
-    const rule = ENTRY_TRANSITIONS[action];
-    if (action === "no-show" && entry.status === "waiting") {
-      throw new DomainError("no_show_before_call", { ticket: entry.ticketNumber });
-    }
+    const rule = ENTRY_TRANSITIONS.requeue;
     if (!rule.from.includes(entry.status)) {
-      throw new DomainError("illegal_transition", {
-        ticket: entry.ticketNumber,
-        action,
-        from: entry.status,
-        to: rule.to,
-      });
+      throw refusedError("requeue", { from: entry.status, ticketNumber: entry.ticketNumber });
     }
-    const updated = await setEntryStatus(trx, entry.id, rule.to, {
-      requeued: action === "requeue",
-    });
+    const updated = await setEntryStatus(trx, entry.id, rule.to, { requeued: true });
     audit({
-      action: `entry.${action}`,
+      action: "entry.requeue",
       resource: "queue_entry",
       resourceId: entry.id,
       details: { queueId, ticketNumber: entry.ticketNumber, from: entry.status, to: rule.to },
     });
-    recordEntryEvent(record, action, { queueId, entryId: entry.id }).committed = {
+    record("entry.requeued", { queueId, entryId: entry.id }).committed = {
       kind: "entry",
       entry: updated,
     };
