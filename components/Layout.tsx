@@ -1,5 +1,7 @@
 import type { ComponentChildren } from "preact";
-import { islandsUsedSoFar } from "../lib/islands/server.ts";
+import { islandsUsedSoFar, serializeProps } from "../lib/islands/server.ts";
+import { usedTables } from "../lib/i18n/catalogue.ts";
+import { PAGE_AREAS, PAGE_MESSAGES_ID } from "../lib/i18n/page_catalogue.ts";
 
 export interface LayoutProps {
   title: string;
@@ -17,10 +19,25 @@ export interface LayoutProps {
   privacyLink?: string;
 }
 
-/** Loads the island boot module only when the page rendered an island. */
+/**
+ * Loads the island boot module only when the page rendered an island, after the messages its
+ * islands read from the page (the page's locale only; see `lib/i18n/page_catalogue.ts`).
+ */
 function IslandBoot({ nonce, boot }: { nonce: string; boot: string }) {
   if (islandsUsedSoFar().size === 0) return null;
-  return <script type="module" src={boot} nonce={nonce}></script>;
+  const tables = usedTables(PAGE_AREAS);
+  return (
+    <>
+      {tables && (
+        <script
+          type="application/json"
+          id={PAGE_MESSAGES_ID}
+          dangerouslySetInnerHTML={{ __html: serializeProps(tables) }}
+        />
+      )}
+      <script type="module" src={boot} nonce={nonce}></script>
+    </>
+  );
 }
 
 export function Layout(

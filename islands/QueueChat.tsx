@@ -53,7 +53,8 @@ export default function QueueChat(
           placeholder: t("chat.placeholder"),
           send: t("chat.send"),
           seen: t("chat.seen"),
-          counter: customerMessages.messages[locale]["join.counter"],
+          // The template: the thread fills in the count and the limit as they change.
+          counter: customerMessages.for(locale)("join.counter"),
         }}
       />
     </section>

@@ -3,6 +3,7 @@ import type { VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
 import { Layout } from "../../components/Layout.tsx";
 import { collectIslands } from "../islands/server.ts";
+import { recordCatalogueUse } from "../i18n/catalogue.ts";
 import type { AppEnv } from "./app_env.ts";
 import { requestLocale } from "./customer_locale.ts";
 import { privacyMessages } from "../i18n/messages/privacy.ts";
@@ -39,19 +40,21 @@ export function pageHtml<E extends AppEnv>(
 ): string {
   const { assets } = c.get("deps");
   const { result } = collectIslands(() =>
-    renderToString(
-      <Layout
-        title={title}
-        nonce={nonce}
-        css={assets.css}
-        boot={assets.boot}
-        banner={c.get("banner")}
-        privacyLink={customerPrivacyLink(c)}
-        lang={page.lang}
-        header={page.header}
-      >
-        {body}
-      </Layout>,
+    recordCatalogueUse(() =>
+      renderToString(
+        <Layout
+          title={title}
+          nonce={nonce}
+          css={assets.css}
+          boot={assets.boot}
+          banner={c.get("banner")}
+          privacyLink={customerPrivacyLink(c)}
+          lang={page.lang}
+          header={page.header}
+        >
+          {body}
+        </Layout>,
+      )
     )
   );
   return `<!DOCTYPE html>${result}`;

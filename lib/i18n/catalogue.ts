@@ -6,22 +6,15 @@
  *
  * Placeholders are `{name}`. Plurals are keys ending in `.one` / `.other` (English needs both;
  * Malay and Chinese use `.other`), read with `plural(key, count)`.
+ *
+ * Islands do not bundle the areas in `PAGE_AREAS` (`page_catalogue.ts`): a page render records
+ * which areas and locales it used (`recordCatalogueUse`), and the page carries those tables.
  */
-import { INTL_TAGS, type Locale, LOCALES } from "./locales.ts";
+import { type Locale, LOCALES } from "./locales.ts";
+import { makeTranslator, type Translator } from "./translator.ts";
 
+export type { Params, Translator } from "./translator.ts";
 export type Messages<K extends string> = Record<K, string>;
-export type Params = Record<string, string | number>;
-
-export interface Translator<K extends string> {
-  locale: Locale;
-  (key: K, params?: Params): string;
-  /** `key.one` or `key.other` by the locale's plural rule, with `{count}` set. */
-  plural(key: PluralBase<K>, count: number, params?: Params): string;
-  /** A number in the locale's digits and grouping. */
-  number(n: number): string;
-}
-
-type PluralBase<K extends string> = K extends `${infer B}.other` ? B : never;
 
 export interface Catalogue<K extends string> {
   /** A name for reports ("customer", "display"…). */
@@ -30,19 +23,47 @@ export interface Catalogue<K extends string> {
   for(locale: Locale): Translator<K>;
 }
 
-/** Built once per locale: an `Intl.NumberFormat` costs about a millisecond to construct. */
-const NUMBER_FORMATS = new Map<Locale, Intl.NumberFormat>(
-  LOCALES.map((l) => [l, new Intl.NumberFormat(INTL_TAGS[l])]),
-);
+/** Every catalogue by area, for a page that carries some of them to its islands. */
+const byArea = new Map<string, Catalogue<string>>();
 
-function fill(template: string, params?: Params, locale?: Locale): string {
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name];
-    if (value === undefined) return whole;
-    const numbers = locale && NUMBER_FORMATS.get(locale);
-    return typeof value === "number" && numbers ? numbers.format(value) : String(value);
-  });
+/** Area → locales used by the render in progress, when one is being recorded. */
+let used: Map<string, Set<Locale>> | null = null;
+
+function noteUse(area: string, locale: Locale): void {
+  if (!used) return;
+  let locales = used.get(area);
+  if (!locales) used.set(area, locales = new Set());
+  locales.add(locale);
+}
+
+/** Runs a synchronous render and reports which areas and locales it translated with. */
+export function recordCatalogueUse<T>(render: () => T): T {
+  const outer = used;
+  used = new Map();
+  try {
+    return render();
+  } finally {
+    used = outer;
+  }
+}
+
+/**
+ * The tables of `areas` the render in progress has used so far, by area and locale (for the page
+ * to carry to its islands), or null when it used none of them.
+ */
+export function usedTables(
+  areas: readonly string[],
+): Record<string, Partial<Record<Locale, Messages<string>>>> | null {
+  const tables: Record<string, Partial<Record<Locale, Messages<string>>>> = {};
+  let any = false;
+  for (const area of areas) {
+    const locales = used?.get(area);
+    const catalogue = byArea.get(area);
+    if (!locales || !catalogue) continue;
+    tables[area] = Object.fromEntries([...locales].map((l) => [l, catalogue.messages[l]]));
+    any = true;
+  }
+  return any ? tables : null;
 }
 
 export function defineMessages<K extends string>(
@@ -50,22 +71,18 @@ export function defineMessages<K extends string>(
   messages: { en: Messages<K> } & Record<Exclude<Locale, "en">, Messages<K>>,
 ): Catalogue<K> {
   const translators = new Map<Locale, Translator<K>>();
-  function make(locale: Locale): Translator<K> {
-    const table = messages[locale];
-    const rules = new Intl.PluralRules(INTL_TAGS[locale]);
-    const numbers = NUMBER_FORMATS.get(locale)!;
-    const t =
-      ((key: K, params?: Params) =>
-        fill(table[key] ?? messages.en[key] ?? key, params, locale)) as Translator<K>;
-    t.locale = locale;
-    t.plural = (key, count, params) => {
-      const exact = `${key}.${rules.select(count)}` as K;
-      const chosen = exact in table ? exact : `${key}.other` as K;
-      return fill(table[chosen] ?? messages.en[chosen] ?? chosen, { count, ...params }, locale);
-    };
-    t.number = (n) => numbers.format(n);
-    return t;
+  for (const locale of LOCALES) {
+    const onUse = () => noteUse(area, locale);
+    translators.set(locale, makeTranslator<K>(locale, messages[locale], messages.en, onUse));
   }
-  for (const locale of LOCALES) translators.set(locale, make(locale));
-  return { area, messages, for: (locale) => translators.get(locale)! };
+  const catalogue: Catalogue<K> = {
+    area,
+    messages,
+    for(locale) {
+      noteUse(area, locale);
+      return translators.get(locale)!;
+    },
+  };
+  byArea.set(area, catalogue as Catalogue<string>);
+  return catalogue;
 }
