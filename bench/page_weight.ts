@@ -41,10 +41,14 @@ function wireBytes(port: number, host: string, path: string) {
   );
 }
 
-/** The built files a page's islands load: boot.js, each island's module and their imports. */
+/**
+ * The built files a page's islands load: its module script (`boot.js`, or a page bundle), each
+ * island's module `boot.js` imports for the page and their imports.
+ */
 async function islandFiles(html: string, buildDir: URL): Promise<string[]> {
-  const boot = await Deno.readTextFile(new URL("boot.js", buildDir));
-  const islands = [...new Set([...html.matchAll(/data-island="([A-Za-z]+)"/g)].map((m) => m[1]!))];
+  const entry = html.match(/<script type="module" src="\/static\/build\/[0-9a-f]+\/([^"]+)"/)
+    ?.[1];
+  if (!entry) return [];
   const files = new Set<string>();
   const visit = async (file: string) => {
     if (files.has(file)) return;
@@ -52,7 +56,10 @@ async function islandFiles(html: string, buildDir: URL): Promise<string[]> {
     const text = await Deno.readTextFile(new URL(file, buildDir));
     for (const m of text.matchAll(/from"\.\/([^"]+)"/g)) await visit(m[1]!);
   };
-  await visit("boot.js");
+  await visit(entry);
+  if (entry !== "boot.js") return [...files];
+  const boot = await Deno.readTextFile(new URL("boot.js", buildDir));
+  const islands = [...new Set([...html.matchAll(/data-island="([A-Za-z]+)"/g)].map((m) => m[1]!))];
   for (const island of islands) {
     // Whole names: "QueueStatus" must not match the end of "PublicQueueStatus".
     const file = boot.match(

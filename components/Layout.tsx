@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { islandsUsedSoFar, serializeProps } from "../lib/islands/server.ts";
 import { usedTables } from "../lib/i18n/catalogue.ts";
+import type { AssetUrls } from "../lib/build/assets.ts";
 import { PAGE_AREAS, PAGE_MESSAGES_ID } from "../lib/i18n/page_catalogue.ts";
 
 export interface LayoutProps {
@@ -8,6 +9,8 @@ export interface LayoutProps {
   nonce: string;
   css: string;
   boot: string;
+  /** Page bundles (`AssetUrls.bundles`); none: every page loads `boot`. */
+  bundles?: AssetUrls["bundles"];
   /** The page's language (`lang`); English unless a customer page chose another. */
   lang?: string;
   /** Shown above the page (the customer pages' language switcher). */
@@ -23,9 +26,14 @@ export interface LayoutProps {
  * Loads the island boot module only when the page rendered an island, after the messages its
  * islands read from the page (the page's locale only; see `lib/i18n/page_catalogue.ts`).
  */
-function IslandBoot({ nonce, boot }: { nonce: string; boot: string }) {
-  if (islandsUsedSoFar().size === 0) return null;
+function IslandBoot(
+  { nonce, boot, bundles }: { nonce: string; boot: string; bundles: AssetUrls["bundles"] },
+) {
+  const used = islandsUsedSoFar();
+  if (used.size === 0) return null;
   const tables = usedTables(PAGE_AREAS);
+  // A page whose islands are all in one page bundle loads that one script.
+  const bundle = Object.values(bundles).find((b) => [...used].every((i) => b.islands.includes(i)));
   return (
     <>
       {tables && (
@@ -35,13 +43,14 @@ function IslandBoot({ nonce, boot }: { nonce: string; boot: string }) {
           dangerouslySetInnerHTML={{ __html: serializeProps(tables) }}
         />
       )}
-      <script type="module" src={boot} nonce={nonce}></script>
+      <script type="module" src={bundle?.url ?? boot} nonce={nonce}></script>
     </>
   );
 }
 
 export function Layout(
-  { title, nonce, css, boot, lang = "en", header, children, banner, privacyLink }: LayoutProps,
+  { title, nonce, css, boot, bundles = {}, lang = "en", header, children, banner, privacyLink }:
+    LayoutProps,
 ) {
   return (
     <html lang={lang}>
@@ -66,7 +75,7 @@ export function Layout(
             <a href="/privacy" class="text-slate-600 underline">{privacyLink}</a>
           </footer>
         )}
-        <IslandBoot nonce={nonce} boot={boot} />
+        <IslandBoot nonce={nonce} boot={boot} bundles={bundles} />
       </body>
     </html>
   );

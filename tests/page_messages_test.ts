@@ -93,3 +93,33 @@ Deno.test("deno.islands.json maps each page area's module to its page module", a
     await Deno.stat(new URL(page, ROOT));
   }
 });
+
+Deno.test("the ticket page loads its islands as one page bundle; the home page loads boot.js", async () => {
+  const app = await startTestApp();
+  try {
+    const queueId = await firstQueueId(app, DEMO);
+    const joined = await (await jsonPost(app, `${DEMO}/api/queues/${queueId}/join`, {
+      customerName: "Wei",
+      customerPhone: "0123456792",
+      partySize: 2,
+    })).json();
+    const scriptOf = async (path: string) => {
+      const html = await (await app.request(`${DEMO}${path}`)).text();
+      return html.match(/<script type="module" src="([^"]+)"/)?.[1];
+    };
+    const ticket = await scriptOf(`/queue/status/${joined.entry.sessionId}`);
+    assert.match(ticket ?? "", /^\/static\/build\/[0-9a-f]+\/ticket\.js$/);
+    assert.match(await scriptOf("/") ?? "", /^\/static\/build\/[0-9a-f]+\/boot\.js$/);
+    const res = await app.request(`${DEMO}${ticket}`, { headers: { "accept-encoding": "br" } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get("content-encoding"), "br");
+    const plain = await Deno.readTextFile(new URL(`.${ticket}`, ROOT));
+    assert.doesNotMatch(plain, /\bfrom\s*"\.\//, "one file: it imports no chunk");
+    for (const island of ["QueueStatus", "ShareTicket", "QueueChat", "PushOptIn"]) {
+      assert.ok(plain.includes(`${island}:`), `${island} is hydrated by the bundle`);
+    }
+    await res.body?.cancel();
+  } finally {
+    await app.close();
+  }
+});

@@ -24,7 +24,8 @@ Deno.test("pages carry a nonce CSP and the other security headers", async () => 
     const html = await res.text();
     assert.match(
       html,
-      new RegExp(`<script type="module" src="/static/build/[0-9a-f]+/boot.js" nonce="${nonce}">`),
+      // The ticket page's islands load as one page bundle (lib/build/manifest_gen.ts).
+      new RegExp(`<script type="module" src="/static/build/[0-9a-f]+/ticket.js" nonce="${nonce}">`),
     );
     assert.equal(res.headers.get("x-content-type-options"), "nosniff");
     assert.equal(res.headers.get("x-frame-options"), "DENY");

@@ -1,9 +1,11 @@
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-import { generateBootSource } from "./manifest_gen.ts";
+import { generateBootSource, generatePageBundleSource, PAGE_BUNDLES } from "./manifest_gen.ts";
 
 export interface AssetUrls {
   css: string;
   boot: string;
+  /** Page bundles by name (`PAGE_BUNDLES`): one script for all of a page's islands. */
+  bundles: Record<string, { url: string; islands: readonly string[] }>;
 }
 
 const MANIFEST = "static/build/manifest.json";
@@ -15,7 +17,14 @@ export async function loadAssetUrls(root: URL): Promise<AssetUrls | null> {
     if (typeof m.css !== "string" || typeof m.boot !== "string") return null;
     await Deno.stat(new URL(`.${m.css}`, root));
     await Deno.stat(new URL(`.${m.boot}`, root));
-    return { css: m.css, boot: m.boot };
+    const bundles: AssetUrls["bundles"] = {};
+    for (const [name, islands] of Object.entries(PAGE_BUNDLES)) {
+      // A build from before this bundle was declared: build again.
+      if (typeof m.bundles?.[name] !== "string") return null;
+      await Deno.stat(new URL(`.${m.bundles[name]}`, root));
+      bundles[name] = { url: m.bundles[name], islands };
+    }
+    return { css: m.css, boot: m.boot, bundles };
   } catch {
     return null;
   }
@@ -65,6 +74,9 @@ export async function buildAssets(root: URL): Promise<AssetUrls> {
   const out = new URL("out/", work);
   await Deno.mkdir(out, { recursive: true });
   await Deno.writeTextFile(new URL("boot.ts", work), await generateBootSource(root));
+  for (const [name, islands] of Object.entries(PAGE_BUNDLES)) {
+    await Deno.writeTextFile(new URL(`${name}.ts`, work), generatePageBundleSource(islands));
+  }
   try {
     return await bundleInto(root, rel, out);
   } finally {
@@ -87,6 +99,22 @@ async function bundleInto(root: URL, rel: string, out: URL): Promise<AssetUrls> 
     `.build/${rel}/out`,
     `.build/${rel}/boot.ts`,
   ]);
+  // Each page bundle is one file: no code splitting, its own copy of Preact.
+  for (const name of Object.keys(PAGE_BUNDLES)) {
+    await run(root, [
+      "bundle",
+      "--quiet",
+      "--no-lock",
+      "--config",
+      "deno.islands.json",
+      "--minify",
+      "--platform",
+      "browser",
+      "--output",
+      `.build/${rel}/out/${name}.js`,
+      `.build/${rel}/${name}.ts`,
+    ]);
+  }
   await run(root, [
     "run",
     "-A",
@@ -111,9 +139,19 @@ async function bundleInto(root: URL, rel: string, out: URL): Promise<AssetUrls> 
       await Deno.remove(new URL(e.name, buildDir), { recursive: true });
     }
   }
-  const urls = { css: `/static/build/${hash}/app.css`, boot: `/static/build/${hash}/boot.js` };
+  const base = `/static/build/${hash}`;
+  const bundles: AssetUrls["bundles"] = {};
+  for (const [name, islands] of Object.entries(PAGE_BUNDLES)) {
+    bundles[name] = { url: `${base}/${name}.js`, islands };
+  }
+  const urls: AssetUrls = { css: `${base}/app.css`, boot: `${base}/boot.js`, bundles };
+  const manifest = {
+    css: urls.css,
+    boot: urls.boot,
+    bundles: Object.fromEntries(Object.entries(bundles).map(([n, b]) => [n, b.url])),
+  };
   const tmp = new URL(`${MANIFEST}.${crypto.randomUUID()}`, root);
-  await Deno.writeTextFile(tmp, JSON.stringify(urls, null, 2) + "\n");
+  await Deno.writeTextFile(tmp, JSON.stringify(manifest, null, 2) + "\n");
   await Deno.rename(tmp, new URL(MANIFEST, root));
   return urls;
 }

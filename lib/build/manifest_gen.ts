@@ -98,6 +98,28 @@ export async function generateManifestSource(root: URL): Promise<string> {
 }
 
 /** The client entry (written two folders below the root) that lazy-loads each island. */
+/**
+ * Pages whose islands load as one script of their own instead of `boot.js` and its shared chunks:
+ * the ticket page's four islands are ~13.7 KB brotli as fifteen separately compressed files and
+ * ~11 KB as one (issue 12: ≤ 12 KB of script per customer page). A page whose islands are all in
+ * a bundle's list loads that bundle (`components/Layout.tsx`).
+ */
+export const PAGE_BUNDLES: Record<string, readonly string[]> = {
+  ticket: ["QueueStatus", "ShareTicket", "QueueChat", "PushOptIn"],
+};
+
+/** The entry of a page bundle: its islands imported outright, hydrated as `boot.js` does. */
+export function generatePageBundleSource(islands: readonly string[]): string {
+  return [
+    'import { startIslands } from "../../lib/islands/client.ts";',
+    ...islands.map((name, i) => `import island${i} from "../../islands/${name}.tsx";`),
+    "startIslands({",
+    ...islands.map((name, i) => `  ${name}: () => Promise.resolve({ default: island${i} }),`),
+    "});",
+    "",
+  ].join("\n");
+}
+
 export async function generateBootSource(root: URL): Promise<string> {
   const islands = await listFiles(new URL("islands/", root));
   return [

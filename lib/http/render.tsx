@@ -47,6 +47,7 @@ export function pageHtml<E extends AppEnv>(
           nonce={nonce}
           css={assets.css}
           boot={assets.boot}
+          bundles={assets.bundles}
           banner={c.get("banner")}
           privacyLink={customerPrivacyLink(c)}
           lang={page.lang}
