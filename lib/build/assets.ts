@@ -84,17 +84,22 @@ export async function buildAssets(root: URL): Promise<AssetUrls> {
   }
 }
 
+/** `deno bundle` of the islands (their own import map and JSX config), minified for browsers. */
+const BUNDLE = [
+  "bundle",
+  "--quiet",
+  "--no-lock",
+  "--config",
+  "deno.islands.json",
+  "--minify",
+  "--platform",
+  "browser",
+];
+
 async function bundleInto(root: URL, rel: string, out: URL): Promise<AssetUrls> {
   await run(root, [
-    "bundle",
-    "--quiet",
-    "--no-lock",
-    "--config",
-    "deno.islands.json",
+    ...BUNDLE,
     "--code-splitting",
-    "--minify",
-    "--platform",
-    "browser",
     "--outdir",
     `.build/${rel}/out`,
     `.build/${rel}/boot.ts`,
@@ -102,14 +107,7 @@ async function bundleInto(root: URL, rel: string, out: URL): Promise<AssetUrls> 
   // Each page bundle is one file: no code splitting, its own copy of Preact.
   for (const name of Object.keys(PAGE_BUNDLES)) {
     await run(root, [
-      "bundle",
-      "--quiet",
-      "--no-lock",
-      "--config",
-      "deno.islands.json",
-      "--minify",
-      "--platform",
-      "browser",
+      ...BUNDLE,
       "--output",
       `.build/${rel}/out/${name}.js`,
       `.build/${rel}/${name}.ts`,

@@ -3,7 +3,7 @@ import { aloneRetryingStale } from "../db/prepared_statements.ts";
 import type { Database } from "../db/schema.ts";
 import type { AuditRecord } from "../audit/audit_repo.ts";
 import type { DomainEvent } from "../events/event_types.ts";
-import type { EntryRow } from "./entry_repo.ts";
+import { ENTRY_COLUMNS, type EntryRow } from "./entry_repo.ts";
 
 /** The queue as an entry's view shows it. */
 export interface CalledQueue {
@@ -46,17 +46,18 @@ export async function callNextAlone(
   const row = rows[0];
   if (!row) throw new Error("call_next_as returned no row");
   if (row.outcome !== "called") return { outcome: row.outcome };
-  const {
-    outcome: _,
-    queueName,
-    averageServiceTime,
-    allowCancellation,
-    requireConfirmation,
-    ...entry
-  } = row;
+  return { outcome: "called", ...entryAndQueue(row) };
+}
+
+/** A staff function's row (the entry's columns and the queue's) as the entry and its queue. */
+export function entryAndQueue(
+  row: EntryRow & CalledQueue & { queueName: string },
+): { entry: EntryRow; queue: CalledQueue } {
+  const { queueName, averageServiceTime, allowCancellation, requireConfirmation } = row;
+  // Only the entry's columns: the row also holds the queue's and the outcome.
+  const entry = Object.fromEntries(ENTRY_COLUMNS.map((c) => [c, row[c]])) as unknown as EntryRow;
   return {
-    outcome: "called",
-    entry: { ...entry, sortRank: Number(entry.sortRank) },
+    entry: { ...entry, sortRank: Number(row.sortRank) },
     queue: { name: queueName, averageServiceTime, allowCancellation, requireConfirmation },
   };
 }

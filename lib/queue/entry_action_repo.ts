@@ -4,7 +4,7 @@ import type { Database, EntryStatus } from "../db/schema.ts";
 import type { AuditRecord } from "../audit/audit_repo.ts";
 import type { DomainEvent } from "../events/event_types.ts";
 import type { EntryRow } from "./entry_repo.ts";
-import type { CalledQueue } from "./call_next_repo.ts";
+import { type CalledQueue, entryAndQueue } from "./call_next_repo.ts";
 
 export type EntryActionAttempt =
   | { outcome: "missing" }
@@ -46,19 +46,5 @@ export async function entryActionAlone(
   if (row.outcome === "refused") {
     return { outcome: "refused", from: row.fromStatus!, ticketNumber: row.ticketNumber };
   }
-  const {
-    outcome: _,
-    fromStatus,
-    queueName,
-    averageServiceTime,
-    allowCancellation,
-    requireConfirmation,
-    ...entry
-  } = row;
-  return {
-    outcome: "done",
-    from: fromStatus!,
-    entry: { ...entry, sortRank: Number(entry.sortRank) },
-    queue: { name: queueName, averageServiceTime, allowCancellation, requireConfirmation },
-  };
+  return { outcome: "done", from: row.fromStatus!, ...entryAndQueue(row) };
 }
