@@ -52,3 +52,24 @@ export async function runCommand<T>(
   if (events.length > 0) scope.afterCommit(events);
   return result;
 }
+
+/**
+ * Sends a command that is one statement and its own transaction (the `…_as` functions), which
+ * writes `event` to the outbox itself with the durable handlers given to `send`. Lost in flight,
+ * it may have committed: the event is handed on all the same (this process's pages read what it
+ * touches again; an uncommitted change shows nothing new) and the error goes to the caller; the
+ * outbox delivers the event once if it committed. On success the caller hands the event on when
+ * the statement says it wrote it.
+ */
+export async function sendAlone<T>(
+  scope: TenantScope,
+  event: DomainEvent,
+  send: (written: { event: DomainEvent; pending: string[] }) => Promise<T>,
+): Promise<T> {
+  try {
+    return await send({ event, pending: durableHandlersFor(event.type) });
+  } catch (err) {
+    scope.afterCommit([event]);
+    throw err;
+  }
+}

@@ -2,7 +2,7 @@ import { DomainError, notFoundError } from "../errors.ts";
 import { callNextAlone } from "./call_next_repo.ts";
 import { type EntryView, toEntryView } from "./entry_view.ts";
 import { newEvent } from "../events/event_types.ts";
-import { durableHandlersFor } from "../events/subscriptions.ts";
+import { sendAlone } from "../events/command.ts";
 import { auditRecordOf } from "../audit/record.ts";
 import type { TenantScope } from "../scope.ts";
 
@@ -20,23 +20,11 @@ export async function callNext(scope: TenantScope, queueId: string): Promise<Ent
     resourceId: "",
     details: { queueId, from: "waiting", to: "called" },
   });
-  let attempt;
-  try {
-    attempt = await callNextAlone(
-      scope.db,
-      scope.tenantId,
-      queueId,
-      { event, pending: durableHandlersFor(event.type) },
-      audit,
-    );
-  } catch (err) {
-    // The statement is its own transaction: a connection lost after it was sent leaves the app
-    // not knowing whether someone was called. This process's pages and read models read the
-    // line again either way (an uncommitted call changes nothing they show); the outbox
-    // delivers the event if it committed.
-    scope.afterCommit([event]);
-    throw err;
-  }
+  const attempt = await sendAlone(
+    scope,
+    event,
+    (written) => callNextAlone(scope.db, scope.tenantId, queueId, written, audit),
+  );
   if (attempt.outcome === "missing") throw notFoundError("queue");
   if (attempt.outcome === "nobody_waiting") throw new DomainError("nobody_waiting");
   const called = attempt.entry;

@@ -4,9 +4,8 @@ import { lockEntry, setEntryStatus } from "./entry_repo.ts";
 import { type EntryView, NO_PLACE, toEntryView } from "./entry_view.ts";
 import { describeEntry } from "./entry_place.ts";
 import { findQueue } from "./queue_repo.ts";
-import { runCommand } from "../events/command.ts";
+import { runCommand, sendAlone } from "../events/command.ts";
 import { type DomainEvent, newEvent } from "../events/event_types.ts";
-import { durableHandlersFor } from "../events/subscriptions.ts";
 import { auditRecordOf } from "../audit/record.ts";
 import { entryActionAlone } from "./entry_action_repo.ts";
 import type { TenantScope } from "../scope.ts";
@@ -86,21 +85,18 @@ export async function applyEntryAction(
     resourceId: entryId,
     details: { queueId, to: rule.to },
   });
-  let attempt;
-  try {
-    attempt = await entryActionAlone(
-      scope.db,
-      scope.tenantId,
-      { queueId, entryId, from: rule.from, to: rule.to },
-      { event, pending: durableHandlersFor(event.type) },
-      audit,
-    );
-  } catch (err) {
-    // Its own transaction: lost in flight, the action may have committed. This process's pages
-    // read the entry again either way; the outbox delivers the event if it committed.
-    scope.afterCommit([event]);
-    throw err;
-  }
+  const attempt = await sendAlone(
+    scope,
+    event,
+    (written) =>
+      entryActionAlone(
+        scope.db,
+        scope.tenantId,
+        { queueId, entryId, from: rule.from, to: rule.to },
+        written,
+        audit,
+      ),
+  );
   if (attempt.outcome === "missing") throw notFoundError("entry");
   if (attempt.outcome === "refused") throw refusedError(action, attempt);
   event.committed = { kind: "entry", entry: attempt.entry };
