@@ -3,7 +3,6 @@ import { ChatThread } from "../components/chat/ChatThread.tsx";
 import { useChat } from "../components/chat/use_chat.ts";
 import { INTL_TAGS, type Locale } from "../lib/i18n/locales.ts";
 import { statusMessages } from "../lib/i18n/messages/status.ts";
-import { customerMessages } from "../lib/i18n/messages/customer.ts";
 
 export interface QueueChatProps {
   sessionId: string;
@@ -54,7 +53,7 @@ export default function QueueChat(
           send: t("chat.send"),
           seen: t("chat.seen"),
           // The template: the thread fills in the count and the limit as they change.
-          counter: customerMessages.for(locale)("join.counter"),
+          counter: t("chat.counter"),
         }}
       />
     </section>

@@ -36,13 +36,21 @@ Deno.test("a page carries its islands' messages in its own language only", async
     };
 
     await t.step(
-      "the ticket page in Malay: the status and customer tables, Malay only",
+      "the ticket page in Malay: the status table, Malay only, and not the join form's",
       async () => {
         const tables = pageTables(await get(`/queue/status/${joined.entry.sessionId}`, "ms-MY"));
         assert.ok(tables, "the ticket page carries its islands' messages");
-        assert.deepEqual(Object.keys(tables).sort(), ["customer", "status"]);
+        assert.deepEqual(Object.keys(tables), ["status"]);
         assert.deepEqual(tables.status, { ms: statusMessages.messages.ms });
-        assert.deepEqual(tables.customer, { ms: customerMessages.messages.ms });
+      },
+    );
+
+    await t.step(
+      "the home page in Malay carries the customer table its join form reads",
+      async () => {
+        const html = await get("/", "ms-MY");
+        assert.match(html, /data-testid="char-counter"/, "the join form counts its note");
+        assert.deepEqual(pageTables(html)?.customer, { ms: customerMessages.messages.ms });
       },
     );
 
