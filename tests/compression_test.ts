@@ -23,13 +23,13 @@ function normalized(html: string): string {
     .replace(/(name="_csrf" value=|"csrfToken":|content=)"[^"]*"/g, '$1""');
 }
 
-async function joinDemo(app: TestApp, phone = "0123456789"): Promise<string> {
+async function joinDemo(app: TestApp, phone = "0123456789", name = "Wire"): Promise<string> {
   const html = await (await app.request(`${DEMO}/`)).text();
   const queueId = html.match(/name="queueId" value="([0-9a-f-]{36})"/)![1];
   const res = await app.request(`${DEMO}/api/queues/${queueId}/join`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ customerName: "Wire", customerPhone: phone, partySize: 2 }),
+    body: JSON.stringify({ customerName: name, customerPhone: phone, partySize: 2 }),
   });
   assert.equal(res.status, 201);
   return (await res.json()).entry.sessionId;
@@ -116,6 +116,43 @@ Deno.test("the status page's event stream is never compressed and still streams 
     const second = await events.next();
     assert.ok(second && second.id !== first.id, "the next update arrives on the open stream");
     await events.cancel();
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("a ticket's compressed status follows its queue: a change is never answered with the bytes of before", async () => {
+  const app = await startTestApp();
+  try {
+    const first = await joinDemo(app);
+    // A long name in Chinese (three bytes a character) takes the status over 512 bytes.
+    const second = await joinDemo(app, "0123456780", "欧阳".repeat(50));
+    await drainOutbox(app);
+    /** The second party's status as a phone reads it, decoded, and how it was sent. */
+    const read = async () => {
+      const res = await app.request(`${DEMO}/api/queues/entry/${second}`, {
+        headers: { "accept-encoding": "gzip, deflate, br" },
+      });
+      assert.equal(res.status, 200);
+      const coding = res.headers.get("content-encoding");
+      const wire = new Uint8Array(await res.arrayBuffer());
+      return { coding, entry: JSON.parse(new TextDecoder().decode(decode(wire, coding))).entry };
+    };
+    const before = await read();
+    assert.equal(before.entry.position, 2);
+    assert.ok(before.coding, "a ticket's status (over 512 bytes) goes out compressed");
+    // Read again: the same answer (compressed once, sent twice).
+    assert.deepEqual(await read(), before);
+    // The party ahead leaves: the next read shows the second party first in line.
+    const left = await app.request(`${DEMO}/api/queues/entry/${first}/cancel`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
+    assert.equal(left.status, 200, await left.text());
+    const after = await read();
+    assert.equal(after.entry.position, 1);
+    assert.equal(after.coding, before.coding);
   } finally {
     await app.close();
   }

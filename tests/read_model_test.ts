@@ -207,7 +207,10 @@ Deno.test("reads come from memory: no query while nothing changed, a fresh read 
     for (const entry of entries) {
       assert.equal(await reads.queueOfSession(tenantId, entry.sessionId), queueId);
       assert.equal((await reads.entryStatus(tenantId, entry.sessionId))?.status, "waiting");
-      assert.match(await reads.entryStatusJson(tenantId, entry.sessionId) ?? "", /"Guest \d"/);
+      assert.match(
+        (await reads.entryStatusJson(tenantId, entry.sessionId))?.text ?? "",
+        /"Guest \d"/,
+      );
     }
     assert.equal(counted.count(), before, "no query for reads of an unchanged queue");
 

@@ -1,7 +1,8 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { brotliCompress, constants, gzip } from "node:zlib";
 import { promisify } from "node:util";
 import type { AppEnv } from "./app_env.ts";
+import type { SharedText } from "../shared_text.ts";
 
 /** A content coding the app sends, best first. */
 export type Coding = "br" | "gzip";
@@ -52,6 +53,23 @@ export function pickCoding(acceptEncoding: string | null | undefined): Coding | 
   return null;
 }
 
+const codingByHeader = new Map<string, Coding | null>();
+
+/**
+ * `pickCoding` of a request's header, remembered: browsers send a handful of distinct values,
+ * and parsing one on every response is a measurable part of a small read.
+ */
+function codingOf(acceptEncoding: string | undefined): Coding | null {
+  if (!acceptEncoding) return null;
+  let coding = codingByHeader.get(acceptEncoding);
+  if (coding === undefined) {
+    coding = pickCoding(acceptEncoding);
+    if (codingByHeader.size >= 256) codingByHeader.clear();
+    codingByHeader.set(acceptEncoding, coding);
+  }
+  return coding;
+}
+
 /** Whether `Accept-Encoding` accepts gzip (every browser does), whatever it prefers. */
 export function acceptsGzip(acceptEncoding: string | null | undefined): boolean {
   return !!acceptEncoding && codingWeights(acceptEncoding)("gzip") > 0;
@@ -91,6 +109,42 @@ async function compressSharedJson(plain: Uint8Array, coding: Coding): Promise<Ui
   return body;
 }
 
+const encoder = new TextEncoder();
+
+/**
+ * A 200 answer with a text many requests share (`SharedText`), compressed as the request
+ * accepts: each coding is made once per text, so a ticket polled a thousand times between two
+ * changes of its queue is encoded and compressed once. The compression middleware leaves the
+ * answer as it is.
+ */
+export async function sendShared<E extends AppEnv>(
+  c: Context<E>,
+  body: SharedText,
+  contentType: string,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  const bytes = body.bytes ??= encoder.encode(body.text);
+  const fields = { ...headers, "Content-Type": contentType, "Vary": "Accept-Encoding" };
+  const coding = bytes.byteLength < MIN_BYTES ? null : codingOf(c.req.header("Accept-Encoding"));
+  if (!coding) {
+    return c.body(bytes, 200, { ...fields, "Content-Length": String(bytes.byteLength) });
+  }
+  body.coded ??= new Map();
+  let coded = body.coded.get(coding);
+  if (!coded) {
+    coded = compressBytes(bytes, coding);
+    body.coded.set(coding, coded);
+    // A failed compression is not kept: the next request tries again.
+    coded.catch(() => body.coded?.delete(coding));
+  }
+  const out = await coded;
+  return c.body(out as Uint8Array<ArrayBuffer>, 200, {
+    ...fields,
+    "Content-Encoding": coding,
+    "Content-Length": String(out.byteLength),
+  });
+}
+
 /** Adds `Accept-Encoding` to a response's `Vary` header once. */
 export function varyOnEncoding(headers: Headers) {
   const vary = headers.get("Vary");
@@ -118,7 +172,7 @@ export function compressResponses(): MiddlewareHandler<AppEnv> {
     if (res.headers.has("Content-Encoding")) return;
     if (/no-transform/i.test(res.headers.get("Cache-Control") ?? "")) return;
     if (c.req.method === "HEAD") return;
-    const coding = pickCoding(c.req.header("Accept-Encoding"));
+    const coding = codingOf(c.req.header("Accept-Encoding"));
     if (!coding) return;
     const declared = Number(res.headers.get("Content-Length") ?? NaN);
     if (declared < MIN_BYTES) return;

@@ -12,6 +12,7 @@ import {
 } from "./entry_repo.ts";
 import { getEntryStatus } from "./entry_status.ts";
 import type { EntryView } from "./entry_view.ts";
+import { type SharedText, sharedText } from "../shared_text.ts";
 import {
   type CommittedChange,
   entryJson,
@@ -42,7 +43,7 @@ export interface CustomerReads {
    */
   joinedEntry(tenantId: string, queueId: string, sessionId: string): Promise<EntryView | null>;
   /** The same as the status API's JSON body (`{"entry":…}`), encoded once per change. */
-  entryStatusJson(tenantId: string, sessionId: string): Promise<string | null>;
+  entryStatusJson(tenantId: string, sessionId: string): Promise<SharedText | null>;
   /** The queue of a customer's entry, for its status stream; null when unknown. */
   queueOfSession(tenantId: string, sessionId: string): Promise<string | null>;
   /** What a queue's status pages show (places and quotes, no names). */
@@ -253,7 +254,7 @@ export function createCustomerReads(options: CustomerReadsOptions): CustomerRead
       if (live) return entryJson(live);
       const view = await getEntryStatus(db, tenantId, sessionId);
       follow(tenantId, view);
-      return view ? JSON.stringify({ entry: view }) : null;
+      return view ? sharedText(JSON.stringify({ entry: view })) : null;
     },
     async queueOfSession(tenantId, sessionId) {
       const live = await liveView(tenantId, sessionId);

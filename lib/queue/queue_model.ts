@@ -6,11 +6,13 @@ import { type EntryView, NO_PLACE, toEntryView } from "./entry_view.ts";
 import { loadWaitEstimator, type WaitEstimator } from "./estimate.ts";
 import { findQueue, type QueueRow } from "./queue_repo.ts";
 import type { PublicQueueSnapshot } from "./snapshot.ts";
+import { type SharedText, sharedText } from "../shared_text.ts";
 
 /** A live entry as its customer sees it, and its `{"entry":…}` JSON, encoded on first use. */
 export interface LiveView {
   view: EntryView;
-  json: string | null;
+  /** Its status API body, made on first read (see `entryJson`). */
+  json: SharedText | null;
   /** The row the view was made from (a model built from the same row may keep the view). */
   row: EntryRow;
 }
@@ -213,7 +215,7 @@ function emptyModel(queueId: string): QueueModel {
 }
 
 /** The status API's body for a live entry, encoded once per change however often it is read. */
-export function entryJson(live: LiveView): string {
-  live.json ??= JSON.stringify({ entry: live.view });
+export function entryJson(live: LiveView): SharedText {
+  live.json ??= sharedText(JSON.stringify({ entry: live.view }));
   return live.json;
 }

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { TenantEnv } from "../../../lib/http/app_env.ts";
 import { joinWithForm } from "../../../lib/http/customer_home.tsx";
 import { requestLocale } from "../../../lib/http/customer_locale.ts";
+import { sendShared } from "../../../lib/http/compression.ts";
 import { notFound } from "../../../lib/http/errors.ts";
 import { isFormPost, param, readBody, validate } from "../../../lib/http/input.ts";
 import { checkJoinAllowance, countJoin } from "../../../lib/http/rate_limit_middleware.ts";
@@ -44,9 +45,7 @@ app.get("/entry/:sessionId", async function entryStatusRoute(c) {
   const sessionId = param(SessionIdSchema, c.req.param("sessionId"));
   const json = await c.var.deps.reads.entryStatusJson(tenant.id, sessionId);
   if (json === null) throw notFound("No queue entry found for this link");
-  c.header("Cache-Control", "no-store");
-  c.header("Content-Type", "application/json");
-  return c.body(json);
+  return await sendShared(c, json, "application/json", { "Cache-Control": "no-store" });
 });
 
 export default app;
