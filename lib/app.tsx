@@ -33,7 +33,7 @@ const PAGE_STATUSES = [400, 401, 403, 404, 409, 413, 415, 422, 429, 500, 503] as
 
 /** Where "back to the start" leads: the area's own start page. */
 function homeOf(c: Context<AppEnv>): string {
-  if (c.var.area === "backoffice") return "/backoffice";
+  if (c.get("area") === "backoffice") return "/backoffice";
   return c.req.path.startsWith("/dashboard") ? "/dashboard" : "/";
 }
 
@@ -41,7 +41,7 @@ function renderErrorPage(c: Context<AppEnv>, status: number, message: string): R
   if (status >= 300 && status < 400) return c.body(null, status as 303);
   const code = PAGE_STATUSES.find((s) => s === status) ?? 500;
   const home = homeOf(c);
-  if (c.var.tenant && isCustomerPath(c.req.path)) {
+  if (c.get("tenant") && isCustomerPath(c.req.path)) {
     // A customer's error page speaks their language, from the edge's words where it has them.
     const locale = requestLocale(c);
     const words = locale === "en" ? message : customerErrorWords(c.req.path, status, locale);

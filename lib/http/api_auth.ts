@@ -16,11 +16,11 @@ export async function authenticateApiClient<E extends AppEnv>(
   c: Context<E>,
   authorization: string,
 ): Promise<SessionData> {
-  const tenant = c.var.tenant;
+  const tenant = c.get("tenant");
   const match = authorization.match(/^Bearer\s+(\S+)$/i);
-  if (!tenant || c.var.area !== "tenant" || !match) throw new HttpError(401, REFUSED);
+  if (!tenant || c.get("area") !== "tenant" || !match) throw new HttpError(401, REFUSED);
   const credential = match[1]!;
-  const { db, config } = c.var.deps;
+  const { db, config } = c.get("deps");
   let key = null;
   if (credential.startsWith("qms_")) {
     key = await verifyApiKey(db, tenant.id, credential);

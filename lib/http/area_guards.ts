@@ -9,7 +9,7 @@ import { wantsJson } from "./request_context.ts";
 /**
  * The guards a route folder's `_middleware.ts` applies to every route below it (Fresh's model):
  * tenant area, staff session, role, back-office area and session. Handlers do not repeat them;
- * they read what the guards set (`c.var.tenant`, `c.var.staff`, `c.var.scope`, `c.var.admin`).
+ * they read what the guards set (`c.get("tenant")`, `c.get("staff")`, `c.get("scope")`, `c.get("admin")`).
  */
 
 function actorOf(c: Context<AppEnv>, userId: string | null, type: Actor["userType"]): Actor {

@@ -19,14 +19,14 @@ export function renderRecoverPage(
   refused?: { phone: string; message: string; fields?: Record<string, string> },
   status: PageStatus = 200,
 ): Response {
-  const tenant = c.var.tenant;
+  const tenant = c.get("tenant");
   const locale = requestLocale(c);
   return renderCustomerPage(
     c,
     `${customerMessages.for(locale)("recover.title")} · ${tenant.name}`,
     <RecoverForm
       tenantName={tenant.name}
-      csrfToken={c.var.csrfToken}
+      csrfToken={c.get("csrfToken")}
       phone={refused?.phone}
       message={refused?.message}
       fields={refused?.fields}
@@ -54,8 +54,8 @@ export async function recoverWithForm(
   } catch (caught) {
     let err = asHttpError(caught);
     if (!err) {
-      c.var.deps.log("error", "recover failed", {
-        requestId: c.var.requestId,
+      c.get("deps").log("error", "recover failed", {
+        requestId: c.get("requestId"),
         error: String(caught),
         stack: caught instanceof Error ? caught.stack : undefined,
       });

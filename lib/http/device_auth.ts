@@ -22,7 +22,7 @@ export async function requireDevice(
   locale: Locale,
 ): Promise<DeviceRow> {
   const secret = readCookie(c, DEVICE_COOKIE[kind]);
-  const device = await authenticateDevice(c.var.deps.db, c.var.tenant.id, kind, secret);
+  const device = await authenticateDevice(c.get("deps").db, c.get("tenant").id, kind, secret);
   if (!device) {
     throw new HttpError(401, screenMessages.for(locale)("device.notConnected"), {
       code: "device_not_connected",
@@ -38,7 +38,7 @@ export async function connectDevice(
   secret: string | undefined,
   locale: Locale,
 ): Promise<DeviceRow> {
-  const device = await authenticateDevice(c.var.deps.db, c.var.tenant.id, kind, secret);
+  const device = await authenticateDevice(c.get("deps").db, c.get("tenant").id, kind, secret);
   if (!device || !secret) {
     throw new HttpError(401, screenMessages.for(locale)("device.notConnected"), {
       code: "device_not_connected",

@@ -70,7 +70,7 @@ export function readyz() {
   return async function readyzHandler(c: Context<AppEnv>): Promise<Response> {
     const now = Date.now();
     if (!last || now - last.at >= READY_CACHE_MS) {
-      last = { at: now, result: checkReadiness(c.var.deps) };
+      last = { at: now, result: checkReadiness(c.get("deps")) };
     }
     const result = await last.result;
     c.header("Cache-Control", "no-store");

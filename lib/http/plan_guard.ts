@@ -11,7 +11,7 @@ export function analyticsRefusal(plan: string): string {
 /** After a staff guard: the tenant's plan must include analytics, else a 403 naming the plan. */
 export function analyticsPlan(): MiddlewareHandler<StaffEnv> {
   return async function analyticsPlanGuard(c, next) {
-    const plan = await getPlanSummary(c.var.scope);
+    const plan = await getPlanSummary(c.get("scope"));
     if (!plan.analytics) {
       throw new HttpError(403, analyticsRefusal(plan.plan), { code: "plan_feature" });
     }

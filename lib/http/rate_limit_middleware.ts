@@ -56,7 +56,7 @@ export function planRateLimit(): MiddlewareHandler<AppEnv> {
     if (c.req.path.startsWith("/webhooks/")) {
       await enforce(
         c,
-        `webhook:${scope}:${c.var.clientIp}`,
+        `webhook:${scope}:${c.get("clientIp")}`,
         config.RATE_LIMIT_WEBHOOK_PER_MINUTE,
         60_000,
         "webhook calls",

@@ -21,12 +21,12 @@ export async function recoverWithLockout(
   c: Context<TenantEnv>,
   input: { customerPhone: string; verificationCode: string },
 ): Promise<EntryView> {
-  const { kv } = c.var.deps;
-  const scope = `recover:${c.var.tenant.id}`;
+  const { kv } = c.get("deps");
+  const scope = `recover:${c.get("tenant").id}`;
   await assertNotLockedOut(kv, scope, input.customerPhone, { subject: "phone" });
   let entry;
   try {
-    entry = await recoverEntry(c.var.scope, input.customerPhone, input.verificationCode);
+    entry = await recoverEntry(c.get("scope"), input.customerPhone, input.verificationCode);
   } catch (caught) {
     const err = asHttpError(caught) ?? caught;
     if (err instanceof HttpError && err.status === 404) {

@@ -7,7 +7,7 @@ import type { AppEnv } from "./app_env.ts";
  */
 export function requestOrigin<E extends AppEnv>(c: Context<E>): string {
   const url = new URL(c.req.url);
-  const host = c.var.deps.config.TRUST_PROXY
+  const host = c.get("deps").config.TRUST_PROXY
     ? c.req.header("x-forwarded-host")?.split(",")[0]?.trim()
     : undefined;
   if (!host) return url.origin;

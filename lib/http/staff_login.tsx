@@ -24,7 +24,7 @@ export function renderLoginPage(
     notice?: string;
   },
 ): Response {
-  const tenant = c.var.tenant;
+  const tenant = c.get("tenant");
   const { failure } = options;
   return renderPage(
     c,
@@ -32,7 +32,7 @@ export function renderLoginPage(
     <LoginForm
       title={`${tenant.name} staff`}
       action="/dashboard/login"
-      csrfToken={c.var.csrfToken}
+      csrfToken={c.get("csrfToken")}
       email={options.email}
       next={options.next}
       forgotHref="/dashboard/password/forgot"
@@ -59,11 +59,12 @@ export async function attemptStaffLogin(
 ): Promise<{ ok: true; session: SessionData } | { ok: false; failure: HttpError }> {
   try {
     const input = validate(LoginSchema, body);
-    const opened = await loginTenantUser(c.var.scope, input, {
-      failureLimit: c.var.deps.config.FAILED_LOGIN_LIMIT,
+    const opened = await loginTenantUser(c.get("scope"), input, {
+      failureLimit: c.get("deps").config.FAILED_LOGIN_LIMIT,
     });
     if (!opened) return { ok: false, failure: new HttpError(401, BAD_LOGIN) };
-    if (c.var.sessionId) await deleteSession(c.var.deps.kv, c.var.sessionId);
+    const sessionId = c.get("sessionId");
+    if (sessionId) await deleteSession(c.get("deps").kv, sessionId);
     writeCookie(c, SESSION_COOKIE, opened.id, SESSION_TTL_MS / 1000);
     return { ok: true, session: opened.session };
   } catch (caught) {

@@ -8,7 +8,7 @@ import { requestOrigin } from "./request_origin.ts";
  */
 export function tenantOrigin<E extends AppEnv>(c: Context<E>, slug: string): string {
   const origin = new URL(requestOrigin(c));
-  return `${origin.protocol}//${slug}.${c.var.deps.config.BASE_DOMAIN}${
+  return `${origin.protocol}//${slug}.${c.get("deps").config.BASE_DOMAIN}${
     origin.port ? `:${origin.port}` : ""
   }`;
 }

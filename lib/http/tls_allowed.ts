@@ -20,8 +20,8 @@ const ASKS_PER_MINUTE = 600;
  */
 export function tlsAllowed(): Handler<AppEnv> {
   return async function tlsAllowedHandler(c) {
-    const { config, kv, tenants } = c.var.deps;
-    const limit = await hitRateLimit(kv, `tls:${c.var.clientIp}`, {
+    const { config, kv, tenants } = c.get("deps");
+    const limit = await hitRateLimit(kv, `tls:${c.get("clientIp")}`, {
       limit: ASKS_PER_MINUTE,
       windowMs: 60_000,
     });

@@ -6,7 +6,7 @@ import { brandCss, tenantBranding } from "../../lib/merchant/branding.ts";
 const app = new Hono<TenantEnv>();
 
 app.get("/brand.css", async function brandStylesheet(c) {
-  const branding = await tenantBranding(c.var.deps.db, c.var.tenant.id);
+  const branding = await tenantBranding(c.get("deps").db, c.get("tenant").id);
   const css = branding?.brandColor ? brandCss(branding.brandColor) : "";
   // The page links it with the colour in the query, so a change is a new address.
   c.header("Cache-Control", "public, max-age=300");

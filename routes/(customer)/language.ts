@@ -25,7 +25,7 @@ app.post("/", async function chooseLanguage(c) {
   rememberLocale(c, input.locale);
   const back = safeNextPath(input.back, "/");
   const ticket = STATUS_PAGE.exec(back)?.[1];
-  if (ticket) await setEntryLocale(c.var.scope, ticket, input.locale);
+  if (ticket) await setEntryLocale(c.get("scope"), ticket, input.locale);
   return c.redirect(back, 303);
 });
 

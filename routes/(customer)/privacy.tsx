@@ -9,8 +9,8 @@ import { getRetentionMonths } from "../../lib/retention/retention.ts";
 const app = new Hono<TenantEnv>();
 
 app.get("/", async function privacyNote(c) {
-  const tenant = c.var.tenant;
-  const months = await getRetentionMonths(c.var.scope, c.var.deps.config.RETENTION_MONTHS);
+  const tenant = c.get("tenant");
+  const months = await getRetentionMonths(c.get("scope"), c.get("deps").config.RETENTION_MONTHS);
   const t = privacyMessages.for(requestLocale(c));
   const venue = tenant.name;
   return renderPage(

@@ -24,12 +24,12 @@ const app = new Hono<AppEnv>();
 const OAUTH_COOKIE = "qms_oauth";
 
 function requireOAuth(c: Context<AppEnv>): void {
-  if (!isOAuthConfigured(c.var.deps.config)) throw notFound("Page not found");
+  if (!isOAuthConfigured(c.get("deps").config)) throw notFound("Page not found");
 }
 
 /** Back-office sign-ins are platform audit rows (no tenant). */
 function auditSignIn(c: Context<AppEnv>, action: string, userId: string | null, reason?: string) {
-  return withPlatform(c.var.deps.db, (trx) =>
+  return withPlatform(c.get("deps").db, (trx) =>
     insertAuditLog(trx, {
       tenantId: null,
       userId,
@@ -38,7 +38,7 @@ function auditSignIn(c: Context<AppEnv>, action: string, userId: string | null, 
       resource: "back_office_user",
       resourceId: userId,
       details: reason ? { via: "oauth", reason } : { via: "oauth" },
-      ipAddress: c.var.clientIp,
+      ipAddress: c.get("clientIp"),
       userAgent: c.req.header("user-agent")?.slice(0, 500) ?? null,
     }));
 }
@@ -54,13 +54,13 @@ function errorPage(c: Context<AppEnv>, status: 400 | 403 | 500, message: string)
 
 app.get("/oauth/login", loginRateLimit(), async function backofficeOAuthLogin(c) {
   requireOAuth(c);
-  const { deps } = c.var;
+  const deps = c.get("deps");
   let started;
   try {
     started = await startBackofficeOAuth(deps, `${requestOrigin(c)}/backoffice/oauth/callback`);
   } catch (err) {
     deps.log("error", "backoffice oauth discovery failed", {
-      requestId: c.var.requestId,
+      requestId: c.get("requestId"),
       error: String(err),
     });
     return errorPage(c, 500, "The identity provider cannot be reached; try again later");
@@ -72,24 +72,25 @@ app.get("/oauth/login", loginRateLimit(), async function backofficeOAuthLogin(c)
 
 app.get("/oauth/callback", async function backofficeOAuthCallback(c) {
   requireOAuth(c);
-  const { deps } = c.var;
+  const deps = c.get("deps");
   const bindingId = readCookie(c, OAUTH_COOKIE);
   clearCookie(c, OAUTH_COOKIE);
   const result = await finishBackofficeOAuth(deps, bindingId, new URL(c.req.url));
   if (!result.ok) {
     await auditSignIn(c, "backoffice.login-failed", null, result.reason);
     deps.log("warn", "backoffice oauth refused", {
-      requestId: c.var.requestId,
+      requestId: c.get("requestId"),
       reason: result.reason,
     });
     return errorPage(c, result.status, result.message);
   }
   await auditSignIn(c, "backoffice.login", result.session.userId);
   deps.log("info", "backoffice oauth sign-in", {
-    requestId: c.var.requestId,
+    requestId: c.get("requestId"),
     userId: result.session.userId,
   });
-  if (c.var.sessionId) await deleteSession(deps.kv, c.var.sessionId);
+  const sessionId = c.get("sessionId");
+  if (sessionId) await deleteSession(deps.kv, sessionId);
   writeCookie(c, SESSION_COOKIE, result.id, SESSION_TTL_MS / 1000);
   return c.redirect("/backoffice", 303);
 });

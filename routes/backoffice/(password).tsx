@@ -17,13 +17,13 @@ const INVALID = "This link is invalid, used or expired; ask another admin to inv
 
 app.get("/password", async function adminPasswordPage(c) {
   const token = c.req.query("token") ?? "";
-  const usable = await isAdminTokenUsable(c.var.deps.db, token);
+  const usable = await isAdminTokenUsable(c.get("deps").db, token);
   return renderPage(
     c,
     "Choose your password · Back office",
     <AdminPasswordPage
       token={usable ? token : ""}
-      csrfToken={c.var.csrfToken}
+      csrfToken={c.get("csrfToken")}
       message={usable ? undefined : INVALID}
     />,
     usable ? 200 : 400,
@@ -36,11 +36,11 @@ app.post("/password", loginRateLimit(), async function adminPasswordSave(c) {
   let done = false;
   const err = await refusalOf(async () => {
     done = await setAdminPassword({
-      db: c.var.deps.db,
-      bcryptRounds: c.var.deps.config.BCRYPT_ROUNDS,
+      db: c.get("deps").db,
+      bcryptRounds: c.get("deps").config.BCRYPT_ROUNDS,
       actor: {
         userType: "SUPERADMIN",
-        ipAddress: c.var.clientIp,
+        ipAddress: c.get("clientIp"),
         userAgent: c.req.header("user-agent")?.slice(0, 500) ?? null,
       },
     }, validate(AdminPasswordSchema, body));
@@ -51,7 +51,7 @@ app.post("/password", loginRateLimit(), async function adminPasswordSave(c) {
       "Choose your password · Back office",
       <AdminPasswordPage
         token={token}
-        csrfToken={c.var.csrfToken}
+        csrfToken={c.get("csrfToken")}
         message={err.message}
         fields={err.options.fields}
       />,
@@ -62,7 +62,7 @@ app.post("/password", loginRateLimit(), async function adminPasswordSave(c) {
     return renderPage(
       c,
       "Choose your password · Back office",
-      <AdminPasswordPage token="" csrfToken={c.var.csrfToken} message={INVALID} />,
+      <AdminPasswordPage token="" csrfToken={c.get("csrfToken")} message={INVALID} />,
       400,
     );
   }

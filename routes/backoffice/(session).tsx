@@ -27,8 +27,8 @@ function loginPage(
     <LoginForm
       title="StoreHub QMS back office"
       action="/backoffice/login"
-      csrfToken={c.var.csrfToken}
-      ssoHref={isOAuthConfigured(c.var.deps.config) ? "/backoffice/oauth/login" : undefined}
+      csrfToken={c.get("csrfToken")}
+      ssoHref={isOAuthConfigured(c.get("deps").config) ? "/backoffice/oauth/login" : undefined}
       {...extra}
     />,
     status,
@@ -36,7 +36,7 @@ function loginPage(
 }
 
 app.get("/login", function backofficeLoginPage(c) {
-  if (c.var.session?.kind === "backoffice") return c.redirect("/backoffice", 303);
+  if (c.get("session")?.kind === "backoffice") return c.redirect("/backoffice", 303);
   return loginPage(c);
 });
 
@@ -54,12 +54,12 @@ app.post("/login", loginRateLimit(), async function backofficeLogin(c) {
   let opened;
   try {
     opened = await loginBackOfficeUser(
-      c.var.deps.db,
-      c.var.deps.kv,
+      c.get("deps").db,
+      c.get("deps").kv,
       input,
       {
-        failureLimit: c.var.deps.config.FAILED_LOGIN_LIMIT,
-        ipAddress: c.var.clientIp,
+        failureLimit: c.get("deps").config.FAILED_LOGIN_LIMIT,
+        ipAddress: c.get("clientIp"),
         userAgent: c.req.header("user-agent")?.slice(0, 500) ?? null,
       },
     );
@@ -71,13 +71,15 @@ app.post("/login", loginRateLimit(), async function backofficeLogin(c) {
     return res;
   }
   if (!opened) return loginPage(c, { email, message: "Email or password is incorrect" }, 401);
-  if (c.var.sessionId) await deleteSession(c.var.deps.kv, c.var.sessionId);
+  const sessionId = c.get("sessionId");
+  if (sessionId) await deleteSession(c.get("deps").kv, sessionId);
   writeCookie(c, SESSION_COOKIE, opened.id, SESSION_TTL_MS / 1000);
   return c.redirect("/backoffice", 303);
 });
 
 app.post("/logout", async function backofficeLogout(c) {
-  if (c.var.sessionId) await deleteSession(c.var.deps.kv, c.var.sessionId);
+  const sessionId = c.get("sessionId");
+  if (sessionId) await deleteSession(c.get("deps").kv, sessionId);
   clearCookie(c, SESSION_COOKIE);
   return c.redirect("/backoffice/login", 303);
 });

@@ -10,7 +10,7 @@ const app = new Hono<TenantEnv>();
 
 app.get("/", function staffLoginPage(c) {
   const next = safeNextPath(c.req.query("next"), "/dashboard");
-  if (c.var.session) return c.redirect(next, 303);
+  if (c.get("session")) return c.redirect(next, 303);
   return renderLoginPage(c, {
     next,
     notice: c.req.query("reset")

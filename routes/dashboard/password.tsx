@@ -12,26 +12,26 @@ import {
 const app = new Hono<TenantEnv>();
 
 app.get("/forgot", function forgotPasswordPage(c) {
-  const tenant = c.var.tenant;
+  const tenant = c.get("tenant");
   return renderPage(
     c,
     `Forgot password · ${tenant.name}`,
-    <ForgotPasswordForm tenantName={tenant.name} csrfToken={c.var.csrfToken} />,
+    <ForgotPasswordForm tenantName={tenant.name} csrfToken={c.get("csrfToken")} />,
   );
 });
 
 app.get("/reset", async function resetPasswordPage(c) {
-  const tenant = c.var.tenant;
+  const tenant = c.get("tenant");
   const token = c.req.query("token") ?? "";
   const title = `New password · ${tenant.name}`;
-  if (!await isResetTokenUsable(c.var.deps.db, tenant.id, token)) {
+  if (!await isResetTokenUsable(c.get("deps").db, tenant.id, token)) {
     return renderPage(c, title, <ResetLinkInvalid message={INVALID_RESET_LINK} />, 400);
   }
   return renderPage(
     c,
     title,
     <ResetPasswordForm
-      csrfToken={c.var.csrfToken}
+      csrfToken={c.get("csrfToken")}
       token={token}
       welcome={c.req.query("welcome") === "1" ? { tenantName: tenant.name } : undefined}
     />,

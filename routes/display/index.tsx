@@ -42,14 +42,14 @@ async function displayPage(c: Context<TenantEnv>, asked: string | null) {
   const locale = await pageLocale(c);
   const device = await requireDevice(c, "display", locale);
   const queueId = queueShown(device, asked);
-  const snapshot = await loadDisplaySnapshot(c.var.deps.db, c.var.tenant.id, queueId);
+  const snapshot = await loadDisplaySnapshot(c.get("deps").db, c.get("tenant").id, queueId);
   if (queueId && snapshot.queues.length === 0) throw notFound("Queue not found");
   const t = screenMessages.for(locale);
   return renderPage(
     c,
-    `${c.var.tenant.name} · ${t("display.calling")}`,
+    `${c.get("tenant").name} · ${t("display.calling")}`,
     <main>
-      <h1 class="sr-only">{c.var.tenant.name} · {t("display.calling")}</h1>
+      <h1 class="sr-only">{c.get("tenant").name} · {t("display.calling")}</h1>
       <TvDisplay
         snapshot={snapshot}
         eventsUrl={queueId ? `/display/${queueId}/events` : "/display/events"}
@@ -77,8 +77,8 @@ async function displayPage(c: Context<TenantEnv>, asked: string | null) {
 }
 
 async function displayEvents(c: Context<TenantEnv>, asked: string | null) {
-  const { db, hub, config } = c.var.deps;
-  const tenantId = c.var.tenant.id;
+  const { db, hub, config } = c.get("deps");
+  const tenantId = c.get("tenant").id;
   const device = await requireDevice(c, "display", "en");
   const queueId = queueShown(device, asked);
   const secret = readCookie(c, DEVICE_COOKIE.display);

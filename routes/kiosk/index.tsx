@@ -29,17 +29,17 @@ app.get("/connect", async function connectKiosk(c) {
 app.get("/", async function kioskPage(c) {
   const locale = await pageLocale(c);
   const device = await requireDevice(c, "kiosk", locale);
-  const queues = (await c.var.deps.reads.listing(c.var.tenant.id))
+  const queues = (await c.get("deps").reads.listing(c.get("tenant").id))
     .filter((q) => !device.queueId || q.id === device.queueId);
   const t = screenMessages.for(locale);
-  const branding = await tenantBranding(c.var.deps.db, c.var.tenant.id);
+  const branding = await tenantBranding(c.get("deps").db, c.get("tenant").id);
   return renderPage(
     c,
-    `${c.var.tenant.name} · ${t("kiosk.title")}`,
+    `${c.get("tenant").name} · ${t("kiosk.title")}`,
     <main class="min-h-screen bg-slate-50 px-6 py-8">
-      <CustomerBrand branding={branding} tenantName={c.var.tenant.name} />
+      <CustomerBrand branding={branding} tenantName={c.get("tenant").name} />
       <h1 class="mb-8 text-center text-5xl font-black">
-        {c.var.tenant.name} · {t("kiosk.title")}
+        {c.get("tenant").name} · {t("kiosk.title")}
       </h1>
       <Kiosk
         queues={queues.map((q) => ({
@@ -48,7 +48,7 @@ app.get("/", async function kioskPage(c) {
           acceptingCustomers: q.acceptingCustomers,
         }))}
         joinUrl="/kiosk/join"
-        idleMs={c.var.deps.config.KIOSK_IDLE_MS}
+        idleMs={c.get("deps").config.KIOSK_IDLE_MS}
         words={{
           title: t("kiosk.title"),
           name: t("kiosk.name"),
@@ -84,10 +84,10 @@ app.post("/join", async function kioskJoin(c) {
   const { queueId, ...input } = validate(KioskJoinSchema, await readBody(c));
   if (device.queueId && device.queueId !== queueId) throw notFound("Queue not found");
   // The kiosk's language is the customer's: their messages speak it.
-  const { entry, created } = await joinQueue(c.var.scope, queueId, input, {
+  const { entry, created } = await joinQueue(c.get("scope"), queueId, input, {
     platform: "web",
     locale,
-    callingCode: c.var.deps.config.PHONE_COUNTRY_CODE,
+    callingCode: c.get("deps").config.PHONE_COUNTRY_CODE,
   });
   const statusUrl = `${requestOrigin(c)}/queue/status/${entry.sessionId}`;
   return c.json({

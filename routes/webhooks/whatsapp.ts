@@ -21,7 +21,7 @@ import {
 const app = new Hono<AppEnv>();
 
 app.get("/", function whatsAppVerifyRoute(c) {
-  const token = c.var.deps.config.WHATSAPP_VERIFY_TOKEN;
+  const token = c.get("deps").config.WHATSAPP_VERIFY_TOKEN;
   const mode = c.req.query("hub.mode");
   const given = c.req.query("hub.verify_token");
   const challenge = c.req.query("hub.challenge") ?? "";
@@ -34,7 +34,7 @@ app.get("/", function whatsAppVerifyRoute(c) {
 });
 
 app.post("/", async function whatsAppMessagesRoute(c) {
-  const { config, db, kv, log, dispatcher } = c.var.deps;
+  const { config, db, kv, log, dispatcher } = c.get("deps");
   if (!config.WHATSAPP_APP_SECRET) throw new HttpError(404, "Not found");
   const raw = new Uint8Array(await c.req.arrayBuffer());
   if (!await isMetaSigned(config.WHATSAPP_APP_SECRET, raw, c.req.header("x-hub-signature-256"))) {

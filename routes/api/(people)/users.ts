@@ -10,14 +10,14 @@ import { InviteUserSchema, UpdateUserSchema } from "../../../lib/users/user_sche
 const app = new Hono<StaffEnv>();
 
 app.get("/", async function listUsersRoute(c) {
-  return c.json({ users: await listUsers(c.var.scope) });
+  return c.json({ users: await listUsers(c.get("scope")) });
 });
 
 app.post("/", async function inviteUserRoute(c) {
   const input = validate(InviteUserSchema, await readBody(c));
-  const user = await inviteUser(c.var.scope, {
+  const user = await inviteUser(c.get("scope"), {
     input,
-    tenantName: c.var.tenant.name,
+    tenantName: c.get("tenant").name,
     origin: requestOrigin(c),
   });
   return c.json({ user }, 201);
@@ -26,7 +26,7 @@ app.post("/", async function inviteUserRoute(c) {
 app.put("/:id", async function updateUserRoute(c) {
   const userId = param(UuidSchema, c.req.param("id"));
   const input = validate(UpdateUserSchema, await readBody(c));
-  const user = await updateUser(c.var.scope, userId, input);
+  const user = await updateUser(c.get("scope"), userId, input);
   return c.json({ user });
 });
 

@@ -10,7 +10,7 @@ const app = new Hono<StaffEnv>();
 app.get("/", async function analyticsDashboardRoute(c) {
   const query = validate(AnalyticsQuerySchema, c.req.query());
   c.header("Cache-Control", "no-store");
-  return c.json(await buildAnalyticsReport(c.var.scope, query));
+  return c.json(await buildAnalyticsReport(c.get("scope"), query));
 });
 
 export default app;

@@ -18,7 +18,7 @@ app.get("/", async function analyticsExportRoute(c) {
   const { format } = validate(ExportQuerySchema, raw);
   const { format: _f, ...rest } = raw;
   const query = validate(AnalyticsQuerySchema, rest);
-  const out = await exportEntries(c.var.scope, query, format);
+  const out = await exportEntries(c.get("scope"), query, format);
   const name = `analytics-${out.window.label.replace("..", "_to_")}.${format}`;
   return c.body(out.body, 200, {
     "Content-Type": format === "csv"

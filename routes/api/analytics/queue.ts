@@ -11,7 +11,7 @@ app.get("/:id", async function queueAnalyticsRoute(c) {
   const queueId = param(QueueIdSchema, c.req.param("id"));
   const query = validate(AnalyticsQuerySchema, c.req.query());
   c.header("Cache-Control", "no-store");
-  return c.json(await buildAnalyticsReport(c.var.scope, query, { queueId }));
+  return c.json(await buildAnalyticsReport(c.get("scope"), query, { queueId }));
 });
 
 export default app;

@@ -26,7 +26,7 @@ const app = new Hono<TenantEnv>();
 const PASSWORD_CHANGED = "Your password was changed; sign in with the new one";
 
 app.post("/forgot-password", loginRateLimit(), async function forgotPassword(c) {
-  const tenant = c.var.tenant;
+  const tenant = c.get("tenant");
   const form = isFormPost(c);
   const body = await readBody(c);
   const title = `Forgot password · ${tenant.name}`;
@@ -42,7 +42,7 @@ app.post("/forgot-password", loginRateLimit(), async function forgotPassword(c) 
       title,
       <ForgotPasswordForm
         tenantName={tenant.name}
-        csrfToken={c.var.csrfToken}
+        csrfToken={c.get("csrfToken")}
         email={typed}
         notice={{ text: err.message, tone: "error" }}
         fields={err.options.fields}
@@ -51,7 +51,7 @@ app.post("/forgot-password", loginRateLimit(), async function forgotPassword(c) 
     );
   }
   // The mail goes out after this answer, which is the same whether or not the address exists.
-  await requestPasswordReset(c.var.scope, {
+  await requestPasswordReset(c.get("scope"), {
     tenantName: tenant.name,
     email,
     origin: requestOrigin(c),
@@ -62,7 +62,7 @@ app.post("/forgot-password", loginRateLimit(), async function forgotPassword(c) 
     title,
     <ForgotPasswordForm
       tenantName={tenant.name}
-      csrfToken={c.var.csrfToken}
+      csrfToken={c.get("csrfToken")}
       email={email}
       notice={{ text: FORGOT_PASSWORD_SENT, tone: "info" }}
     />,
@@ -70,7 +70,7 @@ app.post("/forgot-password", loginRateLimit(), async function forgotPassword(c) 
 });
 
 app.post("/reset-password", loginRateLimit(), async function resetPasswordWithLink(c) {
-  const tenant = c.var.tenant;
+  const tenant = c.get("tenant");
   const form = isFormPost(c);
   const body = await readBody(c);
   const title = `New password · ${tenant.name}`;
@@ -86,7 +86,7 @@ app.post("/reset-password", loginRateLimit(), async function resetPasswordWithLi
       c,
       title,
       <ResetPasswordForm
-        csrfToken={c.var.csrfToken}
+        csrfToken={c.get("csrfToken")}
         token={token}
         notice={{ text: err.message, tone: "error" }}
         fields={err.options.fields}
@@ -96,7 +96,7 @@ app.post("/reset-password", loginRateLimit(), async function resetPasswordWithLi
       422,
     );
   }
-  const { db, kv, config } = c.var.deps;
+  const { db, kv, config } = c.get("deps");
   const changed = await resetPassword(
     { db, kv, bcryptRounds: config.BCRYPT_ROUNDS },
     tenant.id,

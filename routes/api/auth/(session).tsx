@@ -21,7 +21,8 @@ app.post("/login", loginRateLimit(), async function staffLogin(c) {
 });
 
 app.post("/logout", async function staffLogout(c) {
-  if (c.var.sessionId) await deleteSession(c.var.deps.kv, c.var.sessionId);
+  const sessionId = c.get("sessionId");
+  if (sessionId) await deleteSession(c.get("deps").kv, sessionId);
   clearCookie(c, SESSION_COOKIE);
   if (isFormPost(c)) return c.redirect("/dashboard/login", 303);
   return c.json({ ok: true });

@@ -15,11 +15,11 @@ const TokenRequestSchema = z.object({
 }).strict();
 
 app.post("/token", loginRateLimit(), async function issueTokenRoute(c) {
-  const tenant = c.var.tenant;
+  const tenant = c.get("tenant");
   const { apiKey } = validate(TokenRequestSchema, await readBody(c));
-  const key = await verifyApiKey(c.var.deps.db, tenant.id, apiKey);
+  const key = await verifyApiKey(c.get("deps").db, tenant.id, apiKey);
   if (!key) throw new HttpError(401, "Invalid or expired API credentials");
-  const token = await signApiToken(c.var.deps.config.jwtSecret, {
+  const token = await signApiToken(c.get("deps").config.jwtSecret, {
     keyId: key.id,
     tenantId: tenant.id,
     role: key.role,

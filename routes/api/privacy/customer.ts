@@ -14,14 +14,14 @@ const app = new Hono<StaffEnv>();
 app.get("/", async function exportCustomerRoute(c) {
   const { phone } = validate(CustomerPhoneSchema, c.req.query());
   c.header("Cache-Control", "no-store");
-  const lookup = phoneLookup(phone, c.var.deps.config.PHONE_COUNTRY_CODE);
-  return c.json(await exportCustomerData(c.var.scope, lookup));
+  const lookup = phoneLookup(phone, c.get("deps").config.PHONE_COUNTRY_CODE);
+  return c.json(await exportCustomerData(c.get("scope"), lookup));
 });
 
 app.post("/erase", async function eraseCustomerRoute(c) {
   const { phone } = validate(CustomerPhoneSchema, await readBody(c));
-  const lookup = phoneLookup(phone, c.var.deps.config.PHONE_COUNTRY_CODE);
-  return c.json({ erased: await eraseCustomerData(c.var.scope, lookup) });
+  const lookup = phoneLookup(phone, c.get("deps").config.PHONE_COUNTRY_CODE);
+  return c.json({ erased: await eraseCustomerData(c.get("scope"), lookup) });
 });
 
 export default app;

@@ -20,7 +20,7 @@ const OWN_ACTIONS = { cancel: cancelOwnEntry, confirm: confirmOwnEntry } as cons
 for (const [action, apply] of Object.entries(OWN_ACTIONS)) {
   app.post(`/entry/:sessionId/${action}`, async function customerActionRoute(c) {
     const sessionId = param(SessionIdSchema, c.req.param("sessionId"));
-    const entry = await apply(c.var.scope, sessionId);
+    const entry = await apply(c.get("scope"), sessionId);
     return back(c, sessionId, { entry });
   });
 }

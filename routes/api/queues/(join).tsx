@@ -27,13 +27,13 @@ app.post("/:id/join", async function joinQueueRoute(c) {
   const idempotencyKey = rawKey ? validate(IdempotencyKeySchema, rawKey) : null;
   await checkJoinAllowance(c);
   const input = validate(JoinQueueSchema, body);
-  const result = await joinQueue(c.var.scope, queueId, input, {
+  const result = await joinQueue(c.get("scope"), queueId, input, {
     platform: "api",
     idempotencyKey,
     knownSessionIds: readRememberedTickets(c),
     locale: requestLocale(c),
-    callingCode: c.var.deps.config.PHONE_COUNTRY_CODE,
-    view: (id, sessionId) => c.var.deps.reads.joinedEntry(c.var.tenant.id, id, sessionId),
+    callingCode: c.get("deps").config.PHONE_COUNTRY_CODE,
+    view: (id, sessionId) => c.get("deps").reads.joinedEntry(c.get("tenant").id, id, sessionId),
   });
   if (result.created) await countJoin(c);
   rememberTicket(c, result.entry.sessionId);
@@ -41,9 +41,9 @@ app.post("/:id/join", async function joinQueueRoute(c) {
 });
 
 app.get("/entry/:sessionId", async function entryStatusRoute(c) {
-  const tenant = c.var.tenant;
+  const tenant = c.get("tenant");
   const sessionId = param(SessionIdSchema, c.req.param("sessionId"));
-  const json = await c.var.deps.reads.entryStatusJson(tenant.id, sessionId);
+  const json = await c.get("deps").reads.entryStatusJson(tenant.id, sessionId);
   if (json === null) throw notFound("No queue entry found for this link");
   return await sendShared(c, json, "application/json", { "Cache-Control": "no-store" });
 });

@@ -9,7 +9,7 @@ const app = new Hono<TenantEnv>();
 
 app.get("/:id/service-types", async function listServiceTypesRoute(c) {
   const queueId = param(UuidSchema, c.req.param("id"));
-  return c.json({ serviceTypes: await getServiceTypes(c.var.scope, queueId) });
+  return c.json({ serviceTypes: await getServiceTypes(c.get("scope"), queueId) });
 });
 
 export default app;

@@ -25,20 +25,20 @@ async function page(
   form: { values?: Record<string, string>; fields?: Record<string, string>; message?: string } = {},
   status: 200 | 404 | 409 | 422 = 200,
 ) {
-  const admins = await loadAdmins(c.var.deps.db);
+  const admins = await loadAdmins(c.get("deps").db);
   return renderPage(
     c,
     "Admins · Back office",
     <BackofficeShell
-      adminName={c.var.admin.fullName}
-      csrfToken={c.var.csrfToken}
+      adminName={c.get("admin").fullName}
+      csrfToken={c.get("csrfToken")}
       current="/backoffice/admins"
       title="Back-office admins"
     >
       <AdminsPage
         admins={admins}
-        selfId={c.var.admin.userId}
-        csrfToken={c.var.csrfToken}
+        selfId={c.get("admin").userId}
+        csrfToken={c.get("csrfToken")}
         ok={c.req.query("saved") ? "Saved." : undefined}
         {...form}
       />
@@ -48,7 +48,7 @@ async function page(
 }
 
 app.get("/", async function adminsList(c) {
-  if (wantsJson(c)) return c.json({ admins: await loadAdmins(c.var.deps.db) });
+  if (wantsJson(c)) return c.json({ admins: await loadAdmins(c.get("deps").db) });
   return await page(c);
 });
 

@@ -25,8 +25,8 @@ const PER_PAGE = 50;
 function shell(c: Context<BackofficeEnv>, title: string, body: VNode) {
   return (
     <BackofficeShell
-      adminName={c.var.admin.fullName}
-      csrfToken={c.var.csrfToken}
+      adminName={c.get("admin").fullName}
+      csrfToken={c.get("csrfToken")}
       current="/backoffice/audit"
       title={title}
     >
@@ -65,7 +65,7 @@ app.get("/", async function auditList(c) {
     );
   }
   const rows = await withPlatform(
-    c.var.deps.db,
+    c.get("deps").db,
     (trx) => listAuditPage(trx, auditFilterOf(q), q.page, PER_PAGE),
   );
   if (wantsJson(c)) return c.json({ rows, page: q.page });
@@ -79,7 +79,7 @@ app.get("/", async function auditList(c) {
 app.get("/export.csv", function auditExport(c) {
   const q = readQuery(c);
   const stamp = new Date().toISOString().slice(0, 10);
-  return c.body(auditCsvStream(c.var.deps.db, auditFilterOf(q)), 200, {
+  return c.body(auditCsvStream(c.get("deps").db, auditFilterOf(q)), 200, {
     "content-type": "text/csv; charset=utf-8",
     "content-disposition": `attachment; filename="audit-${stamp}.csv"`,
     "cache-control": "no-store",
@@ -88,7 +88,7 @@ app.get("/export.csv", function auditExport(c) {
 
 app.get("/:id{[0-9a-fA-F-]{36}}", async function auditShow(c) {
   const id = param(z.uuid(), c.req.param("id"));
-  const row = await withPlatform(c.var.deps.db, (trx) => findAuditRow(trx, id));
+  const row = await withPlatform(c.get("deps").db, (trx) => findAuditRow(trx, id));
   if (!row) throw notFoundError("audit_log");
   if (wantsJson(c)) return c.json({ row });
   return renderPage(

@@ -10,18 +10,18 @@ import { dashboardFigures, DashboardPage } from "../../../components/backoffice/
 const app = new Hono<BackofficeEnv>();
 
 async function dashboard(c: Context<BackofficeEnv>) {
-  const d = await loadDashboard(c.var.deps);
+  const d = await loadDashboard(c.get("deps"));
   if (wantsJson(c)) return c.json({ dashboard: d, figures: dashboardFigures(d) });
   return renderPage(
     c,
     "Back office",
     <BackofficeShell
-      adminName={c.var.admin.fullName}
-      csrfToken={c.var.csrfToken}
+      adminName={c.get("admin").fullName}
+      csrfToken={c.get("csrfToken")}
       current="/backoffice"
       title="Dashboard"
     >
-      <DashboardPage dashboard={d} nonce={c.var.nonce} />
+      <DashboardPage dashboard={d} nonce={c.get("nonce")} />
     </BackofficeShell>,
   );
 }

@@ -21,14 +21,14 @@ const ListQuery = z.object({
 
 app.get("/", async function merchantsList(c) {
   const query = ListQuery.parse(c.req.query());
-  const rows = await withPlatform(c.var.deps.db, (trx) => listMerchantsPage(trx, query));
+  const rows = await withPlatform(c.get("deps").db, (trx) => listMerchantsPage(trx, query));
   if (wantsJson(c)) return c.json({ merchants: rows });
   return renderPage(
     c,
     "Merchants · Back office",
     <BackofficeShell
-      adminName={c.var.admin.fullName}
-      csrfToken={c.var.csrfToken}
+      adminName={c.get("admin").fullName}
+      csrfToken={c.get("csrfToken")}
       current="/backoffice/merchants"
       title="Merchants"
     >
@@ -39,15 +39,15 @@ app.get("/", async function merchantsList(c) {
 
 app.get("/:id{[0-9a-fA-F-]{36}}", async function merchantShow(c) {
   const id = param(z.uuid(), c.req.param("id"));
-  const details = await withPlatform(c.var.deps.db, (trx) => findMerchantDetails(trx, id));
+  const details = await withPlatform(c.get("deps").db, (trx) => findMerchantDetails(trx, id));
   if (!details) throw notFoundError("merchant");
   if (wantsJson(c)) return c.json(details);
   return renderPage(
     c,
     `${details.merchant.businessName} · Back office`,
     <BackofficeShell
-      adminName={c.var.admin.fullName}
-      csrfToken={c.var.csrfToken}
+      adminName={c.get("admin").fullName}
+      csrfToken={c.get("csrfToken")}
       current="/backoffice/merchants"
       title={details.merchant.businessName}
     >

@@ -22,19 +22,19 @@ async function page(
   form: { values?: Record<string, string>; fields?: Record<string, string>; message?: string } = {},
   status: 200 | 422 = 200,
 ) {
-  const settings = await loadPlatformSettings(c.var.deps.db);
+  const settings = await loadPlatformSettings(c.get("deps").db);
   return renderPage(
     c,
     "Settings · Back office",
     <BackofficeShell
-      adminName={c.var.admin.fullName}
-      csrfToken={c.var.csrfToken}
+      adminName={c.get("admin").fullName}
+      csrfToken={c.get("csrfToken")}
       current="/backoffice/settings"
       title="Settings"
     >
       <SettingsPage
         settings={settings}
-        csrfToken={c.var.csrfToken}
+        csrfToken={c.get("csrfToken")}
         ok={c.req.query("saved") ? "Saved." : undefined}
         {...form}
       />
@@ -60,7 +60,7 @@ export function settingsFromForm(body: Record<string, unknown>): Record<string, 
 }
 
 app.get("/", async function settingsShow(c) {
-  if (wantsJson(c)) return c.json({ settings: await loadPlatformSettings(c.var.deps.db) });
+  if (wantsJson(c)) return c.json({ settings: await loadPlatformSettings(c.get("deps").db) });
   return await page(c);
 });
 

@@ -23,7 +23,7 @@ const Query = z.object({
 
 app.get("/", async function subscriptionsList(c) {
   const q = Query.parse(c.req.query());
-  const { rows, settings } = await withPlatform(c.var.deps.db, async (trx) => ({
+  const { rows, settings } = await withPlatform(c.get("deps").db, async (trx) => ({
     rows: await listSubscriptions(trx, { ...q, perPage: 100 }),
     settings: await loadPlatformSettingsIn(trx),
   }));
@@ -32,8 +32,8 @@ app.get("/", async function subscriptionsList(c) {
     c,
     "Plans and subscriptions · Back office",
     <BackofficeShell
-      adminName={c.var.admin.fullName}
-      csrfToken={c.var.csrfToken}
+      adminName={c.get("admin").fullName}
+      csrfToken={c.get("csrfToken")}
       current="/backoffice/subscriptions"
       title="Plans and subscriptions"
     >

@@ -36,8 +36,8 @@ const idOf = (c: Context<BackofficeEnv>) => param(z.uuid(), c.req.param("id"));
 function shell(c: Context<BackofficeEnv>, title: string, body: VNode) {
   return (
     <BackofficeShell
-      adminName={c.var.admin.fullName}
-      csrfToken={c.var.csrfToken}
+      adminName={c.get("admin").fullName}
+      csrfToken={c.get("csrfToken")}
       current="/backoffice/users"
       title={title}
     >
@@ -48,7 +48,7 @@ function shell(c: Context<BackofficeEnv>, title: string, body: VNode) {
 
 app.get("/", async function usersList(c) {
   const query = ListQuery.parse(c.req.query());
-  const { rows, total } = await listUsersAcrossTenants(c.var.deps.db, query);
+  const { rows, total } = await listUsersAcrossTenants(c.get("deps").db, query);
   if (wantsJson(c)) return c.json({ users: rows, total, page: query.page });
   return renderPage(
     c,
@@ -58,7 +58,7 @@ app.get("/", async function usersList(c) {
 });
 
 app.get(ID, async function userShow(c) {
-  const { user, sessions } = await platformUserDetails(c.var.deps.db, c.var.deps.kv, idOf(c));
+  const { user, sessions } = await platformUserDetails(c.get("deps").db, c.get("deps").kv, idOf(c));
   if (wantsJson(c)) return c.json({ user, sessions });
   const flash = c.req.query("done");
   return renderPage(
@@ -70,7 +70,7 @@ app.get(ID, async function userShow(c) {
       <PlatformUserDetails
         user={user}
         sessions={sessions}
-        csrfToken={c.var.csrfToken}
+        csrfToken={c.get("csrfToken")}
         ok={flash === "reset"
           ? "A password reset link is on its way."
           : flash === "toggled"

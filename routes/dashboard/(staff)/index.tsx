@@ -14,9 +14,9 @@ import { BoardViewSchema, setBoardView } from "../../../lib/users/board_view.ts"
 const app = new Hono<StaffEnv>();
 
 app.get("/", async function dashboardHome(c) {
-  const tenant = c.var.tenant;
-  const staff = c.var.staff;
-  const { db } = c.var.deps;
+  const tenant = c.get("tenant");
+  const staff = c.get("staff");
+  const { db } = c.get("deps");
   const queues = await withUnreadChats(db, tenant.id, await listQueues(db, tenant.id));
   return renderPage(
     c,
@@ -24,7 +24,7 @@ app.get("/", async function dashboardHome(c) {
     <StaffShell
       tenantName={tenant.name}
       staffName={staff.fullName}
-      csrfToken={c.var.csrfToken}
+      csrfToken={c.get("csrfToken")}
       canManage={staff.role === "OWNER" || staff.role === "ADMIN"}
     >
       <h1 class="text-xl font-bold">Queues</h1>
@@ -34,12 +34,12 @@ app.get("/", async function dashboardHome(c) {
 });
 
 app.get("/events", function dashboardEvents(c) {
-  const tenant = c.var.tenant;
-  const { db, hub } = c.var.deps;
+  const tenant = c.get("tenant");
+  const { db, hub } = c.get("deps");
   return staffStreamResponse(hub, dashboardChannel(db, tenant.id), {
-    kv: c.var.deps.kv,
-    sessionId: c.var.sessionId,
-    recheckMs: c.var.deps.config.STAFF_STREAM_RECHECK_MS,
+    kv: c.get("deps").kv,
+    sessionId: c.get("sessionId"),
+    recheckMs: c.get("deps").config.STAFF_STREAM_RECHECK_MS,
     lastEventId: c.req.header("last-event-id"),
   });
 });
@@ -50,8 +50,12 @@ app.get("/events", function dashboardEvents(c) {
  */
 app.post("/board-view", async function chooseBoardView(c) {
   const input = validate(BoardViewSchema, await readBody(c));
-  const staff = c.var.staff;
-  await setBoardView(c.var.deps.kv, { tenantId: staff.tenantId, userId: staff.userId }, input.view);
+  const staff = c.get("staff");
+  await setBoardView(
+    c.get("deps").kv,
+    { tenantId: staff.tenantId, userId: staff.userId },
+    input.view,
+  );
   if (isFormPost(c)) {
     return c.redirect(input.queueId ? `/dashboard/queues/${input.queueId}` : "/dashboard", 303);
   }

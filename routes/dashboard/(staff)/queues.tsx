@@ -15,10 +15,10 @@ import { getBoardView } from "../../../lib/users/board_view.ts";
 const app = new Hono<StaffEnv>();
 
 app.get("/:id", async function boardPage(c) {
-  const tenant = c.var.tenant;
-  const staff = c.var.staff;
+  const tenant = c.get("tenant");
+  const staff = c.get("staff");
   const queueId = param(UuidSchema, c.req.param("id"));
-  const board = await c.var.deps.boards.board(tenant.id, queueId);
+  const board = await c.get("deps").boards.board(tenant.id, queueId);
   if (!board) throw notFound("Queue not found");
   return renderPage(
     c,
@@ -26,7 +26,7 @@ app.get("/:id", async function boardPage(c) {
     <StaffShell
       tenantName={tenant.name}
       staffName={staff.fullName}
-      csrfToken={c.var.csrfToken}
+      csrfToken={c.get("csrfToken")}
       canManage={staff.role === "OWNER" || staff.role === "ADMIN"}
       wide
     >
@@ -34,27 +34,27 @@ app.get("/:id", async function boardPage(c) {
         board={board}
         eventsUrl={`/dashboard/queues/${queueId}/events`}
         callNextUrl={`/api/queues/${queueId}/call-next`}
-        chatTemplates={await getChatTemplates(c.var.scope)}
-        initialView={await getBoardView(c.var.deps.kv, {
+        chatTemplates={await getChatTemplates(c.get("scope"))}
+        initialView={await getBoardView(c.get("deps").kv, {
           tenantId: tenant.id,
           userId: staff.userId,
         })}
-        csrfToken={c.var.csrfToken}
+        csrfToken={c.get("csrfToken")}
       />
     </StaffShell>,
   );
 });
 
 app.get("/:id/events", async function boardEvents(c) {
-  const tenant = c.var.tenant;
-  const { boards, hub } = c.var.deps;
+  const tenant = c.get("tenant");
+  const { boards, hub } = c.get("deps");
   const queueId = param(UuidSchema, c.req.param("id"));
   const board = await boards.board(tenant.id, queueId);
   if (!board) throw notFound("Queue not found");
   return staffStreamResponse(hub, boardQueueChannel(boards, tenant.id, queueId), {
-    kv: c.var.deps.kv,
-    sessionId: c.var.sessionId,
-    recheckMs: c.var.deps.config.STAFF_STREAM_RECHECK_MS,
+    kv: c.get("deps").kv,
+    sessionId: c.get("sessionId"),
+    recheckMs: c.get("deps").config.STAFF_STREAM_RECHECK_MS,
     lastEventId: c.req.header("last-event-id"),
   });
 });

@@ -21,7 +21,7 @@ const EMPTY_TWIML = `<?xml version="1.0" encoding="UTF-8"?><Response></Response>
 const app = new Hono<AppEnv>();
 
 app.post("/", async function twilioSmsRoute(c) {
-  const { config, db, kv, log, dispatcher } = c.var.deps;
+  const { config, db, kv, log, dispatcher } = c.get("deps");
   if (!config.TWILIO_AUTH_TOKEN) throw new HttpError(404, "Not found");
   const type = c.req.header("content-type") ?? "";
   if (!type.startsWith("application/x-www-form-urlencoded")) {

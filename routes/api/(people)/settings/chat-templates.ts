@@ -11,12 +11,12 @@ import { ChatTemplatesSchema, templatesFromLines } from "../../../../lib/chat/ch
 const app = new Hono<StaffEnv>();
 
 app.get("/", async function getChatTemplatesRoute(c) {
-  return c.json({ templates: await getChatTemplates(c.var.scope) });
+  return c.json({ templates: await getChatTemplates(c.get("scope")) });
 });
 
 app.put("/", async function putChatTemplatesRoute(c) {
   const input = validate(ChatTemplatesSchema, await readBody(c));
-  return c.json({ templates: await updateChatTemplates(c.var.scope, input) });
+  return c.json({ templates: await updateChatTemplates(c.get("scope"), input) });
 });
 
 /** The settings page's form: one message per line, then back to the page. */
@@ -24,7 +24,7 @@ app.post("/", async function postChatTemplatesForm(c) {
   const body = await readBody(c);
   const lines = typeof body.templates === "string" ? templatesFromLines(body.templates) : [];
   const input = validate(ChatTemplatesSchema, { templates: lines });
-  await updateChatTemplates(c.var.scope, input);
+  await updateChatTemplates(c.get("scope"), input);
   return isFormPost(c)
     ? c.redirect("/dashboard/settings?saved=chat-templates#chat-templates", 303)
     : c.json({ templates: input.templates });

@@ -11,13 +11,13 @@ import {
 const app = new Hono<StaffEnv>();
 
 app.get("/", async function getSettingsRoute(c) {
-  return c.json({ settings: await getBusinessSettings(c.var.scope) });
+  return c.json({ settings: await getBusinessSettings(c.get("scope")) });
 });
 
 app.put("/", async function updateSettingsRoute(c) {
   const input = validate(BusinessSettingsSchema, await readBody(c));
-  const settings = await updateBusinessSettings(c.var.scope, input);
-  await c.var.deps.tenants.invalidate();
+  const settings = await updateBusinessSettings(c.get("scope"), input);
+  await c.get("deps").tenants.invalidate();
   return c.json({ settings });
 });
 

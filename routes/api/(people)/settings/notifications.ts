@@ -13,21 +13,21 @@ import {
 const app = new Hono<StaffEnv>();
 
 app.get("/", async function getNotificationSettingsRoute(c) {
-  const settings = await getNotificationSettings(c.var.scope);
+  const settings = await getNotificationSettings(c.get("scope"));
   return c.json({
     settings,
-    channels: channelAvailability(c.var.deps.config, settings),
-    webhooks: messagingWebhooks(c.var.deps.config),
+    channels: channelAvailability(c.get("deps").config, settings),
+    webhooks: messagingWebhooks(c.get("deps").config),
   });
 });
 
 app.put("/", async function updateNotificationSettingsRoute(c) {
   const input = validate(NotificationSettingsSchema, await readBody(c));
-  const settings = await updateNotificationSettings(c.var.scope, input);
+  const settings = await updateNotificationSettings(c.get("scope"), input);
   return c.json({
     settings,
-    channels: channelAvailability(c.var.deps.config, settings),
-    webhooks: messagingWebhooks(c.var.deps.config),
+    channels: channelAvailability(c.get("deps").config, settings),
+    webhooks: messagingWebhooks(c.get("deps").config),
   });
 });
 

@@ -10,10 +10,10 @@ import { subscribeToPush } from "../../../../lib/push/push_subscriptions.ts";
 const app = new Hono<TenantEnv>();
 
 app.post("/", async function pushSubscribeRoute(c) {
-  const { config, vapid } = c.var.deps;
+  const { config, vapid } = c.get("deps");
   if (!vapid) throw new HttpError(404, "Push notifications are not available here");
   const input = validate(PushSubscribeSchema, await readBody(c));
-  const saved = await subscribeToPush(c.var.scope, input, {
+  const saved = await subscribeToPush(c.get("scope"), input, {
     allowedHosts: pushHostPatterns(config.PUSH_ENDPOINT_ALLOW),
   });
   return c.json({ subscription: saved }, 201);

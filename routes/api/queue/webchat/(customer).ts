@@ -36,11 +36,11 @@ async function asStaff(c: Context<TenantEnv>, fn: (c: Context<StaffEnv>) => Prom
 
 app.post("/send", async function sendChatRoute(c) {
   const body = await readBody(c);
-  const limitPerMinute = c.var.deps.config.RATE_LIMIT_CHAT_PER_MINUTE;
+  const limitPerMinute = c.get("deps").config.RATE_LIMIT_CHAT_PER_MINUTE;
   if ("entryId" in body) {
     return await asStaff(c, async (sc) => {
       const input = validate(StaffSendSchema, body);
-      const message = await sendChatMessage(sc.var.scope, {
+      const message = await sendChatMessage(sc.get("scope"), {
         ticket: { entryId: input.entryId },
         sender: "STAFF",
         content: input.content,
@@ -49,7 +49,7 @@ app.post("/send", async function sendChatRoute(c) {
     });
   }
   const input = validate(CustomerSendSchema, body);
-  const message = await sendChatMessage(c.var.scope, {
+  const message = await sendChatMessage(c.get("scope"), {
     ticket: { sessionId: input.sessionId },
     sender: "CUSTOMER",
     content: input.content,
@@ -61,26 +61,26 @@ app.post("/recovery", recoverRateLimit(), async function recoverChatRoute(c) {
   const input = validate(RecoverSchema, await readBody(c));
   const entry = await recoverWithLockout(c, input);
   rememberTicket(c, entry.sessionId);
-  const chat = await getChatHistory(c.var.scope, { sessionId: entry.sessionId });
+  const chat = await getChatHistory(c.get("scope"), { sessionId: entry.sessionId });
   return c.json({ sessionId: entry.sessionId, entry, chat });
 });
 
 app.get("/:sessionId", async function customerChatRoute(c) {
   const sessionId = param(SessionIdSchema, c.req.param("sessionId"));
-  return c.json({ chat: await getChatHistory(c.var.scope, { sessionId }) });
+  return c.json({ chat: await getChatHistory(c.get("scope"), { sessionId }) });
 });
 
 app.post("/:sessionId/read", async function customerReadRoute(c) {
   const sessionId = param(SessionIdSchema, c.req.param("sessionId"));
-  return c.json(await markChatRead(c.var.scope, { sessionId }, "CUSTOMER"));
+  return c.json(await markChatRead(c.get("scope"), { sessionId }, "CUSTOMER"));
 });
 
 /** The customer's live chat: only this ticket's messages, for whoever holds its link. */
 app.get("/:sessionId/events", async function customerChatEvents(c) {
   const sessionId = param(SessionIdSchema, c.req.param("sessionId"));
-  const entry = await findChatEntry(c.var.scope, { sessionId });
-  const { db, hub } = c.var.deps;
-  return sseResponse(hub, chatChannel(db, c.var.tenant.id, entry.id), {
+  const entry = await findChatEntry(c.get("scope"), { sessionId });
+  const { db, hub } = c.get("deps");
+  return sseResponse(hub, chatChannel(db, c.get("tenant").id, entry.id), {
     lastEventId: c.req.header("last-event-id"),
   });
 });

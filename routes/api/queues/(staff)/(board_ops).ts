@@ -11,20 +11,20 @@ const app = new Hono<StaffEnv>();
 app.post("/:id/reorder", async function reorderRoute(c) {
   const queueId = param(UuidSchema, c.req.param("id"));
   const move = validate(ReorderSchema, await readBody(c));
-  const entry = await moveEntry(c.var.scope, queueId, move);
+  const entry = await moveEntry(c.get("scope"), queueId, move);
   return c.json({ entry });
 });
 
 app.post("/:id/call-bulk", async function bulkCallRoute(c) {
   const queueId = param(UuidSchema, c.req.param("id"));
   const { entryIds } = validate(BulkCallSchema, await readBody(c));
-  const entries = await callEntries(c.var.scope, queueId, entryIds);
+  const entries = await callEntries(c.get("scope"), queueId, entryIds);
   return c.json({ entries });
 });
 
 app.post("/:id/call-next", async function callNextRoute(c) {
   const queueId = param(UuidSchema, c.req.param("id"));
-  const entry = await callNext(c.var.scope, queueId);
+  const entry = await callNext(c.get("scope"), queueId);
   if (isFormPost(c)) return c.redirect(`/dashboard/queues/${queueId}`, 303);
   return c.json({ entry });
 });

@@ -14,7 +14,7 @@ for (const action of ACTIONS) {
   app.post(`/:id/${action}/:entryId`, async function entryActionRoute(c) {
     const queueId = param(UuidSchema, c.req.param("id"));
     const entryId = param(UuidSchema, c.req.param("entryId"));
-    const entry = await applyEntryAction(c.var.scope, queueId, entryId, action);
+    const entry = await applyEntryAction(c.get("scope"), queueId, entryId, action);
     if (isFormPost(c)) return c.redirect(`/dashboard/queues/${queueId}`, 303);
     return c.json({ entry });
   });
@@ -24,7 +24,7 @@ for (const action of ACTIONS) {
 app.post("/:id/undo/:entryId", async function undoEntryRoute(c) {
   const queueId = param(UuidSchema, c.req.param("id"));
   const entryId = param(UuidSchema, c.req.param("entryId"));
-  const entry = await undoEntryAction(c.var.scope, queueId, entryId);
+  const entry = await undoEntryAction(c.get("scope"), queueId, entryId);
   if (isFormPost(c)) return c.redirect(`/dashboard/queues/${queueId}`, 303);
   return c.json({ entry });
 });

@@ -10,13 +10,13 @@ const app = new Hono<StaffEnv>();
 app.get("/:id/entries/:entryId/notifications", async function entryNotificationsRoute(c) {
   const queueId = param(UuidSchema, c.req.param("id"));
   const entryId = param(UuidSchema, c.req.param("entryId"));
-  return c.json({ notifications: await notificationsOfEntry(c.var.scope, queueId, entryId) });
+  return c.json({ notifications: await notificationsOfEntry(c.get("scope"), queueId, entryId) });
 });
 
 app.post("/:id/entries/:entryId/notifications/resend", async function resendNotificationRoute(c) {
   const queueId = param(UuidSchema, c.req.param("id"));
   const entryId = param(UuidSchema, c.req.param("entryId"));
-  const resend = await resendLastNotification(c.var.scope, queueId, entryId);
+  const resend = await resendLastNotification(c.get("scope"), queueId, entryId);
   if (isFormPost(c)) return c.redirect(`/dashboard/queues/${queueId}`, 303);
   return c.json({ resend }, 202);
 });

@@ -8,12 +8,12 @@ import { UuidSchema } from "../../../../lib/queue/queue_schema.ts";
 const app = new Hono<StaffEnv>();
 
 app.get("/", async function listQueuesRoute(c) {
-  return c.json({ queues: await listQueueSettings(c.var.scope) });
+  return c.json({ queues: await listQueueSettings(c.get("scope")) });
 });
 
 app.get("/:id", async function getQueueRoute(c) {
   const queueId = param(UuidSchema, c.req.param("id"));
-  return c.json({ queue: await getQueueSettings(c.var.scope, queueId) });
+  return c.json({ queue: await getQueueSettings(c.get("scope"), queueId) });
 });
 
 export default app;

@@ -46,21 +46,21 @@ async function detailsPage(
   state: TenantPageState = {},
   status: 200 | 404 | 409 | 422 = 200,
 ) {
-  const details = await tenantDetails(c.var.deps.db, id);
+  const details = await tenantDetails(c.get("deps").db, id);
   const flash = Object.keys(SAVED).find((k) => c.req.query(k));
   return renderPage(
     c,
     `${details.tenant.name} · Back office`,
     <BackofficeShell
-      adminName={c.var.admin.fullName}
-      csrfToken={c.var.csrfToken}
+      adminName={c.get("admin").fullName}
+      csrfToken={c.get("csrfToken")}
       current="/backoffice/tenants"
       title={details.tenant.name}
     >
       <TenantDetailsPage
         details={details}
-        csrfToken={c.var.csrfToken}
-        baseDomain={c.var.deps.config.BASE_DOMAIN}
+        csrfToken={c.get("csrfToken")}
+        baseDomain={c.get("deps").config.BASE_DOMAIN}
         state={flash && !state.form ? SAVED[flash] : state}
       />
     </BackofficeShell>,
@@ -70,7 +70,7 @@ async function detailsPage(
 
 app.get(ID, async function tenantShow(c) {
   const id = idOf(c);
-  if (wantsJson(c)) return c.json(await tenantDetails(c.var.deps.db, id));
+  if (wantsJson(c)) return c.json(await tenantDetails(c.get("deps").db, id));
   return await detailsPage(c, id);
 });
 

@@ -31,21 +31,21 @@ async function listPage(
   status: 200 | 409 | 422 = 200,
 ) {
   const query = readQuery(c);
-  const { rows, total } = await listTenants(c.var.deps.db, query);
+  const { rows, total } = await listTenants(c.get("deps").db, query);
   return renderPage(
     c,
     "Tenants · Back office",
     <BackofficeShell
-      adminName={c.var.admin.fullName}
-      csrfToken={c.var.csrfToken}
+      adminName={c.get("admin").fullName}
+      csrfToken={c.get("csrfToken")}
       current="/backoffice/tenants"
       title="Tenants"
     >
       <TenantList rows={rows} total={total} query={query} />
       <TenantCreateForm
-        csrfToken={c.var.csrfToken}
-        baseDomain={c.var.deps.config.BASE_DOMAIN}
-        nonce={c.var.nonce}
+        csrfToken={c.get("csrfToken")}
+        baseDomain={c.get("deps").config.BASE_DOMAIN}
+        nonce={c.get("nonce")}
         {...form}
       />
     </BackofficeShell>,
@@ -56,13 +56,13 @@ async function listPage(
 app.get("/", async function tenantList(c) {
   if (!wantsJson(c)) return await listPage(c);
   const query = readQuery(c);
-  const { rows, total } = await listTenants(c.var.deps.db, query);
+  const { rows, total } = await listTenants(c.get("deps").db, query);
   return c.json({ tenants: rows, total, page: query.page, perPage: query.perPage });
 });
 
 app.get("/check-slug", async function tenantCheckSlug(c) {
   const slug = validate(z.object({ slug: z.string().max(200) }), c.req.query()).slug;
-  return c.json(await checkSlug(c.var.deps.db, slug));
+  return c.json(await checkSlug(c.get("deps").db, slug));
 });
 
 app.post("/", async function tenantCreate(c) {

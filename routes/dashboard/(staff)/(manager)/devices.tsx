@@ -24,22 +24,22 @@ async function page(
   status: 200 | 201 | 404 | 422 = 200,
 ) {
   const [devices, queues] = await Promise.all([
-    listTenantDevices(c.var.scope),
-    listQueueSettings(c.var.scope),
+    listTenantDevices(c.get("scope")),
+    listQueueSettings(c.get("scope")),
   ]);
   return renderPage(
     c,
-    `Screens · ${c.var.tenant.name}`,
+    `Screens · ${c.get("tenant").name}`,
     <StaffShell
-      tenantName={c.var.tenant.name}
-      staffName={c.var.staff.fullName}
-      csrfToken={c.var.csrfToken}
+      tenantName={c.get("tenant").name}
+      staffName={c.get("staff").fullName}
+      csrfToken={c.get("csrfToken")}
       canManage
     >
       <DevicesPage
         devices={devices}
         queues={queues.map((q) => ({ id: q.id, name: q.name }))}
-        csrfToken={c.var.csrfToken}
+        csrfToken={c.get("csrfToken")}
         notice={c.req.query("revoked") ? "Revoked: that screen is disconnected." : undefined}
         {...extra}
       />
@@ -54,7 +54,7 @@ app.post("/", async function createDeviceForm(c) {
   const body = await readBody(c);
   let made: Awaited<ReturnType<typeof createDevice>> | undefined;
   const err = await refusalOf(async () => {
-    made = await createDevice(c.var.scope, validate(CreateDeviceSchema, body));
+    made = await createDevice(c.get("scope"), validate(CreateDeviceSchema, body));
   }, [404, 422]);
   if (err || !made) {
     return await page(c, {
@@ -72,7 +72,7 @@ app.post("/", async function createDeviceForm(c) {
 
 app.post("/:id/revoke", async function revokeDeviceForm(c) {
   const id = param(UuidSchema, c.req.param("id"));
-  await revokeTenantDevice(c.var.scope, id);
+  await revokeTenantDevice(c.get("scope"), id);
   return c.redirect("/dashboard/devices?revoked=1", 303);
 });
 

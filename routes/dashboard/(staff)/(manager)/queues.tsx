@@ -37,9 +37,9 @@ async function managePage(
   failed?: { queueId: string | "new"; state: QueueFormState },
   status: 200 | 403 | 404 | 409 | 422 = 200,
 ) {
-  const tenant = c.var.tenant;
-  const staff = c.var.staff;
-  const queues = await listQueueSettings(c.var.scope);
+  const tenant = c.get("tenant");
+  const staff = c.get("staff");
+  const queues = await listQueueSettings(c.get("scope"));
   const notice = await noticeOf(c);
   return renderPage(
     c,
@@ -47,7 +47,7 @@ async function managePage(
     <StaffShell
       tenantName={tenant.name}
       staffName={staff.fullName}
-      csrfToken={c.var.csrfToken}
+      csrfToken={c.get("csrfToken")}
       canManage={staff.role === "OWNER" || staff.role === "ADMIN"}
     >
       <h1 class="text-xl font-bold">Manage queues</h1>
@@ -67,7 +67,7 @@ async function managePage(
           <div class="mt-4">
             <QueueSettingsForm
               action={`/dashboard/queues/${q.id}/settings`}
-              csrfToken={c.var.csrfToken}
+              csrfToken={c.get("csrfToken")}
               queue={q}
               state={failed?.queueId === q.id ? failed.state : undefined}
               submitLabel="Save changes"
@@ -84,7 +84,7 @@ async function managePage(
         <h2 class="mb-4 font-semibold">New queue</h2>
         <QueueSettingsForm
           action="/dashboard/queues"
-          csrfToken={c.var.csrfToken}
+          csrfToken={c.get("csrfToken")}
           state={failed?.queueId === "new" ? failed.state : undefined}
           submitLabel="Create queue"
         />
@@ -98,7 +98,7 @@ async function managePage(
 async function noticeOf(c: Context<StaffEnv>): Promise<string | undefined> {
   const deleted = c.req.query("deleted");
   if (deleted && UuidSchema.safeParse(deleted).success) {
-    const name = await deletedQueueName(c.var.scope, deleted);
+    const name = await deletedQueueName(c.get("scope"), deleted);
     if (name) return `Deleted the queue “${name}”. Customers can no longer see or join it.`;
   }
   return c.req.query("saved") ? "Saved." : undefined;
@@ -111,21 +111,21 @@ async function deletePage(
   error?: DeleteQueuePageProps["error"],
   status: 200 | 409 | 422 = 200,
 ) {
-  const queue = await getQueueSettings(c.var.scope, queueId);
-  const staff = c.var.staff;
+  const queue = await getQueueSettings(c.get("scope"), queueId);
+  const staff = c.get("staff");
   return renderPage(
     c,
-    `Delete ${queue.name} · ${c.var.tenant.name}`,
+    `Delete ${queue.name} · ${c.get("tenant").name}`,
     <StaffShell
-      tenantName={c.var.tenant.name}
+      tenantName={c.get("tenant").name}
       staffName={staff.fullName}
-      csrfToken={c.var.csrfToken}
+      csrfToken={c.get("csrfToken")}
       canManage
     >
       <DeleteQueuePage
         queueId={queueId}
         queueName={queue.name}
-        csrfToken={c.var.csrfToken}
+        csrfToken={c.get("csrfToken")}
         error={error}
       />
     </StaffShell>,
@@ -162,7 +162,7 @@ app.get("/", (c) => managePage(c));
 app.post("/", (c) => {
   return fromForm(c, "new", async (body) => {
     const input = validate(CreateQueueSchema, queueFormToInput(body));
-    await createQueue(c.var.scope, input);
+    await createQueue(c.get("scope"), input);
   });
 });
 
@@ -170,7 +170,7 @@ app.post("/:id/settings", (c) => {
   const queueId = param(UuidSchema, c.req.param("id"));
   return fromForm(c, queueId, async (body) => {
     await updateQueue(
-      c.var.scope,
+      c.get("scope"),
       queueId,
       validate(UpdateQueueSchema, queueFormToInput(body)),
     );
@@ -180,7 +180,7 @@ app.post("/:id/settings", (c) => {
 app.post("/:id/toggle", (c) => {
   const queueId = param(UuidSchema, c.req.param("id"));
   return fromForm(c, queueId, async () => {
-    await toggleQueue(c.var.scope, queueId);
+    await toggleQueue(c.get("scope"), queueId);
   }, false);
 });
 
@@ -193,7 +193,7 @@ app.post("/:id/delete", async (c) => {
   const typed = typeof body.confirmName === "string" ? body.confirmName : "";
   const err = await refusalOf(() => {
     const { confirmName } = validate(DeleteQueueFormSchema, body);
-    return deleteQueue(c.var.scope, queueId, { confirmName });
+    return deleteQueue(c.get("scope"), queueId, { confirmName });
   }, [409, 422]);
   if (err) {
     const error = { message: err.message, fields: err.options.fields, typed };

@@ -37,44 +37,44 @@ async function page(
   status: 200 | 422 = 200,
   notifyError?: NotificationFormProps["error"],
 ) {
-  const tenant = c.var.tenant;
-  const staff = c.var.staff;
-  const settings = await getBusinessSettings(c.var.scope);
-  const plan = staff.role === "OWNER" ? await getPlanSummary(c.var.scope) : null;
-  const chatTemplates = await getChatTemplates(c.var.scope);
-  const notify = await getNotificationSettings(c.var.scope);
+  const tenant = c.get("tenant");
+  const staff = c.get("staff");
+  const settings = await getBusinessSettings(c.get("scope"));
+  const plan = staff.role === "OWNER" ? await getPlanSummary(c.get("scope")) : null;
+  const chatTemplates = await getChatTemplates(c.get("scope"));
+  const notify = await getNotificationSettings(c.get("scope"));
   return renderPage(
     c,
     `Settings · ${tenant.name}`,
     <StaffShell
       tenantName={tenant.name}
       staffName={staff.fullName}
-      csrfToken={c.var.csrfToken}
+      csrfToken={c.get("csrfToken")}
       canManage
     >
       <SettingsPage
         settings={settings}
         plan={plan}
-        csrfToken={c.var.csrfToken}
+        csrfToken={c.get("csrfToken")}
         timeZones={TIME_ZONES}
-        customBranding={(plan ?? await getPlanSummary(c.var.scope)).customBranding}
+        customBranding={(plan ?? await getPlanSummary(c.get("scope"))).customBranding}
         notice={c.req.query("saved") === "1" ? "Saved." : undefined}
         error={error}
       />
       <div class="mt-6 grid gap-6 md:grid-cols-3">
         <NotificationSettingsForm
           settings={notify}
-          channels={channelAvailability(c.var.deps.config, notify)}
-          csrfToken={c.var.csrfToken}
+          channels={channelAvailability(c.get("deps").config, notify)}
+          csrfToken={c.get("csrfToken")}
           error={notifyError}
         />
         <ChatTemplatesForm
           templates={chatTemplates}
-          csrfToken={c.var.csrfToken}
+          csrfToken={c.get("csrfToken")}
           saved={c.req.query("saved") === "chat-templates"}
         />
       </div>
-      <MessagingWebhooks hooks={messagingWebhooks(c.var.deps.config)} />
+      <MessagingWebhooks hooks={messagingWebhooks(c.get("deps").config)} />
     </StaffShell>,
     status,
   );
@@ -85,7 +85,7 @@ app.get("/", (c) => page(c));
 app.post("/", async (c) => {
   const body = await readBody(c);
   const err = await refusalOf(
-    () => updateBusinessSettings(c.var.scope, validate(BusinessSettingsSchema, body)),
+    () => updateBusinessSettings(c.get("scope"), validate(BusinessSettingsSchema, body)),
     [422],
   );
   if (err) {
@@ -93,7 +93,7 @@ app.post("/", async (c) => {
     return await page(c, { message: err.message, fields: err.options.fields, values }, 422);
   }
   // The customer pages read the default language from the cached tenant: apply it now.
-  await c.var.deps.tenants.invalidate();
+  await c.get("deps").tenants.invalidate();
   return c.redirect("/dashboard/settings?saved=1", 303);
 });
 
@@ -102,7 +102,7 @@ app.post("/notifications", async (c) => {
   const err = await refusalOf(
     () =>
       updateNotificationSettings(
-        c.var.scope,
+        c.get("scope"),
         validate(NotificationSettingsSchema, notificationFormInput(fields)),
       ),
     [422],

@@ -18,21 +18,21 @@ async function page(
   error?: UsersPageProps["error"],
   status: 200 | 403 | 404 | 409 | 422 = 200,
 ) {
-  const tenant = c.var.tenant;
-  const staff = c.var.staff;
-  const users = await listUsers(c.var.scope);
+  const tenant = c.get("tenant");
+  const staff = c.get("staff");
+  const users = await listUsers(c.get("scope"));
   return renderPage(
     c,
     `Users · ${tenant.name}`,
     <StaffShell
       tenantName={tenant.name}
       staffName={staff.fullName}
-      csrfToken={c.var.csrfToken}
+      csrfToken={c.get("csrfToken")}
       canManage
     >
       <UsersPage
         users={users}
-        csrfToken={c.var.csrfToken}
+        csrfToken={c.get("csrfToken")}
         viewerRole={staff.role === "OWNER" ? "OWNER" : "ADMIN"}
         viewerId={staff.userId}
         notice={c.req.query("saved") ? "Saved." : undefined}
@@ -69,9 +69,9 @@ app.get("/", (c) => page(c));
 
 app.post("/", (c) => {
   return fromForm(c, (body) =>
-    inviteUser(c.var.scope, {
+    inviteUser(c.get("scope"), {
       input: validate(InviteUserSchema, body),
-      tenantName: c.var.tenant.name,
+      tenantName: c.get("tenant").name,
       origin: requestOrigin(c),
     }));
 });
@@ -82,7 +82,7 @@ app.post("/:id", (c) => {
     const input = body.isActive === undefined
       ? { role: body.role }
       : { isActive: body.isActive === "true" };
-    return updateUser(c.var.scope, userId, validate(UpdateUserSchema, input));
+    return updateUser(c.get("scope"), userId, validate(UpdateUserSchema, input));
   }, false);
 });
 

@@ -22,9 +22,9 @@ const app = new Hono<StaffEnv>();
 
 async function posterOf(c: Context<StaffEnv>) {
   const queueId = param(UuidSchema, c.req.param("id"));
-  const queue = (await listQueueSettings(c.var.scope)).find((q) => q.id === queueId);
+  const queue = (await listQueueSettings(c.get("scope"))).find((q) => q.id === queueId);
   if (!queue) throw notFound("Queue not found");
-  const tenant = c.var.tenant;
+  const tenant = c.get("tenant");
   const locales = posterLocales(tenant.defaultLocale);
   return {
     queueId,

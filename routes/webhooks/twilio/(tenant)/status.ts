@@ -14,20 +14,20 @@ import { isTwilioSigned } from "../../../../lib/notify/twilio_signature.ts";
 const app = new Hono<TenantEnv>();
 
 app.post("/", async function twilioStatusRoute(c) {
-  const config = c.var.deps.config;
+  const config = c.get("deps").config;
   if (!config.TWILIO_AUTH_TOKEN) throw new HttpError(404, "Not found");
   const body = await parseFormBody(c);
   const params = Object.fromEntries(
     Object.entries(body).filter((e): e is [string, string] => typeof e[1] === "string"),
   );
   const url = new URL(c.req.url);
-  const publicUrl = `${tenantOrigin(config, c.var.tenant.slug)}${url.pathname}${url.search}`;
+  const publicUrl = `${tenantOrigin(config, c.get("tenant").slug)}${url.pathname}${url.search}`;
   const signature = c.req.header("x-twilio-signature") ?? "";
   if (!await isTwilioSigned(config.TWILIO_AUTH_TOKEN, publicUrl, params, signature)) {
     throw new HttpError(403, "The request is not signed by Twilio");
   }
   if (params.MessageSid && params.MessageStatus) {
-    await recordSmsStatus(c.var.scope, {
+    await recordSmsStatus(c.get("scope"), {
       messageSid: params.MessageSid,
       status: params.MessageStatus,
       errorCode: params.ErrorCode,

@@ -6,7 +6,7 @@ import { getPlanSummary } from "../../../../../lib/merchant/settings.ts";
 const app = new Hono<StaffEnv>();
 
 app.get("/", async function getPlanRoute(c) {
-  return c.json({ plan: await getPlanSummary(c.var.scope) });
+  return c.json({ plan: await getPlanSummary(c.get("scope")) });
 });
 
 export default app;

@@ -11,22 +11,22 @@ const app = new Hono<StaffEnv>();
 
 app.get("/entry/:entryId", async function staffChatRoute(c) {
   const entryId = param(UuidSchema, c.req.param("entryId"));
-  return c.json({ chat: await getChatHistory(c.var.scope, { entryId }) });
+  return c.json({ chat: await getChatHistory(c.get("scope"), { entryId }) });
 });
 
 app.post("/entry/:entryId/read", async function staffReadRoute(c) {
   const entryId = param(UuidSchema, c.req.param("entryId"));
-  return c.json(await markChatRead(c.var.scope, { entryId }, "STAFF"));
+  return c.json(await markChatRead(c.get("scope"), { entryId }, "STAFF"));
 });
 
 /** The board's chat panel stream: lives as long as the staff session does. */
 app.get("/entry/:entryId/events", async function staffChatEvents(c) {
   const entryId = param(UuidSchema, c.req.param("entryId"));
-  const entry = await findChatEntry(c.var.scope, { entryId });
-  const { db, hub, kv, config } = c.var.deps;
-  return staffStreamResponse(hub, chatChannel(db, c.var.tenant.id, entry.id), {
+  const entry = await findChatEntry(c.get("scope"), { entryId });
+  const { db, hub, kv, config } = c.get("deps");
+  return staffStreamResponse(hub, chatChannel(db, c.get("tenant").id, entry.id), {
     kv,
-    sessionId: c.var.sessionId,
+    sessionId: c.get("sessionId"),
     recheckMs: config.STAFF_STREAM_RECHECK_MS,
     lastEventId: c.req.header("last-event-id"),
   });

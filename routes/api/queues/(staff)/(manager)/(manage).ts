@@ -18,26 +18,26 @@ const app = new Hono<StaffEnv>();
 
 app.post("/", async function createQueueRoute(c) {
   const input = validate(CreateQueueSchema, await readBody(c));
-  const queue = await createQueue(c.var.scope, input);
+  const queue = await createQueue(c.get("scope"), input);
   return c.json({ queue }, 201);
 });
 
 app.put("/:id", async function updateQueueRoute(c) {
   const queueId = param(UuidSchema, c.req.param("id"));
   const input = validate(UpdateQueueSchema, await readBody(c));
-  const queue = await updateQueue(c.var.scope, queueId, input);
+  const queue = await updateQueue(c.get("scope"), queueId, input);
   return c.json({ queue });
 });
 
 app.post("/:id/toggle", async function toggleQueueRoute(c) {
   const queueId = param(UuidSchema, c.req.param("id"));
-  const queue = await toggleQueue(c.var.scope, queueId);
+  const queue = await toggleQueue(c.get("scope"), queueId);
   return c.json({ queue });
 });
 
 app.delete("/:id", async function deleteQueueRoute(c) {
   const queueId = param(UuidSchema, c.req.param("id"));
-  await deleteQueue(c.var.scope, queueId);
+  await deleteQueue(c.get("scope"), queueId);
   return c.body(null, 204);
 });
 

@@ -14,14 +14,14 @@ const app = new Hono<StaffEnv>();
 app.post("/:id/service-types", async function addServiceTypeRoute(c) {
   const queueId = param(UuidSchema, c.req.param("id"));
   const input = validate(ServiceTypeSchema, await readBody(c));
-  const serviceType = await addServiceType(c.var.scope, queueId, input);
+  const serviceType = await addServiceType(c.get("scope"), queueId, input);
   return c.json({ serviceType }, 201);
 });
 
 app.delete("/:id/service-types/:typeId", async function removeServiceTypeRoute(c) {
   const queueId = param(UuidSchema, c.req.param("id"));
   const typeId = param(UuidSchema, c.req.param("typeId"));
-  await removeServiceType(c.var.scope, queueId, typeId);
+  await removeServiceType(c.get("scope"), queueId, typeId);
   return c.body(null, 204);
 });
 

@@ -17,14 +17,14 @@ app.get("/", async function analyticsPageRoute(c) {
   const errors = parsed.success ? undefined : Object.fromEntries(
     parsed.error.issues.map((i) => [String(i.path[0] ?? "period"), i.message]),
   );
-  const report = parsed.success ? await buildAnalyticsReport(c.var.scope, parsed.data) : null;
+  const report = parsed.success ? await buildAnalyticsReport(c.get("scope"), parsed.data) : null;
   return renderPage(
     c,
-    `Analytics · ${c.var.tenant.name}`,
+    `Analytics · ${c.get("tenant").name}`,
     <StaffShell
-      tenantName={c.var.tenant.name}
-      staffName={c.var.staff.fullName}
-      csrfToken={c.var.csrfToken}
+      tenantName={c.get("tenant").name}
+      staffName={c.get("staff").fullName}
+      csrfToken={c.get("csrfToken")}
       canManage
     >
       <AnalyticsPage report={report} asked={asked} errors={errors} />
