@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { realtimeTopicKey } from "../kv/keys.ts";
 import { createHub } from "./hub.ts";
 import { publishTopic } from "./publish.ts";
+import { eventLoopTurn } from "./event_loop_turn.ts";
 
 const HEARTBEAT_TEXT = ": hb\n\n";
 
@@ -567,4 +568,39 @@ Deno.test("RealtimeHub hears of a change this process published without waiting 
   await waitUntil(() => inbox.chunks.length === 2, "the update");
   assert.deepEqual(inbox.eventIds(), ["0", "1"]);
   unsubscribe();
+});
+
+Deno.test("RealtimeHub fans a change to many pages in slices: other work runs between, each page gets it once", async () => {
+  using kv = await Deno.openKv(":memory:");
+  using hub = createHub(kv, { heartbeatMs: 0 });
+  const channel = trackedChannel("queue:public", TOPIC);
+  const PAGES = 1_200;
+  /** Each page's events, and when (in the order of all that happened) it got the update. */
+  const received = Array.from({ length: PAGES }, () => [] as string[]);
+  const order: string[] = [];
+  const late: string[] = [];
+  const unsubscribes = received.map((events, i) =>
+    hub.subscribe(channel, (bytes) => {
+      const id = /^id: (\d+)/.exec(new TextDecoder().decode(bytes))?.[1] ?? "preview";
+      events.push(id);
+      if (id !== "1") return;
+      order.push(`page ${i}`);
+      // Work that arrives once the fan-out has started (a request read from its socket) runs
+      // before the fan-out ends.
+      if (i !== 0) return;
+      eventLoopTurn().then(() => order.push("other work"));
+      // A page opening in the middle gets the update once, as its snapshot.
+      hub.subscribe(channel, (bytes) => late.push(new TextDecoder().decode(bytes)));
+    })
+  );
+  await waitUntil(() => received.every((events) => events.length === 1), "the snapshots");
+
+  await publishTopic(kv, "tenant-a", "queue", "q1");
+  await waitUntil(() => received.every((events) => events.length === 2), "every page's update");
+  assert.deepEqual(received.filter((events) => events.join() !== "0,1"), []);
+  const other = order.indexOf("other work");
+  assert.ok(other > 0 && other < order.length - 1, `other work ran at ${other} of ${order.length}`);
+  assert.equal(late.length, 1);
+  assert.match(late[0]!, /^id: 1\n/);
+  for (const unsubscribe of unsubscribes) unsubscribe();
 });
