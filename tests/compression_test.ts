@@ -141,6 +141,23 @@ Deno.test("a ticket's compressed status follows its queue: a change is never ans
     const before = await read();
     assert.equal(before.entry.position, 2);
     assert.ok(before.coding, "a ticket's status (over 512 bytes) goes out compressed");
+    // Each client gets the coding it accepts, its length as sent, and Vary for caches.
+    const clients: Array<[string, string | null]> = [
+      ["gzip", "gzip"],
+      ["identity", null],
+      ["br;q=0, gzip", "gzip"],
+    ];
+    for (const [accept, coding] of clients) {
+      const res = await app.request(`${DEMO}/api/queues/entry/${second}`, {
+        headers: { "accept-encoding": accept },
+      });
+      assert.equal(res.headers.get("content-encoding"), coding, accept);
+      assert.match(res.headers.get("vary") ?? "", /Accept-Encoding/);
+      const wire = new Uint8Array(await res.arrayBuffer());
+      assert.equal(res.headers.get("content-length"), String(wire.byteLength), accept);
+      const entry = JSON.parse(new TextDecoder().decode(decode(wire, coding))).entry;
+      assert.deepEqual(entry, before.entry, accept);
+    }
     // Read again: the same answer (compressed once, sent twice).
     assert.deepEqual(await read(), before);
     // The party ahead leaves: the next read shows the second party first in line.

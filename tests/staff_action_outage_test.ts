@@ -95,12 +95,20 @@ function startRelay(target: number) {
   }
   (async () => {
     for await (const app of listener) {
-      const db = await Deno.connect({ hostname: "127.0.0.1", port: target });
+      // A failed connect costs the app this connection (as a cut does), not the relay itself.
+      const db = await Deno.connect({ hostname: "127.0.0.1", port: target }).catch(() => null);
+      if (!db) {
+        quietly(app);
+        continue;
+      }
       open.push(app, db);
       let armed = false;
+      // The end of the previous chunk, so a statement cut across two chunks is still seen.
+      let tail = "";
       const end = () => [app, db].forEach(quietly);
       pipe(app, db, (chunk) => {
-        const sent = new TextDecoder().decode(chunk);
+        const sent = tail + new TextDecoder().decode(chunk);
+        tail = sent.slice(-64);
         if (relay.once && sent.includes(relay.once)) [armed, relay.once] = [true, ""];
         armed ||= sent.includes(STAFF_STATEMENT) && Math.random() < relay.chance;
         return true;

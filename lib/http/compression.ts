@@ -126,23 +126,36 @@ export async function sendShared<E extends AppEnv>(
   const bytes = body.bytes ??= encoder.encode(body.text);
   const fields = { ...headers, "Content-Type": contentType, "Vary": "Accept-Encoding" };
   const coding = bytes.byteLength < MIN_BYTES ? null : codingOf(c.req.header("Accept-Encoding"));
-  if (!coding) {
+  const out = coding ? await compressedOnce(body, bytes, coding) : null;
+  if (!coding || !out) {
     return c.body(bytes, 200, { ...fields, "Content-Length": String(bytes.byteLength) });
   }
-  body.coded ??= new Map();
-  let coded = body.coded.get(coding);
-  if (!coded) {
-    coded = compressBytes(bytes, coding);
-    body.coded.set(coding, coded);
-    // A failed compression is not kept: the next request tries again.
-    coded.catch(() => body.coded?.delete(coding));
-  }
-  const out = await coded;
   return c.body(out as Uint8Array<ArrayBuffer>, 200, {
     ...fields,
     "Content-Encoding": coding,
     "Content-Length": String(out.byteLength),
   });
+}
+
+/** `body` compressed with `coding`, made once for all its readers; null when that failed. */
+async function compressedOnce(
+  body: SharedText,
+  bytes: Uint8Array,
+  coding: Coding,
+): Promise<Uint8Array | null> {
+  body.coded ??= new Map();
+  let coded = body.coded.get(coding);
+  if (!coded) {
+    coded = compressBytes(bytes, coding);
+    body.coded.set(coding, coded);
+  }
+  try {
+    return await coded;
+  } catch {
+    // Not kept: the next request tries again; this one is answered uncompressed.
+    if (body.coded.get(coding) === coded) body.coded.delete(coding);
+    return null;
+  }
 }
 
 /** Adds `Accept-Encoding` to a response's `Vary` header once. */

@@ -86,11 +86,24 @@ export function createHub(kv: Pick<Deno.Kv, "watch">, options: HubOptions = {}):
     }
   }
 
-  function sendHeartbeat() {
-    for (const topic of topics.values()) {
-      for (const channel of topic.channels.values()) {
-        for (const subscriber of channel.subscribers) deliver(subscriber, HEARTBEAT_BYTES);
+  let beating = false;
+
+  /** A comment to every page, in slices as a change is (10,000 pages are ~300 ms of writes). */
+  async function sendHeartbeat() {
+    if (beating) return;
+    beating = true;
+    try {
+      let sent = 0;
+      for (const topic of topics.values()) {
+        for (const channel of topic.channels.values()) {
+          for (const subscriber of channel.subscribers) {
+            deliver(subscriber, HEARTBEAT_BYTES);
+            if (++sent % SENDS_PER_TURN === 0) await eventLoopTurn();
+          }
+        }
       }
+    } finally {
+      beating = false;
     }
   }
 

@@ -579,7 +579,7 @@ Deno.test("RealtimeHub fans a change to many pages in slices: other work runs be
   const received = Array.from({ length: PAGES }, () => [] as string[]);
   const order: string[] = [];
   const late: string[] = [];
-  const unsubscribes = received.map((events, i) =>
+  const unsubscribes: Array<() => void> = received.map((events, i) =>
     hub.subscribe(channel, (bytes) => {
       const id = /^id: (\d+)/.exec(new TextDecoder().decode(bytes))?.[1] ?? "preview";
       events.push(id);
@@ -588,19 +588,42 @@ Deno.test("RealtimeHub fans a change to many pages in slices: other work runs be
       // Work that arrives once the fan-out has started (a request read from its socket) runs
       // before the fan-out ends.
       if (i !== 0) return;
-      eventLoopTurn().then(() => order.push("other work"));
-      // A page opening in the middle gets the update once, as its snapshot.
-      hub.subscribe(channel, (bytes) => late.push(new TextDecoder().decode(bytes)));
+      eventLoopTurn().then(() => {
+        order.push("other work");
+        // Between two slices: a page that opens gets the update once, as its snapshot, and
+        // the last page, closed before its turn, is sent nothing more.
+        hub.subscribe(channel, (bytes) => late.push(new TextDecoder().decode(bytes)));
+        unsubscribes[PAGES - 1]!();
+      });
     })
   );
   await waitUntil(() => received.every((events) => events.length === 1), "the snapshots");
 
   await publishTopic(kv, "tenant-a", "queue", "q1");
-  await waitUntil(() => received.every((events) => events.length === 2), "every page's update");
-  assert.deepEqual(received.filter((events) => events.join() !== "0,1"), []);
+  const open = received.slice(0, -1);
+  await waitUntil(() => open.every((events) => events.length === 2), "every page's update");
+  assert.deepEqual(open.filter((events) => events.join() !== "0,1"), []);
+  assert.deepEqual(received.at(-1), ["0"]);
   const other = order.indexOf("other work");
   assert.ok(other > 0 && other < order.length - 1, `other work ran at ${other} of ${order.length}`);
   assert.equal(late.length, 1);
   assert.match(late[0]!, /^id: 1\n/);
+  for (const unsubscribe of unsubscribes) unsubscribe();
+});
+
+Deno.test("RealtimeHub sends heartbeats to many pages in slices too", async () => {
+  using kv = await Deno.openKv(":memory:");
+  using hub = createHub(kv, { heartbeatMs: 20 });
+  const channel = trackedChannel("queue:public", TOPIC);
+  const order: string[] = [];
+  const unsubscribes = Array.from({ length: 1_200 }, (_, i) =>
+    hub.subscribe(channel, (bytes) => {
+      if (new TextDecoder().decode(bytes) !== HEARTBEAT_TEXT || order.includes(`page ${i}`)) return;
+      order.push(`page ${i}`);
+      if (i === 0) eventLoopTurn().then(() => order.push("other work"));
+    }));
+  await waitUntil(() => order.filter((o) => o.startsWith("page")).length === 1_200, "heartbeats");
+  const other = order.indexOf("other work");
+  assert.ok(other > 0 && other < order.length - 1, `other work ran at ${other} of ${order.length}`);
   for (const unsubscribe of unsubscribes) unsubscribe();
 });
