@@ -13,3 +13,20 @@ export interface SharedText {
 export function sharedText(text: string): SharedText {
   return { text };
 }
+
+const RECENT_KEPT = 1_000;
+const recent = new Map<string, SharedText>();
+
+/**
+ * The same `SharedText` for the same text while it is among the last ~1,000 asked for: a body
+ * made afresh on each request (a finished ticket's status, read from the database) is still
+ * compressed once for every poll that sends it.
+ */
+export function recentSharedText(text: string): SharedText {
+  let shared = recent.get(text);
+  if (!shared) {
+    if (recent.size >= RECENT_KEPT) recent.clear();
+    recent.set(text, shared = sharedText(text));
+  }
+  return shared;
+}

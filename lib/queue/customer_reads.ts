@@ -12,7 +12,7 @@ import {
 } from "./entry_repo.ts";
 import { getEntryStatus } from "./entry_status.ts";
 import type { EntryView } from "./entry_view.ts";
-import { type SharedText, sharedText } from "../shared_text.ts";
+import { recentSharedText, type SharedText } from "../shared_text.ts";
 import {
   type CommittedChange,
   entryJson,
@@ -254,7 +254,7 @@ export function createCustomerReads(options: CustomerReadsOptions): CustomerRead
       if (live) return entryJson(live);
       const view = await getEntryStatus(db, tenantId, sessionId);
       follow(tenantId, view);
-      return view ? sharedText(JSON.stringify({ entry: view })) : null;
+      return view ? recentSharedText(JSON.stringify({ entry: view })) : null;
     },
     async queueOfSession(tenantId, sessionId) {
       const live = await liveView(tenantId, sessionId);
