@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { brotliCompress, constants, gzip } from "node:zlib";
 import { promisify } from "node:util";
 import type { AppEnv } from "./app_env.ts";
-import type { SharedText } from "../shared_text.ts";
+import { recentSharedText, type SharedText } from "../shared_text.ts";
 
 /** A content coding the app sends, best first. */
 export type Coding = "br" | "gzip";
@@ -90,23 +90,16 @@ export async function compressBytes(bytes: Uint8Array, coding: Coding): Promise<
 
 const JSON_TYPE = /^application\/json(;|$)/i;
 const SHARED_JSON_MAX_BYTES = 4 * 1024;
-const SHARED_JSON_KEPT = 1_000;
-const sharedJson = new Map<string, Uint8Array>();
 const decoder = new TextDecoder();
 
 /**
- * A small JSON body compressed once for every response that sends the same text: the status
- * API answers each poll of a ticket with the same body until the ticket changes.
+ * A small JSON body compressed once for every response that sends the same text, through the
+ * same per-text cache as `sendShared` (`recentSharedText`): a JSON answer read again and again
+ * unchanged is compressed once.
  */
 async function compressSharedJson(plain: Uint8Array, coding: Coding): Promise<Uint8Array> {
-  const key = `${coding}\n${decoder.decode(plain)}`;
-  let body = sharedJson.get(key);
-  if (!body) {
-    body = await compressBytes(plain, coding);
-    if (sharedJson.size >= SHARED_JSON_KEPT) sharedJson.clear();
-    sharedJson.set(key, body);
-  }
-  return body;
+  const shared = recentSharedText(decoder.decode(plain));
+  return await compressedOnce(shared, plain, coding) ?? await compressBytes(plain, coding);
 }
 
 const encoder = new TextEncoder();
