@@ -2,6 +2,8 @@ import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { DisplayQueue, DisplaySnapshot } from "../lib/display/display_snapshot.ts";
 import { followLiveEvents } from "../lib/islands/live_events.ts";
+import type { Locale } from "../lib/i18n/locales.ts";
+import { pluralCategory } from "../lib/i18n/translator.ts";
 
 export interface PublicQueueWords {
   nowCalling: string;
@@ -18,12 +20,12 @@ export interface PublicQueueStatusProps {
   queue: DisplayQueue;
   eventsUrl: string;
   words: PublicQueueWords;
-  lang: string;
+  locale: Locale;
 }
 
 /** `/queue/:id`: a queue's waiting count, wait and the tickets being called, live. */
 export default function PublicQueueStatus(
-  { queue, eventsUrl, words, lang }: PublicQueueStatusProps,
+  { queue, eventsUrl, words, locale }: PublicQueueStatusProps,
 ) {
   const state = useSignal(queue);
   useEffect(() => {
@@ -36,7 +38,7 @@ export default function PublicQueueStatus(
     return () => events.close();
   }, [eventsUrl]);
   const q = state.value;
-  const one = new Intl.PluralRules(lang).select(q.waitingCount) === "one";
+  const one = pluralCategory(locale, q.waitingCount) === "one";
   return (
     <div class="mt-4 grid gap-3 sm:grid-cols-2">
       <div class="rounded-xl bg-white p-4 shadow-sm">

@@ -27,12 +27,44 @@ function numbersOf(locale: Locale): Intl.NumberFormat {
   return format;
 }
 
+/**
+ * `n` in the locale's digits and grouping. A whole number below 1,000 is written as its digits:
+ * every locale we speak writes those in ASCII digits without grouping, and a browser's first
+ * `Intl.NumberFormat` costs ~20 ms (×4 on a cheap phone) while the ticket page starts, for a
+ * position of 3 (`translator_test.ts` checks both ways agree).
+ */
+export function formatNumber(locale: Locale, n: number): string {
+  if (Number.isInteger(n) && n >= 0 && n < 1000) return String(n);
+  return numbersOf(locale).format(n);
+}
+
+/**
+ * CLDR's cardinal plural category of a whole number in each locale we speak: English has "one"
+ * for 1, Malay and Chinese only "other". Other counts (fractions) ask `Intl.PluralRules`, which
+ * costs a browser a few ms to build the first time (`translator_test.ts` checks they agree).
+ */
+const WHOLE_PLURALS: Record<Locale, (n: number) => Intl.LDMLPluralRule> = {
+  en: (n) => Math.abs(n) === 1 ? "one" : "other",
+  ms: () => "other",
+  zh: () => "other",
+};
+
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+/** The plural category of `count` in `locale` ("one", "other", …). */
+export function pluralCategory(locale: Locale, count: number): Intl.LDMLPluralRule {
+  if (Number.isInteger(count)) return WHOLE_PLURALS[locale](count);
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, rules = new Intl.PluralRules(INTL_TAGS[locale]));
+  return rules.select(count);
+}
+
 function fill(template: string, locale: Locale, params?: Params): string {
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
-    return typeof value === "number" ? numbersOf(locale).format(value) : String(value);
+    return typeof value === "number" ? formatNumber(locale, value) : String(value);
   });
 }
 
@@ -46,7 +78,6 @@ export function makeTranslator<K extends string>(
   fallback: Readonly<Record<string, string>> = {},
   onUse?: () => void,
 ): Translator<K> {
-  let rules: Intl.PluralRules | undefined;
   const find = (key: string) => table[key] ?? fallback[key] ?? key;
   const t = ((key: K, params?: Params) => {
     onUse?.();
@@ -55,10 +86,9 @@ export function makeTranslator<K extends string>(
   t.locale = locale;
   t.plural = (key, count, params) => {
     onUse?.();
-    rules ??= new Intl.PluralRules(INTL_TAGS[locale]);
-    const exact = `${key}.${rules.select(count)}`;
+    const exact = `${key}.${pluralCategory(locale, count)}`;
     return fill(find(exact in table ? exact : `${key}.other`), locale, { count, ...params });
   };
-  t.number = (n) => numbersOf(locale).format(n);
+  t.number = (n) => formatNumber(locale, n);
   return t;
 }

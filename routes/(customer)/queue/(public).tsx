@@ -41,7 +41,7 @@ app.get(`/:id${QUEUE_ID}`, async function publicQueuePage(c) {
         <PublicQueueStatus
           queue={queue}
           eventsUrl={`/queue/${queueId}/events`}
-          lang={INTL_TAGS[locale]}
+          locale={locale}
           words={{
             nowCalling: t("queue.nowCalling"),
             nobodyCalled: t("queue.nobodyCalled"),
