@@ -11,11 +11,13 @@ export interface QueueChatProps {
   locale?: Locale;
   /** The tenant's time zone: message times read as the venue's clock. */
   timeZone?: string;
+  /** The messages' times as the server wrote them (`ChatThread`'s `times`). */
+  times?: Readonly<Record<string, string>>;
 }
 
 /** The customer's chat with the staff, on their ticket's page; live both ways. */
 export default function QueueChat(
-  { sessionId, messages, closed, locale = "en", timeZone }: QueueChatProps,
+  { sessionId, messages, closed, locale = "en", timeZone, times }: QueueChatProps,
 ) {
   const t = statusMessages.for(locale);
   const base = "/api/queue/webchat";
@@ -42,6 +44,7 @@ export default function QueueChat(
         label={t("chat.label")}
         intlLocale={INTL_TAGS[locale]}
         timeZone={timeZone}
+        times={times}
         words={{
           update: t("chat.system"),
           you: t("chat.you"),

@@ -3,7 +3,7 @@ import { useEffect } from "preact/hooks";
 import type { EntryView } from "../lib/queue/entry_view.ts";
 import { placeOnWire, type PublicQueueWire } from "../lib/queue/public_wire.ts";
 import { followLiveEvents } from "../lib/islands/live_events.ts";
-import { INTL_TAGS, type Locale } from "../lib/i18n/locales.ts";
+import type { Locale } from "../lib/i18n/locales.ts";
 import { statusMessages } from "../lib/i18n/messages/status.ts";
 import { commonMessages } from "../lib/i18n/messages/common.ts";
 
@@ -14,15 +14,10 @@ export interface QueueStatusProps {
   /** `/api/queues/entry/:sessionId`: `/cancel` and `/confirm` hang below it. */
   actionsUrl?: string;
   locale?: Locale;
-  /** The tenant's time zone: times read as the venue's clock. */
-  timeZone?: string;
+  /** When the party joined, as the venue's clock shows it ("7:05 pm"): made by the server. */
+  joinedClock: string;
   /** Where a customer whose place ended joins again (the tenant's home page). */
   joinUrl?: string;
-}
-
-function clock(iso: string, locale: Locale, timeZone: string | undefined): string {
-  return new Intl.DateTimeFormat(INTL_TAGS[locale], { timeStyle: "short", timeZone })
-    .format(new Date(iso));
 }
 
 /** The customer's live ticket: starts from the server's entry, then follows the queue's events. */
@@ -33,7 +28,7 @@ export default function QueueStatus(
     statusUrl,
     actionsUrl = statusUrl,
     locale = "en",
-    timeZone,
+    joinedClock,
     joinUrl = "/",
   }: QueueStatusProps,
 ) {
@@ -206,7 +201,7 @@ export default function QueueStatus(
       <p class="mt-4 text-sm">
         {e.customerName} · {commonMessages.for(locale).plural("guests", e.partySize)}
       </p>
-      <p class="mt-1 text-xs">{t("joinedAt", { time: clock(e.joinedAt, locale, timeZone) })}</p>
+      <p class="mt-1 text-xs">{t("joinedAt", { time: joinedClock })}</p>
       <p class="mt-2 text-xs" data-testid="live">
         {live.value ? t("live.on") : t("live.connecting")}
       </p>

@@ -12,6 +12,8 @@ import { publicQueueChannel } from "../../../lib/queue/queue_events.ts";
 import { SessionIdSchema } from "../../../lib/queue/queue_schema.ts";
 import { sseResponse } from "../../../lib/realtime/sse.ts";
 import QueueStatus from "../../../islands/QueueStatus.tsx";
+import { clockTime, messageTime } from "../../../lib/i18n/clock.ts";
+import { INTL_TAGS } from "../../../lib/i18n/locales.ts";
 import QueueChat from "../../../islands/QueueChat.tsx";
 import PushOptIn from "../../../islands/PushOptIn.tsx";
 
@@ -43,7 +45,7 @@ app.get("/:sessionId", async function statusPage(c) {
           statusUrl={`/api/queues/entry/${sessionId}`}
           actionsUrl={`/api/queues/entry/${sessionId}`}
           locale={locale}
-          timeZone={tenant.timeZone}
+          joinedClock={clockTime(entry.joinedAt, locale, tenant.timeZone)}
           joinUrl="/"
         />
         {live && (
@@ -61,6 +63,11 @@ app.get("/:sessionId", async function statusPage(c) {
             entry.status !== "seated"}
           locale={locale}
           timeZone={tenant.timeZone}
+          times={Object.fromEntries(
+            messages.map((
+              m,
+            ) => [m.id, messageTime(m.createdAt, INTL_TAGS[locale], tenant.timeZone)]),
+          )}
         />
         {vapid && live && (
           <PushOptIn
