@@ -3,7 +3,8 @@
  * `deno task bench:pages`: the bytes each customer page costs on the wire (HTML as the server
  * compresses it, the stylesheet and the island scripts as built and precompressed), against the
  * budgets (HTML + CSS ≤ 14 KB, one TCP initial window; island JS ≤ 12 KB), then Lighthouse's
- * mobile performance score of the home and status pages (Debian's Chromium, `npm:lighthouse`).
+ * mobile performance score of the home and status pages (Debian's Chromium, `npm:lighthouse`) and
+ * their blocking time at a quarter of the CPU (`blocking_time.ts`).
  * `BENCH_NO_LIGHTHOUSE=1` skips Lighthouse. Exits 1 when a budget is exceeded.
  */
 import http from "node:http";
@@ -11,6 +12,7 @@ import { Buffer } from "node:buffer";
 import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync } from "node:zlib";
 import { freePort, request, spawnDeno, stopAll, waitForLine } from "./proc.ts";
 import { runLighthouse } from "./lighthouse.ts";
+import { blockingTime } from "./blocking_time.ts";
 
 const ROOT = new URL("../", import.meta.url);
 const HTML_CSS_BUDGET = 14 * 1024;
@@ -154,6 +156,11 @@ async function main() {
       for (const [name, path] of measured) {
         const result = await runLighthouse(`http://demo.localhost:${port}${path}`);
         console.log(`  ${name.padEnd(7)} ${result.summary}`);
+      }
+      console.log("Blocking time at a quarter of this CPU (long tasks past 50 ms, 10 loads):");
+      for (const [name, path] of measured) {
+        const t = await blockingTime(`http://demo.localhost:${port}${path}`);
+        console.log(`  ${name.padEnd(7)} median ${t.median} ms (${t.min} to ${t.max})`);
       }
     }
   } finally {
