@@ -15,7 +15,23 @@ import { type Kysely, sql } from "kysely";
  * transaction; inside one it puts the role and tenant it found back when done.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`create or replace function call_next_as(
+  await callNextFunction("literal").execute(db);
+  // Planned once per connection, as the join's functions are (20261209200000_generic_plans.ts).
+  await sql`alter function call_next_as(uuid, uuid, jsonb, jsonb)
+    set plan_cache_mode = force_generic_plan`.execute(db);
+}
+
+/**
+ * The function's text. `recheck` is how the called row's status is checked again by its id:
+ * against the literal `'waiting'` (this migration's), or against a PL/pgSQL variable, a
+ * parameter to the function's generic plan (20261212000000_line_end_plans.ts).
+ */
+export function callNextFunction(recheck: "literal" | "variable") {
+  const declareWaiting = sql.raw(
+    recheck === "variable" ? "\n      v_waiting text := 'waiting';" : "",
+  );
+  const waiting = sql.raw(recheck === "variable" ? "v_waiting" : "'waiting'");
+  return sql`create or replace function call_next_as(
       p_tenant uuid, p_queue uuid, p_event jsonb, p_audit jsonb)
     returns table (outcome text, queue_name text, average_service_time int,
       allow_cancellation boolean, require_confirmation boolean, id uuid, queue_id uuid,
@@ -29,7 +45,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       v_tenant text := coalesce(current_setting('app.tenant_id', true), '');
       v_queue record;
       v_entry queue_entries;
-      v_pending jsonb := coalesce(p_event->'pending', '[]'::jsonb);
+      v_pending jsonb := coalesce(p_event->'pending', '[]'::jsonb);${declareWaiting}
     begin
       if (p_event->>'tenantId')::uuid is distinct from p_tenant
         or (p_audit->>'tenantId')::uuid is distinct from p_tenant then
@@ -56,7 +72,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
             where head.queue_id = p_queue and head.status = 'waiting'
             order by head.sort_rank limit 1
             for update)
-          and e.status = 'waiting'
+          and e.status = ${waiting}
           returning e.* into v_entry;
         exit when v_entry.id is not null;
       end loop;
@@ -91,10 +107,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         v_entry.joined_at, v_entry.called_at, v_entry.confirmed_at, v_entry.service_type_id,
         v_entry.version::int, v_entry.platform::text;
     end
-    $$`.execute(db);
-  // Planned once per connection, as the join's functions are (20261209200000_generic_plans.ts).
-  await sql`alter function call_next_as(uuid, uuid, jsonb, jsonb)
-    set plan_cache_mode = force_generic_plan`.execute(db);
+    $$`;
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -12,22 +12,10 @@ export async function markAlmostTurn(
   trx: Tx,
   queueId: string,
 ): Promise<Array<{ id: string; ahead: number }>> {
+  // The statement is `mark_almost_turn` (migration 20261212000000_line_end_plans.ts): as a
+  // function's, it keeps to the line's front however stale the planner's statistics are.
   const { rows } = await sql<{ id: string; ahead: number }>`
-    with near as materialized (
-      select e.id, (row_number() over (order by e.sort_rank) - 1)::int as ahead
-      from queue_entries e
-      where e.queue_id = ${queueId} and e.status = 'waiting'
-      order by e.sort_rank
-      limit coalesce((
-        select q.almost_turn_ahead + 1 from queues q
-        where q.id = ${queueId} and q.deleted_at is null and q.almost_turn_ahead > 0
-      ), 0)
-    )
-    update queue_entries e set almost_notified_at = now()
-    from near
-    where e.id = any(array(select id from near)) and e.id = near.id
-      and e.status = 'waiting' and e.almost_notified_at is null
-    returning e.id, near.ahead`.execute(trx);
+    select id, ahead from mark_almost_turn(${queueId}::uuid)`.execute(trx);
   return rows;
 }
 

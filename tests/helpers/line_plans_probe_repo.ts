@@ -1,6 +1,6 @@
 import { type Kysely, sql } from "kysely";
-import type { Database } from "../lib/db/schema.ts";
-import { type Tx, withTenant } from "../lib/db/transaction_repo.ts";
+import type { Database } from "../../lib/db/schema.ts";
+import { type Tx, withTenant } from "../../lib/db/transaction_repo.ts";
 
 /**
  * Puts `n` waiting parties at the back of a queue's line in one statement, behind the app's back

@@ -1,0 +1,74 @@
+import { type Kysely, sql } from "kysely";
+import { callNextFunction } from "./20261210000000_call_next_function.ts";
+
+/**
+ * A call-next and the "almost your turn" round read their end of the line and their rows by id
+ * whatever the planner's statistics say (issue 12; `deno run -A bench/line_plans.ts`).
+ *
+ * Every night the line empties. When the database takes stock at a quiet hour, the indexes of
+ * live parties (`queue_entries_live_phone_idx`, `queue_entries_recover_idx`, partial on
+ * `status in ('waiting', 'called')`) hold nothing, and the planner goes on believing them empty
+ * until it takes stock again. A statement that checks `status = 'waiting'` may use them, since
+ * that implies their predicate, and one believed empty costs less than any other index: call-next
+ * found its party by id by reading the whole live-phone index (2,001 entries in a 2,000-party
+ * line, ~1.4 ms), and so did the round (2,002).
+ *
+ * - The row found by id is checked again against a PL/pgSQL variable, not a literal: a parameter
+ *   of the function's generic plan implies no predicate, so only the primary key finds the row.
+ * - The functions run with `enable_sort = off`: their only sorted reads are the line's front
+ *   (`(queue_id, status, sort_rank)` gives it in order), so a plan that sorts the line, which a
+ *   table believed tiny makes look as cheap, is never taken.
+ * - The round (`markAlmostTurn`) is `mark_almost_turn`, one statement as before, now in a
+ *   function, planned once per connection.
+ * - autovacuum takes stock of `queue_entries` after 500 changed rows, not a tenth of the table
+ *   (with a platform's history, that tenth is weeks of evenings).
+ *
+ * `create or replace function` drops these settings: a migration that replaces one of these
+ * functions sets them again.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await callNextFunction("variable").execute(db);
+  await sql`alter function call_next_as(uuid, uuid, jsonb, jsonb)
+    set plan_cache_mode = force_generic_plan`.execute(db);
+  await sql`alter function call_next_as(uuid, uuid, jsonb, jsonb)
+    set enable_sort = off`.execute(db);
+  await sql`create function mark_almost_turn(p_queue uuid)
+    returns table (id uuid, ahead int)
+    language plpgsql volatile
+    set plan_cache_mode = force_generic_plan
+    set enable_sort = off
+    as $$
+    #variable_conflict use_column
+    declare
+      v_waiting text := 'waiting';
+    begin
+      return query
+        with near as materialized (
+          select e.id, (row_number() over (order by e.sort_rank) - 1)::int as ahead
+          from queue_entries e
+          where e.queue_id = p_queue and e.status = 'waiting'
+          order by e.sort_rank
+          limit coalesce((
+            select q.almost_turn_ahead + 1 from queues q
+            where q.id = p_queue and q.deleted_at is null and q.almost_turn_ahead > 0
+          ), 0)
+        )
+        update queue_entries e set almost_notified_at = now()
+        from near
+        where e.id = any(array(select n.id from near n)) and e.id = near.id
+          and e.status = v_waiting and e.almost_notified_at is null
+        returning e.id, near.ahead;
+    end
+    $$`.execute(db);
+  await sql`alter table queue_entries set (
+    autovacuum_analyze_scale_factor = 0, autovacuum_analyze_threshold = 500)`.execute(db);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`alter table queue_entries reset (
+    autovacuum_analyze_scale_factor, autovacuum_analyze_threshold)`.execute(db);
+  await sql`drop function if exists mark_almost_turn(uuid)`.execute(db);
+  await callNextFunction("literal").execute(db);
+  await sql`alter function call_next_as(uuid, uuid, jsonb, jsonb)
+    set plan_cache_mode = force_generic_plan`.execute(db);
+}

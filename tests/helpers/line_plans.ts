@@ -1,0 +1,98 @@
+import type { TestApp } from "./test_app.ts";
+import { firstQueueId } from "./forms.ts";
+import {
+  addWaitingParties,
+  finishLine,
+  joinTermsOf,
+  lineIndexReads,
+  setUpEvening,
+  takeStock,
+} from "./line_plans_probe_repo.ts";
+import { joinQueueEntryAlone } from "../../lib/queue/join_repo.ts";
+import { callNextAlone } from "../../lib/queue/call_next_repo.ts";
+import { markAlmostTurn } from "../../lib/notify/nudges_repo.ts";
+import { newEvent } from "../../lib/events/event_types.ts";
+
+/** Index entries of queue_entries that a join, a call-next and an "almost" round each read. */
+export interface RoundReads {
+  join: number;
+  call: number;
+  almost: number;
+}
+
+/**
+ * The demo queue's evening: last night's `line` parties finished, the database took stock at a
+ * quiet hour (its indexes of live parties then look empty to the planner), and tonight's line is
+ * `line` long before it looks again. Measures one round then (`stale`), and one more after the
+ * database took stock again (`fresh`).
+ */
+export async function eveningRounds(
+  app: TestApp,
+  line: number,
+): Promise<{ stale: RoundReads; fresh: RoundReads }> {
+  const queueId = await firstQueueId(app, "http://demo.localhost");
+  const tenantId = await setUpEvening(app.ownerDb, queueId);
+  await addWaitingParties(app.ownerDb, tenantId, queueId, line, "1");
+  await finishLine(app.ownerDb, tenantId, queueId);
+  await takeStock(app.ownerDb);
+  await addWaitingParties(app.ownerDb, tenantId, queueId, line, "2");
+  const stale = await oneRound(app, tenantId, queueId, 1);
+  await takeStock(app.ownerDb);
+  const fresh = await oneRound(app, tenantId, queueId, 2);
+  return { stale, fresh };
+}
+
+/** One join at the back, one call-next at the front, one "almost your turn" round. */
+async function oneRound(
+  app: TestApp,
+  tenantId: string,
+  queueId: string,
+  n: number,
+): Promise<RoundReads> {
+  const terms = await joinTermsOf(app.ownerDb, queueId);
+  const join = await lineIndexReads(app.deps.db, tenantId, async (trx) => {
+    const entryId = crypto.randomUUID();
+    const phone = `01999${String(n).padStart(5, "0")}`;
+    const attempt = await joinQueueEntryAlone(trx, tenantId, queueId, terms, true, {
+      id: entryId,
+      tenantId,
+      queueId,
+      customerName: "Late arrival",
+      customerPhone: phone,
+      partySize: 2,
+      notes: null,
+      platform: "web",
+      rankStep: 1024,
+      sessionId: `plans-${entryId}`,
+      verificationCode: "1234",
+      idempotencyKey: null,
+      serviceTypeId: null,
+      serviceDate: new Date().toISOString().slice(0, 10),
+      locale: "en",
+      phoneForms: [phone],
+    }, { event: newEvent("entry.joined", tenantId, { queueId, entryId }), pending: [] });
+    if (attempt.outcome !== "joined") throw new Error(`join: ${JSON.stringify(attempt)}`);
+  });
+  const call = await lineIndexReads(app.deps.db, tenantId, async (trx) => {
+    const attempt = await callNextAlone(trx, tenantId, queueId, {
+      event: newEvent("entry.called", tenantId, { queueId, entryId: "" }),
+      pending: [],
+    }, {
+      tenantId,
+      userId: null,
+      userType: "SYSTEM",
+      action: "entry.call-next",
+      resource: "queue_entry",
+      resourceId: "",
+      details: { queueId },
+      ipAddress: null,
+      userAgent: null,
+    });
+    if (attempt.outcome !== "called") throw new Error(`call-next: ${attempt.outcome}`);
+  });
+  const almost = await lineIndexReads(app.deps.db, tenantId, async (trx) => {
+    const told = await markAlmostTurn(trx, queueId);
+    if (told.length === 0) throw new Error("the almost-your-turn round told nobody");
+  });
+  return { join, call, almost };
+}

@@ -1,0 +1,26 @@
+import assert from "node:assert/strict";
+import { startTestApp } from "./helpers/test_app.ts";
+import { eveningRounds } from "./helpers/line_plans.ts";
+
+const LINE = 2_000;
+/** What reading one end of the line and a few rows by id takes: a handful, not the line. */
+const FEW = 50;
+
+// Last night's line finished and the database took stock at a quiet hour, so its indexes of
+// live parties look empty to the planner; tonight's line is 2,000 long before it looks again.
+// A join (the line's back), a call-next (its front) and the "almost your turn" round (its first
+// few) run on every change: reading the whole line there is O(n) per change, O(n²) an evening.
+Deno.test("join, call-next and the almost-your-turn round read one end of a 2,000-party line, however stale the planner's statistics", async () => {
+  const app = await startTestApp();
+  try {
+    const { stale, fresh } = await eveningRounds(app, LINE);
+    for (const [when, reads] of Object.entries({ stale, fresh })) {
+      assert.ok(
+        Object.values(reads).every((n) => n <= FEW),
+        `index entries read in a ${LINE}-party line, statistics ${when}: ${JSON.stringify(reads)}`,
+      );
+    }
+  } finally {
+    await app.close();
+  }
+});
