@@ -18,8 +18,13 @@ import { callNextFunction } from "./20261210000000_call_next_function.ts";
  * - The functions run with `enable_sort = off`: their only sorted reads are the line's front
  *   (`(queue_id, status, sort_rank)` gives it in order), so a plan that sorts the line, which a
  *   table believed tiny makes look as cheap, is never taken.
- * - The round (`markAlmostTurn`) is `mark_almost_turn`, one statement as before, now in a
- *   function, planned once per connection.
+ * - The round (`markAlmostTurn`) is `mark_almost_turn`, and the check of a party put back
+ *   (`markToldOnArrival`) is `mark_told_on_arrival`: each one statement as before, now in a
+ *   function, planned once per connection (a party put back was found by reading the whole
+ *   live-phone index too: 2,009 entries).
+ * - A screen's latest calls come from `queue_entries_calling_idx` (the queue's called parties by
+ *   time): with only the rank index, the planner took the live-phone index and a sort, the whole
+ *   line again (2,009 entries for five waiting tickets and three calls; 9 now).
  * - autovacuum takes stock of `queue_entries` after 500 changed rows, not a tenth of the table
  *   (with a platform's history, that tenth is weeks of evenings).
  *
@@ -60,6 +65,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         returning e.id, near.ahead;
     end
     $$`.execute(db);
+  await sql`create function mark_told_on_arrival(p_entry uuid)
+    returns void
+    language plpgsql volatile
+    set plan_cache_mode = force_generic_plan
+    as $$
+    declare
+      v_waiting text := 'waiting';
+    begin
+      update queue_entries e set almost_notified_at = now()
+      from queues q
+      where e.id = p_entry and q.id = e.queue_id and e.status = v_waiting
+        and (select count(*) from (
+               select 1 from queue_entries o
+               where o.queue_id = e.queue_id and o.status = v_waiting and o.sort_rank < e.sort_rank
+               limit q.almost_turn_ahead + 1) as ahead)
+          <= q.almost_turn_ahead;
+    end
+    $$`.execute(db);
+  await sql`create index queue_entries_calling_idx on queue_entries (queue_id, called_at)
+    where status = 'called'`.execute(db);
   await sql`alter table queue_entries set (
     autovacuum_analyze_scale_factor = 0, autovacuum_analyze_threshold = 500)`.execute(db);
 }
@@ -67,6 +92,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`alter table queue_entries reset (
     autovacuum_analyze_scale_factor, autovacuum_analyze_threshold)`.execute(db);
+  await sql`drop index if exists queue_entries_calling_idx`.execute(db);
+  await sql`drop function if exists mark_told_on_arrival(uuid)`.execute(db);
   await sql`drop function if exists mark_almost_turn(uuid)`.execute(db);
   await callNextFunction("literal").execute(db);
   await sql`alter function call_next_as(uuid, uuid, jsonb, jsonb)

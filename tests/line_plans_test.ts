@@ -8,9 +8,10 @@ const FEW = 50;
 
 // Last night's line finished and the database took stock at a quiet hour, so its indexes of
 // live parties look empty to the planner; tonight's line is 2,000 long before it looks again.
-// A join (the line's back), a call-next (its front) and the "almost your turn" round (its first
-// few) run on every change: reading the whole line there is O(n) per change, O(n²) an evening.
-Deno.test("join, call-next and the almost-your-turn round read one end of a 2,000-party line, however stale the planner's statistics", async () => {
+// A join (the line's back), a call-next (its front), the "almost your turn" round (its first
+// few), the check of a party put back and a screen's tickets run on every change: reading the
+// whole line there is O(n) per change, O(n²) an evening.
+Deno.test("what runs on every change reads one end of a 2,000-party line, however stale the planner's statistics", async () => {
   const app = await startTestApp();
   try {
     const { stale, fresh } = await eveningRounds(app, LINE);

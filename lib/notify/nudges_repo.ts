@@ -26,15 +26,8 @@ export async function markAlmostTurn(
  * the line is.
  */
 export async function markToldOnArrival(trx: Tx, entryId: string): Promise<void> {
-  await sql`
-    update queue_entries e set almost_notified_at = now()
-    from queues q
-    where e.id = ${entryId} and q.id = e.queue_id and e.status = 'waiting'
-      and (select count(*) from (
-             select 1 from queue_entries o
-             where o.queue_id = e.queue_id and o.status = 'waiting' and o.sort_rank < e.sort_rank
-             limit q.almost_turn_ahead + 1) as ahead)
-        <= q.almost_turn_ahead`.execute(trx);
+  // The statement is `mark_told_on_arrival` (migration 20261212000000_line_end_plans.ts).
+  await sql`select mark_told_on_arrival(${entryId}::uuid)`.execute(trx);
 }
 
 /**

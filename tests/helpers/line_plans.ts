@@ -10,14 +10,20 @@ import {
 } from "./line_plans_probe_repo.ts";
 import { joinQueueEntryAlone } from "../../lib/queue/join_repo.ts";
 import { callNextAlone } from "../../lib/queue/call_next_repo.ts";
-import { markAlmostTurn } from "../../lib/notify/nudges_repo.ts";
+import { markAlmostTurn, markToldOnArrival } from "../../lib/notify/nudges_repo.ts";
+import { listDisplayTickets } from "../../lib/display/display_repo.ts";
 import { newEvent } from "../../lib/events/event_types.ts";
 
-/** Index entries of queue_entries that a join, a call-next and an "almost" round each read. */
+/**
+ * Index entries of queue_entries read by a join, a call-next, an "almost your turn" round, the
+ * check of a party put back (told on arrival?) and a screen's tickets.
+ */
 export interface RoundReads {
   join: number;
   call: number;
   almost: number;
+  putBack: number;
+  screen: number;
 }
 
 /**
@@ -42,7 +48,10 @@ export async function eveningRounds(
   return { stale, fresh };
 }
 
-/** One join at the back, one call-next at the front, one "almost your turn" round. */
+/**
+ * One join at the back, one call-next at the front, one "almost your turn" round, the check of
+ * the party just joined as if put back, and the tickets a screen shows.
+ */
 async function oneRound(
   app: TestApp,
   tenantId: string,
@@ -50,8 +59,8 @@ async function oneRound(
   n: number,
 ): Promise<RoundReads> {
   const terms = await joinTermsOf(app.ownerDb, queueId);
+  const entryId = crypto.randomUUID();
   const join = await lineIndexReads(app.deps.db, tenantId, async (trx) => {
-    const entryId = crypto.randomUUID();
     const phone = `01999${String(n).padStart(5, "0")}`;
     const attempt = await joinQueueEntryAlone(trx, tenantId, queueId, terms, true, {
       id: entryId,
@@ -94,5 +103,14 @@ async function oneRound(
     const told = await markAlmostTurn(trx, queueId);
     if (told.length === 0) throw new Error("the almost-your-turn round told nobody");
   });
-  return { join, call, almost };
+  const putBack = await lineIndexReads(
+    app.deps.db,
+    tenantId,
+    (trx) => markToldOnArrival(trx, entryId),
+  );
+  const screen = await lineIndexReads(app.deps.db, tenantId, async (trx) => {
+    const tickets = await listDisplayTickets(trx, queueId, { next: 5, calling: 3 });
+    if (!tickets.some((t) => t.status === "called")) throw new Error("the screen shows no call");
+  });
+  return { join, call, almost, putBack, screen };
 }
