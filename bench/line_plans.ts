@@ -3,9 +3,10 @@
  * How much of a queue's line the statements that run on every change read, when the planner's
  * statistics are those of an empty evening: last night's line of N finished, the database took
  * stock at a quiet hour (VACUUM ANALYZE), and tonight's line is N long before it looks again.
- * Prints the index entries of `queue_entries` a join, a call-next and an "almost your turn" round
- * each read (their transaction's own statistics), then the same after the database took stock
- * again. The join needs the line's back, call-next its front, the round its first few.
+ * Prints the rows of `queue_entries` (index entries and table scans) that a join, a call-next, an
+ * "almost your turn" round, the check of a party put back and a screen's tickets each read
+ * (their transaction's own statistics), then the same after the database took stock again. The
+ * join needs the line's back, call-next its front, the others a few rows each.
  * Usage: `deno run -A bench/line_plans.ts [N]` (embedded PGlite; TEST_DATABASE_URL for a
  * PostgreSQL server, as the tests use it).
  */
@@ -17,7 +18,7 @@ const app = await startTestApp();
 try {
   const { stale, fresh } = await eveningRounds(app, line);
   const db = Deno.env.get("TEST_DATABASE_URL") ? "PostgreSQL" : "PGlite";
-  console.log(`index entries of queue_entries read in a ${line}-party line (${db}):`);
+  console.log(`rows of queue_entries read in a ${line}-party line (${db}):`);
   console.log(`  statistics of the empty evening: ${JSON.stringify(stale)}`);
   console.log(`  statistics taken again:          ${JSON.stringify(fresh)}`);
 } finally {

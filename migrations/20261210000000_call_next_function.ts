@@ -24,7 +24,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 /**
  * The function's text. `recheck` is how the called row's status is checked again by its id:
  * against the literal `'waiting'` (this migration's), or against a PL/pgSQL variable, a
- * parameter to the function's generic plan (20261212000000_line_end_plans.ts).
+ * parameter to the function's generic plan (20261212000000_line_end_plans.ts). Both migrations
+ * run this text: change it only by adding a variant, never by editing what one renders.
  */
 export function callNextFunction(recheck: "literal" | "variable") {
   const declareWaiting = sql.raw(

@@ -15,9 +15,9 @@ import { callNextFunction } from "./20261210000000_call_next_function.ts";
  *
  * - The row found by id is checked again against a PL/pgSQL variable, not a literal: a parameter
  *   of the function's generic plan implies no predicate, so only the primary key finds the row.
- * - The functions run with `enable_sort = off`: their only sorted reads are the line's front
- *   (`(queue_id, status, sort_rank)` gives it in order), so a plan that sorts the line, which a
- *   table believed tiny makes look as cheap, is never taken.
+ * - `call_next_as` and `mark_almost_turn` run with `enable_sort = off`: their only sorted reads
+ *   are the line's front (`(queue_id, status, sort_rank)` gives it in order), so a plan that
+ *   sorts the line, which a table believed tiny makes look as cheap, is never taken.
  * - The round (`markAlmostTurn`) is `mark_almost_turn`, and the check of a party put back
  *   (`markToldOnArrival`) is `mark_told_on_arrival`: each one statement as before, now in a
  *   function, planned once per connection (a party put back was found by reading the whole

@@ -1,7 +1,8 @@
 import type { TestApp } from "./test_app.ts";
 import { firstQueueId } from "./forms.ts";
+import { fillLine } from "./bulk_line_repo.ts";
 import {
-  addWaitingParties,
+  believedLiveParties,
   finishLine,
   joinTermsOf,
   lineIndexReads,
@@ -15,8 +16,8 @@ import { listDisplayTickets } from "../../lib/display/display_repo.ts";
 import { newEvent } from "../../lib/events/event_types.ts";
 
 /**
- * Index entries of queue_entries read by a join, a call-next, an "almost your turn" round, the
- * check of a party put back (told on arrival?) and a screen's tickets.
+ * Rows of queue_entries (index entries and table scans) read by a join, a call-next, an "almost
+ * your turn" round, the check of a party put back (told on arrival?) and a screen's tickets.
  */
 export interface RoundReads {
   join: number;
@@ -30,22 +31,24 @@ export interface RoundReads {
  * The demo queue's evening: last night's `line` parties finished, the database took stock at a
  * quiet hour (its indexes of live parties then look empty to the planner), and tonight's line is
  * `line` long before it looks again. Measures one round then (`stale`), and one more after the
- * database took stock again (`fresh`).
+ * database took stock again (`fresh`); `believedLive` is the live parties the planner believed
+ * in during the first (none, while `line` wait).
  */
 export async function eveningRounds(
   app: TestApp,
   line: number,
-): Promise<{ stale: RoundReads; fresh: RoundReads }> {
+): Promise<{ stale: RoundReads; fresh: RoundReads; believedLive: number }> {
   const queueId = await firstQueueId(app, "http://demo.localhost");
   const tenantId = await setUpEvening(app.ownerDb, queueId);
-  await addWaitingParties(app.ownerDb, tenantId, queueId, line, "1");
+  await fillLine(app.ownerDb, tenantId, queueId, line, "A");
   await finishLine(app.ownerDb, tenantId, queueId);
   await takeStock(app.ownerDb);
-  await addWaitingParties(app.ownerDb, tenantId, queueId, line, "2");
+  await fillLine(app.ownerDb, tenantId, queueId, line, "B");
+  const believedLive = await believedLiveParties(app.ownerDb);
   const stale = await oneRound(app, tenantId, queueId, 1);
   await takeStock(app.ownerDb);
   const fresh = await oneRound(app, tenantId, queueId, 2);
-  return { stale, fresh };
+  return { stale, fresh, believedLive };
 }
 
 /**

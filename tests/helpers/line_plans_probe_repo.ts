@@ -2,30 +2,6 @@ import { type Kysely, sql } from "kysely";
 import type { Database } from "../../lib/db/schema.ts";
 import { type Tx, withTenant } from "../../lib/db/transaction_repo.ts";
 
-/**
- * Puts `n` waiting parties at the back of a queue's line in one statement, behind the app's back
- * (a busy evening's line, without 2,000 joins' worth of time). Phones, sessions and tickets are
- * made from `tag`, so two calls with different tags never clash.
- */
-export async function addWaitingParties(
-  db: Kysely<Database>,
-  tenantId: string,
-  queueId: string,
-  n: number,
-  tag: string,
-): Promise<void> {
-  await withTenant(db, tenantId, async (trx) => {
-    await sql`
-      insert into queue_entries (tenant_id, queue_id, customer_name, customer_phone, sort_rank,
-        session_id, ticket_number, service_date)
-      select ${tenantId}::uuid, ${queueId}::uuid, 'Evening ' || i, '09' || ${tag} || lpad(i::text, 6, '0'),
-        coalesce((select max(e.sort_rank) from queue_entries e where e.queue_id = ${queueId}::uuid), 0)
-          + 1024 * i,
-        ${tag} || '-session-' || i, ${tag} || i, current_date
-      from generate_series(1, ${n}::int) as i`.execute(trx);
-  });
-}
-
 /** Every live party of the queue leaves the line served (the night's end). */
 export async function finishLine(
   db: Kysely<Database>,
@@ -64,9 +40,10 @@ export async function joinTermsOf(db: Kysely<Database>, queueId: string): Promis
 }
 
 /**
- * Runs `work` in a transaction of the tenant's and returns how many index entries of
- * queue_entries the database read for it: the backend's counts not yet reported, before and
- * after it in the same transaction (they also hold earlier transactions' until reported).
+ * Runs `work` in a transaction of the tenant's and returns how many rows of queue_entries the
+ * database read for it (index entries and table scans): the backend's counts not yet reported,
+ * before and after it in the same transaction (they also hold earlier transactions' until
+ * reported).
  */
 export async function lineIndexReads(
   db: Kysely<Database>,
@@ -80,9 +57,19 @@ export async function lineIndexReads(
   });
 }
 
+/** Rows of queue_entries read so far: through its indexes, and by scans of the table itself. */
 async function pendingIndexReads(trx: Tx): Promise<number> {
   const { rows } = await sql<{ n: number }>`
-    select coalesce(sum(pg_stat_get_xact_tuples_returned(i.indexrelid)), 0)::int as n
+    select (coalesce(sum(pg_stat_get_xact_tuples_returned(i.indexrelid)), 0)
+      + pg_stat_get_xact_tuples_returned('queue_entries'::regclass))::int as n
     from pg_index i where i.indrelid = 'queue_entries'::regclass`.execute(trx);
+  return rows[0]!.n;
+}
+
+/** How many parties the planner believes the live-phone index holds (its last stock-taking). */
+export async function believedLiveParties(db: Kysely<Database>): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    select greatest(reltuples, 0)::int as n from pg_class
+    where oid = 'queue_entries_live_phone_idx'::regclass`.execute(db);
   return rows[0]!.n;
 }
