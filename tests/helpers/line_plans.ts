@@ -1,12 +1,13 @@
 import type { TestApp } from "./test_app.ts";
 import { firstQueueId } from "./forms.ts";
 import { fillLine } from "./bulk_line_repo.ts";
+import { setCapacity, tenantOfQueue } from "./line_counts_probe_repo.ts";
 import {
   believedLiveParties,
   finishLine,
+  holdAutovacuum,
   joinTermsOf,
-  lineIndexReads,
-  setUpEvening,
+  lineRowsRead,
   takeStock,
 } from "./line_plans_probe_repo.ts";
 import { joinQueueEntryAlone } from "../../lib/queue/join_repo.ts";
@@ -39,7 +40,9 @@ export async function eveningRounds(
   line: number,
 ): Promise<{ stale: RoundReads; fresh: RoundReads; believedLive: number }> {
   const queueId = await firstQueueId(app, "http://demo.localhost");
-  const tenantId = await setUpEvening(app.ownerDb, queueId);
+  const tenantId = await tenantOfQueue(app.ownerDb, queueId);
+  await setCapacity(app.ownerDb, queueId, 2 * line + 10);
+  await holdAutovacuum(app.ownerDb);
   await fillLine(app.ownerDb, tenantId, queueId, line, "A");
   await finishLine(app.ownerDb, tenantId, queueId);
   await takeStock(app.ownerDb);
@@ -63,7 +66,7 @@ async function oneRound(
 ): Promise<RoundReads> {
   const terms = await joinTermsOf(app.ownerDb, queueId);
   const entryId = crypto.randomUUID();
-  const join = await lineIndexReads(app.deps.db, tenantId, async (trx) => {
+  const join = await lineRowsRead(app.deps.db, tenantId, async (trx) => {
     const phone = `01999${String(n).padStart(5, "0")}`;
     const attempt = await joinQueueEntryAlone(trx, tenantId, queueId, terms, true, {
       id: entryId,
@@ -85,7 +88,7 @@ async function oneRound(
     }, { event: newEvent("entry.joined", tenantId, { queueId, entryId }), pending: [] });
     if (attempt.outcome !== "joined") throw new Error(`join: ${JSON.stringify(attempt)}`);
   });
-  const call = await lineIndexReads(app.deps.db, tenantId, async (trx) => {
+  const call = await lineRowsRead(app.deps.db, tenantId, async (trx) => {
     const attempt = await callNextAlone(trx, tenantId, queueId, {
       event: newEvent("entry.called", tenantId, { queueId, entryId: "" }),
       pending: [],
@@ -102,16 +105,16 @@ async function oneRound(
     });
     if (attempt.outcome !== "called") throw new Error(`call-next: ${attempt.outcome}`);
   });
-  const almost = await lineIndexReads(app.deps.db, tenantId, async (trx) => {
+  const almost = await lineRowsRead(app.deps.db, tenantId, async (trx) => {
     const told = await markAlmostTurn(trx, queueId);
     if (told.length === 0) throw new Error("the almost-your-turn round told nobody");
   });
-  const putBack = await lineIndexReads(
+  const putBack = await lineRowsRead(
     app.deps.db,
     tenantId,
     (trx) => markToldOnArrival(trx, entryId),
   );
-  const screen = await lineIndexReads(app.deps.db, tenantId, async (trx) => {
+  const screen = await lineRowsRead(app.deps.db, tenantId, async (trx) => {
     const tickets = await listDisplayTickets(trx, queueId, { next: 5, calling: 3 });
     if (!tickets.some((t) => t.status === "called")) throw new Error("the screen shows no call");
   });

@@ -15,16 +15,9 @@ export async function finishLine(
   });
 }
 
-/**
- * The queue takes 10,000 parties, and autovacuum leaves queue_entries alone (the bench decides
- * when the planner takes stock). Returns the queue's tenant.
- */
-export async function setUpEvening(db: Kysely<Database>, queueId: string): Promise<string> {
+/** autovacuum leaves queue_entries alone: the caller decides when the planner takes stock. */
+export async function holdAutovacuum(db: Kysely<Database>): Promise<void> {
   await sql`alter table queue_entries set (autovacuum_enabled = false)`.execute(db);
-  await db.updateTable("queues").set({ maxCapacity: 10_000 }).where("id", "=", queueId).execute();
-  const row = await db.selectFrom("queues").select("tenantId").where("id", "=", queueId)
-    .executeTakeFirstOrThrow();
-  return row.tenantId;
 }
 
 /** The planner takes stock of queue_entries now (VACUUM ANALYZE, as autovacuum would). */
@@ -45,20 +38,20 @@ export async function joinTermsOf(db: Kysely<Database>, queueId: string): Promis
  * before and after it in the same transaction (they also hold earlier transactions' until
  * reported).
  */
-export async function lineIndexReads(
+export async function lineRowsRead(
   db: Kysely<Database>,
   tenantId: string,
   work: (trx: Tx) => Promise<unknown>,
 ): Promise<number> {
   return await withTenant(db, tenantId, async (trx) => {
-    const before = await pendingIndexReads(trx);
+    const before = await pendingRowsRead(trx);
     await work(trx);
-    return await pendingIndexReads(trx) - before;
+    return await pendingRowsRead(trx) - before;
   });
 }
 
 /** Rows of queue_entries read so far: through its indexes, and by scans of the table itself. */
-async function pendingIndexReads(trx: Tx): Promise<number> {
+async function pendingRowsRead(trx: Tx): Promise<number> {
   const { rows } = await sql<{ n: number }>`
     select (coalesce(sum(pg_stat_get_xact_tuples_returned(i.indexrelid)), 0)
       + pg_stat_get_xact_tuples_returned('queue_entries'::regclass))::int as n
