@@ -22,8 +22,7 @@ import { isOpenAt, localDate } from "./hours.ts";
 import type { JoinQueueInput } from "./queue_schema.ts";
 import { writeQuotedWait } from "../analytics/quote_writer.ts";
 import { joinTermsCache } from "./join_terms_cache.ts";
-
-const RANK_STEP = 1024;
+import { RANK_STEP } from "./rank.ts";
 
 export interface JoinResult {
   entry: EntryView;
