@@ -1,85 +1,93 @@
-import { recordAction } from "../audit/record.ts";
-import { type CommandTx, runCommand } from "../events/command.ts";
+import { auditRecordOf } from "../audit/record.ts";
+import { type DomainEvent, newEvent } from "../events/event_types.ts";
+import { durableHandlersFor } from "../events/subscriptions.ts";
 import type { TenantScope } from "../scope.ts";
-import { type Tx, withTenant } from "../db/transaction_repo.ts";
+import { withTenant } from "../db/transaction_repo.ts";
 import { DomainError, notFoundError } from "../errors.ts";
 import {
+  findEntryIdsBySessionId,
   findLiveEntryByPhoneAndCode,
   listLiveEntriesBySessionIds,
-  lockEntryBySessionId,
-  markEntryConfirmed,
-  setEntryStatus,
 } from "./entry_repo.ts";
+import {
+  type CustomerAction,
+  customerActionAlone,
+  type CustomerActionAttempt,
+} from "./customer_action_repo.ts";
 import { type EntryView, toEntryView } from "./entry_view.ts";
 import { describeEntry } from "./entry_place.ts";
 import { findQueue } from "./queue_repo.ts";
 
-function auditCustomer(
-  cmd: CommandTx,
-  scope: TenantScope,
-  action: string,
-  entryId: string,
-  details: Record<string, unknown>,
-) {
-  return recordAction(cmd.trx, scope.tenantId, scope.actor, {
-    action,
-    resource: "queue_entry",
-    resourceId: entryId,
-    details,
-  });
+/** The event a customer's action records; the statement fills in its queue and entry. */
+function customerEvent(tenantId: string, action: CustomerAction): DomainEvent {
+  return action === "cancel"
+    ? newEvent("entry.cancelled", tenantId, { queueId: "", entryId: "", by: "customer" })
+    : newEvent("entry.confirmed", tenantId, { queueId: "", entryId: "" });
 }
 
-/** The customer's own entry and its queue, locked; a 404 for a link that names none. */
-async function lockOwnEntry(trx: Tx, sessionId: string) {
-  const entry = await lockEntryBySessionId(trx, sessionId);
-  const queue = entry ? await findQueue(trx, entry.queueId) : null;
-  if (!entry || !queue) throw notFoundError("entry_link");
-  return { entry, queue };
+/**
+ * Applies a customer's own action to the entry their link names, in one statement. Lost in
+ * flight it may have committed: the entry's pages are told to read it again, as for staff.
+ */
+async function applyOwnAction(
+  scope: TenantScope,
+  sessionId: string,
+  action: CustomerAction,
+): Promise<EntryView> {
+  const event = customerEvent(scope.tenantId, action);
+  const audit = auditRecordOf(scope.tenantId, scope.actor, {
+    action: action === "cancel" ? "entry.customer-cancel" : "entry.customer-confirm",
+    resource: "queue_entry",
+    resourceId: "",
+    details: {},
+  });
+  let attempt: CustomerActionAttempt;
+  try {
+    attempt = await customerActionAlone(scope.db, scope.tenantId, sessionId, action, {
+      event,
+      pending: durableHandlersFor(event.type),
+    }, audit);
+  } catch (err) {
+    await announceLost(scope, sessionId, event);
+    throw err;
+  }
+  if (attempt.outcome === "missing") throw notFoundError("entry_link");
+  if (attempt.outcome === "not_allowed") throw new DomainError("cancellation_not_allowed");
+  if (attempt.outcome === "refused") {
+    throw new DomainError(action === "cancel" ? "entry_ended" : "confirm_before_call");
+  }
+  if (attempt.outcome === "done") {
+    Object.assign(event.payload, { queueId: attempt.entry.queueId, entryId: attempt.entry.id });
+    event.committed = { kind: "entry", entry: attempt.entry };
+    scope.afterCommit([event]);
+  }
+  return toEntryView(attempt.entry, attempt.queue);
+}
+
+/** Hands on the event of an action whose answer was lost, when its entry can still be found. */
+async function announceLost(scope: TenantScope, sessionId: string, event: DomainEvent) {
+  try {
+    const ids = await withTenant(
+      scope.db,
+      scope.tenantId,
+      (trx) => findEntryIdsBySessionId(trx, sessionId),
+    );
+    if (!ids) return;
+    Object.assign(event.payload, ids);
+    scope.afterCommit([event]);
+  } catch {
+    // The database is unreachable: nothing this process could read again would be newer.
+  }
 }
 
 /** The customer leaves the queue from their own page, if the queue allows it. */
 export function cancelOwnEntry(scope: TenantScope, sessionId: string): Promise<EntryView> {
-  return runCommand(scope, async (cmd) => {
-    const { trx } = cmd;
-    const { entry, queue } = await lockOwnEntry(trx, sessionId);
-    if (!queue.allowCancellation) {
-      throw new DomainError("cancellation_not_allowed");
-    }
-    if (entry.status !== "waiting" && entry.status !== "called") {
-      throw new DomainError("entry_ended");
-    }
-    const updated = await setEntryStatus(trx, entry.id, "cancelled");
-    await auditCustomer(cmd, scope, "entry.customer-cancel", entry.id, {
-      queueId: entry.queueId,
-      ticketNumber: entry.ticketNumber,
-      from: entry.status,
-      to: "cancelled",
-    });
-    cmd.record("entry.cancelled", { queueId: entry.queueId, entryId: entry.id, by: "customer" })
-      .committed = { kind: "entry", entry: updated };
-    return toEntryView(updated, queue);
-  });
+  return applyOwnAction(scope, sessionId, "cancel");
 }
 
-/** A called customer says they are on their way. */
+/** A called customer says they are on their way (again: the first time counts). */
 export function confirmOwnEntry(scope: TenantScope, sessionId: string): Promise<EntryView> {
-  return runCommand(scope, async (cmd) => {
-    const { trx } = cmd;
-    const { entry, queue } = await lockOwnEntry(trx, sessionId);
-    if (entry.status !== "called") throw new DomainError("confirm_before_call");
-    const updated = entry.confirmedAt ? entry : await markEntryConfirmed(trx, entry.id);
-    if (!entry.confirmedAt) {
-      await auditCustomer(cmd, scope, "entry.customer-confirm", entry.id, {
-        queueId: entry.queueId,
-        ticketNumber: entry.ticketNumber,
-      });
-      cmd.record("entry.confirmed", { queueId: entry.queueId, entryId: entry.id }).committed = {
-        kind: "entry",
-        entry: updated,
-      };
-    }
-    return toEntryView(updated, queue);
-  });
+  return applyOwnAction(scope, sessionId, "confirm");
 }
 
 /** Finds a live entry by phone and the code shown at join, for a customer who lost the link. */

@@ -79,6 +79,16 @@ export async function findQueueIdBySessionId(trx: Tx, sessionId: string): Promis
   return row?.queueId ?? null;
 }
 
+/** The entry a session id names and its queue, whatever its status; null when none. */
+export async function findEntryIdsBySessionId(
+  trx: Tx,
+  sessionId: string,
+): Promise<{ queueId: string; entryId: string } | null> {
+  const row = await trx.selectFrom("queueEntries").select(["id", "queueId"])
+    .where("sessionId", "=", sessionId).executeTakeFirst();
+  return row ? { queueId: row.queueId, entryId: row.id } : null;
+}
+
 /** Waiting parties in line order, then called parties by call time. */
 export async function listLiveEntries(trx: Tx, queueId: string): Promise<EntryRow[]> {
   return await trx.selectFrom("queueEntries").select(ENTRY_COLUMNS)
@@ -148,20 +158,6 @@ export async function setEntryRank(trx: Tx, entryId: string, sortRank: number): 
     .set({ sortRank, version: sql`version + 1` })
     .where("id", "=", entryId)
     .returning(ENTRY_COLUMNS).executeTakeFirstOrThrow();
-}
-
-export async function markEntryConfirmed(trx: Tx, entryId: string): Promise<EntryRow> {
-  return await trx.updateTable("queueEntries")
-    .set({ confirmedAt: sql`now()`, version: sql`version + 1` })
-    .where("id", "=", entryId)
-    .returning(ENTRY_COLUMNS).executeTakeFirstOrThrow();
-}
-
-/** Locks a customer's entry by its session id, for the customer's own actions. */
-export async function lockEntryBySessionId(trx: Tx, sessionId: string): Promise<EntryRow | null> {
-  const row = await trx.selectFrom("queueEntries").select(ENTRY_COLUMNS)
-    .where("sessionId", "=", sessionId).forUpdate().executeTakeFirst();
-  return row ?? null;
 }
 
 /** A live entry by phone and the code shown at join; for a customer who lost the link. */
