@@ -7,6 +7,10 @@ import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { startTestApp, type TestApp } from "./helpers/test_app.ts";
 import { sseReader } from "./helpers/sse_reader.ts";
 import { drainOutbox } from "./helpers/outbox.ts";
+import { Hono } from "hono";
+import type { AppEnv } from "../lib/http/app_env.ts";
+import { sendShared } from "../lib/http/compression.ts";
+import { sharedText } from "../lib/shared_text.ts";
 
 const DEMO = "http://demo.localhost";
 const ROOT = new URL("../", import.meta.url);
@@ -172,5 +176,30 @@ Deno.test("a ticket's compressed status follows its queue: a change is never ans
     assert.equal(after.coding, before.coding);
   } finally {
     await app.close();
+  }
+});
+
+Deno.test("a body shared by every reader keeps the Vary its route gives, with Accept-Encoding added once", async () => {
+  const body = sharedText(JSON.stringify({ words: "a ticket ".repeat(200) }));
+  const app = new Hono<AppEnv>();
+  app.get("/own", (c) => sendShared(c, body, "application/json", { "Vary": "Cookie" }));
+  app.get("/again", (c) => sendShared(c, body, "application/json", { "Vary": "accept-encoding" }));
+  app.get("/plain", (c) => sendShared(c, body, "application/json"));
+  for (const coding of ["br", "identity"]) {
+    const init = { headers: { "accept-encoding": coding } };
+    const own = await app.request("/own", init);
+    assert.equal(own.headers.get("vary"), "Cookie, Accept-Encoding");
+    assert.equal(own.headers.get("content-encoding"), coding === "br" ? "br" : null);
+    const bytes = decode(
+      new Uint8Array(await own.arrayBuffer()),
+      own.headers.get("content-encoding"),
+    );
+    assert.equal(new TextDecoder().decode(bytes), body.text);
+    const again = await app.request("/again", init);
+    assert.equal(again.headers.get("vary"), "accept-encoding");
+    await again.body?.cancel();
+    const plain = await app.request("/plain", init);
+    assert.equal(plain.headers.get("vary"), "Accept-Encoding");
+    await plain.body?.cancel();
   }
 });

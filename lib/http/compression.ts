@@ -117,7 +117,11 @@ export async function sendShared<E extends AppEnv>(
   headers: Record<string, string> = {},
 ): Promise<Response> {
   const bytes = body.bytes ??= encoder.encode(body.text);
-  const fields = { ...headers, "Content-Type": contentType, "Vary": "Accept-Encoding" };
+  const fields = {
+    ...headers,
+    "Content-Type": contentType,
+    "Vary": varyWithEncoding(headers["Vary"] ?? null),
+  };
   const coding = bytes.byteLength < MIN_BYTES ? null : codingOf(c.req.header("Accept-Encoding"));
   const out = coding ? await compressedOnce(body, bytes, coding) : null;
   if (!coding || !out) {
@@ -151,13 +155,15 @@ async function compressedOnce(
   }
 }
 
+/** A `Vary` header's value with `Accept-Encoding` in it once. */
+export function varyWithEncoding(vary: string | null): string {
+  if (!vary) return "Accept-Encoding";
+  return /(^|,)\s*(accept-encoding|\*)\s*(,|$)/i.test(vary) ? vary : `${vary}, Accept-Encoding`;
+}
+
 /** Adds `Accept-Encoding` to a response's `Vary` header once. */
 export function varyOnEncoding(headers: Headers) {
-  const vary = headers.get("Vary");
-  if (!vary) headers.set("Vary", "Accept-Encoding");
-  else if (!/(^|,)\s*(accept-encoding|\*)\s*(,|$)/i.test(vary)) {
-    headers.set("Vary", `${vary}, Accept-Encoding`);
-  }
+  headers.set("Vary", varyWithEncoding(headers.get("Vary")));
 }
 
 /**
