@@ -10,16 +10,23 @@ const FEW = 50;
 // live parties look empty to the planner; tonight's line is 2,000 long before it looks again.
 // A join (the line's back), a call-next (its front), the "almost your turn" round (its first
 // few), the check of a party put back and a screen's tickets run on every change: reading the
-// whole line there is O(n) per change, O(n²) an evening.
+// whole line there is O(n) per change, O(n²) an evening. A reload of the line (a change a page's
+// model cannot apply) reads tonight's line, not last night's beside it.
 Deno.test("what runs on every change reads one end of a 2,000-party line, however stale the planner's statistics", async () => {
   const app = await startTestApp();
   try {
     const { stale, fresh, believedLive } = await eveningRounds(app, LINE);
     assert.ok(believedLive < 10, `the planner believed ${believedLive} live parties: not stale`);
     for (const [when, reads] of Object.entries({ stale, fresh })) {
+      const { reload, ...ends } = reads;
       assert.ok(
-        Object.values(reads).every((n) => n >= 1 && n <= FEW),
+        Object.values(ends).every((n) => n >= 1 && n <= FEW),
         `rows read in a ${LINE}-party line, statistics ${when}: ${JSON.stringify(reads)}`,
+      );
+      // The whole live line, and not last night's finished parties beside it.
+      assert.ok(
+        reload >= LINE && reload <= LINE + FEW,
+        `rows read to reload a ${LINE}-party line, statistics ${when}: ${reload}`,
       );
     }
   } finally {

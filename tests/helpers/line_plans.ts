@@ -14,11 +14,13 @@ import { joinQueueEntryAlone } from "../../lib/queue/join_repo.ts";
 import { callNextAlone } from "../../lib/queue/call_next_repo.ts";
 import { markAlmostTurn, markToldOnArrival } from "../../lib/notify/nudges_repo.ts";
 import { listDisplayTickets } from "../../lib/display/display_repo.ts";
+import { listLiveEntries } from "../../lib/queue/entry_repo.ts";
 import { newEvent } from "../../lib/events/event_types.ts";
 
 /**
  * Rows of queue_entries (index entries and table scans) read by a join, a call-next, an "almost
- * your turn" round, the check of a party put back (told on arrival?) and a screen's tickets.
+ * your turn" round, the check of a party put back (told on arrival?) and a screen's tickets, and
+ * by the reload of the whole live line (a status page's model after a change it cannot apply).
  */
 export interface RoundReads {
   join: number;
@@ -26,6 +28,7 @@ export interface RoundReads {
   almost: number;
   putBack: number;
   screen: number;
+  reload: number;
 }
 
 /**
@@ -118,5 +121,9 @@ async function oneRound(
     const tickets = await listDisplayTickets(trx, queueId, { next: 5, calling: 3 });
     if (!tickets.some((t) => t.status === "called")) throw new Error("the screen shows no call");
   });
-  return { join, call, almost, putBack, screen };
+  const reload = await lineRowsRead(app.deps.db, tenantId, async (trx) => {
+    const line = await listLiveEntries(trx, queueId);
+    if (line.length === 0) throw new Error("the reload found no line");
+  });
+  return { join, call, almost, putBack, screen, reload };
 }
