@@ -11,9 +11,10 @@
  * LIVE_STORM=0 skips the reconnect storm and LIVE_JOINERS=0 the joins; LIVE_APP_FLAGS (e.g.
  * "--cpu-prof --cpu-prof-dir=/tmp/prof") go to the app's `deno run`, LIVE_CLIENT_FLAGS to the
  * watchers'. Beside each staff row: the CPU the app and the watchers' process spent per page
- * that showed a call.
+ * that showed a call; beside the joins: the CPU the app, a PostgreSQL server on this machine and
+ * the joiners' and watchers' process spent per join (with its cancel).
  */
-import { appEnvFor, databases, startTaskArgs } from "./load_bench.ts";
+import { appEnvFor, type Database, databases, startTaskArgs } from "./load_bench.ts";
 import { createJoinQueues, setUp } from "./bench_setup.ts";
 import { type Child, freePort, request, spawnDeno, stop, stopAll, waitForLine } from "./proc.ts";
 import type { LiveSpec } from "./live_client.ts";
@@ -66,8 +67,15 @@ async function runClient(spec: LiveSpec, onReady?: () => void, onStorm?: () => P
   return JSON.parse(json);
 }
 
+/** Whether `db` is a PostgreSQL server on this machine (its processes' CPU can be read). */
+function isLocalPostgres(db: Database): boolean {
+  if (!db.url) return false;
+  return ["127.0.0.1", "localhost", "[::1]"].includes(new URL(db.url).hostname);
+}
+
 /** Joins while 63 pages watch the queue: joins/s and when the last page shows each one. */
 async function joinRow(
+  app: { pid: number; db: Database },
   port: number,
   host: string,
   queueId: string,
@@ -87,12 +95,16 @@ async function joinRow(
     storm: false,
     joiners,
     durationSec: Number(Deno.env.get("LIVE_DURATION") ?? 4),
+    appPid: app.pid,
+    localPostgres: isLocalPostgres(app.db),
   });
+  const postgres = f.postgresCpuMsPerJoin == null ? "" : `, PostgreSQL ${f.postgresCpuMsPerJoin}`;
   return [
     "join -> 63 pages",
     `${f.joinsPerSec} joins/s (${f.joins} ok, ${f.failed} refused), last page p50 ${f.p50} / ` +
     `p99 ${f.p99} ms, ${f.notShown} not shown`,
-    "",
+    `CPU ms per join with its cancel: app ${f.appCpuMsPerJoin}${postgres}, ` +
+    `joiners and watchers ${f.clientCpuMsPerJoin}`,
     ">= 3,400 joins/s, last page p99 < 66 ms",
   ];
 }
@@ -179,7 +191,18 @@ async function main() {
       }
     }
     const joiners = Number(Deno.env.get("LIVE_JOINERS") ?? 64);
-    if (joiners > 0) rows.push(await joinRow(port, host, fanQueue!, fixture.ownerCookie, joiners));
+    if (joiners > 0) {
+      rows.push(
+        await joinRow(
+          { pid: app.process.pid, db },
+          port,
+          host,
+          fanQueue!,
+          fixture.ownerCookie,
+          joiners,
+        ),
+      );
+    }
     const head = ["target", "measured", "server", "goal"];
 
     const widths = head.map((_, i) => Math.max(...[head, ...rows].map((r) => r[i]!.length)));

@@ -12,7 +12,7 @@
  */
 import { request } from "./proc.ts";
 import { entryKey } from "../lib/queue/public_wire.ts";
-import { cpuMicros } from "./load_bench.ts";
+import { cpuMicros, localPostgresCpuMicros } from "./load_bench.ts";
 import { openWireStream, type WireStream } from "./sse_wire.ts";
 
 export interface LiveSpec {
@@ -27,8 +27,13 @@ export interface LiveSpec {
   storm: boolean;
   joiners: number;
   durationSec: number;
-  /** The app's process id: its CPU time over the staff calls is reported beside this one's. */
+  /**
+   * The app's process id: its CPU time over the staff calls (or the joins) is reported beside
+   * this one's (and, over the joins, a local PostgreSQL server's).
+   */
   appPid?: number;
+  /** The database is a PostgreSQL server on this machine: its CPU over the joins is counted. */
+  localPostgres?: boolean;
 }
 
 interface Watcher {
@@ -248,6 +253,12 @@ async function joins() {
   let failed = 0;
   const stopAt = performance.now() + spec.durationSec * 1000;
   const cancels: Promise<unknown>[] = [];
+  const cpuNow = () => [
+    cpuMicros(Deno.pid),
+    spec.appPid ? cpuMicros(spec.appPid) : null,
+    spec.localPostgres ? localPostgresCpuMicros() : null,
+  ];
+  const cpuBefore = cpuNow();
   const startedAt = performance.now();
   await Promise.all(Array.from({ length: spec.joiners }, async (_, j) => {
     let n = 0;
@@ -279,6 +290,12 @@ async function joins() {
     }
   }));
   const elapsed = (performance.now() - startedAt) / 1000;
+  const cpuAfter = cpuNow();
+  // Over the joining (the cancels still in flight then are a few), per join answered.
+  const msPerJoin = (i: number) =>
+    cpuBefore[i] == null || cpuAfter[i] == null
+      ? null
+      : Number(((cpuAfter[i]! - cpuBefore[i]!) / 1000 / Math.max(1, joined)).toFixed(2));
   await Promise.race([Promise.all(cancels), new Promise((r) => setTimeout(r, 5000))]);
   const unseen = pending.size;
   onEvent = null;
@@ -289,6 +306,9 @@ async function joins() {
     shownOnAllPages: latencies.length,
     notShown: unseen,
     ...summary(latencies),
+    clientCpuMsPerJoin: msPerJoin(0),
+    appCpuMsPerJoin: msPerJoin(1),
+    postgresCpuMsPerJoin: msPerJoin(2),
   };
 }
 

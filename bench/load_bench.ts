@@ -60,6 +60,27 @@ export function cpuMicros(pid: number): number | null {
 }
 
 /**
+ * CPU time of every PostgreSQL process on this machine (the server's backends and its own
+ * workers), in microseconds; null when none runs here (the embedded PGlite is the app's own).
+ */
+export function localPostgresCpuMicros(): number | null {
+  let total = 0;
+  let found = false;
+  for (const entry of Deno.readDirSync("/proc")) {
+    if (!/^\d+$/.test(entry.name)) continue;
+    try {
+      const stat = Deno.readTextFileSync(`/proc/${entry.name}/stat`);
+      if (!stat.includes(" (postgres) ")) continue;
+      found = true;
+      total += cpuMicros(Number(entry.name)) ?? 0;
+    } catch {
+      // The process ended while the list was read.
+    }
+  }
+  return found ? total : null;
+}
+
+/**
  * Runs the load tool in its own process, so that it does not share a server's event loop; with
  * the server's `pid`, also its CPU time per request answered.
  */
