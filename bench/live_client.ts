@@ -290,13 +290,13 @@ async function joins() {
     }
   }));
   const elapsed = (performance.now() - startedAt) / 1000;
+  await Promise.race([Promise.all(cancels), new Promise((r) => setTimeout(r, 5000))]);
+  // Over the joining and its cancels (sent once every page showed the join), per join answered.
   const cpuAfter = cpuNow();
-  // Over the joining (the cancels still in flight then are a few), per join answered.
   const msPerJoin = (i: number) =>
     cpuBefore[i] == null || cpuAfter[i] == null
       ? null
       : Number(((cpuAfter[i]! - cpuBefore[i]!) / 1000 / Math.max(1, joined)).toFixed(2));
-  await Promise.race([Promise.all(cancels), new Promise((r) => setTimeout(r, 5000))]);
   const unseen = pending.size;
   onEvent = null;
   return {

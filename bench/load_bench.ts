@@ -5,6 +5,9 @@
  * prints req/s and p50/p99 latency beside a bare `Deno.serve` hello world measured in the same
  * run, on embedded PGlite and, with BENCH_DATABASE_URL, on PostgreSQL, side by side with the
  * goals. On a noisy machine the ratio to hello world is the figure to compare between runs.
+ * Under the table: each read's own response (its bytes and headers, as the first database's app
+ * sent them) answered by a bare `Deno.serve` under the same load, the most any app could do with
+ * that response on this machine.
  */
 import type { LoadResult, LoadSpec } from "./load_client.ts";
 import { type Column, invalid, printSideBySide } from "./report.ts";
@@ -60,24 +63,33 @@ export function cpuMicros(pid: number): number | null {
 }
 
 /**
- * CPU time of every PostgreSQL process on this machine (the server's backends and its own
- * workers), in microseconds; null when none runs here (the embedded PGlite is the app's own).
+ * CPU time of the PostgreSQL servers on this machine, in microseconds: each server process's
+ * own, plus what its postmaster counts for children that exited (backends of closed connections,
+ * autovacuum workers), so a process that ends between two readings is not lost. Null when none
+ * runs here (the embedded PGlite is the app's own).
  */
 export function localPostgresCpuMicros(): number | null {
-  let total = 0;
-  let found = false;
+  const procs = new Map<number, { ppid: number; own: number; children: number }>();
   for (const entry of Deno.readDirSync("/proc")) {
     if (!/^\d+$/.test(entry.name)) continue;
     try {
       const stat = Deno.readTextFileSync(`/proc/${entry.name}/stat`);
       if (!stat.includes(" (postgres) ")) continue;
-      found = true;
-      total += cpuMicros(Number(entry.name)) ?? 0;
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      // ppid is field 4; utime, stime, cutime, cstime fields 14–17, in clock ticks of 10 ms.
+      procs.set(Number(entry.name), {
+        ppid: Number(f[1]),
+        own: (Number(f[11]) + Number(f[12])) * 10_000,
+        children: (Number(f[13]) + Number(f[14])) * 10_000,
+      });
     } catch {
       // The process ended while the list was read.
     }
   }
-  return found ? total : null;
+  if (procs.size === 0) return null;
+  let total = 0;
+  for (const p of procs.values()) total += p.own + (procs.has(p.ppid) ? 0 : p.children);
+  return total;
 }
 
 /**
@@ -166,7 +178,7 @@ async function benchDatabase(
   base: Omit<LoadSpec, "url" | "host">,
   targets: Target[],
   joinQueues: number,
-): Promise<{ results: Map<string, LoadResult>; home: CapturedResponse }> {
+): Promise<{ results: Map<string, LoadResult>; captured: Map<string, CapturedResponse> }> {
   const dir = await Deno.makeTempDir({ prefix: "qms-bench-" });
   dataDirs.push(dir);
   const port = freePort();
@@ -176,7 +188,7 @@ async function benchDatabase(
   if (appFlags.length > 0) args.splice(1, 0, ...appFlags);
   const app = spawnDeno(`the app (${db.label})`, ROOT, args, appEnvFor(port, dir, db));
   const results = new Map<string, LoadResult>();
-  let home: CapturedResponse | null = null;
+  const captured = new Map<string, CapturedResponse>();
   let joinCpuBefore: number | null = null;
   try {
     await waitForLine(app, /StoreHub QMS is listening on port/, 120_000);
@@ -187,18 +199,22 @@ async function benchDatabase(
     // A fresh process compiles its code and finishes its start-up work in its first seconds:
     // without this, the first target would pay for it.
     await runLoadTool({ ...base, url: `${appUrl}/`, host, durationSec: 3, warmupSec: 0 });
-    // The home page as a new visitor gets it, for the bare server's row (see `ceilingRow`).
-    home = await captureResponse(
-      port,
-      host,
-      "/",
-      base.acceptEncoding ? { "accept-encoding": base.acceptEncoding } : {},
-    );
     for (const t of targets) {
       if (t.only && !t.only.includes(db.label)) continue;
       if (!wanted(t.name)) continue;
-      console.log(`measuring ${t.name} on ${db.label} ...`);
       const spec = { ...base, ...t.spec(appUrl, host, { ...fixture, joinQueues: queues }) };
+      if (!spec.joinQueueIds) {
+        // The read as a new visitor gets it, for its bare server's row (see `ceilingRows`).
+        const read = await captureResponse(
+          port,
+          host,
+          new URL(spec.url).pathname,
+          base.acceptEncoding ? { "accept-encoding": base.acceptEncoding } : {},
+        );
+        if (read.status !== 200) throw new Error(`${t.name} answered ${read.status}`);
+        captured.set(t.name, read);
+      }
+      console.log(`measuring ${t.name} on ${db.label} ...`);
       if (spec.joinQueueIds) {
         spec.connections = joinConnections;
         // BENCH_JOIN_RATE: joins at a steady rate, so the CPU per join is not that of a backlog.
@@ -229,46 +245,48 @@ async function benchDatabase(
       console.log(`the app printed during the run:\n${extra.slice(0, 20).join("\n")}`);
     }
   }
-  if (!home) throw new Error("the home page was not read");
-  return { results, home };
+  return { results, captured };
 }
 
 type CapturedResponse = Awaited<ReturnType<typeof captureResponse>>;
 
 /**
- * The home page's own bytes and headers answered by a bare `Deno.serve` (bench/hello_server.ts)
- * under the same load: what moving that page costs on this machine with no app around it, so
- * the app's rows can be read against it as well as against hello world.
+ * Each customer read's own bytes and headers answered by a bare `Deno.serve`
+ * (bench/hello_server.ts) under the same load: what moving that response costs on this machine
+ * with no app around it, so the app's rows can be read against it as well as against hello world.
  */
-async function ceilingRow(
+async function ceilingRows(
   base: Omit<LoadSpec, "url" | "host">,
-  home: CapturedResponse,
+  captured: Map<string, CapturedResponse>,
   hello: LoadResult,
-): Promise<string> {
-  const file = await Deno.makeTempFile({ prefix: "qms-bench-home-", suffix: ".json" });
-  dataDirs.push(file);
-  let binary = "";
-  for (const byte of home.body) binary += String.fromCharCode(byte);
-  await Deno.writeTextFile(file, JSON.stringify({ body: btoa(binary), headers: home.headers }));
-  const port = freePort();
-  const bare = spawnDeno("the bare home page", ROOT, ["run", "-A", "bench/hello_server.ts"], {
-    PORT: String(port),
-    RESPONSE_FILE: file,
-  });
-  await waitForLine(bare, /hello listening/, 30_000);
-  console.log("measuring the home page's bytes from a bare Deno.serve ...");
-  const r = await measure(
-    { ...base, url: `http://127.0.0.1:${port}/`, host: "demo.localhost" },
-    bare.process.pid,
-  );
-  await stop(bare);
-  if (invalid("the bare home page", r)) return "";
-  return `the home page's own ${(home.body.length / 1024).toFixed(1)} KB and ` +
-    `${home.headers.length} headers from a bare Deno.serve: ${r.rps.toFixed(0)} req/s, p99 ` +
-    `${r.p99} ms, ratio ${(r.rps / hello.rps).toFixed(3)}, CPU ${
-      r.serverCpuUs?.toFixed(0) ?? "?"
-    } ` +
-    "µs/req (the most any app could do with this page here)";
+): Promise<string[]> {
+  const rows: string[] = [];
+  for (const [name, read] of captured) {
+    const file = await Deno.makeTempFile({ prefix: "qms-bench-read-", suffix: ".json" });
+    dataDirs.push(file);
+    let binary = "";
+    for (const byte of read.body) binary += String.fromCharCode(byte);
+    await Deno.writeTextFile(file, JSON.stringify({ body: btoa(binary), headers: read.headers }));
+    const port = freePort();
+    const bare = spawnDeno(`the bare ${name}`, ROOT, ["run", "-A", "bench/hello_server.ts"], {
+      PORT: String(port),
+      RESPONSE_FILE: file,
+    });
+    await waitForLine(bare, /hello listening/, 30_000);
+    console.log(`measuring the bytes of ${name} from a bare Deno.serve ...`);
+    const r = await measure(
+      { ...base, url: `http://127.0.0.1:${port}/`, host: "demo.localhost" },
+      bare.process.pid,
+    );
+    await stop(bare);
+    if (invalid(`the bare ${name}`, r)) continue;
+    rows.push(
+      `${name}: its own ${(read.body.length / 1024).toFixed(1)} KB and ${read.headers.length} ` +
+        `headers from a bare Deno.serve: ${r.rps.toFixed(0)} req/s, p99 ${r.p99} ms, ratio ` +
+        `${(r.rps / hello.rps).toFixed(3)}, CPU ${r.serverCpuUs?.toFixed(0) ?? "?"} µs/req`,
+    );
+  }
+  return rows;
 }
 
 /**
@@ -401,16 +419,21 @@ async function main(): Promise<number> {
   await stop(hello);
 
   const columns: Column[] = [];
-  let home: CapturedResponse | null = null;
+  let captured: Map<string, CapturedResponse> | null = null;
   for (const db of dbs) {
     const run = await benchDatabase(db, base, TARGETS, joinQueues);
-    home ??= run.home;
+    captured ??= run.captured;
     columns.push({ label: db.label, results: run.results });
   }
-  const ceiling = home ? await ceilingRow(base, home, helloResult) : "";
+  const ceilings = captured ? await ceilingRows(base, captured, helloResult) : [];
   console.log("");
   printSideBySide(helloResult, TARGETS, columns);
-  if (ceiling) console.log(`\n${ceiling}`);
+  if (ceilings.length > 0) {
+    console.log(
+      "\nthe most any app could do with each read here (its response from a bare server):",
+    );
+    for (const row of ceilings) console.log(`  ${row}`);
+  }
   let bad = invalid("hello world", helloResult) ? 1 : 0;
   for (const c of columns) {
     for (const [target, r] of c.results) if (invalid(`${target} on ${c.label}`, r)) bad++;

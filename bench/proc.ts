@@ -119,13 +119,13 @@ export function request(
   });
 }
 
-/** One GET's body as bytes and its headers (those a server sets itself left out). */
+/** One GET's status, body as bytes and headers (those a server sets itself left out). */
 export function captureResponse(
   port: number,
   host: string,
   path: string,
   extraHeaders: Record<string, string> = {},
-): Promise<{ body: Uint8Array; headers: Array<[string, string]> }> {
+): Promise<{ status: number; body: Uint8Array; headers: Array<[string, string]> }> {
   const own = new Set(["content-length", "transfer-encoding", "connection", "date", "keep-alive"]);
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -145,7 +145,7 @@ export function captureResponse(
             body.set(c, at);
             at += c.length;
           }
-          resolve({ body, headers });
+          resolve({ status: res.statusCode ?? 0, body, headers });
         });
       },
     );

@@ -4,8 +4,8 @@ import { type Kysely, sql } from "kysely";
  * `customer_action_as`: a customer's own action on their ticket (leaving the queue, or saying
  * they are on their way once called), found by the ticket's session id, as one statement that is
  * its own transaction, as `entry_action_as` is for staff. Sent as BEGIN with the tenant, the
- * entry's lock, the queue's read, the update, the audit row with the event and COMMIT, each
- * action waited for six round trips.
+ * entry's lock, the queue's read, the update, the audit row, the event and COMMIT, each action
+ * waited for seven round trips.
  *
  * It sets what `withTenant` sets (the app role and `app.tenant_id`, local to the transaction)
  * and locks the entry (a staff action on the same party waits, or is waited for). It answers

@@ -185,6 +185,7 @@ Deno.test("a body shared by every reader keeps the Vary its route gives, with Ac
   app.get("/own", (c) => sendShared(c, body, "application/json", { "Vary": "Cookie" }));
   app.get("/again", (c) => sendShared(c, body, "application/json", { "Vary": "accept-encoding" }));
   app.get("/plain", (c) => sendShared(c, body, "application/json"));
+  app.get("/lower", (c) => sendShared(c, body, "application/json", { vary: "Accept-Language" }));
   for (const coding of ["br", "identity"]) {
     const init = { headers: { "accept-encoding": coding } };
     const own = await app.request("/own", init);
@@ -198,6 +199,9 @@ Deno.test("a body shared by every reader keeps the Vary its route gives, with Ac
     const again = await app.request("/again", init);
     assert.equal(again.headers.get("vary"), "accept-encoding");
     await again.body?.cancel();
+    const lower = await app.request("/lower", init);
+    assert.equal(lower.headers.get("vary"), "Accept-Language, Accept-Encoding");
+    await lower.body?.cancel();
     const plain = await app.request("/plain", init);
     assert.equal(plain.headers.get("vary"), "Accept-Encoding");
     await plain.body?.cancel();

@@ -1,6 +1,6 @@
 /**
  * PostgreSQL drops the app's connections while staff call, seat and complete parties. Each staff
- * action is one statement that is its own transaction: lost in flight, the app cannot know
+ * action (and a customer's own cancel) is one statement that is its own transaction: lost in flight, the app cannot know
  * whether it committed. What staff and customers notice must hold all the same: every answer is
  * a success, a refusal or a 503 to retry; the app serves again afterwards; and each party is in
  * one state, the same for its customer, the staff board and the audit trail (each move once).
@@ -14,7 +14,8 @@ import type { BoardSnapshot } from "../lib/queue/snapshot.ts";
 import { DB_KIND, scratchDatabase } from "./helpers/test_app.ts";
 import { startAppProcess } from "./helpers/app_process.ts";
 import { cookiesOf, hostRequest, hostStream, type HttpReply } from "./helpers/main_process.ts";
-import { sseReader } from "./helpers/sse_reader.ts";
+import { type SseEvent, sseReader } from "./helpers/sse_reader.ts";
+import { entryKey, type PublicQueueWire } from "../lib/queue/public_wire.ts";
 
 const HOST = "demo.localhost";
 const CUSTOMERS = 120;
@@ -341,6 +342,26 @@ Deno.test({
       assert.deepEqual(newlyCalled.map((p) => after.get(p.id)), ["called"]);
       relay.once = `"action":"entry.seat"`;
       assertRetryLater(await staffPost(`seat/${newlyCalled[0]!.id}`));
+
+      // A customer's cancel loses its answer after the commit: they are told to retry, and
+      // their open page still hears that they left (the app finds the entry and announces it).
+      const leaving = await joinParty(port, run.queueId, CUSTOMERS + 3);
+      run.parties.push(leaving);
+      const page = await hostStream(port, HOST, `/queue/status/${leaving.sessionId}/events`, {
+        accept: "text/event-stream",
+      });
+      assert.equal(page.status, 200);
+      const events = sseReader(page.body);
+      const inLine = (e: SseEvent | null) =>
+        (e!.data as PublicQueueWire).waiting.includes(entryKey(leaving.id));
+      assert.ok(inLine(await events.next()));
+      relay.once = `"action":"entry.customer-cancel"`;
+      assertRetryLater(await post(port, `/api/queues/entry/${leaving.sessionId}/cancel`, {}));
+      let shown = true;
+      while (shown) shown = inLine(await events.next());
+      await events.cancel();
+      assert.equal((await readTicket(port, leaving)).status, "cancelled");
+
       assert.deepEqual((await settled(() => inconsistencies(run, owner))).slice(0, 10), []);
       assert.equal((await readTicket(port, newlyCalled[0]!)).status, "seated");
     } finally {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import pg from "pg";
 import { DomainError } from "../errors.ts";
-import { isDatabaseUnavailable } from "./db_errors.ts";
+import { isDatabaseUnavailable, mayHaveCommitted } from "./db_errors.ts";
 
 /** What a pool's first query throws when it cannot get a connection. */
 async function connectError(port: number, timeoutMs = 2_000): Promise<unknown> {
@@ -78,4 +78,25 @@ Deno.test("isDatabaseUnavailable() is false for errors a retry would not fix", (
     undefined,
   ];
   assert.deepEqual(others.filter((e) => isDatabaseUnavailable(e)), []);
+});
+
+Deno.test("mayHaveCommitted() only for an answer lost on the way, not a statement refused or never sent", () => {
+  const lost = [
+    new Error("Connection terminated unexpectedly"),
+    serverError("57P01", "terminating connection due to administrator command"),
+    serverError("08006", "connection failure"),
+    new Error("Query failed", { cause: serverError("57P02", "terminating connection") }),
+    Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }),
+  ];
+  const notCommitted: unknown[] = [
+    serverError("57014", "canceling statement due to statement timeout"),
+    serverError("55P03", "canceling statement due to lock timeout"),
+    serverError("23505", "duplicate key value violates unique constraint"),
+    serverError("26000", "prepared statement does not exist"),
+    new Error("timeout exceeded when trying to connect"),
+    new DomainError("entry_ended"),
+    null,
+  ];
+  assert.deepEqual(lost.filter((e) => !mayHaveCommitted(e)), []);
+  assert.deepEqual(notCommitted.filter((e) => mayHaveCommitted(e)), []);
 });

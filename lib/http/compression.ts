@@ -108,7 +108,8 @@ const encoder = new TextEncoder();
  * A 200 answer with a text many requests share (`SharedText`), compressed as the request
  * accepts: each coding is made once per text, so a ticket polled a thousand times between two
  * changes of its queue is encoded and compressed once. The compression middleware leaves the
- * answer as it is.
+ * answer as it is. A `Vary` the route gives goes in `headers` (in any case): one set earlier with
+ * `c.header` is replaced.
  */
 export async function sendShared<E extends AppEnv>(
   c: Context<E>,
@@ -117,11 +118,14 @@ export async function sendShared<E extends AppEnv>(
   headers: Record<string, string> = {},
 ): Promise<Response> {
   const bytes = body.bytes ??= encoder.encode(body.text);
-  const fields = {
-    ...headers,
-    "Content-Type": contentType,
-    "Vary": varyWithEncoding(headers["Vary"] ?? null),
-  };
+  const fields: Record<string, string> = {};
+  let vary: string | null = null;
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.toLowerCase() === "vary") vary = vary ? `${vary}, ${value}` : value;
+    else fields[name] = value;
+  }
+  fields["Content-Type"] = contentType;
+  fields["Vary"] = varyWithEncoding(vary);
   const coding = bytes.byteLength < MIN_BYTES ? null : codingOf(c.req.header("Accept-Encoding"));
   const out = coding ? await compressedOnce(body, bytes, coding) : null;
   if (!coding || !out) {

@@ -3,6 +3,7 @@ import { type DomainEvent, newEvent } from "../events/event_types.ts";
 import { durableHandlersFor } from "../events/subscriptions.ts";
 import type { TenantScope } from "../scope.ts";
 import { withTenant } from "../db/transaction_repo.ts";
+import { mayHaveCommitted } from "../db/db_errors.ts";
 import { DomainError, notFoundError } from "../errors.ts";
 import {
   findEntryIdsBySessionId,
@@ -27,7 +28,8 @@ function customerEvent(tenantId: string, action: CustomerAction): DomainEvent {
 
 /**
  * Applies a customer's own action to the entry their link names, in one statement. Lost in
- * flight it may have committed: the entry's pages are told to read it again, as for staff.
+ * flight it may have committed: the entry's pages are told to read it again, as for staff, once
+ * the entry is found (the error goes to the customer without waiting for that).
  */
 async function applyOwnAction(
   scope: TenantScope,
@@ -48,7 +50,7 @@ async function applyOwnAction(
       pending: durableHandlersFor(event.type),
     }, audit);
   } catch (err) {
-    await announceLost(scope, sessionId, event);
+    if (mayHaveCommitted(err)) announceLost(scope, sessionId, event);
     throw err;
   }
   if (attempt.outcome === "missing") throw notFoundError("entry_link");
@@ -64,8 +66,16 @@ async function applyOwnAction(
   return toEntryView(attempt.entry, attempt.queue);
 }
 
-/** Hands on the event of an action whose answer was lost, when its entry can still be found. */
-async function announceLost(scope: TenantScope, sessionId: string, event: DomainEvent) {
+/**
+ * Hands on the event of an action whose answer was lost, when its entry can be found. Never
+ * rejects: with the database still unreachable, the entry's pages catch up on their queue's next
+ * change, or when their read model next reloads it.
+ */
+async function announceLost(
+  scope: TenantScope,
+  sessionId: string,
+  event: DomainEvent,
+): Promise<void> {
   try {
     const ids = await withTenant(
       scope.db,
@@ -76,7 +86,7 @@ async function announceLost(scope: TenantScope, sessionId: string, event: Domain
     Object.assign(event.payload, ids);
     scope.afterCommit([event]);
   } catch {
-    // The database is unreachable: nothing this process could read again would be newer.
+    // Still unreachable: see above.
   }
 }
 
