@@ -125,6 +125,30 @@ Deno.test("a customer's own action writes the change, its audit row and its even
       ]);
     });
 
+    await t.step(
+      "the customer leaves as staff seat them: one wins, the other is told",
+      async () => {
+        const e = await join(6);
+        let called = await callNext();
+        while (called.id !== e.id) called = await callNext();
+        const [left, seated] = await Promise.all([
+          own(e.sessionId, "cancel"),
+          jsonPost(app, `${DEMO}/api/queues/${queueId}/seat/${e.id}`, {}, {
+            headers: { cookie: staff },
+          }),
+        ]);
+        assert.deepEqual([left.status, seated.status].sort(), [200, 409]);
+        const final = (await statusOf(e.sessionId)).status;
+        assert.equal(final, left.status === 200 ? "cancelled" : "seated");
+        await Promise.all([left.body?.cancel(), seated.body?.cancel()]);
+        const moves = (await auditFor(app, "demo", e.id)).map((l) => l.action).sort();
+        assert.deepEqual(moves, [
+          "entry.call-next",
+          left.status === 200 ? "entry.customer-cancel" : "entry.seat",
+        ]);
+      },
+    );
+
     await t.step("a called party can still leave; the audit row says from where", async () => {
       const d = await join(5);
       let called = await callNext();
