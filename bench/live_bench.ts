@@ -18,6 +18,7 @@ import { appEnvFor, type Database, databases, startTaskArgs } from "./load_bench
 import { createJoinQueues, setUp } from "./bench_setup.ts";
 import { type Child, freePort, request, spawnDeno, stop, stopAll, waitForLine } from "./proc.ts";
 import type { LiveSpec } from "./live_client.ts";
+import pg from "pg";
 
 const ROOT = new URL("../", import.meta.url);
 
@@ -67,10 +68,21 @@ async function runClient(spec: LiveSpec, onReady?: () => void, onStorm?: () => P
   return JSON.parse(json);
 }
 
-/** Whether `db` is a PostgreSQL server on this machine (its processes' CPU can be read). */
-function isLocalPostgres(db: Database): boolean {
-  if (!db.url) return false;
-  return ["127.0.0.1", "localhost", "[::1]"].includes(new URL(db.url).hostname);
+/**
+ * The postmaster of the PostgreSQL server behind `db` when it runs on this machine (its CPU is
+ * then read from /proc), else undefined: PGlite, or a server elsewhere.
+ */
+async function postmasterOf(db: Database): Promise<number | undefined> {
+  if (!db.url) return undefined;
+  const client = new pg.Client({ connectionString: db.url });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ pid: number }>("select pg_backend_pid() as pid");
+    const stat = await Deno.readTextFile(`/proc/${rows[0]!.pid}/stat`).catch(() => null);
+    return stat ? Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) : undefined;
+  } finally {
+    await client.end();
+  }
 }
 
 /** Joins while 63 pages watch the queue: joins/s and when the last page shows each one. */
@@ -96,7 +108,7 @@ async function joinRow(
     joiners,
     durationSec: Number(Deno.env.get("LIVE_DURATION") ?? 4),
     appPid: app.pid,
-    localPostgres: isLocalPostgres(app.db),
+    postmasterPid: await postmasterOf(app.db),
   });
   const postgres = f.postgresCpuMsPerJoin == null ? "" : `, PostgreSQL ${f.postgresCpuMsPerJoin}`;
   return [

@@ -12,7 +12,7 @@
  */
 import { request } from "./proc.ts";
 import { entryKey } from "../lib/queue/public_wire.ts";
-import { cpuMicros, localPostgresCpuMicros } from "./load_bench.ts";
+import { cpuMicros, postgresServerCpuMicros } from "./load_bench.ts";
 import { openWireStream, type WireStream } from "./sse_wire.ts";
 
 export interface LiveSpec {
@@ -32,8 +32,8 @@ export interface LiveSpec {
    * this one's (and, over the joins, a local PostgreSQL server's).
    */
   appPid?: number;
-  /** The database is a PostgreSQL server on this machine: its CPU over the joins is counted. */
-  localPostgres?: boolean;
+  /** The postmaster of the PostgreSQL server the app uses, when it runs on this machine. */
+  postmasterPid?: number;
 }
 
 interface Watcher {
@@ -256,7 +256,7 @@ async function joins() {
   const cpuNow = () => [
     cpuMicros(Deno.pid),
     spec.appPid ? cpuMicros(spec.appPid) : null,
-    spec.localPostgres ? localPostgresCpuMicros() : null,
+    spec.postmasterPid ? postgresServerCpuMicros(spec.postmasterPid) : null,
   ];
   const cpuBefore = cpuNow();
   const startedAt = performance.now();
@@ -291,7 +291,8 @@ async function joins() {
   }));
   const elapsed = (performance.now() - startedAt) / 1000;
   await Promise.race([Promise.all(cancels), new Promise((r) => setTimeout(r, 5000))]);
-  // Over the joining and its cancels (sent once every page showed the join), per join answered.
+  // From the first join until the last cancel (sent once every page showed its join) is answered
+  // or 5 s passed, per join answered: some of their notifications' delivery is in it too.
   const cpuAfter = cpuNow();
   const msPerJoin = (i: number) =>
     cpuBefore[i] == null || cpuAfter[i] == null

@@ -63,33 +63,37 @@ export function cpuMicros(pid: number): number | null {
 }
 
 /**
- * CPU time of the PostgreSQL servers on this machine, in microseconds: each server process's
- * own, plus what its postmaster counts for children that exited (backends of closed connections,
- * autovacuum workers), so a process that ends between two readings is not lost. Null when none
- * runs here (the embedded PGlite is the app's own).
+ * CPU time of one PostgreSQL server on this machine, by its postmaster's process id, in
+ * microseconds: the postmaster's own, its live children's (backends, autovacuum, the writers),
+ * and what it counts for children that exited (backends of closed connections), so a process
+ * that ends between two readings is not lost. Null when that process is not here.
  */
-export function localPostgresCpuMicros(): number | null {
-  const procs = new Map<number, { ppid: number; own: number; children: number }>();
+export function postgresServerCpuMicros(postmaster: number): number | null {
+  const master = procTimes(postmaster);
+  if (!master) return null;
+  let total = master.own + master.children;
   for (const entry of Deno.readDirSync("/proc")) {
     if (!/^\d+$/.test(entry.name)) continue;
-    try {
-      const stat = Deno.readTextFileSync(`/proc/${entry.name}/stat`);
-      if (!stat.includes(" (postgres) ")) continue;
-      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      // ppid is field 4; utime, stime, cutime, cstime fields 14–17, in clock ticks of 10 ms.
-      procs.set(Number(entry.name), {
-        ppid: Number(f[1]),
-        own: (Number(f[11]) + Number(f[12])) * 10_000,
-        children: (Number(f[13]) + Number(f[14])) * 10_000,
-      });
-    } catch {
-      // The process ended while the list was read.
-    }
+    const child = procTimes(Number(entry.name));
+    if (child?.ppid === postmaster) total += child.own;
   }
-  if (procs.size === 0) return null;
-  let total = 0;
-  for (const p of procs.values()) total += p.own + (procs.has(p.ppid) ? 0 : p.children);
   return total;
+}
+
+/** A process's parent and CPU times in microseconds: its own, and its exited children's. */
+function procTimes(pid: number): { ppid: number; own: number; children: number } | null {
+  try {
+    const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // ppid is field 4; utime, stime, cutime, cstime fields 14–17, in clock ticks of 10 ms.
+    return {
+      ppid: Number(f[1]),
+      own: (Number(f[11]) + Number(f[12])) * 10_000,
+      children: (Number(f[13]) + Number(f[14])) * 10_000,
+    };
+  } catch {
+    return null; // gone, or not on this machine
+  }
 }
 
 /**
@@ -250,6 +254,22 @@ async function benchDatabase(
 
 type CapturedResponse = Awaited<ReturnType<typeof captureResponse>>;
 
+/** A bare `Deno.serve` hello world (bench/hello_server.ts) under the bench's load. */
+async function measureHello(base: Omit<LoadSpec, "url" | "host">): Promise<LoadResult> {
+  const helloPort = freePort();
+  const hello = spawnDeno("hello world", ROOT, ["run", "-A", "bench/hello_server.ts"], {
+    PORT: String(helloPort),
+  });
+  await waitForLine(hello, /hello listening/, 30_000);
+  console.log("measuring hello world (Deno.serve) ...");
+  const result = await measure(
+    { ...base, url: `http://127.0.0.1:${helloPort}/`, host: `127.0.0.1:${helloPort}` },
+    hello.process.pid,
+  );
+  await stop(hello);
+  return result;
+}
+
 /**
  * Each customer read's own bytes and headers answered by a bare `Deno.serve`
  * (bench/hello_server.ts) under the same load: what moving that response costs on this machine
@@ -405,18 +425,7 @@ async function main(): Promise<number> {
     `machine: ${navigator.hardwareConcurrency} cores shared by the load tool and the servers, ` +
       `load average ${load.map((l) => l.toFixed(1)).join(" ")}\n`,
   );
-  const helloPort = freePort();
-  const hello = spawnDeno("hello world", ROOT, ["run", "-A", "bench/hello_server.ts"], {
-    PORT: String(helloPort),
-  });
-  await waitForLine(hello, /hello listening/, 30_000);
-  console.log("measuring hello world (Deno.serve) ...");
-  const helloUrl = `http://127.0.0.1:${helloPort}/`;
-  const helloResult = await measure(
-    { ...base, url: helloUrl, host: `127.0.0.1:${helloPort}` },
-    hello.process.pid,
-  );
-  await stop(hello);
+  const helloResult = await measureHello(base);
 
   const columns: Column[] = [];
   let captured: Map<string, CapturedResponse> | null = null;
@@ -425,12 +434,15 @@ async function main(): Promise<number> {
     captured ??= run.captured;
     columns.push({ label: db.label, results: run.results });
   }
-  const ceilings = captured ? await ceilingRows(base, captured, helloResult) : [];
+  // Hello world again beside the bare rows, minutes after the first: these VMs drift.
+  const helloAgain = captured ? await measureHello(base) : null;
+  const ceilings = captured && helloAgain ? await ceilingRows(base, captured, helloAgain) : [];
   console.log("");
   printSideBySide(helloResult, TARGETS, columns);
   if (ceilings.length > 0) {
     console.log(
-      "\nthe most any app could do with each read here (its response from a bare server):",
+      "\nthe most any app could do with each read here (its response from a bare server; " +
+        `ratios to hello world measured again beside them: ${helloAgain!.rps.toFixed(0)} req/s):`,
     );
     for (const row of ceilings) console.log(`  ${row}`);
   }

@@ -54,21 +54,30 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 }
 
 /**
+ * Socket errors that can come after a statement was sent: its answer may have been lost. The
+ * others of NETWORK_CODES (refused, unreachable, a name not found) fail the connect, before it.
+ */
+const LOST_ANSWER_CODES = new Set(["ECONNRESET", "ECONNABORTED", "EPIPE", "ETIMEDOUT"]);
+
+/**
  * Whether a statement that failed with `err` may still have committed: its answer was lost on
  * the way (the connection was cut, the server shut down under it), not refused. An error the
- * server answered with otherwise rolled the statement back, and a pool that could not connect
- * never sent it.
+ * server answered with otherwise rolled the statement back, and one of connecting (the pool's
+ * timeouts, a refused or unreachable server, a client already broken) never sent it.
  */
 export function mayHaveCommitted(err: unknown): boolean {
   for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
     const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) {
-      if (/^08/.test(code) || code === "57P01" || code === "57P02") return true;
-      continue;
+    if (typeof code === "string") {
+      if (LOST_ANSWER_CODES.has(code)) return true;
+      if (NETWORK_CODES.has(code)) return false;
+      if (/^[0-9A-Z]{5}$/.test(code)) {
+        if (/^08/.test(code) || code === "57P01" || code === "57P02") return true;
+        continue;
+      }
     }
-    if (typeof code === "string" && NETWORK_CODES.has(code)) return true;
+    if (/^Connection terminated due to connection timeout/.test(e.message)) return false;
     if (/^Connection terminated/.test(e.message)) return true;
-    if (/^Client has encountered a connection error/.test(e.message)) return true;
   }
   return false;
 }

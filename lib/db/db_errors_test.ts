@@ -87,6 +87,7 @@ Deno.test("mayHaveCommitted() only for an answer lost on the way, not a statemen
     serverError("08006", "connection failure"),
     new Error("Query failed", { cause: serverError("57P02", "terminating connection") }),
     Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }),
+    Object.assign(new Error("write EPIPE"), { code: "EPIPE" }),
   ];
   const notCommitted: unknown[] = [
     serverError("57014", "canceling statement due to statement timeout"),
@@ -94,6 +95,10 @@ Deno.test("mayHaveCommitted() only for an answer lost on the way, not a statemen
     serverError("23505", "duplicate key value violates unique constraint"),
     serverError("26000", "prepared statement does not exist"),
     new Error("timeout exceeded when trying to connect"),
+    new Error("Connection terminated due to connection timeout"),
+    new Error("Client has encountered a connection error and is not queryable"),
+    Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }),
+    Object.assign(new Error("getaddrinfo ENOTFOUND db"), { code: "ENOTFOUND" }),
     new DomainError("entry_ended"),
     null,
   ];

@@ -301,7 +301,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       try {
         await options.realtime(events);
       } catch (err) {
-        log("warn", "realtime publish failed", { error: String(err) });
+        // Its callers do not wait for it: nothing here may reject, not even the log's write.
+        try {
+          log("warn", "realtime publish failed", { error: String(err) });
+        } catch { /* stderr is gone */ }
       }
       if (events.some((e) => durableHandlersFor(e.type).length > 0)) kickSoon();
     },
