@@ -24,6 +24,7 @@ import { bodyLimit } from "hono/body-limit";
 import { HttpError } from "./http/errors.ts";
 import type { Manifest } from "./manifest.ts";
 import { recordRequestMetrics, serveMetrics } from "./http/metrics.ts";
+import { withStatusLane } from "./http/status_lane.ts";
 
 const ROOT = new URL("../", import.meta.url);
 /** Every form and JSON body of the app fits in this; more is refused before it is read. */
@@ -65,9 +66,14 @@ function customerErrorWords(path: string, status: number, locale: Locale): strin
 
 /**
  * The whole app: request id and log → security headers → compression → static files → tenant by host →
- * plan rate limit → session → CSRF → the routes of `fresh.gen.ts`.
+ * plan rate limit → session → CSRF → the routes of `fresh.gen.ts`. A ticket's status poll is
+ * answered in front of all that when it can be (lib/http/status_lane.ts).
  */
-export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
+export function createApp(
+  deps: AppDeps,
+  manifest: Manifest,
+  options: { statusLane?: boolean } = {},
+): Hono<AppEnv> {
   registerIslands(manifest.islands);
   const app = new Hono<AppEnv>();
   app.use(async function injectDeps(c, next) {
@@ -107,5 +113,7 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
     return renderErrorPage(c, 404, "There is no page at this address.");
   });
   app.onError(errorHandler(renderErrorPage));
+  // `fetch` is what Deno.serve and `app.request` call: a ticket's poll takes the lane first.
+  if (options.statusLane !== false) app.fetch = withStatusLane(deps, app.fetch);
   return app;
 }

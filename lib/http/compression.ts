@@ -117,7 +117,6 @@ export async function sendShared<E extends AppEnv>(
   contentType: string,
   headers: Record<string, string> = {},
 ): Promise<Response> {
-  const bytes = body.bytes ??= encoder.encode(body.text);
   const fields: Record<string, string> = {};
   let vary: string | null = null;
   for (const [name, value] of Object.entries(headers)) {
@@ -126,16 +125,24 @@ export async function sendShared<E extends AppEnv>(
   }
   fields["Content-Type"] = contentType;
   fields["Vary"] = varyWithEncoding(vary);
-  const coding = bytes.byteLength < MIN_BYTES ? null : codingOf(c.req.header("Accept-Encoding"));
+  const { bytes, coding } = await sharedBytes(body, c.req.header("Accept-Encoding"));
+  if (coding) fields["Content-Encoding"] = coding;
+  fields["Content-Length"] = String(bytes.byteLength);
+  return c.body(bytes as Uint8Array<ArrayBuffer>, 200, fields);
+}
+
+/**
+ * What to send of a shared text to a request with this `Accept-Encoding`: its bytes compressed
+ * once for all readers (`coding` set), or as they are when small, not accepted, or not compressible.
+ */
+export async function sharedBytes(
+  body: SharedText,
+  acceptEncoding: string | null | undefined,
+): Promise<{ bytes: Uint8Array; coding: Coding | null }> {
+  const bytes = body.bytes ??= encoder.encode(body.text);
+  const coding = bytes.byteLength < MIN_BYTES ? null : codingOf(acceptEncoding ?? undefined);
   const out = coding ? await compressedOnce(body, bytes, coding) : null;
-  if (!coding || !out) {
-    return c.body(bytes, 200, { ...fields, "Content-Length": String(bytes.byteLength) });
-  }
-  return c.body(out as Uint8Array<ArrayBuffer>, 200, {
-    ...fields,
-    "Content-Encoding": coding,
-    "Content-Length": String(out.byteLength),
-  });
+  return out ? { bytes: out, coding } : { bytes, coding: null };
 }
 
 /** `body` compressed with `coding`, made once for all its readers; null when that failed. */

@@ -19,6 +19,26 @@ export function planRequestLimit(config: Config, plan: Plan): number {
 /** The plan's request limit is counted here, per process; see memory_rate_limit.ts. */
 const memoryLimiter = createMemoryRateLimiter();
 
+/** One request of a client counted against its tenant's plan limit (the platform's: BASIC). */
+export function hitPlanLimit(
+  config: Config,
+  tenant: { id: string; plan: Plan } | null,
+  clientIp: string,
+): RateLimitResult {
+  return memoryLimiter.hit(`all:${tenant ? tenant.id : "platform"}:${clientIp}`, {
+    limit: planRequestLimit(config, tenant?.plan ?? "BASIC"),
+    windowMs: config.RATE_LIMIT_WINDOW_MS,
+  });
+}
+
+/** The headers that tell a client its plan limit and what is left of it. */
+export function rateLimitHeaders(result: RateLimitResult): Record<string, string> {
+  return {
+    "RateLimit-Limit": String(result.limit),
+    "RateLimit-Remaining": String(result.remaining),
+  };
+}
+
 async function enforce(
   c: Context<AppEnv>,
   bucket: string,
@@ -30,8 +50,11 @@ async function enforce(
   const result: RateLimitResult = inMemory
     ? memoryLimiter.hit(bucket, { limit, windowMs })
     : await hitRateLimit(c.get("deps").kv, bucket, { limit, windowMs });
-  c.header("RateLimit-Limit", String(result.limit));
-  c.header("RateLimit-Remaining", String(result.remaining));
+  refuseOver(c, result, what);
+}
+
+function refuseOver(c: Context<AppEnv>, result: RateLimitResult, what: string): void {
+  for (const [name, value] of Object.entries(rateLimitHeaders(result))) c.header(name, value);
   if (!result.allowed) {
     throw new HttpError(429, `Too many ${what}; please try again in ${result.retryAfter} seconds`, {
       headers: { "Retry-After": String(result.retryAfter) },
@@ -64,15 +87,7 @@ export function planRateLimit(): MiddlewareHandler<AppEnv> {
       );
       return await next();
     }
-    const limit = planRequestLimit(config, tenant?.plan ?? "BASIC");
-    await enforce(
-      c,
-      `all:${scope}:${c.get("clientIp")}`,
-      limit,
-      config.RATE_LIMIT_WINDOW_MS,
-      "requests",
-      true,
-    );
+    refuseOver(c, hitPlanLimit(config, tenant, c.get("clientIp")), "requests");
     await next();
   };
 }

@@ -3,7 +3,7 @@ import type { AppEnv } from "./app_env.ts";
 import { asHttpError } from "./error_map.ts";
 import { clientIp } from "./client_ip.ts";
 import { countResponse } from "../metrics/error_rate.ts";
-import { withLogFields } from "../log.ts";
+import { type Logger, withLogFields } from "../log.ts";
 
 /** Request id, client address and one structured log line per request. */
 export function requestContext(): MiddlewareHandler<AppEnv> {
@@ -25,19 +25,43 @@ export function requestContext(): MiddlewareHandler<AppEnv> {
     // here and from the error handler, which name the request themselves.
     if (c.req.method === "GET" || c.req.method === "HEAD") await next();
     else await withLogFields(() => ({ requestId, tenant: c.get("tenant")?.slug }), next);
-    countResponse(c.res.status);
     c.res.headers.set("X-Request-Id", requestId);
-    if (!c.req.path.startsWith("/static/")) {
-      log("info", "request", {
+    if (c.req.path.startsWith("/static/")) countResponse(c.res.status);
+    else {
+      answered(log, {
         requestId,
         method: c.req.method,
         path: c.req.path,
         status: c.res.status,
-        ms: Math.round((performance.now() - started) * 10) / 10,
+        ms: performance.now() - started,
         tenant: c.get("tenant")?.slug,
       });
     }
   };
+}
+
+/** A request answered: counted for the error rate, and its log line. */
+export function answered(
+  log: Logger,
+  r: {
+    requestId: string;
+    method: string;
+    path: string;
+    status: number;
+    /** How long the answer took. */
+    ms: number;
+    tenant: string | undefined;
+  },
+): void {
+  countResponse(r.status);
+  log("info", "request", {
+    requestId: r.requestId,
+    method: r.method,
+    path: r.path,
+    status: r.status,
+    ms: Math.round(r.ms * 10) / 10,
+    tenant: r.tenant,
+  });
 }
 
 /** True when the client asked for JSON (the API) rather than a page. */

@@ -10,8 +10,13 @@ const BAD_HOST = "The Host header is not a valid host name and port";
 /** The request's host, from the URL (Deno.serve builds it from `Host`) or a trusted proxy. */
 export function requestHostname<E extends AppEnv>(c: Context<E>): string {
   const forwarded = c.get("deps").config.TRUST_PROXY ? c.req.header("x-forwarded-host") : undefined;
+  return hostnameOf(c.req.url, forwarded);
+}
+
+/** The hostname of a request's URL, or of `X-Forwarded-Host` when that is given (and trusted). */
+export function hostnameOf(url: string, forwarded: string | null | undefined): string {
   // The URL is checked even behind a proxy: later code (CSRF, links in mail) parses it too.
-  const own = parseHost(c.req.url);
+  const own = parseHost(url);
   const first = forwarded?.split(",")[0]?.trim();
   return (first ? parseHost(`http://${first}/`) : own).hostname.replace(/^\[|\]$/g, "");
 }
