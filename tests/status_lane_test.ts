@@ -74,6 +74,9 @@ Deno.test("a ticket's poll answered in front of the chain is the chain's answer"
         "default-src 'none'; frame-ancestors 'none'",
       );
       assert.equal(res.headers.get("x-content-type-options"), "nosniff");
+      assert.equal(res.headers.get("x-frame-options"), "DENY");
+      assert.equal(res.headers.get("cross-origin-resource-policy"), "same-origin");
+      assert.equal(res.headers.get("permissions-policy"), null, "a document's header only");
       assert.match(res.headers.get("x-request-id") ?? "", /^[0-9a-f-]{36}$/);
       assert.notEqual(res.headers.get("x-request-id"), fromChain.headers.get("x-request-id"));
       assert.equal(

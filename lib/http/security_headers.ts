@@ -20,49 +20,60 @@ function cspAround(production: boolean): [string, string] {
   return [`${before.join("; ")}; script-src 'self' 'nonce-`, `'; ${after.join("; ")}`];
 }
 
-/**
- * A JSON answer's policy: it is no document, so nothing may load from it or frame it (the
- * pages' long policy and its nonce would only cost bytes and time on every poll).
- */
-export const JSON_CSP = "default-src 'none'; frame-ancestors 'none'";
-
 const JSON_TYPE = /^application\/json/i;
 
-/** The headers every response carries: the CSP around a request's nonce, and the rest. */
+type Header = readonly [name: string, value: string];
+
+/** The security headers of an answer: a page's (any answer but JSON) or a JSON answer's. */
 export interface SecurityHeaderSet {
-  csp(nonce: string): string;
-  fixed: ReadonlyArray<readonly [string, string]>;
+  /** A page's, its policy around the request's nonce. */
+  page(nonce: string): Header[];
+  /**
+   * A JSON answer's, OWASP's set for an API: it is no document, so nothing may load from it or
+   * frame it, and the headers that only documents heed (referrer, opener, permissions) and the
+   * pages' long policy would only cost bytes and time on every poll.
+   */
+  json: readonly Header[];
 }
 
 export function securityHeaderSet(options: { production: boolean }): SecurityHeaderSet {
   const [cspHead, cspTail] = cspAround(options.production);
-  const fixed: Array<[string, string]> = [
+  const hsts: Header[] = options.production
+    ? [["Strict-Transport-Security", "max-age=31536000; includeSubDomains"]]
+    : [];
+  const both: Header[] = [
     ["X-Content-Type-Options", "nosniff"],
     ["X-Frame-Options", "DENY"],
+    ["Cross-Origin-Resource-Policy", "same-origin"],
+    ...hsts,
+  ];
+  const pageOnly: Header[] = [
     ["Referrer-Policy", "strict-origin-when-cross-origin"],
     ["Cross-Origin-Opener-Policy", "same-origin"],
-    ["Cross-Origin-Resource-Policy", "same-origin"],
     ["Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"],
-    ...(options.production
-      ? [["Strict-Transport-Security", "max-age=31536000; includeSubDomains"] as [string, string]]
-      : []),
   ];
-  return { csp: (nonce) => cspHead + nonce + cspTail, fixed };
+  return {
+    page: (nonce) => [
+      ["Content-Security-Policy", cspHead + nonce + cspTail],
+      ...both,
+      ...pageOnly,
+    ],
+    json: [["Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"], ...both],
+  };
 }
 
 /**
- * CSP with a per-request nonce (no 'unsafe-inline'; JSON gets `JSON_CSP`), and the other browser
- * protections.
+ * CSP with a per-request nonce (no 'unsafe-inline'), and the other browser protections; JSON
+ * answers get the API's set.
  */
 export function securityHeaders(options: { production: boolean }): MiddlewareHandler<AppEnv> {
-  const { csp, fixed } = securityHeaderSet(options);
+  const set = securityHeaderSet(options);
   return async function securityHeadersMiddleware(c, next) {
     const nonce = randomToken(16);
     c.set("nonce", nonce);
     await next();
     const h = c.res.headers;
     const json = JSON_TYPE.test(h.get("Content-Type") ?? "");
-    h.set("Content-Security-Policy", json ? JSON_CSP : csp(nonce));
-    for (const [name, value] of fixed) h.set(name, value);
+    for (const [name, value] of json ? set.json : set.page(nonce)) h.set(name, value);
   };
 }

@@ -5,7 +5,7 @@ import { clientIp } from "./client_ip.ts";
 import { sharedBytes } from "./compression.ts";
 import { hitPlanLimit } from "./rate_limit_middleware.ts";
 import { answered } from "./request_context.ts";
-import { JSON_CSP, securityHeaderSet } from "./security_headers.ts";
+import { securityHeaderSet } from "./security_headers.ts";
 import { hostnameOf } from "./tenant_middleware.ts";
 
 /** The route's pattern, as the middleware chain's metrics name it. */
@@ -65,8 +65,7 @@ export function withStatusLane(deps: AppDeps, chain: Fetch): Fetch {
     out.append("ratelimit-limit", String(limit.limit));
     out.append("ratelimit-remaining", String(limit.remaining));
     out.append("x-request-id", requestId);
-    out.append("content-security-policy", JSON_CSP);
-    for (const [name, value] of security.fixed) out.append(name, value);
+    for (const [name, value] of security.json) out.append(name, value);
     const ms = performance.now() - started;
     observeRequest(STATUS_ROUTE, "GET", 200, ms / 1e3);
     answered(log, {
