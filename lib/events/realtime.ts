@@ -5,11 +5,24 @@ import { realtimeTopicKey } from "../kv/keys.ts";
 import type { RealtimeHub } from "../realtime/hub.ts";
 
 /**
+ * Events that only ask for a message to be sent: the marks they leave on a party (told it is
+ * almost its turn, reminded) are in no page's view of the queue (nor in its read models' rows).
+ */
+const MESSAGE_ONLY = new Set<string>([
+  "entry.almost_turn",
+  "entry.reminder",
+  "notification.resend",
+]);
+
+/**
  * Whether an event changes what a queue's pages show. Chat events change the board's unread
  * counts only when a customer writes or staff read; a staff message or a customer's receipt
- * touches the chat alone, so the queue's customers do not all re-read for it.
+ * touches the chat alone, so the queue's customers do not all re-read for it. An event that
+ * only sends a message changes none of it: the call before an "almost your turn" round would
+ * otherwise have its pages wait for the queue to be read again.
  */
 export function changesQueue(event: DomainEvent): boolean {
+  if (MESSAGE_ONLY.has(event.type)) return false;
   if (event.type === "chat.message_sent") {
     return (event as DomainEvent<"chat.message_sent">).payload.sender === "CUSTOMER";
   }

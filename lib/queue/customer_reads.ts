@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { withTenant } from "../db/transaction_repo.ts";
 import { type DomainEvent, queueOf } from "../events/event_types.ts";
+import { changesQueue } from "../events/realtime.ts";
 import { realtimeTopicKey } from "../kv/keys.ts";
 import type { RealtimeHub } from "../realtime/hub.ts";
 import { createTopicCache, type TopicCache } from "../realtime/topic_cache.ts";
@@ -330,6 +331,7 @@ export function createCustomerReads(options: CustomerReadsOptions): CustomerRead
           chats.get(`${event.tenantId}/${entryId}`)?.invalidate();
           continue;
         }
+        if (!changesQueue(event)) continue;
         const queueId = queueOf(event);
         const slot = queueId ? queues.get(`${event.tenantId}/${queueId}`) : undefined;
         const model = slot && event.committed
