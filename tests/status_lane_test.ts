@@ -3,7 +3,7 @@ import { manifest } from "../fresh.gen.ts";
 import { createApp } from "../lib/app.tsx";
 import { withStatusLane } from "../lib/http/status_lane.ts";
 import { requestCounts } from "../lib/metrics/registry.ts";
-import { firstQueueId, jsonPost } from "./helpers/forms.ts";
+import { firstQueueId, jsonPost, staffCookie } from "./helpers/forms.ts";
 import { setTenantActive } from "./helpers/tenant_admin_repo.ts";
 import { startTestApp, type TestApp } from "./helpers/test_app.ts";
 
@@ -148,6 +148,24 @@ Deno.test("a ticket's poll answered in front of the chain is the chain's answer"
       assert.equal(posted.byChain, true);
       assert.notEqual(posted.res.status, 200);
       await posted.res.body?.cancel();
+    });
+
+    await t.step("a finished ticket is not in memory: the chain reads it", async () => {
+      const done = await join(app, 4);
+      const doneUrl = `${DEMO}/api/queues/entry/${done}`;
+      assert.equal((await lane(doneUrl)).byChain, false, "live, from memory");
+      const tenantId = (await app.deps.tenants.lookup({ kind: "subdomain", slug: "demo" }))!.id;
+      const entryId = (await app.deps.reads.entryStatus(tenantId, done))!.id;
+      const staff = await staffCookie(app, DEMO, "staff@demo.test", "demo1234");
+      const queueId = await firstQueueId(app, DEMO);
+      const cancelled = await jsonPost(app, `${DEMO}/api/queues/${queueId}/cancel/${entryId}`, {}, {
+        headers: { cookie: staff },
+      });
+      assert.equal(cancelled.status, 200);
+      const { res, byChain } = await lane(doneUrl, {}, "10.0.0.5");
+      assert.equal(byChain, true);
+      assert.equal(res.status, 200);
+      assert.equal((await res.json()).entry.status, "cancelled");
     });
 
     await t.step("a client over its limit gets the chain's 429, counted once", async () => {

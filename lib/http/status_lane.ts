@@ -7,6 +7,7 @@ import { hitPlanLimit } from "./rate_limit_middleware.ts";
 import { answered } from "./request_context.ts";
 import { securityHeaderSet } from "./security_headers.ts";
 import { hostnameOf } from "./tenant_middleware.ts";
+import { HttpError } from "./errors.ts";
 
 /** The route's pattern, as the middleware chain's metrics name it. */
 export const STATUS_ROUTE = "/api/queues/entry/:sessionId";
@@ -22,11 +23,11 @@ type Fetch = (req: Request, env?: any, ctx?: any) => Response | Promise<Response
  * A phone polling its ticket (`GET /api/queues/entry/:sessionId`), answered in front of the
  * middleware chain: the poll is the app's most frequent request, and the chain's dozen steps cost
  * twice what answering it does. The lane answers only a poll whose every step would pass: an
- * active tenant's host, the entry found, the client within its plan's limit, no credentials, no
- * body. It answers as the chain would: the same headers (security, rate limit, request id,
+ * active tenant's host, a live ticket the read model holds in memory, the client within its
+ * plan's limit, no credentials, no body: it never asks the database per poll. It answers as the chain would: the same headers (security, rate limit, request id,
  * `Vary`, the body compressed once per change), the same limit counter, metrics and log line.
- * Anything else (another path, a bad host, an unknown or suspended tenant, a missing entry, a
- * client over its limit, an error) goes to the chain, untouched, which answers it as before.
+ * Anything else (another path, a bad host, an unknown or suspended tenant, a finished or unknown
+ * ticket, a client over its limit, an error) goes to the chain, untouched, which answers it as before.
  * tests/status_lane_test.ts holds the two answers side by side.
  */
 export function withStatusLane(deps: AppDeps, chain: Fetch): Fetch {
@@ -45,7 +46,9 @@ export function withStatusLane(deps: AppDeps, chain: Fetch): Fetch {
     const entry = await tenants.resolve(target);
     if (!entry?.active) return null;
     const tenant = entry.tenant;
-    const json = await reads.entryStatusJson(tenant.id, sessionId);
+    // From memory only: a ticket it does not know goes to the chain, which asks the database
+    // once (after counting the client), so a guessed id costs no more than it did.
+    const json = await reads.liveStatusJson(tenant.id, sessionId);
     if (!json) return null;
     // Counted only once the lane will answer: a poll it passes on is counted by the chain.
     const forwardedFor = config.TRUST_PROXY ? h.get("x-forwarded-for") ?? undefined : undefined;
@@ -86,6 +89,12 @@ export function withStatusLane(deps: AppDeps, chain: Fetch): Fetch {
     if (!match || h.has("authorization") || h.has("content-length") || h.has("transfer-encoding")) {
       return chain(req, env, ctx);
     }
-    return answer(req, match[1]!, env).catch(() => null).then((res) => res ?? chain(req, env, ctx));
+    return answer(req, match[1]!, env).catch((err) => {
+      // The chain tries again and answers (a 400 for a bad host, a 503 when a read fails).
+      if (!(err instanceof HttpError)) {
+        log("warn", "status lane passed a poll on", { error: String(err) });
+      }
+      return null;
+    }).then((res) => res ?? chain(req, env, ctx));
   };
 }

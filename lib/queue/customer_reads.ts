@@ -45,6 +45,11 @@ export interface CustomerReads {
   joinedEntry(tenantId: string, queueId: string, sessionId: string): Promise<EntryView | null>;
   /** The same as the status API's JSON body (`{"entry":…}`), encoded once per change. */
   entryStatusJson(tenantId: string, sessionId: string): Promise<SharedText | null>;
+  /**
+   * The same for a ticket memory knows as live, without asking the database; null otherwise (a
+   * finished or unknown ticket, or one joined in another process whose event has not come).
+   */
+  liveStatusJson(tenantId: string, sessionId: string): Promise<SharedText | null>;
   /** The queue of a customer's entry, for its status stream; null when unknown. */
   queueOfSession(tenantId: string, sessionId: string): Promise<string | null>;
   /** What a queue's status pages show (places and quotes, no names). */
@@ -249,6 +254,10 @@ export function createCustomerReads(options: CustomerReadsOptions): CustomerRead
     async joinedEntry(tenantId, queueId, sessionId) {
       const model = await queueEntry(tenantId, queueId).cache.read();
       return model.views.get(sessionId)?.view ?? null;
+    },
+    async liveStatusJson(tenantId, sessionId) {
+      const live = await liveView(tenantId, sessionId);
+      return live ? entryJson(live) : null;
     },
     async entryStatusJson(tenantId, sessionId) {
       const live = await liveView(tenantId, sessionId);
