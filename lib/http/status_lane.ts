@@ -8,12 +8,18 @@ import { answered } from "./request_context.ts";
 import { securityHeaderSet } from "./security_headers.ts";
 import { hostnameOf } from "./tenant_middleware.ts";
 import { HttpError } from "./errors.ts";
+import { SESSION_ID_PATTERN } from "../queue/queue_schema.ts";
 
 /** The route's pattern, as the middleware chain's metrics name it. */
 export const STATUS_ROUTE = "/api/queues/entry/:sessionId";
 
-/** A status read's URL with a well-formed session id (a query is ignored, as the route does). */
-const STATUS_URL = /^https?:\/\/[^/?#]+\/api\/queues\/entry\/([A-Za-z0-9_-]{32})(?:\?[^#]*)?$/;
+/**
+ * A status read's URL with a session id as `SessionIdSchema` takes it (the route's own check),
+ * a query ignored as the route ignores it.
+ */
+const STATUS_URL = new RegExp(
+  `^https?://[^/?#]+/api/queues/entry/(${SESSION_ID_PATTERN})(?:\\?[^#]*)?$`,
+);
 
 type Env = { remoteAddr?: { hostname?: string } } | undefined;
 // deno-lint-ignore no-explicit-any

@@ -43,7 +43,8 @@ export type JoinQueueInput = z.infer<typeof JoinQueueSchema>;
 export const UuidSchema = z.uuid();
 
 /** Session ids are 32 url-safe characters (192 random bits). */
-export const SessionIdSchema = z.string().regex(/^[A-Za-z0-9_-]{32}$/);
+export const SESSION_ID_PATTERN = "[A-Za-z0-9_-]{32}";
+export const SessionIdSchema = z.string().regex(new RegExp(`^${SESSION_ID_PATTERN}$`));
 
 export const IdempotencyKeySchema = z.string().min(8).max(200).regex(/^[\x21-\x7e]+$/);
 
