@@ -3,7 +3,7 @@ import { classifyHost } from "../tenant/host.ts";
 import { observeRequest } from "../metrics/registry.ts";
 import { clientIp } from "./client_ip.ts";
 import { sharedBytes } from "./compression.ts";
-import { hitPlanLimit } from "./rate_limit_middleware.ts";
+import { hitPlanLimit, rateLimitHeaders } from "./rate_limit_middleware.ts";
 import { answered } from "./request_context.ts";
 import { securityHeaderSet } from "./security_headers.ts";
 import { hostnameOf } from "./tenant_middleware.ts";
@@ -30,10 +30,11 @@ type Fetch = (req: Request, env?: any, ctx?: any) => Response | Promise<Response
  * middleware chain: the poll is the app's most frequent request, and the chain's dozen steps cost
  * twice what answering it does. The lane answers only a poll whose every step would pass: an
  * active tenant's host, a live ticket the read model holds in memory, the client within its
- * plan's limit, no credentials, no body: it never asks the database per poll. It answers as the chain would: the same headers (security, rate limit, request id,
- * `Vary`, the body compressed once per change), the same limit counter, metrics and log line.
- * Anything else (another path, a bad host, an unknown or suspended tenant, a finished or unknown
- * ticket, a client over its limit, an error) goes to the chain, untouched, which answers it as before.
+ * plan's limit, no credentials, no body: it never asks the database per poll. It answers as the
+ * chain would: the same headers (security, rate limit, request id, `Vary`, the body compressed
+ * once per change), the same limit counter, metrics and log line. Anything else (another path, a
+ * bad host, an unknown or suspended tenant, a finished or unknown ticket, a client over its
+ * limit, an error) goes to the chain, untouched, which answers it as before.
  * tests/status_lane_test.ts holds the two answers side by side.
  */
 export function withStatusLane(deps: AppDeps, chain: Fetch): Fetch {
@@ -71,8 +72,7 @@ export function withStatusLane(deps: AppDeps, chain: Fetch): Fetch {
     out.append("vary", "Accept-Encoding");
     if (coding) out.append("content-encoding", coding);
     out.append("content-length", String(bytes.byteLength));
-    out.append("ratelimit-limit", String(limit.limit));
-    out.append("ratelimit-remaining", String(limit.remaining));
+    for (const [name, value] of Object.entries(rateLimitHeaders(limit))) out.append(name, value);
     out.append("x-request-id", requestId);
     for (const [name, value] of security.json) out.append(name, value);
     const ms = performance.now() - started;
