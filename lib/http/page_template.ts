@@ -22,6 +22,8 @@ export interface PageTemplate {
   slots: Array<"nonce" | "csrf">;
   /** Its texts as UTF-8, encoded on first use. */
   bytes?: Uint8Array[];
+  /** The byte length of those texts together. */
+  textLength?: number;
   /** Its texts gzipped once, made on first use (null: cannot be spliced, compress per request). */
   gzip?: GzipTemplate | null;
 }
@@ -48,21 +50,24 @@ const encoder = new TextEncoder();
  * queues is ~30 KB.
  */
 export function fillTemplateBytes(t: PageTemplate, nonce: string, csrfToken: string): Uint8Array {
-  t.bytes ??= t.texts.map((text) => encoder.encode(text));
-  const values = t.slots.map((slot) => encoder.encode(slot === "nonce" ? nonce : csrfToken));
-  let total = 0;
-  for (const b of t.bytes) total += b.length;
-  for (const v of values) total += v.length;
+  const texts = t.bytes ??= t.texts.map((text) => encoder.encode(text));
+  t.textLength ??= texts.reduce((sum, b) => sum + b.length, 0);
+  // Each value encoded once, however many slots it fills (a page has several scripts and forms).
+  const nonceBytes = encoder.encode(nonce);
+  const csrfBytes = encoder.encode(csrfToken);
+  let total = t.textLength;
+  for (const slot of t.slots) total += slot === "nonce" ? nonceBytes.length : csrfBytes.length;
   const out = new Uint8Array(total);
   let at = 0;
-  for (let i = 0; i < t.bytes.length; i++) {
-    out.set(t.bytes[i]!, at);
-    at += t.bytes[i]!.length;
-    const v = values[i];
-    if (v) {
-      out.set(v, at);
-      at += v.length;
-    }
+  for (let i = 0; i < texts.length; i++) {
+    const text = texts[i]!;
+    out.set(text, at);
+    at += text.length;
+    const slot = t.slots[i];
+    if (slot === undefined) continue;
+    const value = slot === "nonce" ? nonceBytes : csrfBytes;
+    out.set(value, at);
+    at += value.length;
   }
   return out;
 }
