@@ -20,8 +20,12 @@ import {
 } from "./helpers/rls_probe_repo.ts";
 import { joinQueueEntryAlone, readQueueForJoin } from "../lib/queue/join_repo.ts";
 import { newEvent } from "../lib/events/event_types.ts";
-import { settleEvents } from "../lib/events/outbox_repo.ts";
-import { setQuotedWaits } from "../lib/analytics/analytics_repo.ts";
+import { claimDueEvents, settleEvents } from "../lib/events/outbox_repo.ts";
+import {
+  findEntryDay,
+  findTenantTimeZone,
+  setQuotedWaits,
+} from "../lib/analytics/analytics_repo.ts";
 import { findNotifyEntriesAs } from "../lib/notify/context_repo.ts";
 import { deliverSystemChatMessagesAs } from "../lib/chat/system_message_repo.ts";
 import { findPhoneReachesAs, saveConversation } from "../lib/conversation/conversation_repo.ts";
@@ -190,6 +194,24 @@ Deno.test(`row-level security holds on ${DB_KIND}`, async (t) => {
         const asCafe = await findNotifyEntriesAs(db, ids.cafe, [joined.id]);
         assert.equal(asCafe.get(joined.id)?.entry.ticketNumber !== undefined, true);
 
+        // The roll-up's probe: the entry's day only for its own tenant, settings put back.
+        const [dayAsDemo, afterProbe] = await db.connection().execute(async (conn) =>
+          [
+            await findEntryDay(conn, ids.demo, joined.id),
+            await settingsOutsideTransaction(conn),
+          ] as const
+        );
+        assert.equal(dayAsDemo, null);
+        assert.equal(afterProbe.tenant, "");
+        assert.notEqual(afterProbe.role, "qms_app");
+        const dayAsCafe = await findEntryDay(db, ids.cafe, joined.id);
+        assert.equal(dayAsCafe?.queueId, cafeQueue);
+        assert.ok(Math.abs(dayAsCafe!.joinedAt.getTime() - Date.now()) < 60_000);
+        assert.equal(
+          dayAsCafe?.timeZone,
+          await withTenant(db, ids.cafe, (trx) => findTenantTimeZone(trx)),
+        );
+
         // A phone's conversation: only its own tenant's.
         const phone = "+60123000999";
         await withTenant(db, ids.cafe, (trx) =>
@@ -266,6 +288,18 @@ Deno.test(`row-level security holds on ${DB_KIND}`, async (t) => {
       });
       assert.equal(inside.role.name, "qms_app");
       assert.deepEqual(inside.queues, [ids.demo]);
+    });
+
+    await t.step("the outbox's claim statement leaves no platform role behind", async () => {
+      const [claimed, after] = await db.connection().execute(async (conn) =>
+        [
+          await claimDueEvents(conn, { limit: 0, leaseMs: 1000 }),
+          await settingsOutsideTransaction(conn),
+        ] as const
+      );
+      assert.deepEqual(claimed, []);
+      assert.notEqual(after.role, "qms_platform");
+      assert.equal(after.tenant, "");
     });
 
     await t.step(

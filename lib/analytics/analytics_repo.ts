@@ -160,6 +160,26 @@ export async function countLiveEntries(
   return { waiting: row.waiting, called: row.called };
 }
 
+/**
+ * An entry's queue and join time, with its tenant's time zone (`findTenantTimeZone`'s), in one
+ * statement under the tenant's row-level security (`rollup_probe_as`): null for no entry of the
+ * tenant. Call it on the database, never inside a transaction.
+ */
+export async function findEntryDay(
+  db: Kysely<Database>,
+  tenantId: string,
+  entryId: string,
+): Promise<{ queueId: string; joinedAt: Date; timeZone: string } | null> {
+  const { rows } = await aloneRetryingStale(() =>
+    sql<{ queueId: string; joinedAt: Date | string; timeZone: string }>`
+      select queue_id as "queueId", joined_at as "joinedAt", time_zone as "timeZone"
+      from rollup_probe_as(${tenantId}::uuid, ${entryId}::uuid)
+    `.execute(db)
+  );
+  const row = rows[0];
+  return row ? { ...row, joinedAt: new Date(row.joinedAt) } : null;
+}
+
 export async function findEntryJoin(
   trx: Tx,
   entryId: string,

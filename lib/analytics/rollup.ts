@@ -9,6 +9,7 @@ import { addDays, eachDay, type LocalClock, localClock } from "./local_time.ts";
 import { summaryColumns } from "./summary.ts";
 import {
   deleteRollupsExcept,
+  findEntryDay,
   findEntryJoin,
   findFirstJoinedAt,
   findRolledThrough,
@@ -109,10 +110,16 @@ export async function rollUpAllTenants(db: Kysely<Database>, now = new Date()): 
   return days;
 }
 
+/** Whether `at` falls on today's date in `timeZone` (or later). */
+function isTodays(at: Date, timeZone: string): boolean {
+  const clock = localClock(timeZone);
+  return clock.place(at).date >= clock.place(new Date()).date;
+}
+
 /**
  * The outbox handler: an entry of an already rolled-up day changed (a party waiting past
  * midnight was served, say), so that day of that queue is recomputed. Today's entries cost one
- * lookup and no lock: today is always read raw.
+ * statement (`findEntryDay`), no transaction and no lock: today is always read raw.
  */
 export function createRollupHandler(db: Kysely<Database>): EventHandler {
   return {
@@ -121,6 +128,9 @@ export function createRollupHandler(db: Kysely<Database>): EventHandler {
       const entryId = (event.payload as { entryId?: unknown }).entryId;
       if (!event.tenantId || typeof entryId !== "string") return;
       const tenantId = event.tenantId;
+      // One statement decides the usual case: an entry of today changes no rolled-up day.
+      const probe = await findEntryDay(db, tenantId, entryId);
+      if (!probe || isTodays(probe.joinedAt, probe.timeZone)) return;
       await withTenant(db, tenantId, async (trx) => {
         const entry = await findEntryJoin(trx, entryId);
         if (!entry) return;

@@ -230,11 +230,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     let settled = 0;
     while (!halting) {
       const claimedAt = performance.now();
-      const rows = await withPlatform(
-        db,
-        (trx) => claimDueEvents(trx, { limit: batchSize, leaseMs }),
-        LAZY,
-      );
+      const rows = await claimDueEvents(db, { limit: batchSize, leaseMs });
       settled += await deliverBatch(rows, claimedAt);
       if (rows.length < batchSize) break;
     }

@@ -48,26 +48,22 @@ export async function insertOutboxEvents(
 /**
  * Claims up to `limit` due rows for `leaseMs`: rows locked by another dispatcher are skipped,
  * and a claimed row is not due again until its lease runs out (a crashed dispatcher's rows come
- * back after it). Each claim counts as an attempt.
+ * back after it). Each claim counts as an attempt. One statement that is its own transaction on
+ * the platform path (`claim_outbox`, migration `20261214000000_outbox_claim_and_rollup_probe.ts`:
+ * the platform role, a commit that does not wait for the disk). Call it on the database, never
+ * inside a transaction.
  */
 export async function claimDueEvents(
-  trx: Tx,
+  db: Kysely<Database>,
   options: { limit: number; leaseMs: number },
 ): Promise<OutboxRow[]> {
-  const { rows } = await sql<OutboxRow>`
-    update outbox set attempts = attempts + 1,
-      locked_until = now() + make_interval(secs => ${options.leaseMs / 1000})
-    where id in (
-      select id from outbox
-      where status = 'pending' and run_at <= now()
-        and (locked_until is null or locked_until <= now())
-      order by run_at
-      limit ${options.limit}
-      for update skip locked
-    )
-    returning id, tenant_id as "tenantId", type, payload, pending, attempts,
-      created_at as "createdAt"
-  `.execute(trx);
+  const { rows } = await aloneRetryingStale(() =>
+    sql<OutboxRow>`
+      select id, tenant_id as "tenantId", type, payload, pending, attempts,
+        created_at as "createdAt"
+      from claim_outbox(${options.leaseMs / 1000}::float8, ${options.limit}::int)
+    `.execute(db)
+  );
   return rows;
 }
 
