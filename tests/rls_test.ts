@@ -11,8 +11,10 @@ import {
   currentRole,
   firstMerchantId,
   firstQueueIdOf,
+  forgetAlmostTold,
   insertQueueRow,
   listQueueTenantIds,
+  outboxIdsAmong,
   quotedWaitOf,
   renameAllQueues,
   settingsOutsideTransaction,
@@ -27,6 +29,7 @@ import {
   setQuotedWaits,
 } from "../lib/analytics/analytics_repo.ts";
 import { findNotifyEntriesAs } from "../lib/notify/context_repo.ts";
+import { markAlmostTurnAlone } from "../lib/notify/nudges_repo.ts";
 import { deliverSystemChatMessagesAs } from "../lib/chat/system_message_repo.ts";
 import { findPhoneReachesAs, saveConversation } from "../lib/conversation/conversation_repo.ts";
 import { TENANT_TABLES } from "../migrations/20261124000000_initial_schema.ts";
@@ -211,6 +214,30 @@ Deno.test(`row-level security holds on ${DB_KIND}`, async (t) => {
           dayAsCafe?.timeZone,
           await withTenant(db, ids.cafe, (trx) => findTenantTimeZone(trx)),
         );
+
+        // The "almost your turn" round: another tenant's marks no party and writes no event.
+        assert.ok(await withTenant(db, ids.cafe, forgetAlmostTold) > 0);
+        const [roundAsDemo, afterRound] = await db.connection().execute(async (conn) =>
+          [
+            await markAlmostTurnAlone(conn, ids.demo, cafeQueue, ["notify:sms"]),
+            await settingsOutsideTransaction(conn),
+          ] as const
+        );
+        assert.deepEqual(roundAsDemo, []);
+        assert.equal(afterRound.tenant, "");
+        assert.notEqual(afterRound.role, "qms_app");
+        const roundAsCafe = await markAlmostTurnAlone(db, ids.cafe, cafeQueue, ["notify:sms"]);
+        assert.ok(roundAsCafe.length > 0, "the front of cafe's line is told");
+        const eventIds = roundAsCafe.map((r) => r.eventId).sort();
+        assert.deepEqual(
+          await withTenant(db, ids.cafe, (trx) => outboxIdsAmong(trx, eventIds)),
+          eventIds,
+        );
+        assert.deepEqual(
+          await withTenant(db, ids.demo, (trx) => outboxIdsAmong(trx, eventIds)),
+          [],
+        );
+        assert.deepEqual(await markAlmostTurnAlone(db, ids.cafe, cafeQueue, []), [], "told once");
 
         // A phone's conversation: only its own tenant's.
         const phone = "+60123000999";

@@ -1,10 +1,11 @@
 import { withPlatform } from "../db/transaction_repo.ts";
 import { runCommand } from "../events/command.ts";
 import type { EventHandler } from "../events/dispatcher.ts";
-import { ALMOST_TURN_HANDLER } from "../events/subscriptions.ts";
+import { ALMOST_TURN_HANDLER, durableHandlersFor } from "../events/subscriptions.ts";
+import type { DomainEvent } from "../events/event_types.ts";
 import { listActiveTenantIds } from "../queue/auto_no_show_repo.ts";
 import type { Scope } from "../scope.ts";
-import { markAlmostTurn, markDueReminders, markToldOnArrival } from "./nudges_repo.ts";
+import { markAlmostTurnAlone, markDueReminders, markToldOnArrival } from "./nudges_repo.ts";
 
 const SYSTEM = { userId: null, userType: "SYSTEM" as const, ipAddress: null, userAgent: null };
 
@@ -21,15 +22,23 @@ export function createAlmostTurnHandler(scope: Omit<Scope, "actor">): EventHandl
       const queueId = (event.payload as { queueId?: string }).queueId;
       if (!event.tenantId || !queueId) return;
       const entryId = (event.payload as { entryId?: string }).entryId;
-      await runCommand({ ...scope, actor: SYSTEM, tenantId: event.tenantId }, async (cmd) => {
-        if ((event.type === "entry.joined" || event.type === "entry.requeued") && entryId) {
+      const tenantId = event.tenantId;
+      if ((event.type === "entry.joined" || event.type === "entry.requeued") && entryId) {
+        await runCommand({ ...scope, actor: SYSTEM, tenantId }, async (cmd) => {
           await markToldOnArrival(cmd.trx, entryId);
-          return;
-        }
-        for (const row of await markAlmostTurn(cmd.trx, queueId)) {
-          cmd.record("entry.almost_turn", { queueId, entryId: row.id, ahead: row.ahead });
-        }
-      });
+        });
+        return;
+      }
+      // One statement marks the parties and writes their events (runCommand's work, in one).
+      const type = "entry.almost_turn";
+      const rows = await markAlmostTurnAlone(scope.db, tenantId, queueId, durableHandlersFor(type));
+      const told: DomainEvent[] = rows.map((row) => ({
+        id: row.eventId,
+        type,
+        tenantId,
+        payload: { queueId, entryId: row.id, ahead: row.ahead },
+      }));
+      if (told.length > 0) scope.afterCommit(told);
     },
   };
 }

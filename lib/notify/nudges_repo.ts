@@ -1,5 +1,7 @@
-import { sql } from "kysely";
+import { type Kysely, sql } from "kysely";
+import type { Database } from "../db/schema.ts";
 import type { Tx } from "../db/transaction_repo.ts";
+import { aloneRetryingStale } from "../db/prepared_statements.ts";
 
 /**
  * Marks the waiting parties of a queue that are now within its "almost your turn" count and
@@ -16,6 +18,27 @@ export async function markAlmostTurn(
   // function's, it keeps to the line's front however stale the planner's statistics are.
   const { rows } = await sql<{ id: string; ahead: number }>`
     select id, ahead from mark_almost_turn(${queueId}::uuid)`.execute(trx);
+  return rows;
+}
+
+/**
+ * `markAlmostTurn` and the outbox's `entry.almost_turn` event of each party marked (with the
+ * durable handlers `pending`), in one statement that is its own transaction under the tenant's
+ * row-level security (`almost_turn_round_as`). Returns each party with its event's id. Call it
+ * on the database, never inside a transaction.
+ */
+export async function markAlmostTurnAlone(
+  db: Kysely<Database>,
+  tenantId: string,
+  queueId: string,
+  pending: readonly string[],
+): Promise<Array<{ id: string; ahead: number; eventId: string }>> {
+  const { rows } = await aloneRetryingStale(() =>
+    sql<{ id: string; ahead: number; eventId: string }>`
+      select id, ahead, event_id as "eventId"
+      from almost_turn_round_as(${tenantId}::uuid, ${queueId}::uuid, ${pending}::text[])
+    `.execute(db)
+  );
   return rows;
 }
 

@@ -121,3 +121,17 @@ export async function chatDeliveriesSaying(
     .executeTakeFirstOrThrow();
   return { lines: lines.n, records: records.n };
 }
+
+/** Forgets that the tenant's waiting parties were told "almost your turn"; returns how many. */
+export async function forgetAlmostTold(trx: Tx): Promise<number> {
+  const res = await trx.updateTable("queueEntries").set({ almostNotifiedAt: null })
+    .where("status", "=", "waiting").executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
+/** The ids of the tenant's outbox events among `ids`. */
+export async function outboxIdsAmong(trx: Tx, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await trx.selectFrom("outbox").select("id").where("id", "in", ids).execute();
+  return rows.map((r) => r.id).sort();
+}
