@@ -43,7 +43,8 @@ try {
       times.push(performance.now() - t);
       if (res.status !== 200) throw new Error(`${action} gave ${res.status}`);
     }
-    await drainOutbox(app);
+    const left = await drainOutbox(app, 60_000);
+    if (left.pending > 0) throw new Error(`${left.pending} outbox events not delivered`);
     const cpu = cpuBefore === null ? null : (cpuMicros(Deno.pid)! - cpuBefore) / n;
     console.log(
       `${action.padEnd(8)} p50 ${quantile(times, 0.5).toFixed(2)} / p90 ${

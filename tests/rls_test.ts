@@ -14,7 +14,7 @@ import {
   forgetAlmostTold,
   insertQueueRow,
   listQueueTenantIds,
-  outboxIdsAmong,
+  outboxRowsAmong,
   quotedWaitOf,
   renameAllQueues,
   settingsOutsideTransaction,
@@ -229,15 +229,31 @@ Deno.test(`row-level security holds on ${DB_KIND}`, async (t) => {
         const roundAsCafe = await markAlmostTurnAlone(db, ids.cafe, cafeQueue, ["notify:sms"]);
         assert.ok(roundAsCafe.length > 0, "the front of cafe's line is told");
         const eventIds = roundAsCafe.map((r) => r.eventId).sort();
+        const rows = await withTenant(db, ids.cafe, (trx) => outboxRowsAmong(trx, eventIds));
         assert.deepEqual(
-          await withTenant(db, ids.cafe, (trx) => outboxIdsAmong(trx, eventIds)),
-          eventIds,
+          rows.map((r) => [r.id, r.type, r.status, r.pending, r.doneAt]),
+          eventIds.map((id) => [id, "entry.almost_turn", "pending", ["notify:sms"], null]),
         );
+        for (const party of roundAsCafe) {
+          assert.deepEqual(rows.find((r) => r.id === party.eventId)!.payload, {
+            queueId: cafeQueue,
+            entryId: party.id,
+            ahead: party.ahead,
+          });
+          assert.equal(typeof party.ahead, "number");
+        }
         assert.deepEqual(
-          await withTenant(db, ids.demo, (trx) => outboxIdsAmong(trx, eventIds)),
+          await withTenant(db, ids.demo, (trx) => outboxRowsAmong(trx, eventIds)),
           [],
         );
         assert.deepEqual(await markAlmostTurnAlone(db, ids.cafe, cafeQueue, []), [], "told once");
+        // With no durable handler, its events are written done.
+        await withTenant(db, ids.cafe, forgetAlmostTold);
+        const unhandled = (await markAlmostTurnAlone(db, ids.cafe, cafeQueue, []))
+          .map((r) => r.eventId);
+        const done = await withTenant(db, ids.cafe, (trx) => outboxRowsAmong(trx, unhandled));
+        assert.ok(done.length > 0);
+        assert.ok(done.every((r) => r.status === "done" && r.doneAt !== null));
 
         // A phone's conversation: only its own tenant's.
         const phone = "+60123000999";
@@ -317,17 +333,31 @@ Deno.test(`row-level security holds on ${DB_KIND}`, async (t) => {
       assert.deepEqual(inside.queues, [ids.demo]);
     });
 
-    await t.step("the outbox's claim statement leaves no platform role behind", async () => {
-      const [claimed, after] = await db.connection().execute(async (conn) =>
-        [
-          await claimDueEvents(conn, { limit: 0, leaseMs: 1000 }),
-          await settingsOutsideTransaction(conn),
-        ] as const
-      );
-      assert.deepEqual(claimed, []);
-      assert.notEqual(after.role, "qms_platform");
-      assert.equal(after.tenant, "");
-    });
+    await t.step(
+      "the outbox's claim, the roll-up's probe and the almost-turn round put back the role and tenant",
+      async () => {
+        const cafeQueue = (await withTenant(db, ids.cafe, firstQueueIdOf))!;
+        // Sent inside a tenant's transaction after all, the rest of it stays that tenant's.
+        const inside = await withTenant(db, ids.demo, async (trx) => {
+          const claimed = await claimDueEvents(trx, { limit: 0, leaseMs: 1000 });
+          const afterClaim = await currentRole(trx);
+          await findEntryDay(trx, ids.cafe, crypto.randomUUID());
+          await markAlmostTurnAlone(trx, ids.cafe, cafeQueue, []);
+          return {
+            claimed,
+            afterClaim: afterClaim.name,
+            role: (await currentRole(trx)).name,
+            queues: await listQueueTenantIds(trx),
+          };
+        });
+        assert.deepEqual(inside, {
+          claimed: [],
+          afterClaim: "qms_app",
+          role: "qms_app",
+          queues: [ids.demo],
+        });
+      },
+    );
 
     await t.step(
       "platform audit rows: written only on the platform path, never seen by tenants",

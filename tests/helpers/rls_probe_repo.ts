@@ -129,9 +129,10 @@ export async function forgetAlmostTold(trx: Tx): Promise<number> {
   return Number(res.numUpdatedRows);
 }
 
-/** The ids of the tenant's outbox events among `ids`. */
-export async function outboxIdsAmong(trx: Tx, ids: string[]): Promise<string[]> {
+/** The tenant's outbox rows among `ids`, by id. */
+export async function outboxRowsAmong(trx: Tx, ids: string[]) {
   if (ids.length === 0) return [];
-  const rows = await trx.selectFrom("outbox").select("id").where("id", "in", ids).execute();
-  return rows.map((r) => r.id).sort();
+  return await trx.selectFrom("outbox")
+    .select(["id", "type", "status", "pending", "payload", "doneAt"])
+    .where("id", "in", ids).orderBy("id").execute();
 }
