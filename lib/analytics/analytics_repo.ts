@@ -171,20 +171,10 @@ export async function findEntryDay(
   entryId: string,
 ): Promise<{ queueId: string; joinedAt: Date; timeZone: string } | null> {
   const { rows } = await aloneRetryingStale(() =>
-    sql<{ queueId: string; joinedAt: Date | string; timeZone: string }>`
+    sql<{ queueId: string; joinedAt: Date; timeZone: string }>`
       select queue_id as "queueId", joined_at as "joinedAt", time_zone as "timeZone"
       from rollup_probe_as(${tenantId}::uuid, ${entryId}::uuid)
     `.execute(db)
   );
-  const row = rows[0];
-  return row ? { ...row, joinedAt: new Date(row.joinedAt) } : null;
-}
-
-export async function findEntryJoin(
-  trx: Tx,
-  entryId: string,
-): Promise<{ queueId: string; joinedAt: Date } | null> {
-  const row = await trx.selectFrom("queueEntries").select(["queueId", "joinedAt"])
-    .where("id", "=", entryId).executeTakeFirst();
-  return row ?? null;
+  return rows[0] ?? null;
 }

@@ -10,7 +10,6 @@ import { summaryColumns } from "./summary.ts";
 import {
   deleteRollupsExcept,
   findEntryDay,
-  findEntryJoin,
   findFirstJoinedAt,
   findRolledThrough,
   findTenantTimeZone,
@@ -110,12 +109,6 @@ export async function rollUpAllTenants(db: Kysely<Database>, now = new Date()): 
   return days;
 }
 
-/** Whether `at` falls on today's date in `timeZone` (or later). */
-function isTodays(at: Date, timeZone: string): boolean {
-  const clock = localClock(timeZone);
-  return clock.place(at).date >= clock.place(new Date()).date;
-}
-
 /**
  * The outbox handler: an entry of an already rolled-up day changed (a party waiting past
  * midnight was served, say), so that day of that queue is recomputed. Today's entries cost one
@@ -128,16 +121,14 @@ export function createRollupHandler(db: Kysely<Database>): EventHandler {
       const entryId = (event.payload as { entryId?: unknown }).entryId;
       if (!event.tenantId || typeof entryId !== "string") return;
       const tenantId = event.tenantId;
-      // One statement decides the usual case: an entry of today changes no rolled-up day.
-      const probe = await findEntryDay(db, tenantId, entryId);
-      if (!probe || isTodays(probe.joinedAt, probe.timeZone)) return;
+      // One statement decides the usual case, an entry of today, with no transaction or lock.
+      const entry = await findEntryDay(db, tenantId, entryId);
+      if (!entry) return;
+      const clock = localClock(entry.timeZone);
+      const day = clock.place(entry.joinedAt).date;
+      // No runner rolls up today (a job that passes midnight after this read sees the change).
+      if (day >= clock.place(new Date()).date) return;
       await withTenant(db, tenantId, async (trx) => {
-        const entry = await findEntryJoin(trx, entryId);
-        if (!entry) return;
-        const clock = localClock(await findTenantTimeZone(trx));
-        const day = clock.place(entry.joinedAt).date;
-        // No runner rolls up today (a job that passes midnight after this read sees the change).
-        if (day >= clock.place(new Date()).date) return;
         await lockTenantAnalytics(trx, tenantId);
         const through = await findRolledThrough(trx);
         if (!through || day > through) return;
